@@ -1,0 +1,1 @@
+"""Articles: the clean, stored form of every feed entry."""

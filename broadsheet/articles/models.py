@@ -1,0 +1,84 @@
+"""Articles and the feed entries that point at them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+from broadsheet.sources.models import Feed, Source
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    """Named filters over articles."""
+
+    def published(self) -> ArticleQuerySet:
+        """Articles a reader may see, newest first."""
+        return self.order_by("-published_at", "-pk")
+
+    def from_source(self, source: Source) -> ArticleQuerySet:
+        """Articles of one publisher."""
+        return self.filter(source=source)
+
+
+class Article(models.Model):
+    """One article, unique on its canonical URL."""
+
+    class Status(models.TextChoices):
+        OK = "ok", "full text"
+        PARTIAL = "partial", "partial text"
+        GATED = "gated", "behind a paywall or consent wall"
+        FEED = "feed", "feed content only"
+
+    public_id = models.CharField(max_length=16, unique=True)
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="articles")
+    feed = models.ForeignKey(Feed, on_delete=models.SET_NULL, null=True, blank=True)
+    url = models.URLField(max_length=2000, unique=True)
+    title = models.CharField(max_length=1000)
+    author = models.CharField(max_length=500, blank=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OK)
+    language = models.CharField(max_length=16, blank=True)
+    image_url = models.URLField(max_length=2000, blank=True)
+    word_count = models.PositiveIntegerField(default=0)
+    published_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(null=True, blank=True)
+    fetched_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["source", "-published_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body split into its paragraphs."""
+        return [p for p in self.body.split("\n\n") if p.strip()]
+
+    @property
+    def reading_minutes(self) -> int:
+        """Rough reading time at 230 words a minute."""
+        return max(1, round(self.word_count / 230))
+
+
+class FeedEntry(models.Model):
+    """An entry as a feed identifies it, linked to the article it became.
+
+    Keeping entries apart from articles absorbs the publisher quirks: a GUID that
+    changes while the link stays, or the same article listed by several feeds.
+    """
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="entries")
+    key = models.CharField(max_length=2000)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="entries")
+    entry_updated_at = models.DateTimeField(null=True, blank=True)
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["feed", "key"], name="feedentry_unique_key")
+        ]

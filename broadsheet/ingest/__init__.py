@@ -1,0 +1,1 @@
+"""Ingestion: poll feeds, fetch pages, extract, store articles."""

@@ -1,0 +1,164 @@
+"""Jobs of the ingestion engine: poll one feed, store its new entries as articles.
+
+A job takes ids, loads, calls pipeline steps and services. The same functions run
+in the in-process runner and, when scaled out, inside Celery tasks.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import close_old_connections
+from django.utils import timezone
+
+from broadsheet.articles.models import Article, FeedEntry
+from broadsheet.articles.services import ArticleDraft, link_feed_entry
+from broadsheet.extraction import ExtractedArticle, extract_article
+from broadsheet.ingest.feeds import FeedParseError, ParsedEntry, entry_key, parse_feed
+from broadsheet.ingest.pipeline import build_draft, choose_canonical, entry_article_url
+from broadsheet.ingest.schedule import SchedulePolicy
+from broadsheet.ingest.services import record_failure, store_articles, success_state
+from broadsheet.lib.fetch import Fetcher, FetchError, RetryLater
+from broadsheet.sources.models import Feed
+
+log = logging.getLogger(__name__)
+
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, "
+    "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1"
+)
+BATCH_SIZE = 10
+
+
+@dataclass
+class IngestContext:
+    """What a poll needs besides the feed: the shared fetcher and the schedule's bounds."""
+
+    fetcher: Fetcher
+    schedule: SchedulePolicy = field(default_factory=SchedulePolicy)
+    fetch_pages: bool = True
+
+
+@dataclass(frozen=True)
+class PollOutcome:
+    """What one poll did, for logs and tests."""
+
+    feed_id: int
+    status: str  # "ok", "not-modified" or "error"
+    new_articles: int = 0
+    error: str = ""
+
+
+def poll_feed(feed_id: int, *, context: IngestContext) -> PollOutcome:
+    """Poll one feed and store every new or changed entry; safe to run twice."""
+    try:
+        feed = Feed.objects.select_related("source").get(pk=feed_id)
+        return _poll(feed, context=context)
+    finally:
+        close_old_connections()
+
+
+def _poll(feed: Feed, *, context: IngestContext) -> PollOutcome:
+    now = timezone.now()
+    try:
+        result = context.fetcher.fetch(
+            feed.url,
+            etag=feed.etag or None,
+            last_modified=feed.last_modified or None,
+            accept=FEED_ACCEPT,
+        )
+    except FetchError as error:
+        retry_after = error.retry_after if isinstance(error, RetryLater) else None
+        record_failure(
+            feed, now=now, reason=error.reason, retry_after=retry_after, policy=context.schedule
+        )
+        return PollOutcome(feed.pk, "error", error=error.reason)
+    if result.not_modified:
+        state = success_state(
+            feed, now=now, new_entries=0, etag=None, last_modified=None, title=None,
+            format=None, policy=context.schedule,
+        )  # fmt: skip
+        store_articles(feed, [], feed_state=state)
+        return PollOutcome(feed.pk, "not-modified")
+    try:
+        parsed = parse_feed(result.content, url=result.url, content_type=result.content_type)
+    except FeedParseError as error:
+        reason = f"not a valid feed: {error}"
+        record_failure(feed, now=now, reason=reason, retry_after=None, policy=context.schedule)
+        return PollOutcome(feed.pk, "error", error=reason)
+    todo = _entries_to_process(feed, parsed.entries)
+    drafts: list[ArticleDraft] = []
+    for entry, key, url in todo:
+        drafts.append(_draft_for(entry, key=key, url=url, context=context))
+        if len(drafts) >= BATCH_SIZE:
+            store_articles(feed, drafts)
+            drafts = []
+    state = success_state(
+        feed, now=timezone.now(), new_entries=len(todo), etag=result.etag,
+        last_modified=result.last_modified, title=parsed.title, format=parsed.format,
+        policy=context.schedule,
+    )  # fmt: skip
+    store_articles(feed, drafts, feed_state=state)
+    return PollOutcome(feed.pk, "ok", new_articles=len(todo))
+
+
+def _entries_to_process(
+    feed: Feed, entries: tuple[ParsedEntry, ...]
+) -> list[tuple[ParsedEntry, str, str]]:
+    """Entries that are new or changed since they were stored; known ones are only linked."""
+    keyed: dict[str, tuple[ParsedEntry, str]] = {}
+    for entry in entries:
+        key = entry_key(entry)
+        keyed.setdefault(key, (entry, entry_article_url(entry, feed_url=feed.url, key=key)))
+    seen = dict(
+        FeedEntry.objects.filter(feed=feed, key__in=list(keyed)).values_list(
+            "key", "entry_updated_at"
+        )
+    )
+    stored = {a.url: a for a in Article.objects.filter(url__in=[u for _, u in keyed.values()])}
+    todo = []
+    urls_taken: set[str] = set()
+    for key, (entry, url) in keyed.items():
+        updated = entry.updated_at or entry.published_at
+        if key in seen and (updated is None or seen[key] == updated):
+            continue
+        article = stored.get(url)
+        if article is not None and (updated is None or updated <= article.fetched_at):
+            # A GUID that changed while the link stayed, or the same article in another feed.
+            link_feed_entry(feed, key=key, article=article, entry_updated_at=updated)
+            continue
+        if url in urls_taken:
+            continue
+        urls_taken.add(url)
+        todo.append((entry, key, url))
+    return todo
+
+
+def _draft_for(entry: ParsedEntry, *, key: str, url: str, context: IngestContext) -> ArticleDraft:
+    """Fetch and extract the entry's page, falling back to the feed's own content."""
+    extracted: ExtractedArticle | None = None
+    if context.fetch_pages and entry.url and not url.partition("#entry-")[2]:
+        extracted, url = _extract_page(entry, url=url, fetcher=context.fetcher)
+    return build_draft(entry, url=url, key=key, extracted=extracted, now=timezone.now())
+
+
+def _extract_page(
+    entry: ParsedEntry, *, url: str, fetcher: Fetcher
+) -> tuple[ExtractedArticle | None, str]:
+    assert entry.url is not None
+    try:
+        page = fetcher.fetch(entry.url, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.1")
+    except FetchError as error:
+        log.info("page fetch failed for %s: %s; using the feed's content", entry.url, error.reason)
+        return None, url
+    try:
+        extracted = extract_article(page.text, page.url, feed_title=entry.title or None)
+    except Exception:
+        # Extraction must never take the feed down with it: the entry falls back to feed content.
+        log.exception("extraction failed for %s", page.url)
+        return None, url
+    declared = extracted.canonical_url if extracted else None
+    return extracted, choose_canonical(url, page_url=page.url, declared=declared)
+

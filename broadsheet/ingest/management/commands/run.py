@@ -1,0 +1,76 @@
+"""`broadsheet run [--demo]`: the whole product in one process (web server + ingestion)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from broadsheet.ingest.runner import build_runner
+from broadsheet.ingest.schedule import SchedulePolicy
+
+log = logging.getLogger(__name__)
+
+# The demo releases an article every few seconds: poll its feeds often.
+DEMO_SCHEDULE = SchedulePolicy(min_interval=5, max_interval=30, max_backoff=60, error_base=5)
+
+
+class Command(BaseCommand):
+    help = "Start the site and the ingestion scheduler in one process (no other service needed)."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("--demo", action="store_true", help="also serve and follow the demo publishers")
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--threads", type=int, default=8, help="web server threads")
+        parser.add_argument("--no-ingest", action="store_true", help="serve pages only")
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        call_command("migrate", interactive=False, verbosity=0)
+        demo = self._start_demo() if options["demo"] else None
+        runner = None
+        if not options["no_ingest"]:
+            runner = build_runner(allow_loopback=demo is not None, schedule=DEMO_SCHEDULE if demo else None)
+            threading.Thread(target=runner.run_forever, name="ingest-loop", daemon=True).start()
+        signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+        self.stdout.write(f"Broadsheet is at http://{options['host']}:{options['port']}/en/", ending="\n")
+        self.stdout.flush()
+        try:
+            from waitress import serve
+
+            from broadsheet.wsgi import application
+
+            serve(application, host=options["host"], port=options["port"], threads=options["threads"], ident="Broadsheet")
+        except KeyboardInterrupt:
+            pass
+        finally:
+            if runner is not None:
+                runner.stop()
+            if demo is not None:
+                demo.stop()
+
+    def _start_demo(self):  # type: ignore[no-untyped-def]
+        from broadsheet.demo.publishers import DemoPublishers
+        from broadsheet.sources.services import ensure_feed
+
+        if "FETCH_HOST_DELAY" not in os.environ:
+            # Politeness towards our own loopback demo servers only slows the demo down.
+            settings.FETCH_HOST_DELAY = 0.05
+        # Fixed ports keep article URLs (and so their ids) the same across restarts.
+        demo = DemoPublishers(host="127.0.0.1", base_port=settings.DEMO_BASE_PORT)
+        for publisher in demo.start():
+            ensure_feed(
+                publisher.feed_url, name=publisher.name, home_url=publisher.home_url,
+                language=publisher.language, country=publisher.country,
+            )  # fmt: skip
+            self.stdout.write(f"demo publisher {publisher.name}: {publisher.feed_url}")
+        return demo
+
+
+def _raise_keyboard_interrupt(signum, frame):  # type: ignore[no-untyped-def]
+    raise KeyboardInterrupt

@@ -1,0 +1,139 @@
+"""Django settings: every value comes from an environment variable read by a typed helper.
+
+Each variable is documented in docs/configuration.md and .env.example
+(broadsheet/tests/test_settings_documented.py fails when one is not).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+
+from broadsheet.lib.env import env_bool, env_float, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(env_str("BROADSHEET_DATA_DIR", str(BASE_DIR / "var")))
+
+DEBUG = env_bool("DEBUG", False)
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+SITE_NAME = env_str("SITE_NAME", "Broadsheet")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "broadsheet.sources",
+    "broadsheet.articles",
+    "broadsheet.ingest",
+    "broadsheet.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "broadsheet.urls"
+WSGI_APPLICATION = "broadsheet.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "broadsheet.web.context.site",
+            ],
+        },
+    },
+]
+
+
+def _database(url: str) -> dict:
+    """Turn DATABASE_URL into Django's DATABASES entry, tuning SQLite for concurrent use."""
+    config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60, minimum=0))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock at
+        # BEGIN so two writers queue on the busy timeout instead of failing mid-transaction.
+        config["OPTIONS"] = {
+            "timeout": env_float("SQLITE_BUSY_TIMEOUT", 30.0, minimum=0),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            ),
+        }
+        # Tests run on a file, not in memory, so threads and processes really share it.
+        config["TEST"] = {"NAME": str(DATA_DIR / "test-broadsheet.sqlite3")}
+        config["CONN_MAX_AGE"] = 0 if config["NAME"] == ":memory:" else config["CONN_MAX_AGE"]
+    return config
+
+
+DATABASES = {
+    "default": _database(env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'broadsheet.sqlite3'}"))
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English")]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = env_str("TIME_ZONE", "UTC")
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+# Serve static files straight from the apps: no collectstatic step for a laptop install.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+
+# Outbound fetching (broadsheet.lib.fetch): limits, politeness, private networks.
+FETCH_ALLOWED_NETWORKS = env_str("FETCH_ALLOWED_NETWORKS", "")
+FETCH_TIMEOUT = env_float("FETCH_TIMEOUT", 30.0, minimum=1)
+FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+FETCH_HOST_DELAY = env_float("FETCH_HOST_DELAY", 1.0, minimum=0)
+FETCH_HOST_CONNECTIONS = env_int("FETCH_HOST_CONNECTIONS", 2, minimum=1)
+FETCH_RESPECT_ROBOTS = env_bool("FETCH_RESPECT_ROBOTS", True)
+FETCH_CONTACT_URL = env_str("FETCH_CONTACT_URL", "https://github.com/broadsheet-news/broadsheet")
+
+# Ingestion schedule (broadsheet.ingest).
+INGEST_WORKERS = env_int("INGEST_WORKERS", 4, minimum=1)
+FEED_MIN_INTERVAL = env_int("FEED_MIN_INTERVAL", 300, minimum=1)
+FEED_MAX_INTERVAL = env_int("FEED_MAX_INTERVAL", 86400, minimum=1)
+FEED_MAX_BACKOFF = env_int("FEED_MAX_BACKOFF", 6 * 3600, minimum=1)
+EXTRACTION_TIMEOUT = env_float("EXTRACTION_TIMEOUT", 10.0, minimum=0.1)
+
+# The bundled demo publishers (broadsheet run --demo): first of their consecutive ports.
+DEMO_BASE_PORT = env_int("DEMO_BASE_PORT", 8101, minimum=1)

@@ -1,0 +1,1 @@
+"""Sources: publishers and their feeds."""

@@ -1,0 +1,21 @@
+"""URL map: language-prefixed pages, the admin and the health check."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import path
+from django.views.generic import RedirectView
+
+from broadsheet.web import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("", RedirectView.as_view(url="/en/", permanent=False)),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("article/<str:public_id>", views.article_detail, name="article"),
+    path("source/<slug:slug>", views.source_detail, name="source"),
+    prefix_default_language=True,
+)

@@ -1,0 +1,1 @@
+"""Web: the server-rendered news site and the health endpoint."""

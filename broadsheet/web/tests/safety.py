@@ -1,0 +1,26 @@
+"""A check shared by page tests: nothing in a rendered page can run script."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+_URL_ATTRS = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset")
+
+
+def executable_parts(page: str) -> list[str]:
+    """Every script element, event-handler attribute and script/data URL found in `page`."""
+    root = lxml_html.document_fromstring(page)
+    found = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag.lower() in ("script", "iframe", "object", "embed", "svg", "math"):
+            found.append(f"<{element.tag}>")
+        for name, value in element.attrib.items():
+            if name.lower().startswith("on"):
+                found.append(f"{element.tag}[{name}]")
+            if name.lower() in _URL_ATTRS:
+                scheme = value.strip().lower().replace("\t", "").replace("\n", "")
+                if scheme.startswith(("javascript:", "data:", "vbscript:")):
+                    found.append(f"{element.tag}[{name}={value[:30]}]")
+    return found
