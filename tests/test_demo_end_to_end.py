@@ -1,0 +1,93 @@
+"""The whole product: `broadsheet run --demo` fills the site over real HTTP within a minute."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port_run(count: int) -> int:
+    """A port p such that p .. p+count-1 are all free on loopback."""
+    for _ in range(200):
+        base = random.randint(20000, 60000 - count)
+        sockets = []
+        try:
+            for port in range(base, base + count):
+                s = socket.socket()
+                s.bind(("127.0.0.1", port))
+                sockets.append(s)
+            return base
+        except OSError:
+            continue
+        finally:
+            for s in sockets:
+                s.close()
+    raise RuntimeError("no free port range")
+
+
+def get(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
+        return response.status, response.read().decode()
+
+
+@pytest.fixture
+def running_demo(tmp_path):
+    port, demo_port = free_port_run(1), free_port_run(8)
+    env = dict(
+        os.environ,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        DEMO_BASE_PORT=str(demo_port),
+        BROADSHEET_DATA_DIR=str(tmp_path),
+    )
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    log = (tmp_path / "run.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "broadsheet.cli", "run", "--demo", "--port", str(port)],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    yield f"http://127.0.0.1:{port}", process, tmp_path / "run.log"
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def test_run_demo_fills_the_site_with_clean_articles_within_a_minute(running_demo):
+    base, process, log = running_demo
+    deadline = time.monotonic() + 75
+    health: dict = {}
+    while time.monotonic() < deadline:
+        assert process.poll() is None, log.read_text()[-3000:]
+        try:
+            health = json.loads(get(base + "/healthz")[1])
+        except OSError:
+            time.sleep(0.5)
+            continue
+        if health["articles"] >= 100:
+            break
+        time.sleep(1)
+    assert health.get("articles", 0) >= 100, (health, log.read_text()[-3000:])
+    assert health["sources"] >= 4 and health["feeds"]["failing"] == 0
+    status, home = get(base + "/en/")
+    assert status == 200 and "ago" in home
+    link = home.split('href="/en/article/', 1)[1].split('"', 1)[0]
+    status, page = get(f"{base}/en/article/{link}")
+    assert status == 200
+    body = page.split('<div class="body">', 1)[1].split("</div>", 1)[0]
+    assert body.count("<p>") >= 2
+    for boilerplate in ("Accept all cookies", "Share on Facebook", "Follow us on Twitter"):
+        assert boilerplate not in body
