@@ -68,10 +68,14 @@ def main() -> None:
     extraction_rate = len(pages) / extraction_seconds
     print(f"articles stored end to end: {stored} in {pipeline_seconds:.2f} s")
     print(f"pipeline:        {pipeline_rate:8.1f} articles/s")
-    print(f"extraction only: {extraction_rate:8.1f} articles/s "
-          f"(median {statistics.median(timings) * 1000:.1f} ms/page, {len(pages)} pages)")
-    print(f"pipeline cost / extraction cost per article: {extraction_rate / pipeline_rate:.2f}x "
-          f"(target <= 1.5x)")
+    print(
+        f"extraction only: {extraction_rate:8.1f} articles/s "
+        f"(median {statistics.median(timings) * 1000:.1f} ms/page, {len(pages)} pages)"
+    )
+    print(
+        f"pipeline cost / extraction cost per article: {extraction_rate / pipeline_rate:.2f}x "
+        f"(target <= 1.5x)"
+    )
 
 
 if __name__ == "__main__":

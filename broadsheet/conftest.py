@@ -13,7 +13,9 @@ from broadsheet.sources.models import Feed, Source
 
 @pytest.fixture
 def source(db) -> Source:
-    return Source.objects.create(name="Harbour Wire", slug="harbour-wire", home_url="https://harbour.example/")
+    return Source.objects.create(
+        name="Harbour Wire", slug="harbour-wire", home_url="https://harbour.example/"
+    )
 
 
 @pytest.fixture

@@ -79,6 +79,4 @@ class FeedEntry(models.Model):
     seen_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["feed", "key"], name="feedentry_unique_key")
-        ]
+        constraints = [models.UniqueConstraint(fields=["feed", "key"], name="feedentry_unique_key")]

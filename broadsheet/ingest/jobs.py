@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from django.db import close_old_connections
 from django.utils import timezone
 
 from broadsheet.articles.models import Article, FeedEntry
@@ -53,11 +51,8 @@ class PollOutcome:
 
 def poll_feed(feed_id: int, *, context: IngestContext) -> PollOutcome:
     """Poll one feed and store every new or changed entry; safe to run twice."""
-    try:
-        feed = Feed.objects.select_related("source").get(pk=feed_id)
-        return _poll(feed, context=context)
-    finally:
-        close_old_connections()
+    feed = Feed.objects.select_related("source").get(pk=feed_id)
+    return _poll(feed, context=context)
 
 
 def _poll(feed: Feed, *, context: IngestContext) -> PollOutcome:
@@ -161,4 +156,3 @@ def _extract_page(
         return None, url
     declared = extracted.canonical_url if extracted else None
     return extracted, choose_canonical(url, page_url=page.url, declared=declared)
-

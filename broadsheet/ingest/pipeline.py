@@ -71,8 +71,7 @@ def build_draft(
         summary=truncate_words(summary_source or "", limit=SUMMARY_CHARS),
         body=body,
         status=status,
-        language=(extracted.language if extracted and extracted.language else entry.language)
-        or "",
+        language=(extracted.language if extracted and extracted.language else entry.language) or "",
         image_url=(extracted.image_url if extracted and extracted.image_url else entry.image_url)
         or "",
         word_count=count_words(body),

@@ -94,12 +94,16 @@ class IngestRunner:
             # A bug in one feed's poll must not stop the others; the lease brings it back.
             log.exception("poll of feed %s crashed", feed_id)
             return PollOutcome(feed_id, "error", error=repr(error))
+        finally:
+            close_old_connections()
         if outcome.status != "not-modified":
             log.info("feed %s: %s, %s new", feed_id, outcome.status, outcome.new_articles)
         return outcome
 
 
-def build_runner(*, allow_loopback: bool = False, schedule: SchedulePolicy | None = None) -> IngestRunner:
+def build_runner(
+    *, allow_loopback: bool = False, schedule: SchedulePolicy | None = None
+) -> IngestRunner:
     """A runner configured from the settings."""
     fetcher = Fetcher(fetch_policy_from_settings(allow_loopback=allow_loopback))
     context = IngestContext(fetcher=fetcher, schedule=schedule or schedule_policy_from_settings())

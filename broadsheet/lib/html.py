@@ -49,7 +49,9 @@ def html_to_text(markup: str) -> str:
         return _SPACE.sub(" ", html_lib.unescape(re.sub(r"<[^>]*>", " ", markup))).strip()
     for bad in root.xpath(".//script|.//style|.//noscript"):
         bad.drop_tree()
-    for block in root.iter("p", "div", "br", "li", "h1", "h2", "h3", "h4", "td", "tr", "blockquote"):
+    for block in root.iter(
+        "p", "div", "br", "li", "h1", "h2", "h3", "h4", "td", "tr", "blockquote"
+    ):
         block.tail = " " + (block.tail or "")
     return _SPACE.sub(" ", root.text_content()).strip()
 

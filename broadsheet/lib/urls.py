@@ -46,7 +46,9 @@ def canonicalize_url(url: str) -> str:
     netloc = host
     if parts.port and parts.port != _DEFAULT_PORTS[scheme]:
         netloc = f"{host}:{parts.port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
+    query = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
+    ]
     path = parts.path or "/"
     return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
 

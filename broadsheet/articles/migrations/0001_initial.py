@@ -6,53 +6,108 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('sources', '0001_initial'),
+        ("sources", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.CharField(max_length=16, unique=True)),
-                ('url', models.URLField(max_length=2000, unique=True)),
-                ('title', models.CharField(max_length=1000)),
-                ('author', models.CharField(blank=True, max_length=500)),
-                ('summary', models.TextField(blank=True)),
-                ('body', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('ok', 'full text'), ('partial', 'partial text'), ('gated', 'behind a paywall or consent wall'), ('feed', 'feed content only')], default='ok', max_length=8)),
-                ('language', models.CharField(blank=True, max_length=16)),
-                ('image_url', models.URLField(blank=True, max_length=2000)),
-                ('word_count', models.PositiveIntegerField(default=0)),
-                ('published_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(blank=True, null=True)),
-                ('fetched_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('feed', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='sources.feed')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='articles', to='sources.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.CharField(max_length=16, unique=True)),
+                ("url", models.URLField(max_length=2000, unique=True)),
+                ("title", models.CharField(max_length=1000)),
+                ("author", models.CharField(blank=True, max_length=500)),
+                ("summary", models.TextField(blank=True)),
+                ("body", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("ok", "full text"),
+                            ("partial", "partial text"),
+                            ("gated", "behind a paywall or consent wall"),
+                            ("feed", "feed content only"),
+                        ],
+                        default="ok",
+                        max_length=8,
+                    ),
+                ),
+                ("language", models.CharField(blank=True, max_length=16)),
+                ("image_url", models.URLField(blank=True, max_length=2000)),
+                ("word_count", models.PositiveIntegerField(default=0)),
+                (
+                    "published_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                ("updated_at", models.DateTimeField(blank=True, null=True)),
+                ("fetched_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "feed",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="sources.feed",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="articles",
+                        to="sources.source",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='FeedEntry',
+            name="FeedEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=2000)),
-                ('entry_updated_at', models.DateTimeField(blank=True, null=True)),
-                ('seen_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='articles.article')),
-                ('feed', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='sources.feed')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=2000)),
+                ("entry_updated_at", models.DateTimeField(blank=True, null=True)),
+                ("seen_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "feed",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="sources.feed",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['source', '-published_at'], name='articles_ar_source__d48552_idx'),
+            model_name="article",
+            index=models.Index(
+                fields=["source", "-published_at"], name="articles_ar_source__d48552_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='feedentry',
-            constraint=models.UniqueConstraint(fields=('feed', 'key'), name='feedentry_unique_key'),
+            model_name="feedentry",
+            constraint=models.UniqueConstraint(fields=("feed", "key"), name="feedentry_unique_key"),
         ),
     ]

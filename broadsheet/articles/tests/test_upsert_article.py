@@ -19,7 +19,9 @@ def test_upsert_article_creates_one_row_with_a_short_opaque_id(feed, make_draft)
 
 def test_upsert_article_twice_updates_the_same_row(feed, make_draft):
     first = upsert_article(make_draft(), source=feed.source, feed=feed)
-    second = upsert_article(make_draft(title="Ferry service resumes after storm"), source=feed.source, feed=feed)
+    second = upsert_article(
+        make_draft(title="Ferry service resumes after storm"), source=feed.source, feed=feed
+    )
     assert first.pk == second.pk and first.public_id == second.public_id
     assert Article.objects.get().title == "Ferry service resumes after storm"
 
@@ -32,7 +34,9 @@ def test_public_id_is_stable_for_the_same_url(feed, make_draft):
 
 
 def test_upsert_article_strips_nul_bytes(feed, make_draft):
-    article = upsert_article(make_draft(title="Nul\x00title", body="a\x00b"), source=feed.source, feed=feed)
+    article = upsert_article(
+        make_draft(title="Nul\x00title", body="a\x00b"), source=feed.source, feed=feed
+    )
     article.refresh_from_db()
     assert article.title == "Nultitle" and article.body == "ab"
 

@@ -33,7 +33,9 @@ class LoopbackPublisher:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
                 publisher.requests.append((self.path, dict(self.headers.items())))
-                page = publisher.pages.get(self.path) or publisher.pages.get(self.path.split("?")[0])
+                page = publisher.pages.get(self.path) or publisher.pages.get(
+                    self.path.split("?")[0]
+                )
                 if callable(page):
                     page = page(self)
                 if page is None:
@@ -88,7 +90,9 @@ def rss_feed(base: str, items: list[dict[str, str]], *, title: str = "Test Gazet
     """An RSS 2.0 document for `items` (keys: title, path, guid, summary, date, author)."""
     entries = []
     for item in items:
-        guid = f"<guid isPermaLink=\"false\">{escape(item['guid'])}</guid>" if item.get("guid") else ""
+        guid = (
+            f'<guid isPermaLink="false">{escape(item["guid"])}</guid>' if item.get("guid") else ""
+        )
         entries.append(
             f"<item><title>{escape(item['title'])}</title>"
             f"<link>{escape(base + item['path'])}</link>{guid}"

@@ -18,6 +18,10 @@ PARAGRAPHS = [
     "The harbour ferry resumed service on Monday after a week of storms kept it in port.",
     "Officials said the crossing would run on a reduced timetable until the end of the month.",
     "Passengers queued from early morning, and the first boat left twenty minutes late.",
+    "The operator said repairs to the northern pier had cost more than expected, and that a"
+    " second vessel would return from the shipyard in the spring if inspections went well.",
+    "Local businesses on the island, which depend on day visitors, welcomed the news but asked"
+    " for a longer season next year to make up for the lost week.",
 ]
 
 
@@ -37,14 +41,21 @@ def serve_items(publisher, items, *, etag: str | None = None):
 
 def items(n: int) -> list[dict[str, str]]:
     return [
-        {"title": f"Ferry story {i}", "path": f"/news/{i}", "guid": f"urn:story:{i}", "summary": "Short."}
+        {
+            "title": f"Ferry story {i}",
+            "path": f"/news/{i}",
+            "guid": f"urn:story:{i}",
+            "summary": "Short.",
+        }
         for i in range(n)
     ]
 
 
 @pytest.fixture
 def gazette(db, publisher) -> Feed:
-    source = Source.objects.create(name="Test Gazette", slug="test-gazette", home_url=publisher.base)
+    source = Source.objects.create(
+        name="Test Gazette", slug="test-gazette", home_url=publisher.base
+    )
     return Feed.objects.create(source=source, url=publisher.base + "/feed.xml")
 
 
@@ -80,7 +91,7 @@ def test_poll_skips_entries_already_seen(gazette, publisher, context):
     before = set(publisher.paths_requested())
     outcome = poll_feed(gazette.pk, context=context)
     assert outcome.new_articles == 1
-    new_paths = [p for p in publisher.paths_requested()[len(before):] if p.startswith("/news/")]
+    new_paths = [p for p in publisher.paths_requested()[len(before) :] if p.startswith("/news/")]
     assert new_paths == ["/news/2"]
     assert Article.objects.count() == 3
 
@@ -104,7 +115,10 @@ def test_tracking_parameters_are_dropped_from_article_urls(gazette, publisher, c
 
 
 def test_unreachable_page_falls_back_to_the_feed_content(gazette, publisher, context):
-    serve_items(publisher, [{"title": "Gone", "path": "/news/gone", "guid": "g", "summary": "The feed's summary."}])
+    serve_items(
+        publisher,
+        [{"title": "Gone", "path": "/news/gone", "guid": "g", "summary": "The feed's summary."}],
+    )
     publisher.pages["/news/gone"] = Page(b"gone", status=410)
     poll_feed(gazette.pk, context=context)
     article = Article.objects.get()
@@ -129,7 +143,9 @@ def test_html_page_instead_of_a_feed_is_a_clear_error(gazette, publisher, contex
 
 @pytest.mark.django_db(transaction=True)
 def test_two_polls_of_one_feed_at_once_leave_one_row_per_article(publisher, context):
-    source = Source.objects.create(name="Test Gazette", slug="test-gazette", home_url=publisher.base)
+    source = Source.objects.create(
+        name="Test Gazette", slug="test-gazette", home_url=publisher.base
+    )
     feed = Feed.objects.create(source=source, url=publisher.base + "/feed.xml")
     serve_items(publisher, items(8))
     errors = []
@@ -149,12 +165,14 @@ def test_two_polls_of_one_feed_at_once_leave_one_row_per_article(publisher, cont
         t.join()
     assert errors == []
     assert Article.objects.count() == 8
-    assert sorted(Article.objects.values_list("title", flat=True)) == sorted(i["title"] for i in items(8))
+    assert sorted(Article.objects.values_list("title", flat=True)) == sorted(
+        i["title"] for i in items(8)
+    )
 
 
 def test_hostile_feed_renders_with_nothing_executable(gazette, publisher, context):
-    evil = '<script>alert(1)</script><img src=x onerror=alert(2)>'
-    feed = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>{evil.replace('<', '&lt;')}</title>
+    evil = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    feed = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>{evil.replace("<", "&lt;")}</title>
 <item><title>Hello &lt;script&gt;alert(3)&lt;/script&gt;</title><link>javascript:alert(4)</link>
 <guid>x1</guid><author>&lt;img src=x onerror=alert(5)&gt;</author>
 <description>&lt;p onclick="alert(6)"&gt;Body&lt;/p&gt;&lt;svg onload="alert(7)"/&gt;&lt;a href="javascript:alert(8)"&gt;x&lt;/a&gt;</description></item>

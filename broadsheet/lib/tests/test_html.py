@@ -17,7 +17,10 @@ def test_sanitize_html_removes_scripts_handlers_and_dangerous_urls():
 
 
 def test_html_to_text_decodes_entities_and_keeps_word_boundaries():
-    assert html_to_text("<b>Breaking</b>&nbsp;news &amp; more<br>today") == "Breaking news & more today"
+    assert (
+        html_to_text("<b>Breaking</b>&nbsp;news &amp; more<br>today")
+        == "Breaking news & more today"
+    )
     assert html_to_text("<p>one.</p><p>Two</p>") == "one. Two"
 
 

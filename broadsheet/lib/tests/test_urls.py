@@ -14,7 +14,9 @@ def test_canonicalize_url_keeps_non_default_port_and_meaningful_query():
     assert canonicalize_url("http://127.0.0.1:8101/news?p=2") == "http://127.0.0.1:8101/news?p=2"
 
 
-@pytest.mark.parametrize("bad", ["javascript:alert(1)", "data:text/html,x", "ftp://x/y", "/relative", ""])
+@pytest.mark.parametrize(
+    "bad", ["javascript:alert(1)", "data:text/html,x", "ftp://x/y", "/relative", ""]
+)
 def test_canonicalize_url_refuses_anything_but_absolute_http(bad):
     with pytest.raises(ValueError):
         canonicalize_url(bad)

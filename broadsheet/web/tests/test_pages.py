@@ -20,7 +20,9 @@ def test_root_redirects_to_the_english_home(client: Client, db):
     assert response.status_code == 302 and response["Location"] == "/en/"
 
 
-def test_article_page_shows_headline_byline_body_paragraphs_and_original_link(client, feed, make_draft):
+def test_article_page_shows_headline_byline_body_paragraphs_and_original_link(
+    client, feed, make_draft
+):
     article = upsert_article(make_draft(), source=feed.source, feed=feed)
     html = client.get(f"/en/article/{article.public_id}").content.decode()
     assert "<h1>Ferry service resumes</h1>" in html
@@ -34,7 +36,9 @@ def test_unknown_article_is_a_404(client, db):
 
 
 def test_partial_article_says_so_and_links_to_the_original(client, feed, make_draft):
-    article = upsert_article(make_draft(status="feed", body="Only the summary."), source=feed.source, feed=feed)
+    article = upsert_article(
+        make_draft(status="feed", body="Only the summary."), source=feed.source, feed=feed
+    )
     html = client.get(f"/en/article/{article.public_id}").content.decode()
     assert "could not get the full text" in html and "Only the summary." in html
 
@@ -52,7 +56,9 @@ def test_hostile_text_is_escaped_on_every_page(client, feed, make_draft):
     feed.source.name = payload
     feed.source.save()
     article = upsert_article(
-        make_draft(title=payload, author=payload, summary=payload, body=payload), source=feed.source, feed=feed
+        make_draft(title=payload, author=payload, summary=payload, body=payload),
+        source=feed.source,
+        feed=feed,
     )
     for url in ("/en/", f"/en/article/{article.public_id}", f"/en/source/{feed.source.slug}"):
         html = client.get(url).content.decode()

@@ -13,8 +13,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=settings.DEMO_BASE_PORT, help="first port (one per publisher)")
-        parser.add_argument("--initial", type=int, default=40, help="articles visible at start, per publisher")
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=settings.DEMO_BASE_PORT,
+            help="first port (one per publisher)",
+        )
+        parser.add_argument(
+            "--initial", type=int, default=40, help="articles visible at start, per publisher"
+        )
         parser.add_argument("--interval", type=float, default=20.0, help="seconds between releases")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]

@@ -11,7 +11,9 @@ class Command(BaseCommand):
     help = "Poll due feeds and store their articles (once, or continuously)."
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
-        parser.add_argument("--once", action="store_true", help="poll every due feed once, then exit")
+        parser.add_argument(
+            "--once", action="store_true", help="poll every due feed once, then exit"
+        )
         parser.add_argument(
             "--allow-loopback", action="store_true", help="allow feeds on 127.0.0.0/8 (the demo)"
         )
@@ -23,7 +25,9 @@ class Command(BaseCommand):
                 outcomes = runner.run_once()
                 new = sum(o.new_articles for o in outcomes)
                 failed = [o for o in outcomes if o.status == "error"]
-                self.stdout.write(f"polled {len(outcomes)} feeds: {new} new articles, {len(failed)} failed")
+                self.stdout.write(
+                    f"polled {len(outcomes)} feeds: {new} new articles, {len(failed)} failed"
+                )
                 for outcome in failed:
                     self.stdout.write(f"  feed {outcome.feed_id}: {outcome.error}")
             else:

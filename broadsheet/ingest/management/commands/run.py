@@ -24,7 +24,9 @@ class Command(BaseCommand):
     help = "Start the site and the ingestion scheduler in one process (no other service needed)."
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
-        parser.add_argument("--demo", action="store_true", help="also serve and follow the demo publishers")
+        parser.add_argument(
+            "--demo", action="store_true", help="also serve and follow the demo publishers"
+        )
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--threads", type=int, default=8, help="web server threads")
@@ -35,17 +37,27 @@ class Command(BaseCommand):
         demo = self._start_demo() if options["demo"] else None
         runner = None
         if not options["no_ingest"]:
-            runner = build_runner(allow_loopback=demo is not None, schedule=DEMO_SCHEDULE if demo else None)
+            runner = build_runner(
+                allow_loopback=demo is not None, schedule=DEMO_SCHEDULE if demo else None
+            )
             threading.Thread(target=runner.run_forever, name="ingest-loop", daemon=True).start()
         signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
-        self.stdout.write(f"Broadsheet is at http://{options['host']}:{options['port']}/en/", ending="\n")
+        self.stdout.write(
+            f"Broadsheet is at http://{options['host']}:{options['port']}/en/", ending="\n"
+        )
         self.stdout.flush()
         try:
             from waitress import serve
 
             from broadsheet.wsgi import application
 
-            serve(application, host=options["host"], port=options["port"], threads=options["threads"], ident="Broadsheet")
+            serve(
+                application,
+                host=options["host"],
+                port=options["port"],
+                threads=options["threads"],
+                ident="Broadsheet",
+            )
         except KeyboardInterrupt:
             pass
         finally:

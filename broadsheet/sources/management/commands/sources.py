@@ -22,7 +22,9 @@ class Command(BaseCommand):
         add = sub.add_parser("add", help="add a feed URL, or a homepage whose feeds are discovered")
         add.add_argument("url")
         add.add_argument("--name", help="publisher name (default: the feed's title)")
-        add.add_argument("--allow-loopback", action="store_true", help="allow 127.0.0.0/8 (the demo)")
+        add.add_argument(
+            "--allow-loopback", action="store_true", help="allow 127.0.0.0/8 (the demo)"
+        )
         sub.add_parser("list", help="list feeds with their health")
         opml_in = sub.add_parser("import-opml", help="add every feed of an OPML file")
         opml_in.add_argument("file")
@@ -31,7 +33,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         action = options["action"]
         if action == "add":
-            self._add(options["url"], name=options["name"], allow_loopback=options["allow_loopback"])
+            self._add(
+                options["url"], name=options["name"], allow_loopback=options["allow_loopback"]
+            )
         elif action == "list":
             self._list()
         elif action == "import-opml":
