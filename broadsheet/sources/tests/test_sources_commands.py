@@ -19,8 +19,8 @@ def publisher():
         "application/rss+xml",
     )
     pub.pages["/"] = Page(
-        f'<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml">'
-        f"<title>Loop News</title></head><body>Home</body></html>".encode()
+        b'<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+        b"<title>Loop News</title></head><body>Home</body></html>"
     )
     yield pub
     pub.stop()
