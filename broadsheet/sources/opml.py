@@ -1,0 +1,242 @@
+"""OPML subscription lists: read them safely (bad outlines reported) and write OPML 2.0."""
+
+from __future__ import annotations
+
+import html.entities
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+__all__ = ["OpmlError", "OpmlImport", "OpmlOutline", "parse_opml", "render_opml"]
+
+CATEGORY_SEPARATOR = " / "
+_MAX_REPORTED_SYNTAX_ERRORS = 20
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_AMPERSAND = re.compile(r"&(?:#(?:[0-9]{1,8}|[xX][0-9a-fA-F]{1,8});|([A-Za-z][A-Za-z0-9]{0,31});)?")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_NOT_XML_CHARS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+
+
+@dataclass(frozen=True)
+class OpmlOutline:
+    """One subscription: the feed, its display title, site and (folder) category."""
+
+    feed_url: str
+    title: str
+    home_url: str | None
+    category: str | None
+
+
+@dataclass(frozen=True)
+class OpmlImport:
+    """The subscriptions read from an OPML file, and one message per outline that was skipped."""
+
+    outlines: tuple[OpmlOutline, ...]
+    errors: tuple[str, ...]
+
+
+class OpmlError(ValueError):
+    """The file as a whole cannot be imported (not OPML, unsafe, unreadable)."""
+
+
+def parse_opml(data: bytes) -> OpmlImport:
+    """Read an OPML file's feed outlines, nested folders becoming ``"Tech / Python"`` categories."""
+    if not data or not data.strip():
+        raise OpmlError("empty document")
+    root_at = data.find(b"<opml")
+    if _ENTITY_DECLARATION.search(data, 0, root_at if root_at >= 0 else len(data)):
+        # Entity declarations exist in OPML only to mount XXE or
+        # entity-expansion ("billion laughs") attacks: refuse the file.
+        raise OpmlError("unsafe OPML: the file declares XML entities, which are not allowed")
+    root, syntax_errors = _parse_xml(data)
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise OpmlError("unsafe OPML: the file declares XML entities, which are not allowed")
+    if not _is(root, "opml"):
+        name = _local_name(root) or "?"
+        raise OpmlError(f"not an OPML file: the root element is <{name}>")
+    body = next((el for el in root if _is(el, "body")), None)
+    if body is None:
+        raise OpmlError("not an OPML file: it has no <body>")
+    outlines: list[OpmlOutline] = []
+    errors = list(syntax_errors)
+    seen: dict[str, int] = {}
+    _collect(body, category=None, outlines=outlines, errors=errors, seen=seen)
+    return OpmlImport(outlines=tuple(outlines), errors=tuple(errors))
+
+
+def render_opml(outlines: Iterable[OpmlOutline], *, title: str) -> bytes:
+    """Write subscriptions as an OPML 2.0 document, one folder outline per category."""
+    root = etree.Element("opml", version="2.0")
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "title").text = _xml_safe(title)
+    etree.SubElement(head, "dateCreated").text = format_datetime(datetime.now(UTC))
+    body = etree.SubElement(root, "body")
+    folders: dict[str, Any] = {}
+    for outline in outlines:
+        parent = body
+        if outline.category:
+            path: list[str] = []
+            for name in outline.category.split(CATEGORY_SEPARATOR):
+                name = name.strip()
+                if not name:
+                    continue
+                path.append(name)
+                key = CATEGORY_SEPARATOR.join(path)
+                if key not in folders:
+                    folders[key] = etree.SubElement(
+                        parent, "outline", text=_xml_safe(name), title=_xml_safe(name)
+                    )
+                parent = folders[key]
+        attributes = {
+            "type": "rss",
+            "text": _xml_safe(outline.title or outline.feed_url),
+            "title": _xml_safe(outline.title or outline.feed_url),
+            "xmlUrl": _xml_safe(outline.feed_url),
+        }
+        if outline.home_url:
+            attributes["htmlUrl"] = _xml_safe(outline.home_url)
+        etree.SubElement(parent, "outline", attributes)
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+
+
+def _parse_xml(data: bytes) -> tuple[Any, list[str]]:
+    try:
+        return etree.fromstring(data, parser=_parser(recover=False)), []
+    except etree.XMLSyntaxError:
+        pass
+    # Hand-edited and exported OPML often has bare "&" in titles and URLs, or
+    # HTML entities: repair those, then let lxml recover what it can.
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    text = _AMPERSAND.sub(_repair_ampersand, _XML_DECLARATION.sub("", text.lstrip("\ufeff")))
+    parser = _parser(recover=True)
+    try:
+        root = etree.fromstring(text.translate(_NOT_XML_CHARS).encode("utf-8"), parser=parser)
+    except etree.XMLSyntaxError as exc:
+        raise OpmlError(f"unreadable OPML: {exc}") from None
+    if root is None:
+        raise OpmlError("unreadable OPML: no XML element found")
+    messages = [
+        f"line {error.line}: XML error, {error.message}"
+        for error in parser.error_log
+        if error.level >= etree.ErrorLevels.ERROR
+    ]
+    return root, messages[:_MAX_REPORTED_SYNTAX_ERRORS]
+
+
+def _parser(*, recover: bool) -> etree.XMLParser:
+    return etree.XMLParser(
+        recover=recover,
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def _repair_ampersand(match: re.Match[str]) -> str:
+    matched = match.group(0)
+    name = match.group(1)
+    if matched == "&":
+        return "&amp;"
+    if name is None or name in ("amp", "lt", "gt", "quot", "apos"):
+        return matched
+    chars = html.entities.html5.get(name + ";")
+    return "".join(f"&#{ord(c)};" for c in chars) if chars else "&amp;" + name + ";"
+
+
+def _local_name(element: Any) -> str:
+    # Not etree.QName: it rejects the odd names a recovered tree can hold.
+    return element.tag.rpartition("}")[2].lower() if isinstance(element.tag, str) else ""
+
+
+def _is(element: Any, name: str) -> bool:
+    return _local_name(element) == name
+
+
+def _attribute(element: Any, name: str) -> str:
+    # Exporters disagree on case: xmlUrl, xmlurl, XMLURL all occur.
+    value = element.get(name)
+    if value is None:
+        wanted = name.lower()
+        value = next((v for k, v in element.attrib.items() if str(k).lower() == wanted), "")
+    return " ".join(str(value).split())
+
+
+def _collect(
+    parent: Any,
+    *,
+    category: str | None,
+    outlines: list[OpmlOutline],
+    errors: list[str],
+    seen: dict[str, int],
+) -> None:
+    for element in parent:
+        if not _is(element, "outline"):
+            continue
+        line = element.sourceline or 0
+        title = _attribute(element, "title") or _attribute(element, "text")
+        raw_url = _attribute(element, "xmlUrl")
+        has_children = any(_is(child, "outline") for child in element)
+        if not raw_url:
+            if has_children:
+                folder = title or "Untitled"
+                nested = f"{category}{CATEGORY_SEPARATOR}{folder}" if category else folder
+                _collect(element, category=nested, outlines=outlines, errors=errors, seen=seen)
+            else:
+                label = f" {title!r}" if title else ""
+                errors.append(f"line {line}: outline{label} has no xmlUrl")
+            continue
+        feed_url = _http_url(raw_url)
+        if feed_url is None:
+            errors.append(f"line {line}: outline {title or raw_url!r} has an invalid xmlUrl")
+            continue
+        if feed_url in seen:
+            errors.append(f"line {line}: duplicate of line {seen[feed_url]} ({feed_url}), skipped")
+            continue
+        seen[feed_url] = line
+        outlines.append(
+            OpmlOutline(
+                feed_url=feed_url,
+                title=title or feed_url,
+                home_url=_http_url(_attribute(element, "htmlUrl")),
+                category=category or _first_category(_attribute(element, "category")),
+            )
+        )
+        if has_children:
+            _collect(element, category=category, outlines=outlines, errors=errors, seen=seen)
+
+
+def _first_category(value: str) -> str | None:
+    # OPML 2.0's category attribute: comma-separated slash-delimited paths.
+    first = value.split(",")[0].strip().strip("/")
+    parts = [part.strip() for part in first.split("/") if part.strip()]
+    return CATEGORY_SEPARATOR.join(parts) or None
+
+
+def _http_url(value: str) -> str | None:
+    value = value.strip()
+    if value.lower().startswith("feed://"):
+        value = "http://" + value[len("feed://") :]  # an old subscribe-scheme for feeds
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return value
+
+
+def _xml_safe(value: str) -> str:
+    return value.translate(_NOT_XML_CHARS)
