@@ -1,0 +1,175 @@
+"""The word lists and the gazetteer the entity extractor reads, loaded once from data/."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# Gazetteer tiers (see gazetteer_build.py): a place on sight, a place unless the
+# context says otherwise, a place only with place context.
+TIER_SURE, TIER_LIKELY, TIER_CONTEXT = 1, 2, 3
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry: a display name, its country and how sure a bare mention is."""
+
+    name: str
+    country: str | None
+    kind: str  # "country" | "city" | "region"
+    tier: int
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """Every list the rules consult, as sets for O(1) look-ups."""
+
+    places: dict[str, list[Any]]  # key -> [name, country, kind, tier, population], as stored
+    alternates: dict[str, Place]  # "georgia": the US state, when not the country
+    demonyms: dict[str, str | None]
+    given_names: frozenset[str]
+    titles: frozenset[str]
+    title_heads: frozenset[str]
+    role_nouns: frozenset[str]
+    org_suffixes: frozenset[str]
+    org_heads: frozenset[str]
+    place_suffixes: frozenset[str]
+    place_prepositions: frozenset[str]
+    org_cues: frozenset[str]
+    connectors: frozenset[str]
+    name_particles: frozenset[str]
+    hyphen_prefixes: frozenset[str]
+    name_suffixes: frozenset[str]
+    common_words: frozenset[str]
+    non_entities: frozenset[str]
+    event_words: frozenset[str]
+    event_heads: frozenset[str]
+    work_cues: frozenset[str]  # "the film X": X names a work, not an organisation
+    words: frozenset[str]  # lowercase dictionary words (web2)
+    organisations: dict[str, str]  # normalised name or alias -> canonical name
+    _org_words: frozenset[str] = frozenset()  # one-word organisation names and aliases
+
+    @property
+    def country_names(self) -> dict[str, str]:
+        """ISO alpha-2 code -> the gazetteer's name for that country."""
+        return _country_names(self)
+
+    def place(self, name: str) -> Place | None:
+        """The gazetteer entry for a name, tolerant of case, accents and a leading 'the'."""
+        return _place(self, name)
+
+    def _place(self, name: str) -> Place | None:
+        key = normalise(name)
+        row = self.places.get(key)
+        if row is None and key.startswith("the "):
+            row = self.places.get(key[4:])
+        if row is None and not key.isascii():
+            row = self.places.get(fold(key))
+        if row is None:
+            return None
+        if row[2] == "city" and name.removeprefix("The ").isupper():
+            return None  # "GAO" is the Government Accountability Office, not Gao in Mali
+        # Rows become Place objects only when asked for: 40,000 at start-up cost 0.3 s.
+        return Place(row[0], row[1], row[2], row[3])
+
+    def is_word(self, word: str) -> bool:
+        """Whether a word (plural or not) is an ordinary dictionary word."""
+        w = word.casefold()
+        if w in self.words or w in self.common_words:
+            return True
+        if len(w) <= 2:
+            return w.isalpha()  # the word list starts at three letters: "on", "up", "go"
+        if w.endswith("ies"):
+            return w[:-3] + "y" in self.words
+        if w.endswith(("ses", "xes", "zes", "ches", "shes")) and w[:-2] in self.words:
+            return True
+        return w.endswith("s") and w[:-1] in self.words
+
+    def organisation(self, name: str) -> str | None:
+        """The canonical name of a well-known organisation, or None."""
+        if " " not in name and name[:1].isupper() and name not in self._org_words:
+            return None  # most capitalised words start no organisation name at all
+        key = normalise(name)
+        return self.organisations.get(key) or self.organisations.get(key.removeprefix("the "))
+
+
+@cache
+def _country_names(lexicon: Lexicon) -> dict[str, str]:
+    return {row[1]: row[0] for row in lexicon.places.values() if row[2] == "country" and row[1]}
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Strip accents: 'Coös' -> 'Coos'."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalise(name: str) -> str:
+    """A comparison key for names: casefolded, curly quotes straightened, spaces collapsed."""
+    if "\u2019" in name or "\u2018" in name:
+        name = name.replace("\u2019", "'").replace("\u2018", "'")
+    if "  " in name or name[:1].isspace() or name[-1:].isspace() or "\n" in name:
+        name = _SPACES.sub(" ", name).strip()
+    return name.casefold()
+
+
+@lru_cache(maxsize=200_000)
+def _place(lexicon: Lexicon, name: str) -> Place | None:
+    # Articles ask for the same few hundred names again and again.
+    return lexicon._place(name)
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """Read data/gazetteer.json and data/lexicon.json (once per process)."""
+    gazetteer = json.loads((DATA / "gazetteer.json").read_text(encoding="utf-8"))
+    words = json.loads((DATA / "lexicon.json").read_text(encoding="utf-8"))
+    places = gazetteer["places"]
+    organisations: dict[str, str] = {}
+    aliases: dict[str, tuple[str, ...]] = {}
+    for canonical, alts in words["known_organisations"].items():
+        aliases[canonical] = tuple(alts)
+        for name in (canonical, *alts):
+            organisations[normalise(name)] = canonical
+
+    def lower(key: str) -> frozenset[str]:
+        return frozenset(w.casefold() for w in words[key])
+
+    return Lexicon(
+        places=places,
+        alternates={key: Place(*row) for key, row in gazetteer["alternates"].items()},
+        demonyms=gazetteer["demonyms"],
+        given_names=frozenset(gazetteer["given_names"]),
+        titles=frozenset(words["titles"]),
+        title_heads=frozenset(words["title_heads"]),
+        role_nouns=lower("role_nouns"),
+        org_suffixes=frozenset(words["org_suffixes"]),
+        org_heads=frozenset(words["org_heads"]),
+        place_suffixes=frozenset(words["place_suffixes"]),
+        place_prepositions=lower("place_prepositions"),
+        org_cues=lower("org_cues"),
+        connectors=frozenset(words["connectors"]),
+        name_particles=lower("name_particles"),
+        hyphen_prefixes=lower("hyphen_prefixes"),
+        name_suffixes=frozenset(words["name_suffixes"]),
+        common_words=lower("common_words"),
+        non_entities=frozenset(words["non_entities"]),
+        event_words=frozenset(words["event_words"]),
+        event_heads=frozenset(words["event_heads"]),
+        work_cues=lower("work_cues"),
+        words=frozenset((DATA / "words.txt").read_text(encoding="utf-8").split()),
+        organisations=organisations,
+        _org_words=frozenset(n for c, alts in aliases.items() for n in (c, *alts) if " " not in n),
+    )

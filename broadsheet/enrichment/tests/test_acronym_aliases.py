@@ -1,0 +1,32 @@
+"""A long name and its acronym in the same article are one entity."""
+
+from broadsheet.enrichment import extract_entities
+
+
+def _by_slug(entities):
+    return {e.slug: e for e in entities}
+
+
+def test_acronym_in_brackets_is_merged_with_its_long_form():
+    text = (
+        "The group Jama'a Nusrat ul-Islam wa al-Muslimin (JNIM) said it carried out the attack. "
+        "Officials said JNIM had grown stronger in the region. A JNIM spokesman denied it."
+    )
+    entities = _by_slug(extract_entities("Attack on army base", text))
+    jnim = entities["org-jnim"]
+    assert jnim.kind == "organisation"
+    assert jnim.name == "Jama'a Nusrat ul-Islam wa al-Muslimin"
+    assert "JNIM" in jnim.aliases
+    assert jnim.mentions == 3
+    assert not [e for e in entities.values() if e.name == "JNIM"]
+
+
+def test_acronym_without_brackets_is_matched_by_initials():
+    text = (
+        "General Motors said on Monday that sales fell. "
+        "Analysts expect GM to cut jobs, and GM shares fell 3%."
+    )
+    entities = extract_entities("", text)
+    gm = [e for e in entities if e.kind == "organisation"]
+    assert len(gm) == 1
+    assert gm[0].name == "General Motors" and "GM" in gm[0].aliases

@@ -1,0 +1,31 @@
+"""Numbers with their units and dates are found, each with its sentence."""
+
+from broadsheet.enrichment import key_facts, split_sentences
+
+
+def test_numbers_with_units_and_dates_are_found_with_their_sentences():
+    text = (
+        "More than 30 soldiers were killed on Monday, officials said. "
+        "The company lost $2.5 million, or 40% of its revenue, on 12 March 2019. "
+        "Seven motorcyclists died in 1975."
+    )
+    facts = key_facts(text)
+    numbers = [(f.kind, f.text, f.value, f.unit, f.sentence) for f in facts.numbers]
+    assert numbers == [
+        ("quantity", "More than 30 soldiers", 30.0, "soldiers", 0),
+        ("money", "$2.5 million", 2_500_000.0, "USD", 1),
+        ("percent", "40%", 40.0, "%", 1),
+        ("quantity", "Seven motorcyclists", 7.0, "motorcyclists", 2),
+    ]
+    dates = [(f.text, f.sentence) for f in facts.dates]
+    assert dates == [("on Monday", 0), ("12 March 2019", 1), ("in 1975", 2)]
+
+
+def test_sentences_split_after_stops_but_not_after_titles():
+    text = "Dr. Smith arrived in the U.S. on Monday. He left. Mr. Jones stayed."
+    sentences = [text[a:b] for a, b in split_sentences(text)]
+    assert sentences == [
+        "Dr. Smith arrived in the U.S. on Monday.",
+        "He left.",
+        "Mr. Jones stayed.",
+    ]

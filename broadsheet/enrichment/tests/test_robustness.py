@@ -1,0 +1,32 @@
+"""Junk, empty and foreign input never crashes and stays fast."""
+
+import random
+import string
+import time
+
+from broadsheet.enrichment import classify_topics, extract_entities, key_facts
+
+
+def _junk(size: int) -> str:
+    rng = random.Random(7)
+    alphabet = string.printable + "ÀÉÎÕÜßØœ—“”’…€£¥\u200b\u00a0" + "Aa. ,(JNIM)Mr Dr U.S. $%"
+    return "".join(rng.choice(alphabet) for _ in range(size))
+
+
+def test_ten_kilobytes_of_junk_or_empty_input_does_not_crash():
+    junk = _junk(10_000)
+    started = time.monotonic()
+    for title, text in [(junk[:200], junk), ("", ""), ("", "   \n\n  "), (junk, ""), ("A", "B")]:
+        entities = extract_entities(title, text)
+        assert isinstance(entities, list)
+        classify_topics(title, text, entities=entities)
+        key_facts(text)
+    caps = ("Xy " * 4000) + "Of The And " * 500
+    extract_entities(caps, caps)
+    assert time.monotonic() - started < 5
+
+
+def test_articles_in_other_languages_get_no_entities():
+    text = "Angela Merkel a rencontré Emmanuel Macron à Paris."
+    assert extract_entities("Sommet", text, language="fr") == []
+    assert extract_entities("Summit", text, language="en-GB")

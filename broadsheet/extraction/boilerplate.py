@@ -1,0 +1,324 @@
+"""Generic boilerplate inside an extracted body: prompts, related links, credits, repeated headline.
+
+Every rule here describes page furniture in general (a "Related" list, a newsletter prompt,
+a photo credit), never a particular site's markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import lxml.html
+
+from .body import Block
+from .text import normalize_for_compare
+
+# A block made only of one of these is a section header for links, not article text.
+_LINKS_HEADER_RE = re.compile(
+    "^(?:"
+    + "|".join(
+        (
+            r"related(?: (?:articles?|stories|posts|content|coverage|links|reading|news))?",
+            r"related (?:topics|videos?)",
+            r"more (?:from|on|about|in|for) .{1,40}",
+            r"more(?: (?:stories|news|articles|coverage|videos?|headlines))?",
+            r"see also|also(?: (?:read|see|on \w+))?",
+            r"you (?:may|might|could) (?:also )?(?:like|enjoy|be interested in)",
+            r"recommended(?: (?:for you|stories|articles|reading|videos?))?",
+            r"most (?:read|popular|viewed|shared)(?: .{1,30})?",
+            r"(?:don'?t|do not) miss(?: this| out)?|trending(?: now| stories)?",
+            r"read (?:more|next|also)|up next|what to read next|further reading|keep reading",
+            r"latest (?:news|stories|articles|videos?)|top stories|editor'?s picks",
+            r"in case you missed it|more to explore|explore more",
+            r"popular (?:now|stories|articles|posts)",
+            r"other (?:stories|articles|news)|related (?:to this|on \w+)",
+        )
+    )
+    + r")\W*$",
+    re.IGNORECASE,
+)
+# "Related: Some other story" on one line: the label plus one linked headline.
+_LABELLED_LINK_RE = re.compile(
+    r"^(?:related|see (?:more|also)|read (?:more|also|next)|also read|more|watch|listen|recommended"
+    r"|(?:don'?t|do not) miss|must read|top story|trending)\s*(?:[:>»|]|\s[-–—])\s*\S.{3,160}$",
+    re.IGNORECASE,
+)
+# Prompts, found anywhere inside a short block: (trigger, pattern) pairs. The pattern only
+# runs when its lower-case trigger occurs in the block, which keeps prose cheap to check.
+_SOCIAL = (
+    r"(?:twitter|facebook|instagram|youtube|linkedin|tiktok|threads|bluesky|mastodon|whatsapp"
+    r"|telegram|x\b)"
+)
+# Prompts inside a short block: (trigger, pattern) pairs. A pattern only runs when its
+# lower-case trigger occurs in the block, which keeps prose cheap to check. Patterns are
+# written as imperatives or anchored at the start, so that a sentence of a story about
+# newsletters, cookies or tips is not taken for a prompt.
+_PROMPTS = tuple(
+    (trigger, re.compile(pattern, re.IGNORECASE))
+    for trigger, pattern in (
+        ("newsletter", r"\b(?:sign ?up|subscribe|register)\b.{0,60}\bnewsletters?\b"),
+        (
+            "newsletter",
+            r"\bnewsletters?\b.{0,80}(?:\bsign ?up\b|\bsubscribe (?:now|here|today)\b"
+            r"|\b(?:in|to|into) your inbox\b)",
+        ),
+        (
+            "your",
+            r"\bdelivered (?:straight |directly |right )?(?:to|into|through) your "
+            r"(?:inbox|letterbox|mailbox|door)",
+        ),
+        ("inbox", r"\bright in your inbox\b"),
+        (
+            " us ",
+            rf"\b(?:follow|like|join|find|connect with) us (?:on|at) (?:[\w ,]{{0,20}}){_SOCIAL}",
+        ),
+        (
+            "coverage",
+            r"\bfollow (?:our|the|\w+'s) (?:full |complete |live |latest |ongoing )?coverage\b",
+        ),
+        ("app", r"^(?:download|get|install) (?:the|our) (?:free |new )?(?:[\w-]+ ){0,3}apps?\b"),
+        ("here", r"\b(?:click|tap) here\b"),
+        ("if you", r"^if you (?:enjoyed|liked|value|appreciate|found) (?:this|our|reading)\b"),
+        (
+            "code",
+            r"\b(?:use|enter) (?:the )?(?:promo|discount|coupon|offer|voucher) code\b"
+            r"|\b(?:use|enter) (?:the )?code\s*[\"“'‘]?(?-i:[A-Z0-9]{4,})\b",
+        ),
+        ("subscri", r"\bsubscribe (?:now|today|here)\b|^subscribe\b|\balready a subscriber\b"),
+        ("already", r"\balready have an account\b"),
+        ("listen", r"^listen (?:back|again|live|now)\b|\bor listen (?:back|again)\b"),
+        (
+            "tip",
+            r"^(?:do you )?(?:have|got) a (?:news |story )?tip\b"
+            r"|\bsend us (?:a |your )?(?:news )?tips?\b",
+        ),
+        ("share", r"^share (?:this|the) (?:article|story|post|page)\b|^share (?:on|via) "),
+        (
+            "comment",
+            r"^(?:comments?|\d+ comments?|leave a (?:comment|reply)|(?:show|view) comments)\W*$",
+        ),
+        ("join", r"^join the (?:discussion|conversation)\b"),
+        ("tell us", r"^tell us what you think\b"),
+        (":", r"^(?:sources?|via)\s*:\s*\S.{0,60}$"),
+        ("reserved", r"\ball rights reserved\b"),
+        ("copyright", r"^copyright\s*(?:©|\(c\)|\d{4}|[\w.&' -]{1,40} (?:19|20)\d{2}\b)"),
+        ("©", r"^©|©\s*\d{4}|^(?=.{0,150}$).*©"),
+        ("credit", r"\b(?:photo|image|picture|video)s? credit\b|^credits?\s*:"),
+        ("courtesy", r"\b(?:photo|image|picture|video)s? courtesy\b"),
+        (":", r"^(?:photo|image|picture)s?\s*:"),
+        (":", r"^(?:tags?|topics?|filed under|categories|category|keywords)\s*:"),
+        (
+            "",
+            r"^(?:advertisement|advertising|sponsored(?: content)?"
+            r"|scroll to continue.*|continue reading.*)$",
+        ),
+        (
+            "cookie",
+            r"^(?:we|our partners|we and our partners|this (?:site|website)|our (?:site|website))"
+            r" (?:use|uses|store|set|place) cookies\b",
+        ),
+        ("cookie", r"^accept (?:all )?cookies\b"),
+        ("privacy", r"^we (?:value|care about|respect) your privacy\b"),
+        (
+            "manage",
+            r"\bmanage (?:your )?(?:privacy|cookie|consent) (?:settings|preferences|options)\b",
+        ),
+    )
+)
+# Author plugs and contact lines, only trusted at the end of the body.
+_TAIL_PROMPT_RE = re.compile(
+    rf"\bfollow (?:him|her|them|me|@\w+|\w+(?: \w+)?) on {_SOCIAL}\b"
+    r"|\b(?:can|may) be (?:reached|contacted) at\b|\bemail (?:him|her|them|me) at\b"
+    rf"|\b(?:follow|like|find|join|visit|subscribe)\b.{{0,60}}\b{_SOCIAL}\b.{{0,40}}\b{_SOCIAL}\b",
+    re.IGNORECASE,
+)
+# Dateline-only blocks ("Updated at 1:23 p.m.", "sexta-feira, 22 de outubro de 2010 às 20:13").
+_DATE_WORDS_RE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        (
+            r"jan(?:uary|vier|eiro)?|feb(?:ruary)?|f[ée]v(?:rier|ereiro)?|mar(?:ch|s|zo|ço)?",
+            r"apr(?:il)?|avr(?:il)?|abr(?:il)?|may|mai(?:o)?|mayo|jun(?:e|i|io|ho)?|juin",
+            r"jul(?:y|i|io|ho)?|juil(?:let)?|aug(?:ust)?|ao[uû]t|ago(?:sto)?",
+            r"sep(?:t(?:ember|embre|iembre)?)?|set(?:embro)?|oct(?:ober|obre|ubre)?|okt(?:ober)?",
+            r"out(?:ubro)?|nov(?:ember|embre|iembre|embro)?|dec(?:ember)?|d[ée]c(?:embre)?",
+            r"dez(?:ember|embro)?|dic(?:iembre)?",
+            r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?",
+            r"sat(?:urday)?|sun(?:day)?|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche",
+            r"lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|segunda|ter[çc]a",
+            r"quarta|quinta|sexta|feira|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag",
+            r"updated?|published|posted|last|modified|on|at|am|um|às|as|a las|de|del|do|da|le|el",
+            r"der|den|atualizado|publicado|actualizado|mis à jour|aktualisiert|veröffentlicht",
+            r"a\.?m|p\.?m|(?-i:[A-Z]{2,4})",
+        )
+    )
+    + r")\b|\d+(?:st|nd|rd|th|er|º|h|am|pm)?|[^\w\s]",
+    re.IGNORECASE,
+)
+_NEWSLETTER_HEADER_RE = re.compile(r"^.{0,40}\bnewsletters?$", re.IGNORECASE)
+_SHORTCODE_RE = re.compile(r"^\[(\w+)[^\]]*\].*\[/\1\]$|^\[/?\w+(?:\s[^\]]*)?\]$", re.DOTALL)
+_SENTENCE_END_RE = re.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")
+MAX_PROMPT_CHARS = 300
+MAX_LINK_ITEM_CHARS = 160
+TAIL_BLOCKS = 4
+
+
+@dataclass(frozen=True)
+class BodyContext:
+    """What the filters know about the page besides the body itself."""
+
+    headlines: frozenset[str] = frozenset()  # normalised title candidates
+    description: str = ""  # normalised meta description
+    link_texts: frozenset[str] = field(default_factory=frozenset)  # normalised texts of <a>s
+
+
+def collect_link_texts(tree: lxml.html.HtmlElement) -> frozenset[str]:
+    """Normalised texts of the page's links of at least two words.
+
+    Links within the page ("#section") are left out: their texts repeat the article's own
+    sub-headings, which must not look like links to other stories.
+    """
+    found = set()
+    for link in tree.iter("a"):
+        if (link.get("href") or "").startswith("#"):
+            continue
+        text = link.text_content()
+        if text and " " in text.strip():
+            norm = normalize_for_compare(text)
+            if norm.count(" ") >= 1:
+                found.add(norm)
+    return frozenset(found)
+
+
+def is_dateline(text: str) -> bool:
+    """Whether a short block holds nothing but a date, a time and words like "Updated"."""
+    if len(text) >= 100 or text.count(" ") > 12 or not any(ch.isdigit() for ch in text):
+        return False
+    return not _DATE_WORDS_RE.sub("", text).strip()
+
+
+def _has_prompt(text: str) -> bool:
+    lowered = text.lower()
+    return any(trigger in lowered and pattern.search(text) for trigger, pattern in _PROMPTS)
+
+
+def is_prompt(text: str, *, at_tail: bool = False) -> bool:
+    """Whether a short block is a generic prompt (share, subscribe, credits...) not article text."""
+    if len(text) > MAX_PROMPT_CHARS:
+        return False
+    stripped = text.strip(" \t•·|-–—*>")
+    if (
+        _has_prompt(stripped)
+        or _LINKS_HEADER_RE.match(stripped)
+        or _SHORTCODE_RE.match(stripped)
+        or _NEWSLETTER_HEADER_RE.match(stripped)
+        or is_dateline(stripped)
+    ):
+        return True
+    return at_tail and bool(_TAIL_PROMPT_RE.search(stripped))
+
+
+def clean_blocks(blocks: list[Block], context: BodyContext) -> tuple[list[Block], list[Block]]:
+    """The body split into the blocks kept and the boilerplate blocks removed."""
+    keep = [True] * len(blocks)
+    _mark_leading_headline(blocks, keep, context)
+    _mark_link_sections(blocks, keep, context)
+    _mark_prompts(blocks, keep)
+    _mark_repeated_credits(blocks, keep)
+    kept = [block for block, ok in zip(blocks, keep, strict=True) if ok]
+    removed = [block for block, ok in zip(blocks, keep, strict=True) if not ok]
+    return kept, removed
+
+
+def _mark_leading_headline(blocks: list[Block], keep: list[bool], context: BodyContext) -> None:
+    # Extractors often start the body with the headline the page shows above it, and the
+    # standfirst under it, which pages also publish as their description. A standfirst is
+    # told from a first paragraph (often the description too) by its missing full stop.
+    for i, block in enumerate(blocks[:3]):
+        norm = normalize_for_compare(block.text)
+        is_standfirst = norm == context.description and not _SENTENCE_END_RE.search(block.text)
+        if norm and (norm in context.headlines or is_standfirst):
+            keep[i] = False
+
+
+def _is_link_item(block: Block, context: BodyContext) -> bool:
+    """A block whose every line is one of the page's links, maybe with a label like "[VIDEO]"."""
+    if not context.link_texts or len(block.text) > MAX_LINK_ITEM_CHARS * 4:
+        return False
+    return all(_is_link_line(line, context) for line in block.text.split("\n"))
+
+
+def _is_link_line(line: str, context: BodyContext) -> bool:
+    if len(line) > MAX_LINK_ITEM_CHARS:
+        return False
+    norm = normalize_for_compare(line)
+    if norm in context.link_texts:
+        return True
+    words = norm.split()
+    # The linked headline plus a short label: the link must cover all but two words.
+    return len(words) >= 5 and any(
+        " ".join(words[:cut]) in context.link_texts or " ".join(words[-cut:]) in context.link_texts
+        for cut in (len(words) - 1, len(words) - 2)
+    )
+
+
+def _mark_link_sections(blocks: list[Block], keep: list[bool], context: BodyContext) -> None:
+    i = 0
+    while i < len(blocks):
+        text = blocks[i].text.strip(" \t•·|-–—*>")
+        header = len(text) <= 60 and bool(_LINKS_HEADER_RE.match(text))
+        labelled = not header and bool(_LABELLED_LINK_RE.match(text))
+        if header or labelled:
+            keep[i] = False
+            next_group = blocks[i + 1].group if i + 1 < len(blocks) else -1
+            j = i + 1
+            # The header's list: link-only blocks or list items right below it.
+            while j < len(blocks) and (
+                _is_link_item(blocks[j], context)
+                or (
+                    blocks[j].kind == "item"
+                    and len(blocks[j].text) <= MAX_LINK_ITEM_CHARS
+                    and header
+                )
+                or (blocks[j].kind == "item" and labelled and blocks[j].group == next_group)
+            ):
+                keep[j] = False
+                j += 1
+            i = j
+            continue
+        # A run of two or more blocks that are each exactly a link: a list of other stories.
+        j = i
+        while j < len(blocks) and _is_link_item(blocks[j], context):
+            j += 1
+        if j - i >= 2:
+            for k in range(i, j):
+                keep[k] = False
+            i = j
+            continue
+        i += 1
+
+
+def _mark_prompts(blocks: list[Block], keep: list[bool]) -> None:
+    tail_start = len(blocks) - TAIL_BLOCKS
+    for i, block in enumerate(blocks):
+        if keep[i] and is_prompt(block.text, at_tail=i >= tail_start):
+            keep[i] = False
+
+
+_CREDIT_RE = re.compile(
+    r"\b(?:photo|image|picture|credit|getty|reuters|afp|ap photo|shutterstock|copyright"
+    r"|courtesy)\b|©",
+    re.IGNORECASE,
+)
+
+
+def _mark_repeated_credits(blocks: list[Block], keep: list[bool]) -> None:
+    # A credit line under every photo is page furniture; other repeated lines (table labels,
+    # recipe steps) are content.
+    short = {i: normalize_for_compare(b.text) for i, b in enumerate(blocks) if len(b.text) < 160}
+    counts = Counter(short.values())
+    for i, norm in short.items():
+        if counts[norm] > 1 and _CREDIT_RE.search(blocks[i].text):
+            keep[i] = False

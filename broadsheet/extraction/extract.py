@@ -1,0 +1,96 @@
+"""extract_article: HTML page in, ExtractedArticle (or None when there is no article) out."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from .article import ExtractedArticle
+from .authors import find_authors
+from .body import extract_blocks
+from .boilerplate import BodyContext, clean_blocks, collect_link_texts
+from .dates import find_dates
+from .headline import choose_headline
+from .language import choose_language
+from .metadata import (
+    find_canonical_url,
+    find_description,
+    find_image,
+    find_site_name,
+)
+from .page import PageFacts, read_page_facts
+from .parsing import parse_page
+from .status import judge_status
+from .text import count_words, join_paragraphs, normalize_for_compare
+
+
+def extract_article(
+    html: str, url: str | None = None, *, feed_title: str | None = None
+) -> ExtractedArticle | None:
+    """Extract the article of a page: headline, clean body in paragraphs and metadata.
+
+    Returns None when the page holds no article. Raises ExtractionTimeout (a TimeoutError)
+    when the page is too large to process within bounded time.
+    """
+    tree = parse_page(html)
+    if tree is None:
+        return None
+    facts = read_page_facts(tree)
+    site_name = find_site_name(facts)
+    title = choose_headline(facts, feed_title=feed_title, site_name=site_name)
+    description = find_description(facts)
+    canonical = find_canonical_url(facts, url=url)
+    # Metadata first: preparing the body for trafilatura rewrites parts of the tree.
+    published, updated = find_dates(facts, tree, url=url)
+    authors = find_authors(facts, tree, site_name=site_name)
+    image = find_image(facts, _article_root(tree), base=url or canonical)
+    context = BodyContext(
+        headlines=_headline_forms(facts, title),
+        description=normalize_for_compare(description or ""),
+        link_texts=collect_link_texts(tree),
+    )
+    blocks, removed = clean_blocks(extract_blocks(tree, url=url), context)
+    text = join_paragraphs([block.text for block in blocks])
+    status = judge_status(
+        tree,
+        facts,
+        text,
+        removed_text="\n".join(block.text for block in removed),
+        removed_chars=sum(len(block.text) for block in removed),
+    )
+    if not text and status != "gated":
+        return None
+    declared = [facts.html_lang, facts.first_meta("content-language", "og:locale", "language")]
+    declared += [
+        obj.get("inLanguage")
+        for obj in facts.articles[:1]
+        if isinstance(obj.get("inLanguage"), str)
+    ]
+    return ExtractedArticle(
+        title=title,
+        text=text,
+        authors=authors,
+        published_at=published,
+        updated_at=updated,
+        language=choose_language(declared, text),
+        image_url=image,
+        canonical_url=canonical,
+        description=description,
+        site_name=site_name,
+        word_count=count_words(text),
+        status=status,
+    )
+
+
+def _headline_forms(facts: PageFacts, title: str) -> frozenset[str]:
+    """Every form of the headline the page shows, to spot it repeated atop the body."""
+    forms = [title, *facts.h1s, facts.first_meta("og:title", "twitter:title") or ""]
+    forms += [obj["headline"] for obj in facts.articles[:1] if isinstance(obj.get("headline"), str)]
+    return frozenset(norm for norm in map(normalize_for_compare, forms) if norm)
+
+
+def _article_root(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    for tag in ("article", "main"):
+        found = tree.find(f".//{tag}")
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,242 @@
+"""Repairs on the raw page before trafilatura sees it.
+
+Each one fixes a way trafilatura (in precision mode) loses or glues article text on real
+pages; none of them knows about any particular site.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+_CARD_TAGS = frozenset({"span", "div", "aside"})
+
+
+def prune_inline_cards(tree: lxml.html.HtmlElement) -> None:
+    """Remove hover cards hidden inside paragraphs (a name's photo plus links to other stories).
+
+    Browsers show them only on hover, but in the markup they sit mid-sentence, so any
+    extractor would glue "Rep. Jane DoeJane DoeOther headline | ..." into the text.
+    """
+    cards = []
+    for img in tree.iter("img"):
+        path = []
+        for ancestor in img.iterancestors():
+            if ancestor.tag == "p":
+                break
+            path.append(ancestor)
+        else:
+            continue  # not inside a paragraph
+        # The innermost span/div/aside around the picture that is nothing but links.
+        card = next((el for el in path if el.tag in _CARD_TAGS and _is_link_card(el)), None)
+        if card is not None:
+            cards.append(card)
+    for card in cards:
+        if card.getparent() is not None:
+            card.drop_tree()
+
+
+def _is_link_card(element: lxml.html.HtmlElement) -> bool:
+    links = list(element.iter("a"))
+    if len(links) < 2:
+        return False
+    text = len(" ".join(element.text_content().split()))
+    linked = sum(len(" ".join(a.text_content().split())) for a in links)
+    return text > 0 and linked >= 0.85 * text
+
+
+_PROSE_TAGS = frozenset({"p", "li", "blockquote", "td", "dd"})
+
+
+def unwrap_inline_times(tree: lxml.html.HtmlElement) -> None:
+    """Keep the words of <time> elements inside prose.
+
+    trafilatura deletes every <time> with its text, which turns "a first cut in
+    <time>June</time>." into "a first cut in ."; datelines outside paragraphs are left alone.
+    """
+    for element in list(tree.iter("time")):
+        if any(ancestor.tag in _PROSE_TAGS for ancestor in element.iterancestors()):
+            element.drop_tag()
+
+
+_EMPTY_INLINE_TAGS = ("span", "b", "strong", "i", "em", "q")
+_EMPTY_BLOCK_TAGS = (
+    *("div", "p", "section", "article", "main"),
+    *("li", "dd", "dt", "blockquote", "pre"),
+)
+
+
+def unwrap_empty_elements(tree: lxml.html.HtmlElement) -> None:
+    """Drop empty elements but keep the text that follows them.
+
+    In precision mode trafilatura deletes empty <span>, <b>, <div>... together with their
+    tail, so "<p><span id=more></span>Islam split ...</p>" loses its whole sentence. An
+    empty block becomes a <br> so the text around it stays on separate lines.
+    """
+    empty = [
+        element
+        for element in tree.iter(*_EMPTY_INLINE_TAGS, *_EMPTY_BLOCK_TAGS)
+        if element.text is None and not len(element) and element.tail and element.tail.strip()
+    ]
+    for element in empty:
+        if element.getparent() is None:
+            continue
+        if element.tag in _EMPTY_BLOCK_TAGS:
+            element.tag = "br"
+            element.attrib.clear()
+        else:
+            element.drop_tag()
+
+
+# Class/id tokens and styles that trafilatura's precision rules discard as page furniture;
+# on a <span> inside a sentence they only style a fragment of it.
+_INLINE_FURNITURE_RE = re.compile(
+    r"(?:^|\s)(?:link|bottom|[\w-]*teaser[\w-]*)(?:\s|$)", re.IGNORECASE
+)
+_INLINE_SPAN_XPATH = etree.XPath("//p//span[@class or @id or @style]")
+
+
+def unwrap_inline_spans(tree: lxml.html.HtmlElement) -> None:
+    """Unwrap sentence fragments that trafilatura would delete for their class name.
+
+    Precision mode drops any <span class="link"> (a block-level rule), which cuts
+    "the NFL decided <span class=link><a>to move the rematch</a></span> in ..." mid-sentence.
+    """
+    for span in _INLINE_SPAN_XPATH(tree):
+        names = f"{span.get('class', '')} {span.get('id', '')}"
+        if _INLINE_FURNITURE_RE.search(names) or "border" in span.get("style", ""):
+            span.drop_tag()
+
+
+_INLINE_TAGS = frozenset({"a", "b", "strong", "em", "i", "span", "u", "sup", "sub", "abbr", "cite"})
+
+
+def promote_text_divs(tree: lxml.html.HtmlElement) -> None:
+    """Turn a text-only <div> standing between two paragraphs into a paragraph.
+
+    Such divs are sub-headings or paragraphs in all but name ("<div class=subheadline>Who
+    pays the cost of a tariff?</div>"); trafilatura drops short text divs in every mode.
+    """
+    for div in list(tree.iter("div")):
+        has_text = bool(div.text and div.text.strip())
+        if not has_text or any(child.tag not in _INLINE_TAGS for child in div):
+            continue
+        previous, following = div.getprevious(), div.getnext()
+        if previous is not None and following is not None and previous.tag == following.tag == "p":
+            div.tag = "p"
+
+
+def prepare_tree(tree: lxml.html.HtmlElement) -> None:
+    """Repairs on the raw page before trafilatura sees it."""
+    split_br_paragraphs(tree)
+    promote_text_divs(tree)
+    prune_inline_cards(tree)
+    unwrap_inline_times(tree)
+    unwrap_inline_spans(tree)
+    unwrap_empty_elements(tree)
+
+
+_BR_CONTAINERS = frozenset({"div", "td", "section", "article", "p", "blockquote", "li", "dd"})
+_BLOCK_CHILDREN = frozenset(
+    {
+        *("address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset"),
+        *("figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr"),
+        *("li", "main", "nav", "ol", "p", "pre", "section", "table", "ul"),
+    }
+)
+
+
+def split_br_paragraphs(tree: lxml.html.HtmlElement) -> None:
+    """Make real paragraphs of text separated by <br><br>, as old templates write them.
+
+    trafilatura keeps a double <br> as a single line break and drops the leading text of a
+    "<div>text<br>more</div>", so such containers are rebuilt as one <p> per paragraph
+    (a single <br> stays a line break inside its paragraph).
+    """
+    containers: dict[lxml.html.HtmlElement, None] = {}
+    for br in tree.iter("br"):
+        parent = br.getparent()
+        if parent is not None and parent.tag in _BR_CONTAINERS:
+            containers[parent] = None
+    for container in containers:
+        brs = [child for child in container if child.tag == "br"]
+        if container.getparent() is None:
+            continue
+        has_text = bool(container.text and container.text.strip())
+        double = any(_next_is_br(br) for br in brs)
+        if double or (has_text and container.tag != "p"):
+            _rebuild_paragraphs(container)
+
+
+def _next_is_br(br: lxml.html.HtmlElement) -> bool:
+    following = br.getnext()
+    return following is not None and following.tag == "br" and not (br.tail and br.tail.strip())
+
+
+def _rebuild_paragraphs(container: lxml.html.HtmlElement) -> None:
+    items: list[str | lxml.html.HtmlElement] = [container.text] if container.text else []
+    for child in list(container):
+        tail, child.tail = child.tail, None
+        container.remove(child)
+        items.append(child)
+        if tail:
+            items.append(tail)
+    container.text = None
+    out: list[lxml.html.HtmlElement] = []
+    para: lxml.html.HtmlElement | None = None
+    i = 0
+    while i < len(items):
+        item = items[i]
+        if isinstance(item, str) or item.tag not in _BLOCK_CHILDREN | {"br"}:
+            if para is None:
+                if isinstance(item, str) and not item.strip():
+                    i += 1
+                    continue
+                para = container.makeelement("p", {})
+                out.append(para)
+            _append(para, item)
+        elif item.tag == "br":
+            j, count = i, 0
+            while j < len(items):
+                current = items[j]
+                if isinstance(current, str):
+                    if current.strip():
+                        break
+                elif current.tag == "br":
+                    count += 1
+                else:
+                    break
+                j += 1
+            if count == 1 and para is not None:
+                para.append(item)
+            else:
+                para = None  # two or more breaks end the paragraph
+            i = j
+            continue
+        else:
+            para = None
+            out.append(item)
+        i += 1
+    if container.tag == "p":
+        # A paragraph cannot hold paragraphs: the new ones take its place.
+        parent, tail = container.getparent(), container.tail
+        index = parent.index(container)
+        parent.remove(container)
+        for offset, element in enumerate(out):
+            parent.insert(index + offset, element)
+        if out and tail:
+            out[-1].tail = tail
+    else:
+        container.extend(out)
+
+
+def _append(para: lxml.html.HtmlElement, item: str | lxml.html.HtmlElement) -> None:
+    if isinstance(item, str):
+        if len(para):
+            para[-1].tail = (para[-1].tail or "") + item
+        else:
+            para.text = (para.text or "") + item
+    else:
+        para.append(item)

@@ -1,0 +1,116 @@
+"""Generic boilerplate is recognised; article sentences about the same topics are kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from broadsheet.extraction.body import Block
+from broadsheet.extraction.boilerplate import BodyContext, clean_blocks, is_dateline, is_prompt
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Share this article",
+        "Share on Facebook",
+        "Sign up for our free newsletter to get the latest stories in your inbox.",
+        "Get the day's top headlines delivered to your inbox every morning.",
+        "Follow us on Facebook, Twitter and Instagram.",
+        "Download the Daily Ledger app for breaking news alerts.",
+        "Related articles",
+        "You may also like",
+        "Most read in world news",
+        "We use cookies to improve your experience on our site.",
+        "Accept all cookies",
+        "Photo: Getty Images",
+        "Advertisement",
+        "© 2024 The Daily Ledger. All rights reserved.",
+        "Filed under: Politics",
+        "Subscribe now",
+        'Use the code "GETPRO" for a discount.',
+        '[button link="/x"]Send us your review[/button]',
+        "Updated 2 October 2023, 7:30pm",
+    ],
+)
+def test_prompt_is_boilerplate(text: str) -> None:
+    assert is_prompt(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The regulator said the company had used cookies to track users without their consent, and fined it €2m.",
+        "More than 2,000 people signed the petition in its first week.",
+        "Related charges were dropped on Monday.",
+        "He won 3-1 in the final set.",
+        "In 2019 the war ended.",
+        "She told reporters she would follow the advice of her doctors.",
+        "Police said they got a tip from a neighbour on Tuesday night.",
+        "“Join us at the town hall on Monday,” the mayor told the crowd.",
+        "Comments from the minister were described as unhelpful by the union.",
+        "She wanted to share the story of her son with other parents.",
+        "Developers can use code signing to prove an update is genuine.",
+        "The newsletter, which has two million subscribers, was sold last year.",
+        "Copyright lawyers say the ruling could change how music is licensed.",
+        "The video spread quickly on Twitter, Facebook and Instagram.",
+        "“We use cookies to follow users across other sites,” the company admitted.",
+    ],
+)
+def test_article_sentence_is_not_boilerplate(text: str) -> None:
+    assert not is_prompt(text)
+
+
+def test_author_plug_only_counts_at_the_end() -> None:
+    plug = "Follow him on Twitter @jdoe."
+    assert is_prompt(plug, at_tail=True)
+    assert not is_prompt(plug, at_tail=False)
+
+
+def test_dateline_detection() -> None:
+    assert is_dateline("sexta-feira, 22 de outubro de 2010 às 20:13")
+    assert is_dateline("Nov. 19, 2019 at 5:00 PM EST")
+    assert not is_dateline("The score was 3-1 at half time")
+
+
+def _blocks(*texts: str, kind: str = "p") -> list[Block]:
+    return [Block(text, kind, i) for i, text in enumerate(texts)]
+
+
+def test_related_section_and_its_links_are_removed() -> None:
+    story = "A long paragraph of the story that tells what happened in the town on Monday night."
+    blocks = _blocks(
+        story,
+        "Related",
+        "Coral reefs face worst bleaching",
+        "Arctic ice shrinks again",
+        story + " End.",
+    )
+    context = BodyContext(
+        link_texts=frozenset({"coral reefs face worst bleaching", "arctic ice shrinks again"})
+    )
+    kept, removed = clean_blocks(blocks, context)
+    assert [b.text for b in kept] == [story, story + " End."]
+    assert [b.text for b in removed] == [
+        "Related",
+        "Coral reefs face worst bleaching",
+        "Arctic ice shrinks again",
+    ]
+
+
+def test_leading_headline_and_standfirst_are_removed() -> None:
+    story = "The council voted on Monday to close the main street to cars from next spring."
+    blocks = _blocks("Main street to go car-free", "A decision ten years in the making", story)
+    context = BodyContext(
+        headlines=frozenset({"main street to go car free"}),
+        description="a decision ten years in the making",
+    )
+    kept, _ = clean_blocks(blocks, context)
+    assert [b.text for b in kept] == [story]
+
+
+def test_repeated_credit_lines_are_removed_but_repeated_content_lines_stay() -> None:
+    blocks = _blocks(
+        "Meal 1", "Photo: Getty Images", "Eat every 2-3 hours", "Meal 1", "Photo: Getty Images"
+    )
+    kept, _ = clean_blocks(blocks, BodyContext())
+    assert [b.text for b in kept] == ["Meal 1", "Eat every 2-3 hours", "Meal 1"]

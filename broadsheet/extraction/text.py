@@ -1,0 +1,76 @@
+"""Plain-text hygiene: invisible characters, odd spaces, whitespace and word counts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Soft hyphens and zero-width characters are invisible in a browser but split or
+# glue words in plain text and in search indexes.
+_INVISIBLE_RE = re.compile(
+    "[\u00ad\u200b\u2060\ufeff\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069\x00-\x08\x0e-\x1f\x7f-\x9f]"
+)
+# ZWNJ / ZWJ carry meaning inside Arabic-script and Indic words; elsewhere they are noise.
+_JOINER_SCRIPTS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u0900-\u0dff\ufb50-\ufdff\ufe70-\ufeff"
+_JOINER_RE = re.compile(
+    f"(?<![{_JOINER_SCRIPTS}])[\u200c\u200d]|[\u200c\u200d](?![{_JOINER_SCRIPTS}])"
+)
+# Every horizontal space variant (nbsp, thin, ideographic space is kept apart for CJK) -> " ".
+_SPACES_RE = re.compile("[ \t\n\r\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\x0b\x0c]+")
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_LINE_BREAKS_RE = re.compile("\r\n?|[\u2028\u2029\x85]")
+_WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+_COMPARE_WORD_RE = re.compile(r"[^\W_]+")
+_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def clean_line(value: str) -> str:
+    """One line of text with invisible characters dropped and spaces collapsed."""
+    if value.isascii():
+        if value.isprintable():
+            return " ".join(value.split())
+        return _SPACES_RE.sub(" ", _CONTROL_RE.sub("", value)).strip()
+    value = _INVISIBLE_RE.sub("", value)
+    if "\u200c" in value or "\u200d" in value:
+        value = _JOINER_RE.sub("", value)
+    return _SPACES_RE.sub(" ", value).strip()
+
+
+def clean_text(value: str) -> str:
+    """Normalise a block of text: NFC, clean lines, at most one blank line between paragraphs."""
+    value = unicodedata.normalize("NFC", _LINE_BREAKS_RE.sub("\n", value))
+    lines = [clean_line(line) for line in value.split("\n")]
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append("\n".join(current))
+            current = []
+    if current:
+        paragraphs.append("\n".join(current))
+    return "\n\n".join(paragraphs)
+
+
+def join_paragraphs(paragraphs: list[str]) -> str:
+    """Body text: paragraphs separated by exactly one blank line."""
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def normalize_for_compare(value: str) -> str:
+    """Case-, accent- and punctuation-insensitive form used to compare two strings."""
+    value = value.casefold()
+    if not value.isascii():
+        value = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", value))
+    return " ".join(_COMPARE_WORD_RE.findall(value))
+
+
+def count_words(text: str) -> int:
+    """Words in a text; CJK characters count as half a word each (no spaces there)."""
+    cjk = len(_CJK_RE.findall(text))
+    if cjk:
+        rest = _CJK_RE.sub(" ", text)
+        return len(_WORD_RE.findall(rest)) + (cjk + 1) // 2
+    return len(_WORD_RE.findall(text))
