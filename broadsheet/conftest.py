@@ -9,6 +9,15 @@ from django.utils import timezone
 
 from broadsheet.articles.services import ArticleDraft
 from broadsheet.sources.models import Feed, Source
+from broadsheet.stories.desk import reset_desk
+
+
+@pytest.fixture(autouse=True)
+def fresh_story_desk():
+    """Each test starts with empty in-memory story indexes, as a new process would."""
+    reset_desk()
+    yield
+    reset_desk()
 
 
 @pytest.fixture

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "broadsheet.sources",
     "broadsheet.articles",
+    "broadsheet.stories",
+    "broadsheet.search",
     "broadsheet.ingest",
     "broadsheet.web",
 ]

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import path
 from django.views.generic import RedirectView
 
-from broadsheet.web import views
+from broadsheet.web import story_views, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -17,5 +17,8 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("article/<str:public_id>", views.article_detail, name="article"),
     path("source/<slug:slug>", views.source_detail, name="source"),
+    path("story/<str:public_id>", story_views.story_detail, name="story"),
+    path("topic/<slug:slug>", story_views.topic_detail, name="topic"),
+    path("entity/<slug:slug>", story_views.entity_detail, name="entity"),
     prefix_default_language=True,
 )

@@ -19,6 +19,14 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         """Articles of one publisher."""
         return self.filter(source=source)
 
+    def originals(self) -> ArticleQuerySet:
+        """Articles that are not near-copies of another."""
+        return self.filter(copy_of__isnull=True)
+
+    def pending_enrichment(self) -> ArticleQuerySet:
+        """Stored articles not yet assigned a story, oldest first (arrival order)."""
+        return self.filter(enriched_at__isnull=True).order_by("created_at", "pk")
+
 
 class Article(models.Model):
     """One article, unique on its canonical URL."""
@@ -45,6 +53,13 @@ class Article(models.Model):
     updated_at = models.DateTimeField(null=True, blank=True)
     fetched_at = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(default=timezone.now)
+    story = models.ForeignKey(
+        "stories.Story", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    copy_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+    enriched_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     objects = ArticleQuerySet.as_manager()
 

@@ -20,6 +20,7 @@ from broadsheet.ingest.schedule import SchedulePolicy
 from broadsheet.ingest.services import record_failure, store_articles, success_state
 from broadsheet.lib.fetch import Fetcher, FetchError, RetryLater
 from broadsheet.sources.models import Feed
+from broadsheet.stories.services import enrich_articles
 
 log = logging.getLogger(__name__)
 
@@ -88,15 +89,25 @@ def _poll(feed: Feed, *, context: IngestContext) -> PollOutcome:
     for entry, key, url in todo:
         drafts.append(_draft_for(entry, key=key, url=url, context=context))
         if len(drafts) >= BATCH_SIZE:
-            store_articles(feed, drafts)
+            _store_and_enrich(feed, drafts)
             drafts = []
     state = success_state(
         feed, now=timezone.now(), new_entries=len(todo), etag=result.etag,
         last_modified=result.last_modified, title=parsed.title, format=parsed.format,
         policy=context.schedule,
     )  # fmt: skip
-    store_articles(feed, drafts, feed_state=state)
+    _store_and_enrich(feed, drafts, feed_state=state)
     return PollOutcome(feed.pk, "ok", new_articles=len(todo))
+
+
+def _store_and_enrich(
+    feed: Feed, drafts: list[ArticleDraft], *, feed_state: dict[str, object] | None = None
+) -> None:
+    """Store a batch, then place its articles in stories (after commit: a crash between the
+    two leaves articles pending enrichment, which the runner picks up on its next round)."""
+    articles = store_articles(feed, drafts, feed_state=feed_state)
+    if articles:
+        enrich_articles([a.pk for a in articles])
 
 
 def _entries_to_process(

@@ -16,6 +16,7 @@ from broadsheet.ingest.schedule import SchedulePolicy
 from broadsheet.ingest.services import claim_due_feeds
 from broadsheet.lib.fetch import Fetcher, FetchPolicy, parse_networks
 from broadsheet.sources.models import Feed
+from broadsheet.stories.services import enrich_pending
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,7 @@ class IngestRunner:
     def run_once(self) -> list[PollOutcome]:
         """Poll every feed that is due now, wait for all of them, return what happened."""
         outcomes: list[PollOutcome] = []
+        enrich_pending()
         while not self.stop_event.is_set():
             feeds = claim_due_feeds(timezone.now(), limit=self.workers * 4)
             close_old_connections()

@@ -8,25 +8,54 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from django.utils import timezone
+
 from broadsheet.articles.models import Article
 from broadsheet.sources.models import Feed, Source
+from broadsheet.stories.queries import lead_articles, related_articles, top_stories
 
 PAGE_SIZE = 20
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Latest articles, newest first, paginated."""
-    articles = Article.objects.published().select_related("source").defer("body")
+    """Top stories by breadth and recency, then the latest articles (copies folded), paginated."""
+    articles = Article.objects.originals().published().select_related("source").defer("body")
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/home.html", {"page": page})
+    top: list = []
+    if page.number == 1:
+        stories = [s for s in top_stories(now=timezone.now()) if s.source_count >= 2]
+        leads = lead_articles(stories)
+        top = [(story, leads[story.pk]) for story in stories if story.pk in leads]
+    return render(request, "web/home.html", {"page": page, "top": top})
 
 
 @require_GET
 def article_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     """One article: headline, source, byline, times, image, body, link to the original."""
-    article = get_object_or_404(Article.objects.select_related("source"), public_id=public_id)
-    return render(request, "web/article.html", {"article": article})
+    article = get_object_or_404(
+        Article.objects.select_related("source", "story", "copy_of__source"), public_id=public_id
+    )
+    story = article.story
+    coverage = []
+    if story is not None and story.article_count > 1:
+        coverage = list(
+            Article.objects.filter(story=story)
+            .exclude(pk=article.pk)
+            .select_related("source")
+            .defer("body")
+            .order_by("published_at")[:12]
+        )
+    context = {
+        "article": article,
+        "story": story,
+        "coverage": [a for a in coverage if a.copy_of_id is None],
+        "copies": [a for a in coverage if a.copy_of_id == article.pk],
+        "topics": [link.topic for link in article.topic_links.select_related("topic")],
+        "entities": [link.entity for link in article.entity_links.select_related("entity")[:20]],
+        "related": related_articles(article),
+    }
+    return render(request, "web/article.html", context)
 
 
 @require_GET

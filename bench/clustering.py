@@ -1,0 +1,331 @@
+"""Story clustering benchmark: quality on the shared story sets, then cost at scale.
+
+Quality: runs broadsheet.clustering.cluster_articles on ecbplus-stories-dev (file order, and
+shuffled orders to show robustness) and uci-news-aggregator-prefix (timestamp order), scored
+with ../shared/tools/cluster_eval.py (imported, not copied): B-cubed P/R/F1, pairwise F1,
+clusters found and milliseconds per document.
+
+Scale: streams synthetic articles in time order (words drawn from the bundled Wikinews demo
+corpus, with planted stories), each size in a fresh process, and prints the time per
+assignment (clustering and near-copy lookup) and the peak memory of the process.
+
+    .venv/bin/python bench/clustering.py                 # quality + scale at 10k and 100k
+    .venv/bin/python bench/clustering.py --million       # also 1M articles (~30 min)
+    .venv/bin/python bench/clustering.py --skip-scale    # quality only
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import itertools
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import ModuleType
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+ECB = SHARED / "datasets" / "ecbplus-stories-dev"
+UCI = SHARED / "datasets" / "uci-news-aggregator-prefix"
+CORPUS = REPO / "broadsheet" / "demo" / "corpus"
+sys.path.insert(0, str(REPO))
+
+from broadsheet.clustering import (  # noqa: E402
+    ClusterConfig,
+    Doc,
+    NearCopyIndex,
+    StoryClusterer,
+    cluster_articles,
+)
+
+
+def load_scorer() -> ModuleType:
+    """The shared scorer module (../shared/tools/cluster_eval.py)."""
+    path = SHARED / "tools" / "cluster_eval.py"
+    spec = importlib.util.spec_from_file_location("cluster_eval", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["cluster_eval"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def ecb_in_file_order() -> tuple[list[dict], list[str]]:
+    """ECB+ documents in file order, mapped to fields exactly as cluster_eval maps them."""
+    path = next(ECB.glob("*.jsonl"))
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    docs = [
+        {
+            "title": r.get("lead") or "",
+            "text": r.get("text") or "",
+            "source": r.get("outlet") or "unknown",
+            "url": r.get("url"),
+            "published_at": None,
+            "language": "en",
+        }
+        for r in rows
+    ]
+    return docs, [r["cluster_id"] for r in rows]
+
+
+def shuffled(docs: list[dict], gold: list[str], seed: int) -> tuple[list[dict], list[str]]:
+    """The same documents in a seeded random order."""
+    order = list(range(len(docs)))
+    random.Random(seed).shuffle(order)
+    return [docs[i] for i in order], [gold[i] for i in order]
+
+
+def score_run(scorer: ModuleType, name: str, docs: list[dict], gold: list[str]) -> dict:
+    """Cluster `docs` in order, print and return the scores."""
+    inputs = [Doc(**d) for d in docs]
+    started = time.perf_counter()
+    labels = [str(x) for x in cluster_articles(inputs)]
+    elapsed = time.perf_counter() - started
+    bp, br, bf = scorer.bcubed(labels, gold)
+    _, _, pf = scorer.pairwise(labels, gold)
+    ms = 1000 * elapsed / len(docs)
+    print(
+        f"{name:<34} B3 P={bp:.3f} R={br:.3f} F1={bf:.3f} | pairwise F1={pf:.3f} | "
+        f"{len(set(labels)):>4} clusters / {len(set(gold))} gold | {ms:.2f} ms/doc"
+    )
+    return {"name": name, "bcubed_f1": bf, "precision": bp, "recall": br, "pairwise_f1": pf}
+
+
+def run_quality(shuffles: int) -> list[dict]:
+    """Score both story sets; ECB+ in file order and in `shuffles` shuffled orders."""
+    if not (ECB.is_dir() and UCI.is_dir()):
+        print(f"datasets not found under {SHARED / 'datasets'}; skipping quality")
+        return []
+    scorer = load_scorer()
+    results = []
+    docs, gold = ecb_in_file_order()
+    results.append(score_run(scorer, "ecbplus-stories-dev (file order)", docs, gold))
+    shuffled_f1 = []
+    for seed in range(shuffles):
+        # Seed 0 with Python's shuffle is the order cluster_eval.py presents.
+        sdocs, sgold = shuffled(docs, gold, seed)
+        res = score_run(scorer, f"ecbplus-stories-dev (shuffle {seed})", sdocs, sgold)
+        shuffled_f1.append(res["bcubed_f1"])
+        results.append(res)
+    if shuffled_f1:
+        print(
+            f"{'':<34} shuffled B3 F1: mean {sum(shuffled_f1) / len(shuffled_f1):.3f}, "
+            f"min {min(shuffled_f1):.3f}, max {max(shuffled_f1):.3f}"
+        )
+    # The README of ECB+ suggests unrelated articles as distractors: each is its own story.
+    distractors = []
+    for path in sorted(CORPUS.glob("*.jsonl")):
+        for line in path.open(encoding="utf-8"):
+            if line.strip():
+                record = json.loads(line)
+                distractors.append(
+                    {
+                        "title": record["title"],
+                        "text": record["text"],
+                        "source": "Wikinews",
+                        "url": record["url"],
+                        "published_at": None,
+                        "language": "en",
+                    }
+                )
+    mixed, mixed_gold = shuffled(
+        docs + distractors, gold + [f"distractor-{n}" for n in range(len(distractors))], 0
+    )
+    results.append(score_run(scorer, "ecbplus + wikinews distractors", mixed, mixed_gold))
+    udocs, ugold = scorer.load_dataset(UCI)
+    results.append(score_run(scorer, "uci-news-aggregator-prefix (time)", udocs, ugold))
+    return results
+
+
+# -- synthetic stream --------------------------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+")
+
+
+class Vocabulary:
+    """Words of the demo corpus with their frequencies, for drawing synthetic text."""
+
+    def __init__(self) -> None:
+        counts: Counter[str] = Counter()
+        for path in sorted(CORPUS.glob("*.jsonl")):
+            for line in path.open(encoding="utf-8"):
+                if line.strip():
+                    record = json.loads(line)
+                    counts.update(_WORD.findall(f"{record['title']} {record['text']}"))
+        self.words = [w for w, _ in counts.most_common()]
+        self.cumulative = list(itertools.accumulate(c for _, c in counts.most_common()))
+        # Names and rare words make a story recognisable, as in real coverage.
+        self.names = [w for w in self.words if w[0].isupper() and counts[w] <= 30]
+        self.rare = [w for w in self.words if w.islower() and 2 <= counts[w] <= 20]
+
+    def draw(self, rng: random.Random, k: int) -> list[str]:
+        """`k` words drawn with corpus frequencies."""
+        return rng.choices(self.words, cum_weights=self.cumulative, k=k)
+
+
+def synthetic_stream(
+    n: int, *, seed: int = 0, per_day: int = 10_000
+) -> Iterator[tuple[str, Doc, int]]:
+    """`n` (key, doc, planted story) in time order: stories of 1-40 articles over 1-3 days."""
+    rng = random.Random(seed)
+    vocab = Vocabulary()
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    step = timedelta(days=1) / per_day
+    active: list[tuple[int, list[str], datetime]] = []  # (story, its words, its end)
+    next_story = 0
+    for i in range(n):
+        now = start + i * step
+        active = [s for s in active if s[2] > now]
+        # Keep about 3% of a day's articles as open stories; a few articles stand alone.
+        if len(active) < per_day * 0.03 or rng.random() < 0.15:
+            words = rng.sample(vocab.names, 6) + rng.sample(vocab.rare, 10)
+            life = timedelta(hours=rng.uniform(12, 72))
+            active.append((next_story, words, now + life))
+            next_story += 1
+            story = active[-1]
+        else:
+            story = active[rng.randrange(len(active))]
+        sid, words, _ = story
+        title = " ".join(rng.choices(words, k=4) + vocab.draw(rng, 4))
+        body_words = vocab.draw(rng, 160) + rng.choices(words, k=40)
+        rng.shuffle(body_words)
+        body = ". ".join(
+            " ".join(body_words[j : j + 20]).capitalize() for j in range(0, len(body_words), 20)
+        )
+        doc = Doc(title=title, text=body, source=f"pub{rng.randrange(300)}", published_at=now)
+        yield f"a{i}", doc, sid
+
+
+def run_scale_one(n: int, *, with_nearcopy: bool = True) -> dict:
+    """Stream `n` synthetic articles through the clusterer and a near-copy index; measure.
+
+    Times are CPU time of this thread (the machine is shared, wall time is noisy) and wall
+    time; memory is the peak resident set of this process.
+    """
+    config = ClusterConfig()
+    clusterer = StoryClusterer(config)
+    nearcopy = NearCopyIndex(window=config.max_docs) if with_nearcopy else None
+    cpu = time.thread_time
+    wall = time.perf_counter
+    cluster_cpu = copy_cpu = cluster_wall = 0.0
+    recent: list[float] = []
+    tenth = max(1, n // 10)
+    by_tenth: list[float] = []
+    mark = 0.0
+    for i, (key, doc, _) in enumerate(synthetic_stream(n)):
+        w0, c0 = wall(), cpu()
+        clusterer.add(doc, key=key)
+        c1, w1 = cpu(), wall()
+        if nearcopy is not None:
+            nearcopy.add(key, doc.text)
+        c2 = cpu()
+        cluster_cpu += c1 - c0
+        copy_cpu += c2 - c1
+        cluster_wall += w1 - w0
+        if len(recent) < 10_000:
+            recent.append(c1 - c0)
+        else:
+            recent[i % 10_000] = c1 - c0
+        if (i + 1) % tenth == 0:
+            by_tenth.append(round(1000 * (cluster_cpu - mark) / tenth, 3))
+            mark = cluster_cpu
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"{i + 1} articles: {by_tenth[-1]} ms CPU, peak {rss:.0f} MB", file=sys.stderr)
+    recent.sort()
+    return {
+        "articles": n,
+        "cluster_cpu_ms": 1000 * cluster_cpu / n,
+        "cluster_wall_ms": 1000 * cluster_wall / n,
+        "nearcopy_cpu_ms": 1000 * copy_cpu / n if nearcopy is not None else None,
+        "cluster_p99_cpu_ms_last10k": 1000 * recent[int(0.99 * (len(recent) - 1))],
+        "cluster_cpu_ms_by_tenth": by_tenth,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "live_articles": clusterer.live_articles,
+        "live_stories": clusterer.live_stories,
+        "nearcopy_indexed": len(nearcopy) if nearcopy is not None else None,
+    }
+
+
+def purity_check(n: int) -> None:
+    """B-cubed F1 of the clusterer against the planted stories of a synthetic stream."""
+    scorer = load_scorer() if (SHARED / "tools" / "cluster_eval.py").is_file() else None
+    if scorer is None:
+        return
+    stream = list(synthetic_stream(n, seed=1))
+    labels = [str(x) for x in cluster_articles([doc for _, doc, _ in stream])]
+    gold = [str(sid) for _, _, sid in stream]
+    bp, br, bf = scorer.bcubed(labels, gold)
+    print(f"synthetic planted stories, {n} articles: B3 P={bp:.3f} R={br:.3f} F1={bf:.3f}")
+
+
+# The near-copy index is timed up to this size (bench/nearcopy.py measures it on its own).
+NEARCOPY_UP_TO = 100_000
+
+
+def run_scale(sizes: list[int]) -> list[dict]:
+    """Each size in a fresh interpreter, so peak memory is that run's own."""
+    results = []
+    print(
+        f"{'articles':>9} {'cluster CPU ms':>14} {'wall ms':>8} {'p99 CPU ms':>10} "
+        f"{'near-copy CPU ms':>16} {'peak MB':>8} {'live art.':>9} {'live stories':>12}  "
+        "cluster CPU ms per article, by tenth of the stream"
+    )
+    for n in sizes:
+        out = subprocess.run(
+            [sys.executable, __file__, "--scale-one", str(n)]
+            + (["--no-nearcopy"] if n > NEARCOPY_UP_TO else []),
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        res = json.loads(out.strip().splitlines()[-1])
+        results.append(res)
+        copy_ms = "-" if res["nearcopy_cpu_ms"] is None else f"{res['nearcopy_cpu_ms']:.3f}"
+        print(
+            f"{n:>9} {res['cluster_cpu_ms']:>14.3f} {res['cluster_wall_ms']:>8.3f} "
+            f"{res['cluster_p99_cpu_ms_last10k']:>10.2f} {copy_ms:>16} "
+            f"{res['peak_rss_mb']:>8.0f} {res['live_articles']:>9} {res['live_stories']:>12}  "
+            f"{res['cluster_cpu_ms_by_tenth']}",
+            flush=True,
+        )
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        print(
+            f"CPU time per article at {last['articles']} / at {first['articles']}: "
+            f"{last['cluster_cpu_ms'] / first['cluster_cpu_ms']:.2f}x"
+        )
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shuffles", type=int, default=3, help="shuffled ECB+ orders to score")
+    ap.add_argument("--skip-scale", action="store_true")
+    ap.add_argument("--million", action="store_true", help="also stream 1M articles (~30 min)")
+    ap.add_argument("--sizes", type=int, nargs="*", help="scale sizes instead of the default")
+    ap.add_argument("--scale-one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--no-nearcopy", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.scale_one:
+        print(json.dumps(run_scale_one(args.scale_one, with_nearcopy=not args.no_nearcopy)))
+        return 0
+    run_quality(args.shuffles)
+    if not args.skip_scale:
+        purity_check(5_000)
+        sizes = args.sizes or [10_000, 100_000] + ([1_000_000] if args.million else [])
+        run_scale(sorted(sizes))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

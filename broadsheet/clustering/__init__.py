@@ -1,0 +1,15 @@
+"""Story clustering and near-copy detection for incoming articles (pure Python, no Django)."""
+
+from .clusterer import StoryClusterer, cluster_articles
+from .model import Assignment, ClusterConfig, Doc
+from .nearcopy import NearCopyIndex, text_signature
+
+__all__ = [
+    "Assignment",
+    "ClusterConfig",
+    "Doc",
+    "NearCopyIndex",
+    "StoryClusterer",
+    "cluster_articles",
+    "text_signature",
+]

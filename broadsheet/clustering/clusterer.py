@@ -1,0 +1,252 @@
+"""Online story clustering: each article joins a story on arrival; stories only ever merge.
+
+How an article is placed:
+
+1. It becomes a unit TF-IDF vector (headline, names and numbers weighted up; document
+   frequencies from the articles in the window, seeded by a bundled background list).
+2. Its heaviest terms look up the stories of the window in an inverted index; the few
+   stories sharing the most weight are scored by cosine with their centroid, divided by
+   the cosine a true member is expected to reach (a larger story's centroid is less noisy).
+3. It joins the best story above the threshold, or opens a new one. It never moves again.
+4. The story it joined is compared with the other candidates: when their mean cross
+   similarity is close to their own cohesion (average-link), the younger story is merged
+   into the older one, whose label survives.
+
+The window (time when articles carry dates, a count otherwise) bounds the work and the
+memory: older articles leave the index, and a story whose last article left is closed.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import deque
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from itertools import islice
+
+from .background import load_word_stats
+from .model import Assignment, ClusterConfig, Doc
+from .stories import Story, StoryIndex
+from .vectors import DocumentFrequencies, SparseVector, TermCounter, dot, weigh_terms
+
+# related() compares with this many of a candidate story's most recent members.
+_RELATED_MEMBERS = 32
+
+
+class _Article:
+    """What the window keeps of one article (its vector, compactly)."""
+
+    __slots__ = ("key", "seq", "story", "terms", "time", "weights")
+
+    def __init__(self, key: str, seq: int, story: int, time: datetime | None, vec: SparseVector):
+        self.key = key
+        self.seq = seq
+        self.story = story
+        self.time = time
+        self.terms = tuple(vec)
+        self.weights = array("f", vec.values())
+
+    def vector(self) -> SparseVector:
+        return dict(zip(self.terms, self.weights, strict=True))
+
+
+def _lerp(low: float, high: float, share: float) -> float:
+    return low + (high - low) * share
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+class StoryClusterer:
+    """Assigns articles to stories as they arrive (one instance per process, arrival order)."""
+
+    def __init__(self, config: ClusterConfig | None = None) -> None:
+        self.config = config or ClusterConfig()
+        self._stats = load_word_stats()
+        self._terms = TermCounter(self.config.vectors, self._stats)
+        self._df = DocumentFrequencies(self._stats, bucket_size=self.config.df_bucket_size)
+        self._index = StoryIndex(depth=self.config.posting_depth)
+        self._stories: dict[int, Story] = {}
+        self._articles: dict[str, _Article] = {}
+        self._queue: deque[_Article] = deque()
+        self._seq = 0
+        self._next_story = 0
+        self._clock: datetime | None = None
+
+    # -- public ---------------------------------------------------------------------------
+
+    def add(self, doc: Doc, *, key: str) -> Assignment:
+        """Assign `doc` (unique `key`) to a story and return it, with any merges it caused."""
+        if key in self._articles:
+            raise ValueError(f"article {key!r} was already added")
+        config = self.config
+        when = _aware(doc.published_at)
+        if when is not None and (self._clock is None or when > self._clock):
+            self._clock = when
+        self._evict()
+
+        counts = self._terms.count(doc.title, doc.text)
+        vec = weigh_terms(counts, self._df, max_terms=config.vectors.max_terms)
+        seq = self._seq
+        self._seq += 1
+        self._df.add(set(counts), seq=seq)
+
+        scored = self._score(vec)
+        threshold = _lerp(
+            config.assign_threshold_headline, config.assign_threshold, self._evidence(len(vec))
+        )
+        if scored and scored[0][0] >= threshold:
+            story = scored[0][1]
+        else:
+            story = Story(self._next_story)
+            self._next_story += 1
+            self._stories[story.sid] = story
+        story.add(vec, max_terms=config.centroid_terms)
+        story.members.append(key)
+        story.last_seq = seq
+        article = _Article(key, seq, story.sid, when, vec)
+        self._articles[key] = article
+        self._queue.append(article)
+        self._index.post(story, islice(vec, config.index_terms))
+
+        # Another story is checked for a merge only when this article also resembles it.
+        floor = config.merge_trigger * threshold
+        nearby = scored[: config.merge_candidates + 1]
+        others = [s for score, s in nearby if s is not story and score >= floor]
+        survivor, merged = self._merge_converged(story, others)
+        return Assignment(survivor.sid, merged)
+
+    def story_of(self, key: str) -> int:
+        """The story of article `key` now (merges applied); KeyError once it left the window."""
+        return self._articles[key].story
+
+    def related(self, key: str, *, limit: int = 6) -> list[tuple[str, float]]:
+        """Articles most similar to `key` from other stories, one per story, best first."""
+        article = self._articles[key]
+        vec = article.vector()
+        candidates = self._index.candidates(
+            vec, query_terms=self.config.query_terms, limit=self.config.scored_candidates
+        )
+        found: list[tuple[float, str]] = []
+        for sid in candidates:
+            story = self._stories.get(sid)
+            if story is None or sid == article.story:
+                continue
+            best: tuple[float, str] | None = None
+            for member_key in islice(reversed(story.members), _RELATED_MEMBERS):
+                member = self._articles.get(member_key)
+                if member is None or member.story != sid:
+                    continue
+                sim = dot(vec, member.vector())
+                if best is None or sim > best[0]:
+                    best = (sim, member_key)
+            if best is not None and best[0] > 0.0:
+                found.append(best)
+        found.sort(key=lambda pair: -pair[0])
+        return [(member_key, round(sim, 4)) for sim, member_key in found[:limit]]
+
+    @property
+    def live_articles(self) -> int:
+        """Articles currently held in the window."""
+        return len(self._articles)
+
+    @property
+    def live_stories(self) -> int:
+        """Stories currently open in the window."""
+        return len(self._stories)
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _evidence(self, terms: float) -> float:
+        """0 for a one-word headline, 1 for a full text: how far thresholds move to full text."""
+        full = self.config.full_text_terms
+        return min(1.0, max(0.0, (terms - 1.0) / (full - 1.0)))
+
+    def _score(self, vec: SparseVector) -> list[tuple[float, Story]]:
+        config = self.config
+        rho = config.story_cohesion
+        scored = []
+        for sid in self._index.candidates(
+            vec, query_terms=config.query_terms, limit=config.scored_candidates
+        ):
+            story = self._stories[sid]
+            # The cosine a member reaches grows with the story's size as sqrt(n / (1 + (n-1)rho)).
+            expected = math.sqrt(story.size / (1.0 + (story.size - 1) * rho))
+            scored.append((story.cosine(vec) / expected, story))
+        scored.sort(key=lambda pair: -pair[0])
+        return scored
+
+    def _merge_converged(self, story: Story, others: list[Story]) -> tuple[Story, dict[int, int]]:
+        config = self.config
+        prior = config.prior_cohesion
+        merged: dict[int, int] = {}
+        for other in others:
+            if other.sid not in self._stories or other is story:
+                continue
+            evidence = self._evidence(min(story.terms_per_member(), other.terms_per_member()))
+            threshold = _lerp(config.merge_threshold_headline, config.merge_threshold, evidence)
+            cross = dot(story.centroid, other.centroid) / (story.size * other.size)
+            own = math.sqrt(max(story.cohesion(prior=prior) * other.cohesion(prior=prior), 1e-9))
+            if cross / own >= threshold:
+                old, young = (story, other) if story.sid < other.sid else (other, story)
+                self._absorb(old, young)
+                merged[young.sid] = old.sid
+                story = old
+        return story, dict.fromkeys(merged, story.sid)
+
+    def _absorb(self, old: Story, young: Story) -> None:
+        self._index.unpost(young)
+        posted = young.posted
+        old.absorb(young, max_terms=self.config.centroid_terms)
+        for key in young.members:
+            article = self._articles.get(key)
+            if article is not None and article.story == young.sid:
+                article.story = old.sid
+        del self._stories[young.sid]
+        self._index.post(old, posted)
+
+    def _evict(self) -> None:
+        config = self.config
+        queue = self._queue
+        horizon = self._clock - config.window if self._clock is not None else None
+        while queue:
+            oldest = queue[0]
+            expired = horizon is not None and oldest.time is not None and oldest.time < horizon
+            if not expired and len(queue) < config.max_docs:
+                break
+            queue.popleft()
+            del self._articles[oldest.key]
+            story = self._stories.get(oldest.story)
+            if story is not None:
+                story.live -= 1
+                if story.live <= 0:
+                    self._index.unpost(story)
+                    del self._stories[story.sid]
+                elif len(story.members) > 2 * story.live + 16:
+                    story.members = [k for k in story.members if k in self._articles]
+        if queue:
+            self._df.forget_before(queue[0].seq)
+        else:
+            self._df.forget_before(self._seq)
+
+
+def cluster_articles(docs: Sequence[Doc]) -> list[int]:
+    """Final story of each of `docs`: StoryClusterer run over them in order, merges applied."""
+    clusterer = StoryClusterer()
+    labels: list[int] = []
+    survivor: dict[int, int] = {}
+    for n, doc in enumerate(docs):
+        assignment = clusterer.add(doc, key=str(n))
+        labels.append(assignment.story)
+        survivor.update(assignment.merged_into)
+
+    def resolve(story: int) -> int:
+        while story in survivor:
+            story = survivor[story]
+        return story
+
+    return [resolve(label) for label in labels]

@@ -1,0 +1,64 @@
+"""Plain data for story clustering: the article in, the settings, the assignment out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from .vectors import VectorConfig
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One article as the clusterer sees it; `text` may be empty and `published_at` unknown."""
+
+    title: str
+    text: str = ""
+    source: str = ""
+    url: str | None = None
+    published_at: datetime | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """The story an article joined, and the stories its arrival merged (absorbed -> survivor)."""
+
+    story: int
+    merged_into: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    """Settings of the online story clusterer (one configuration serves full texts and headlines).
+
+    Similarities are cosines of TF-IDF vectors. A full text shares many words with its story,
+    a bare headline only a few, so each threshold runs from its `*_headline` value for an
+    article with one term to its full-text value for `full_text_terms` terms or more.
+    """
+
+    vectors: VectorConfig = field(default_factory=VectorConfig)
+    # Join the best candidate story when cosine / expected cosine of a member reaches this.
+    assign_threshold: float = 0.20
+    assign_threshold_headline: float = 0.03
+    full_text_terms: int = 50
+    # A bigger story's centroid is less noisy, so a true member scores higher against it; the
+    # bar rises with size as for stories whose members have this mean pairwise similarity.
+    story_cohesion: float = 0.5
+    # Merge two stories when their mean cross similarity reaches this share of their own
+    # cohesion (average-link, relative to how tight each story is).
+    merge_threshold: float = 0.70
+    merge_threshold_headline: float = 0.15
+    prior_cohesion: float = 0.3  # cohesion assumed for a story of one (weight of one pair)
+    merge_candidates: int = 5  # other candidate stories checked for a merge after each article
+    merge_trigger: float = 0.5  # ...if the article scores this share of the assign threshold there
+    # Candidate retrieval: the article's top terms look up stories posted under them.
+    query_terms: int = 12
+    index_terms: int = 12  # terms each article posts its story under
+    posting_depth: int = 64  # most recent stories read per term
+    scored_candidates: int = 12  # candidates scored exactly, after a cheap overlap ranking
+    centroid_terms: int = 300  # a story centroid is pruned back to this many terms
+    # The window: stories idle longer than this are closed; articles older leave the index.
+    window: timedelta = timedelta(days=3)
+    max_docs: int = 50_000  # articles kept in the window at most (the only bound without dates)
+    df_bucket_size: int = 2000

@@ -1,0 +1,129 @@
+"""Live stories of the window: centroids, the term index that finds candidates, and merges."""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable
+from itertools import islice
+
+from .vectors import SparseVector, dot
+
+
+class Story:
+    """A story in the window: the sum of its members' unit vectors and how tight they are."""
+
+    __slots__ = (
+        "centroid",
+        "last_seq",
+        "live",
+        "members",
+        "norm2",
+        "posted",
+        "sid",
+        "size",
+        "terms",
+    )
+
+    def __init__(self, sid: int) -> None:
+        self.sid = sid
+        self.centroid: SparseVector = {}
+        # |sum of member vectors|^2, tracked exactly even when the centroid is pruned.
+        self.norm2 = 0.0
+        self.size = 0  # members ever added (merges included)
+        self.terms = 0  # vector terms summed over members: tells headlines from full texts
+        self.live = 0  # members still in the window
+        self.members: list[str] = []
+        self.posted: set[str] = set()
+        self.last_seq = -1
+
+    def cosine(self, vec: SparseVector) -> float:
+        """Cosine between `vec` (unit length) and the centroid."""
+        return dot(vec, self.centroid) / math.sqrt(self.norm2) if self.norm2 > 0 else 0.0
+
+    def cohesion(self, *, prior: float) -> float:
+        """Mean pairwise similarity of the members, shrunk toward `prior` by one pseudo-pair."""
+        pairs = self.size * (self.size - 1) / 2
+        return ((self.norm2 - self.size) / 2 + prior) / (pairs + 1.0)
+
+    def terms_per_member(self) -> float:
+        """Average number of vector terms of the members."""
+        return self.terms / self.size if self.size else 0.0
+
+    def add(self, vec: SparseVector, *, max_terms: int) -> None:
+        """Add one member's unit vector."""
+        centroid = self.centroid
+        overlap = 0.0
+        for term, weight in vec.items():
+            old = centroid.get(term, 0.0)
+            overlap += old * weight
+            centroid[term] = old + weight
+        self.norm2 += 2.0 * overlap + (1.0 if vec else 0.0)
+        self.size += 1
+        self.terms += len(vec)
+        self.live += 1
+        self._prune(max_terms)
+
+    def absorb(self, other: Story, *, max_terms: int) -> None:
+        """Take over every member and the whole weight of `other`."""
+        self.norm2 += other.norm2 + 2.0 * dot(self.centroid, other.centroid)
+        centroid = self.centroid
+        for term, weight in other.centroid.items():
+            centroid[term] = centroid.get(term, 0.0) + weight
+        self.size += other.size
+        self.terms += other.terms
+        self.live += other.live
+        self.members.extend(other.members)
+        self.last_seq = max(self.last_seq, other.last_seq)
+        self._prune(max_terms)
+
+    def _prune(self, max_terms: int) -> None:
+        # Pruning at twice the cap keeps the cost amortised; the tail terms weigh little.
+        if len(self.centroid) > 2 * max_terms:
+            kept = sorted(self.centroid.items(), key=lambda kv: -kv[1])[:max_terms]
+            self.centroid = dict(kept)
+
+
+class StoryIndex:
+    """Inverted index from terms to the stories posted under them, most recent last."""
+
+    def __init__(self, *, depth: int) -> None:
+        self.depth = depth
+        self.postings: dict[str, dict[int, None]] = {}
+
+    def post(self, story: Story, terms: Iterable[str]) -> None:
+        """Post `story` under `terms`, moving it to the recent end of each list."""
+        postings = self.postings
+        for term in terms:
+            posting = postings.get(term)
+            if posting is None:
+                postings[term] = posting = {}
+            else:
+                posting.pop(story.sid, None)
+            posting[story.sid] = None
+            story.posted.add(term)
+
+    def unpost(self, story: Story) -> None:
+        """Remove `story` from every list it is on."""
+        postings = self.postings
+        for term in story.posted:
+            posting = postings.get(term)
+            if posting is not None:
+                posting.pop(story.sid, None)
+                if not posting:
+                    del postings[term]
+        story.posted = set()
+
+    def candidates(self, vec: SparseVector, *, query_terms: int, limit: int) -> list[int]:
+        """Stories sharing the heaviest terms of `vec`, ranked by the weight they share."""
+        overlap: dict[int, float] = {}
+        get = overlap.get
+        postings = self.postings
+        for term, weight in islice(vec.items(), query_terms):
+            posting = postings.get(term)
+            if posting:
+                for sid in islice(reversed(posting), self.depth):
+                    overlap[sid] = get(sid, 0.0) + weight
+        if len(overlap) <= limit:
+            return sorted(overlap, key=lambda sid: -overlap[sid])
+        return heapq.nlargest(limit, overlap, key=overlap.__getitem__)

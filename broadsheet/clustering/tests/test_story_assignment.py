@@ -1,0 +1,50 @@
+"""Story assignment is final: an article's story changes only when its story is merged."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from broadsheet.clustering import ClusterConfig, StoryClusterer
+
+from .corpus import as_doc, load_records
+
+
+def test_an_articles_story_never_changes_except_by_merge() -> None:
+    clusterer = StoryClusterer()
+    expected: dict[str, int] = {}
+    grouped = [r for r in load_records() if r.get("topic_group")]
+    for n, record in enumerate(grouped):
+        assignment = clusterer.add(as_doc(record, dated=False), key=str(n))
+        for key, story in expected.items():
+            expected[key] = assignment.merged_into.get(story, story)
+        expected[str(n)] = assignment.story
+        assert {key: clusterer.story_of(key) for key in expected} == expected
+
+
+def test_merge_maps_the_younger_story_onto_the_older_one() -> None:
+    # Every article opens its own story, and any two stories on one subject merge.
+    config = replace(
+        ClusterConfig(),
+        assign_threshold=2.0,
+        assign_threshold_headline=2.0,
+        merge_threshold=0.1,
+        merge_trigger=0.0,
+    )
+    clusterer = StoryClusterer(config)
+    record = load_records()[3]
+    older = clusterer.add(as_doc(record), key="first")
+    younger_record = dict(record, title="Follow-up: " + record["title"])
+    merged = clusterer.add(as_doc(younger_record), key="second")
+    assert merged.story == older.story
+    assert merged.merged_into == {older.story + 1: older.story}
+    assert clusterer.story_of("first") == clusterer.story_of("second") == older.story
+
+
+def test_adding_the_same_key_twice_is_refused() -> None:
+    clusterer = StoryClusterer()
+    clusterer.add(as_doc(load_records()[0]), key="a")
+    try:
+        clusterer.add(as_doc(load_records()[1]), key="a")
+    except ValueError:
+        return
+    raise AssertionError("a second add() with the same key was accepted")

@@ -1,0 +1,373 @@
+"""SQLite backend: an FTS5 table ranked with bm25, keyed by publication time.
+
+Schema (created by migration 0001 on SQLite only):
+
+- `search_fts(title, body, facets)`: an FTS5 table holding its own copy of the
+  text (a contentless or external-content table cannot delete an updated
+  article's old tokens without its old text, which is gone by the time the
+  ingest calls `index_articles`). `facets` holds filter tokens ("s12" for source
+  12, "len" for English) so filters are index intersections, not row lookups.
+- `search_fts_doc(article_id, docid)`: maps articles to FTS rowids.
+
+The FTS rowid ("docid") is the publication second times 65,536 plus a free
+slot, so rowid order is publication order: date filters become rowid ranges,
+"newest N matches" is a rowid range scan, and rowid DESC breaks ties newest first.
+Which terms bm25 weighs, and how far back a query of common words looks, is
+decided in broadsheet.search.fts5_ranking.
+
+Sync is explicit (`index_articles` after the ingest stores a batch), not by
+triggers: Django's SQLite migrations rebuild a table to alter it, which drops
+its triggers without a word, and articles_article belongs to another app.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from django.db import OperationalError, connections, transaction
+
+from broadsheet.articles.models import Article
+from broadsheet.search.backend import (
+    DEFAULT_RANK_WINDOW,
+    EMPTY_RESULTS,
+    MAX_INDEXED_CHARS,
+    Page,
+    SearchHit,
+    SearchResults,
+    aware,
+    chunked,
+)
+from broadsheet.search.fts5_ranking import (
+    COMMON_DOCS,
+    NEWEST_SCOPES,
+    CommonWords,
+    NewestScopes,
+    compile_match,
+    title_match,
+)
+from broadsheet.search.highlight import (
+    ELLIPSIS,
+    MARK_CLOSE,
+    MARK_OPEN,
+    render_marked,
+    strip_markers,
+)
+from broadsheet.search.query import (
+    ParsedQuery,
+    SearchQuery,
+    language_filter_key,
+    language_keys,
+    parse_query,
+)
+from broadsheet.sources.models import Source
+
+logger = logging.getLogger(__name__)
+
+# Slots per publication second: a whole second's worth of articles gets
+# distinct, still time-ordered rowids (an overflow spills into the next second).
+SLOTS = 1 << 16
+MIN_ROWID, MAX_ROWID = -(1 << 63), (1 << 63) - 1
+SNIPPET_TOKENS = 32
+CHUNK = 500
+
+# The newest matches, up to the rank window: a rowid-ordered scan that ranks
+# nothing, cheap even for common words. It gives the count and the window.
+WINDOW_SQL = (
+    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s "
+    "ORDER BY rowid DESC LIMIT %s"
+)
+# bm25 over the ranked terms only (see fts5_ranking), for the window's rows.
+# Column weights: a title match counts ten body matches. The unary + keeps
+# SQLite from turning the IN list into one FTS5 lookup per row: a single range
+# scan reads each doclist once.
+RANK_SQL = (
+    "SELECT r.rowid, d.article_id, r.score FROM ("
+    "SELECT rowid, -bm25(search_fts, 10.0, 1.0, 0.0) AS score FROM search_fts "
+    "WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s "
+    "AND +rowid IN (SELECT value FROM json_each(%s)) "
+    "ORDER BY score DESC, rowid DESC LIMIT %s OFFSET %s) AS r "
+    "JOIN search_fts_doc AS d ON d.docid = r.rowid ORDER BY r.score DESC, r.rowid DESC"
+)
+# A query of common words only has no IDF worth computing: hits with every word
+# in the title come first (score 1), then the rest (score 0), newest first.
+TITLE_ROWIDS_SQL = (
+    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s"
+)
+ARTICLE_IDS_SQL = (
+    "SELECT docid, article_id FROM search_fts_doc WHERE docid IN (SELECT value FROM json_each(%s))"
+)
+# Highlights re-tokenize each row: computed for one page of hits only, in one
+# range scan (a prefix term is expanded once, not once per hit).
+HIGHLIGHT_SQL = (
+    "SELECT rowid, highlight(search_fts, 0, %s, %s), snippet(search_fts, 1, %s, %s, %s, %s) "
+    "FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s "
+    "AND +rowid IN (SELECT value FROM json_each(%s))"
+)
+DOCIDS_OF_SQL = (
+    "SELECT docid FROM search_fts_doc WHERE article_id IN (SELECT value FROM json_each(%s))"
+)
+TAKEN_DOCIDS_SQL = (
+    "SELECT docid FROM search_fts_doc WHERE docid IN (SELECT value FROM json_each(%s))"
+)
+DELETE_FTS_SQL = "DELETE FROM search_fts WHERE rowid = %s"
+DELETE_DOCS_SQL = "DELETE FROM search_fts_doc WHERE article_id IN (SELECT value FROM json_each(%s))"
+INSERT_DOC_SQL = "INSERT INTO search_fts_doc (article_id, docid) VALUES (%s, %s)"
+INSERT_FTS_SQL = "INSERT INTO search_fts (rowid, title, body, facets) VALUES (%s, %s, %s, %s)"
+
+
+def docid_base(published_at: datetime) -> int:
+    """The first rowid of the publication second of `published_at`."""
+    return math.floor(aware(published_at).timestamp()) * SLOTS
+
+
+def facet_tokens(*, source_id: int, language: str) -> str:
+    """The filter tokens indexed for one article."""
+    return " ".join([f"s{source_id}", *(f"l{key}" for key in language_keys(language))])
+
+
+class Fts5Backend:
+    """Search over SQLite FTS5; see the module docstring for the schema."""
+
+    def __init__(
+        self,
+        *,
+        rank_window: int = DEFAULT_RANK_WINDOW,
+        common_docs: int = COMMON_DOCS,
+        newest_scopes: Sequence[int] = NEWEST_SCOPES,
+        using: str = "default",
+    ):
+        self.rank_window = rank_window
+        self.common_words = CommonWords(threshold=common_docs)
+        self.scopes = NewestScopes(newest_scopes)
+        self.using = using
+
+    def index_articles(self, article_ids: Iterable[int]) -> None:
+        """(Re)index these articles from their stored rows; ids of deleted rows are removed."""
+        with transaction.atomic(using=self.using):
+            for chunk in chunked(article_ids, CHUNK):
+                self._index_chunk(chunk)
+
+    def remove_articles(self, article_ids: Iterable[int]) -> None:
+        """Remove these articles from the index (unknown ids are ignored)."""
+        with transaction.atomic(using=self.using), connections[self.using].cursor() as cursor:
+            for chunk in chunked(article_ids, CHUNK):
+                _delete_docs(cursor, chunk)
+
+    def rebuild(self) -> None:
+        """Empty the index, index every stored article again, then merge its segments."""
+        connection = connections[self.using]
+        with transaction.atomic(using=self.using):
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM search_fts")
+                cursor.execute("DELETE FROM search_fts_doc")
+            ids = Article.objects.using(self.using).order_by("pk").values_list("pk", flat=True)
+            for chunk in chunked(ids.iterator(chunk_size=2000), CHUNK):
+                self._index_chunk(chunk)
+        self.optimize()
+
+    def optimize(self) -> None:
+        """Merge the index into one segment: faster queries after a bulk load."""
+        with connections[self.using].cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        """One page of results for `query`; never raises on any query text."""
+        parsed = parse_query(query.text)
+        facets = self._facets(query)
+        low, high = _rowid_range(query.since, query.until)
+        match = None if facets is None else compile_match(parsed, facets=facets)
+        if match is None or low > high:
+            return EMPTY_RESULTS
+        try:
+            return self._search(parsed, match, low=low, high=high, page=Page.of(query))
+        except OperationalError:
+            # compile_match only emits valid syntax; if FTS5 still refuses, log the
+            # bug and show "no results" rather than an error page.
+            logger.exception("FTS5 rejected a compiled query: %r", match)
+            return EMPTY_RESULTS
+
+    def _facets(self, query: SearchQuery) -> list[str] | None:
+        facets = []
+        if query.source_slug is not None:
+            source_id = (
+                Source.objects.using(self.using)
+                .filter(slug=query.source_slug)
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if source_id is None:
+                return None
+            facets.append(f"s{source_id}")
+        if query.language is not None:
+            key = language_filter_key(query.language)
+            if key is None:
+                return None
+            facets.append(f"l{key}")
+        return facets
+
+    def _search(
+        self, parsed: ParsedQuery, match: str, *, low: int, high: int, page: Page
+    ) -> SearchResults:
+        with connections[self.using].cursor() as cursor:
+            ranked_terms = self.common_words.ranked_terms(cursor, parsed)
+            scopes = [] if ranked_terms else self.scopes.lows(cursor, high=_bound(high))
+            window, is_capped = self._window(
+                cursor, match, low=low, high=high, scopes=scopes, needed=page.offset + page.limit
+            )
+            if not window:
+                return EMPTY_RESULTS
+            if ranked_terms:
+                ranked = _rank(cursor, compile_match(ParsedQuery(ranked_terms)), window, page)
+            else:
+                ranked = _title_first(cursor, title_match(parsed), window, page)
+            marked = _highlights(cursor, match, [rowid for rowid, _, _ in ranked])
+        hits = [
+            SearchHit(
+                article_id=article_id,
+                score=float(score),
+                title_html=render_marked(marked.get(rowid, ("", ""))[0]),
+                snippet_html=render_marked(marked.get(rowid, ("", ""))[1]),
+            )
+            for rowid, article_id, score in ranked
+        ]
+        return SearchResults(hits=hits, total=len(window), is_total_capped=is_capped)
+
+    def _window(
+        self, cursor: Any, match: str, *, low: int, high: int, scopes: list[int], needed: int
+    ) -> tuple[list[int], bool]:
+        """The rowids to rank, newest first, and whether older matches were left out.
+
+        They are the newest `rank_window` matches in [low, high]; for a query with
+        no rare word, only those in the first scope that holds `needed` of them.
+        """
+        for number, scope_low in enumerate(scopes):
+            if scope_low <= low:
+                break
+            cursor.execute(WINDOW_SQL, [match, scope_low, high, self.rank_window])
+            window = [rowid for (rowid,) in cursor.fetchall()]
+            if len(window) >= needed or number == len(scopes) - 1:
+                return window, True
+        cursor.execute(WINDOW_SQL, [match, low, high, self.rank_window])
+        window = [rowid for (rowid,) in cursor.fetchall()]
+        return window, len(window) >= self.rank_window
+
+    def _index_chunk(self, chunk: list[int]) -> None:
+        rows = list(
+            Article.objects.using(self.using)
+            .filter(pk__in=chunk)
+            .values_list("pk", "title", "body", "summary", "language", "source_id", "published_at")
+        )
+        with connections[self.using].cursor() as cursor:
+            _delete_docs(cursor, chunk)
+            wanted = [docid_base(row[6]) + row[0] % SLOTS for row in rows]
+            docids = _allocate_docids(cursor, wanted)
+            cursor.executemany(
+                INSERT_DOC_SQL,
+                [(row[0], docid) for row, docid in zip(rows, docids, strict=True)],
+            )
+            # FTS5 flushes its in-memory segment whenever a rowid is not above the
+            # previous one: inserting in rowid order makes one segment per chunk
+            # instead of hundreds of tiny ones (3x faster indexing, faster queries).
+            cursor.executemany(
+                INSERT_FTS_SQL,
+                sorted(
+                    (
+                        docid,
+                        strip_markers(title),
+                        strip_markers((body or summary)[:MAX_INDEXED_CHARS]),
+                        facet_tokens(source_id=source_id, language=language),
+                    )
+                    for (_, title, body, summary, language, source_id, _), docid in zip(
+                        rows, docids, strict=True
+                    )
+                ),
+            )
+
+
+def _rowid_range(since: datetime | None, until: datetime | None) -> tuple[int, int]:
+    # Second precision: `since` is inclusive, `until` exclusive, both rounded to
+    # whole seconds (a filter at 12:00:00.5 includes all of 12:00:00).
+    low = docid_base(since) if since is not None else MIN_ROWID
+    high = math.ceil(aware(until).timestamp()) * SLOTS - 1 if until is not None else MAX_ROWID
+    return low, high
+
+
+def _bound(high: int) -> int | None:
+    return None if high == MAX_ROWID else high
+
+
+def _delete_docs(cursor: Any, article_ids: list[int]) -> None:
+    """Remove these articles' rows from both tables."""
+    cursor.execute(DOCIDS_OF_SQL, [json.dumps(article_ids)])
+    docids = sorted(cursor.fetchall())  # in rowid order, as for inserts
+    if docids:
+        cursor.executemany(DELETE_FTS_SQL, docids)
+        cursor.execute(DELETE_DOCS_SQL, [json.dumps(article_ids)])
+
+
+def _allocate_docids(cursor: Any, wanted: list[int]) -> list[int]:
+    """A free docid for each wanted one: the wanted value or the next free one after it."""
+    cursor.execute(TAKEN_DOCIDS_SQL, [json.dumps(wanted)])
+    taken = {docid for (docid,) in cursor.fetchall()}
+    known = set(wanted)
+    allocated = []
+    for docid in wanted:
+        while docid in taken or (docid not in known and _docid_exists(cursor, docid)):
+            taken.add(docid)
+            docid += 1
+        taken.add(docid)
+        allocated.append(docid)
+    return allocated
+
+
+def _docid_exists(cursor: Any, docid: int) -> bool:
+    cursor.execute("SELECT 1 FROM search_fts_doc WHERE docid = %s", [docid])
+    return cursor.fetchone() is not None
+
+
+def _rank(
+    cursor: Any, rank_match: str | None, window: list[int], page: Page
+) -> list[tuple[int, int, float]]:
+    """(rowid, article id, score) of the page's hits, best bm25 first, ties newest first."""
+    cursor.execute(
+        RANK_SQL,
+        [rank_match, window[-1], window[0], json.dumps(window), page.limit, page.offset],
+    )
+    return cursor.fetchall()
+
+
+def _title_first(
+    cursor: Any, title_only: str | None, window: list[int], page: Page
+) -> list[tuple[int, int, float]]:
+    """(rowid, article id, score) of the page's hits: title matches first, then newest."""
+    cursor.execute(TITLE_ROWIDS_SQL, [title_only, window[-1], window[0]])
+    in_title = {rowid for (rowid,) in cursor.fetchall()}
+    ordered = [r for r in window if r in in_title] + [r for r in window if r not in in_title]
+    rowids = ordered[page.offset : page.offset + page.limit]
+    if not rowids:
+        return []
+    cursor.execute(ARTICLE_IDS_SQL, [json.dumps(rowids)])
+    article_ids = dict(cursor.fetchall())
+    return [
+        (rowid, article_ids[rowid], 1.0 if rowid in in_title else 0.0)
+        for rowid in rowids
+        if rowid in article_ids
+    ]
+
+
+def _highlights(cursor: Any, match: str, rowids: list[int]) -> dict[int, tuple[str, str]]:
+    """Marked title and body snippet of each rowid."""
+    if not rowids:
+        return {}
+    marks = [MARK_OPEN, MARK_CLOSE]
+    cursor.execute(
+        HIGHLIGHT_SQL,
+        [*marks, *marks, ELLIPSIS, SNIPPET_TOKENS, match, min(rowids), max(rowids)]
+        + [json.dumps(rowids)],
+    )
+    return {rowid: (title or "", snippet or "") for rowid, title, snippet in cursor.fetchall()}

@@ -1,0 +1,1 @@
+"""Stories: coverage of one event from many sources, with topics and entities."""

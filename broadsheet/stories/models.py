@@ -1,0 +1,102 @@
+"""Stories (one event, many sources), topics and entities, and their links to articles."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+
+class StoryQuerySet(models.QuerySet["Story"]):
+    """Named filters over stories."""
+
+    def live(self) -> StoryQuerySet:
+        """Stories that were not merged into another."""
+        return self.filter(merged_into__isnull=True)
+
+
+class Story(models.Model):
+    """Coverage of one event: a representative title and the articles that report it."""
+
+    public_id = models.CharField(max_length=16, unique=True)
+    title = models.CharField(max_length=1000)
+    first_seen_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+    article_count = models.PositiveIntegerField(default=0)
+    source_count = models.PositiveIntegerField(default=0, db_index=True)
+    languages = models.CharField(max_length=200, blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="absorbed"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "stories"
+        indexes = [models.Index(fields=["-last_seen_at", "-source_count"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Topic(models.Model):
+    """A subject tag (the site's "hashtags"): politics, sport, a country..."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Entity(models.Model):
+    """A person, organisation or place named in articles, with its aliases."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "person"
+        ORGANISATION = "organisation", "organisation"
+        PLACE = "place", "place"
+
+    slug = models.SlugField(max_length=150, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    name = models.CharField(max_length=300)
+    country = models.CharField(max_length=2, blank=True)
+    aliases = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name_plural = "entities"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleTopic(models.Model):
+    """An article tagged with a topic, with the scorer's confidence."""
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="topic_links")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="article_links")
+    score = models.FloatField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "topic"], name="articletopic_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} #{self.topic_id}"
+
+
+class ArticleEntity(models.Model):
+    """An entity mentioned by an article, with how often."""
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="entity_links")
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="article_links")
+    mentions = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "entity"], name="articleentity_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} @{self.entity_id}"

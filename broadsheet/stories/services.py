@@ -1,0 +1,203 @@
+"""The one owner of story writes: place each new article in a story, fold copies, tag it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import transaction
+from django.db.models import Count, Max, Min
+from django.utils import timezone
+
+from broadsheet.articles.models import Article
+from broadsheet.clustering import Doc
+from broadsheet.enrichment import classify_topics, extract_entities
+from broadsheet.lib.ids import public_id_for
+from broadsheet.stories.desk import REBUILD_WINDOW, Placement, StoryDesk, get_desk
+from broadsheet.stories.headlines import representative_title
+from broadsheet.stories.models import ArticleEntity, ArticleTopic, Entity, Story, Topic
+
+
+def doc_for(article: Article) -> Doc:
+    """The clustering view of a stored article."""
+    return Doc(
+        title=article.title,
+        text=article.body,
+        source=article.source.slug,
+        url=article.url,
+        published_at=article.published_at,
+        language=article.language or None,
+    )
+
+
+def enrich_articles(article_ids: Sequence[int]) -> int:
+    """Assign stories, copies, entities and topics to the given articles not yet enriched."""
+    desk = get_desk()
+    ensure_desk_loaded(desk)
+    done = 0
+    with desk.lock:
+        pending = (
+            Article.objects.filter(pk__in=list(article_ids), enriched_at__isnull=True)
+            .select_related("source")
+            .order_by("created_at", "pk")
+        )
+        for article in pending:
+            _enrich_one(desk, article)
+            done += 1
+    return done
+
+
+def enrich_pending(*, limit: int = 500) -> int:
+    """Enrich articles a crash or an earlier version left without a story, oldest first."""
+    ids = list(Article.objects.pending_enrichment().values_list("pk", flat=True)[:limit])
+    return enrich_articles(ids) if ids else 0
+
+
+def ensure_desk_loaded(desk: StoryDesk) -> None:
+    """Rebuild the in-memory indexes from the recent window once per process."""
+    if desk.loaded:
+        return
+    with desk.lock:
+        if desk.loaded:
+            return
+        recent = (
+            Article.objects.filter(enriched_at__isnull=False)
+            .select_related("source")
+            .order_by("-created_at", "-pk")[:REBUILD_WINDOW]
+        )
+        items = [(str(a.pk), doc_for(a), a.story_id) for a in reversed(list(recent))]
+        desk.replay(items)
+
+
+def _enrich_one(desk: StoryDesk, article: Article) -> None:
+    placement = desk.place(str(article.pk), doc_for(article))
+    with transaction.atomic():
+        original = _original_of(placement, article)
+        story = _story_for(desk, placement, article, original)
+        for absorbed, surviving in placement.merged.items():
+            _merge_labels(desk, absorbed=absorbed, surviving=surviving)
+        story = _live(story)
+        article.story = story
+        article.copy_of = original
+        article.enriched_at = timezone.now()
+        article.save(update_fields=["story", "copy_of", "enriched_at"])
+        tag_article(article)
+        refresh_story(story)
+
+
+def _original_of(placement: Placement, article: Article) -> Article | None:
+    if placement.copy_of is None or placement.copy_of == str(article.pk):
+        return None
+    return Article.objects.filter(pk=int(placement.copy_of)).first()
+
+
+def _story_for(
+    desk: StoryDesk, placement: Placement, article: Article, original: Article | None
+) -> Story:
+    if original is not None and original.story_id is not None:
+        desk.story_for_label.setdefault(placement.label, original.story_id)
+        return _live(Story.objects.get(pk=original.story_id))
+    story_id = desk.story_for_label.get(placement.label)
+    story = Story.objects.filter(pk=story_id).first() if story_id else None
+    if story is None:
+        story = Story.objects.create(
+            public_id=public_id_for(f"story:{article.url}"),
+            title=article.title,
+            first_seen_at=article.published_at,
+            last_seen_at=article.published_at,
+        )
+        desk.story_for_label[placement.label] = story.pk
+    return _live(story)
+
+
+def _live(story: Story) -> Story:
+    """Follow merges to the story that survives."""
+    seen = set()
+    while story.merged_into_id is not None and story.pk not in seen:
+        seen.add(story.pk)
+        story = Story.objects.get(pk=story.merged_into_id)
+    return story
+
+
+def _merge_labels(desk: StoryDesk, *, absorbed: int, surviving: int) -> None:
+    """Coverage showed two stories were one: move the younger's articles to the older."""
+    gone_id = desk.story_for_label.get(absorbed)
+    kept_id = desk.story_for_label.get(surviving)
+    if gone_id is None:
+        return
+    if kept_id is None or kept_id == gone_id:
+        desk.story_for_label[surviving] = gone_id
+        return
+    kept = _live(Story.objects.get(pk=kept_id))
+    gone = Story.objects.get(pk=gone_id)
+    if gone.pk == kept.pk:
+        return
+    Article.objects.filter(story=gone).update(story=kept)
+    Story.objects.filter(merged_into=gone).update(merged_into=kept)
+    gone.merged_into = kept
+    gone.save(update_fields=["merged_into"])
+    desk.story_for_label[absorbed] = kept.pk
+    refresh_story(kept)
+
+
+def refresh_story(story: Story) -> None:
+    """Recompute a story's counts, languages, times and representative title."""
+    members = Article.objects.filter(story=story)
+    stats = members.aggregate(
+        n=Count("pk"),
+        sources=Count("source", distinct=True),
+        first=Min("published_at"),
+        last=Max("published_at"),
+    )
+    languages = sorted({lang for lang in members.values_list("language", flat=True) if lang})
+    titles = list(members.originals().order_by("published_at", "pk").values_list("title", flat=True)[:50])
+    story.article_count = stats["n"]
+    story.source_count = stats["sources"]
+    story.first_seen_at = stats["first"] or story.first_seen_at
+    story.last_seen_at = stats["last"] or story.last_seen_at
+    story.languages = ",".join(languages)[:200]
+    story.title = representative_title(titles) or story.title
+    story.save()
+
+
+def tag_article(article: Article) -> None:
+    """Link the article to the entities it names and the topics it is about (replacing old tags)."""
+    found_entities = extract_entities(article.title, article.body, language=article.language or "en")
+    found_topics = classify_topics(article.title, article.body, entities=found_entities)
+    ArticleEntity.objects.filter(article=article).delete()
+    ArticleTopic.objects.filter(article=article).delete()
+    mentions: dict[str, int] = {}
+    for found in found_entities:
+        mentions[found.slug[:150]] = mentions.get(found.slug[:150], 0) + found.mentions
+    entities = _ensure_rows(
+        Entity,
+        {
+            e.slug[:150]: Entity(
+                slug=e.slug[:150], kind=e.kind, name=e.name[:300], country=e.country or "",
+                aliases=list(e.aliases),
+            )  # fmt: skip
+            for e in found_entities
+        },
+    )
+    topics = _ensure_rows(
+        Topic, {t.slug[:100]: Topic(slug=t.slug[:100], name=t.name) for t in found_topics}
+    )
+    scores = {t.slug[:100]: t.score for t in found_topics}
+    ArticleEntity.objects.bulk_create(
+        ArticleEntity(article=article, entity=entity, mentions=mentions[slug])
+        for slug, entity in entities.items()
+    )
+    ArticleTopic.objects.bulk_create(
+        ArticleTopic(article=article, topic=topic, score=scores[slug]) for slug, topic in topics.items()
+    )
+
+
+def _ensure_rows(model, wanted: dict):  # type: ignore[no-untyped-def]
+    """Rows of `model` for every slug in `wanted`, created in bulk where missing (2-3 queries)."""
+    if not wanted:
+        return {}
+    existing = {row.slug: row for row in model.objects.filter(slug__in=list(wanted))}
+    missing = [row for slug, row in wanted.items() if slug not in existing]
+    if missing:
+        model.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = {row.slug: row for row in model.objects.filter(slug__in=list(wanted))}
+    return existing

@@ -1,0 +1,54 @@
+"""Pages for stories, topics and entities."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from broadsheet.stories.models import Entity, Story, Topic
+from broadsheet.stories.queries import lead_articles, story_coverage
+
+PAGE_SIZE = 20
+
+
+@require_GET
+def story_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Full coverage of one story: the timeline, coverage grouped by source, copies folded."""
+    story = get_object_or_404(Story, public_id=public_id)
+    if story.merged_into_id is not None:
+        survivor = Story.objects.get(pk=story.merged_into_id)
+        return redirect("story", public_id=survivor.public_id, permanent=True)
+    coverage = story_coverage(story)
+    by_source: dict[str, list] = {}
+    for item in coverage:
+        by_source.setdefault(item.article.source.name, []).append(item)
+    return render(
+        request,
+        "web/story.html",
+        {"story": story, "timeline": coverage, "by_source": sorted(by_source.items())},
+    )
+
+
+def _stories_page(request: HttpRequest, stories, template_context: dict) -> HttpResponse:  # type: ignore[no-untyped-def]
+    page = Paginator(stories.order_by("-last_seen_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    leads = lead_articles(list(page.object_list))
+    rows = [(story, leads.get(story.pk)) for story in page.object_list]
+    return render(request, "web/stories.html", {"page": page, "rows": rows, **template_context})
+
+
+@require_GET
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A topic's stories, newest first."""
+    topic = get_object_or_404(Topic, slug=slug)
+    stories = Story.objects.live().filter(articles__topic_links__topic=topic).distinct()
+    return _stories_page(request, stories, {"heading": topic.name, "kind": "topic"})
+
+
+@require_GET
+def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A person's, organisation's or place's stories, newest first."""
+    entity = get_object_or_404(Entity, slug=slug)
+    stories = Story.objects.live().filter(articles__entity_links__entity=entity).distinct()
+    return _stories_page(request, stories, {"heading": entity.name, "kind": entity.kind, "entity": entity})
