@@ -7,7 +7,9 @@ Run: .venv/bin/python bench/ingest.py   (or `make bench`)
 from __future__ import annotations
 
 import os
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -32,19 +34,53 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 
 from broadsheet.articles.models import Article  # noqa: E402
-from broadsheet.demo.publishers import DemoPublishers  # noqa: E402
+from broadsheet.demo.catalog import PUBLISHERS  # noqa: E402
 from broadsheet.extraction import extract_article  # noqa: E402
 from broadsheet.ingest.runner import build_runner  # noqa: E402
-from broadsheet.sources.services import ensure_feed  # noqa: E402
+from broadsheet.sources.services import import_opml  # noqa: E402
+
+
+def free_port_run(count: int) -> int:
+    """A port p such that p .. p+count-1 are free on loopback."""
+    for base in range(28000, 60000, 97):
+        try:
+            sockets = []
+            for port in range(base, base + count):
+                sock = socket.socket()
+                sockets.append(sock)
+                sock.bind(("127.0.0.1", port))
+            return base
+        except OSError:
+            continue
+        finally:
+            for sock in sockets:
+                sock.close()
+    raise RuntimeError("no free ports")
+
+
+def wait_for(url: str) -> None:
+    """Wait until the demo publishers answer."""
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(url, timeout=2).close()  # noqa: S310 - loopback demo
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"demo publishers did not start at {url}")
 
 
 def main() -> None:
     call_command("migrate", verbosity=0)
-    demo = DemoPublishers(base_port=0, initial=10_000, interval=3600)
-    publishers = demo.start()
-    demo.release_all()
-    for p in publishers:
-        ensure_feed(p.feed_url, name=p.name, home_url=p.home_url, language=p.language)
+    # The publishers run in their own process: their page rendering is not our pipeline's cost.
+    port = free_port_run(len(PUBLISHERS))
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "broadsheet.demo", "--port", str(port), "--initial", "10000"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    opml_url = f"http://127.0.0.1:{port}/opml.xml"
+    wait_for(opml_url)
+    with urllib.request.urlopen(opml_url, timeout=10) as response:  # noqa: S310 - loopback demo
+        import_opml(response.read())
     runner = build_runner(allow_loopback=True)
     started = time.perf_counter()
     runner.run_once()
@@ -63,7 +99,7 @@ def main() -> None:
         extract_article(html, url)
         timings.append(time.perf_counter() - t0)
     extraction_seconds = time.perf_counter() - started
-    demo.stop()
+    demo.terminate()
     pipeline_rate = stored / pipeline_seconds
     extraction_rate = len(pages) / extraction_seconds
     print(f"articles stored end to end: {stored} in {pipeline_seconds:.2f} s")

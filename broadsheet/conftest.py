@@ -36,7 +36,7 @@ def feed(source) -> Feed:
 def make_draft():
     def make(url: str = "https://harbour.example/a/1", **overrides) -> ArticleDraft:
         now = timezone.now()
-        values = dict(
+        values: dict = dict(
             url=url, entry_key=url, title="Ferry service resumes", author="Ana Ruiz",
             summary="The ferry runs again.", body="First paragraph.\n\nSecond paragraph.",
             status="ok", language="en", image_url="", word_count=4,

@@ -95,3 +95,6 @@ class FeedEntry(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["feed", "key"], name="feedentry_unique_key")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -91,6 +91,10 @@ def _is_anchor_char(char: str) -> bool:
     return unicodedata.category(char)[0] in "LN"
 
 
+def _is_ascii_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
 def split_tokens(text: str) -> list[str]:
     """The runs of letters, digits and marks in `text` that hold a letter or a digit."""
     tokens: list[str] = []
@@ -178,9 +182,8 @@ def language_keys(language: str) -> tuple[str, ...]:
     "pt-BR" gives ("ptbr", "pt"), so a filter on "pt" finds Brazilian Portuguese
     too while a filter on "pt-BR" finds only it. Keys hold ASCII letters and digits.
     """
-    parts = ["".join(c for c in part.lower() if c.isascii() and c.isalnum()) for part in
-             language.replace("_", "-").split("-")]  # fmt: skip
-    parts = [p for p in parts if p]
+    subtags = language.lower().replace("_", "-").split("-")
+    parts = [kept for tag in subtags if (kept := "".join(filter(_is_ascii_alnum, tag)))]
     if not parts:
         return ()
     whole = "".join(parts)

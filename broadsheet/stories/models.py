@@ -77,12 +77,16 @@ class Entity(models.Model):
 class ArticleTopic(models.Model):
     """An article tagged with a topic, with the scorer's confidence."""
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="topic_links")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="topic_links"
+    )
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="article_links")
     score = models.FloatField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["article", "topic"], name="articletopic_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "topic"], name="articletopic_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.article_id} #{self.topic_id}"
@@ -91,12 +95,16 @@ class ArticleTopic(models.Model):
 class ArticleEntity(models.Model):
     """An entity mentioned by an article, with how often."""
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="entity_links")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="entity_links"
+    )
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="article_links")
     mentions = models.PositiveIntegerField(default=1)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["article", "entity"], name="articleentity_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "entity"], name="articleentity_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.article_id} @{self.entity_id}"

@@ -57,8 +57,12 @@ def related_articles(article: Article, *, limit: int = 6) -> list[Article]:
         .exclude(pk=article.pk)
         .filter(Q(entity_links__entity_id__in=entity_ids) | Q(topic_links__topic_id__in=topic_ids))
         .annotate(
-            shared_entities=Count("entity_links", filter=Q(entity_links__entity_id__in=entity_ids), distinct=True),
-            shared_topics=Count("topic_links", filter=Q(topic_links__topic_id__in=topic_ids), distinct=True),
+            shared_entities=Count(
+                "entity_links", filter=Q(entity_links__entity_id__in=entity_ids), distinct=True
+            ),
+            shared_topics=Count(
+                "topic_links", filter=Q(topic_links__topic_id__in=topic_ids), distinct=True
+            ),
         )
         .select_related("source")
         .defer("body")
@@ -88,7 +92,10 @@ class Coverage:
 def story_coverage(story: Story) -> list[Coverage]:
     """The story's articles in time order, each original with its folded copies."""
     members = list(
-        Article.objects.filter(story=story).select_related("source").defer("body").order_by("published_at", "pk")
+        Article.objects.filter(story=story)
+        .select_related("source")
+        .defer("body")
+        .order_by("published_at", "pk")
     )
     copies: dict[int, list[Article]] = {}
     for member in members:

@@ -149,7 +149,9 @@ def refresh_story(story: Story) -> None:
         last=Max("published_at"),
     )
     languages = sorted({lang for lang in members.values_list("language", flat=True) if lang})
-    titles = list(members.originals().order_by("published_at", "pk").values_list("title", flat=True)[:50])
+    titles = list(
+        members.originals().order_by("published_at", "pk").values_list("title", flat=True)[:50]
+    )
     story.article_count = stats["n"]
     story.source_count = stats["sources"]
     story.first_seen_at = stats["first"] or story.first_seen_at
@@ -161,7 +163,9 @@ def refresh_story(story: Story) -> None:
 
 def tag_article(article: Article) -> None:
     """Link the article to the entities it names and the topics it is about (replacing old tags)."""
-    found_entities = extract_entities(article.title, article.body, language=article.language or "en")
+    found_entities = extract_entities(
+        article.title, article.body, language=article.language or "en"
+    )
     found_topics = classify_topics(article.title, article.body, entities=found_entities)
     ArticleEntity.objects.filter(article=article).delete()
     ArticleTopic.objects.filter(article=article).delete()
@@ -172,7 +176,10 @@ def tag_article(article: Article) -> None:
         Entity,
         {
             e.slug[:150]: Entity(
-                slug=e.slug[:150], kind=e.kind, name=e.name[:300], country=e.country or "",
+                slug=e.slug[:150],
+                kind=e.kind,
+                name=e.name[:300],
+                country=e.country or "",
                 aliases=list(e.aliases),
             )  # fmt: skip
             for e in found_entities
@@ -187,7 +194,8 @@ def tag_article(article: Article) -> None:
         for slug, entity in entities.items()
     )
     ArticleTopic.objects.bulk_create(
-        ArticleTopic(article=article, topic=topic, score=scores[slug]) for slug, topic in topics.items()
+        ArticleTopic(article=article, topic=topic, score=scores[slug])
+        for slug, topic in topics.items()
     )
 
 

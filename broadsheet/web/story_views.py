@@ -32,7 +32,9 @@ def story_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 def _stories_page(request: HttpRequest, stories, template_context: dict) -> HttpResponse:  # type: ignore[no-untyped-def]
-    page = Paginator(stories.order_by("-last_seen_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(stories.order_by("-last_seen_at", "-pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     leads = lead_articles(list(page.object_list))
     rows = [(story, leads.get(story.pk)) for story in page.object_list]
     return render(request, "web/stories.html", {"page": page, "rows": rows, **template_context})
@@ -51,4 +53,6 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A person's, organisation's or place's stories, newest first."""
     entity = get_object_or_404(Entity, slug=slug)
     stories = Story.objects.live().filter(articles__entity_links__entity=entity).distinct()
-    return _stories_page(request, stories, {"heading": entity.name, "kind": entity.kind, "entity": entity})
+    return _stories_page(
+        request, stories, {"heading": entity.name, "kind": entity.kind, "entity": entity}
+    )

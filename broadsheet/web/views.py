@@ -6,9 +6,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
-
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from broadsheet.articles.models import Article
 from broadsheet.sources.models import Feed, Source

@@ -5,20 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='copy_of',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='copies', to='articles.article'),
+            model_name="article",
+            name="copy_of",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="copies",
+                to="articles.article",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='enriched_at',
+            model_name="article",
+            name="enriched_at",
             field=models.DateTimeField(blank=True, db_index=True, null=True),
         ),
     ]

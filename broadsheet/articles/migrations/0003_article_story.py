@@ -5,16 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0002_article_copy_of_article_enriched_at'),
-        ('stories', '0001_initial'),
+        ("articles", "0002_article_copy_of_article_enriched_at"),
+        ("stories", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='story',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='stories.story'),
+            model_name="article",
+            name="story",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="articles",
+                to="stories.story",
+            ),
         ),
     ]

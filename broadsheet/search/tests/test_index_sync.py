@@ -1,5 +1,9 @@
 """index_articles and remove_articles keep the index in step with the articles table."""
 
+import io
+
+from django.core.management import call_command
+
 from broadsheet.articles.models import Article
 from broadsheet.search import get_backend
 from broadsheet.search.tests.conftest import found_ids
@@ -53,3 +57,10 @@ def test_rebuild_indexes_every_article_and_drops_stale_entries(publish, search, 
     Article.objects.filter(pk=article.pk).update(title="Bus replaces service")
     get_backend().rebuild()
     assert found_ids(search("ferry")) == [unindexed.pk]
+
+
+def test_rebuild_command_indexes_stored_articles(publish, search, backend):
+    article = publish("Ferry resumes", "Boats are running.")
+    backend.remove_articles([article.pk])
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    assert found_ids(search("ferry")) == [article.pk]

@@ -6,81 +6,166 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0002_article_copy_of_article_enriched_at'),
+        ("articles", "0002_article_copy_of_article_enriched_at"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Entity',
+            name="Entity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=150, unique=True)),
-                ('kind', models.CharField(choices=[('person', 'person'), ('organisation', 'organisation'), ('place', 'place')], max_length=16)),
-                ('name', models.CharField(max_length=300)),
-                ('country', models.CharField(blank=True, max_length=2)),
-                ('aliases', models.JSONField(blank=True, default=list)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=150, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "person"),
+                            ("organisation", "organisation"),
+                            ("place", "place"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("name", models.CharField(max_length=300)),
+                ("country", models.CharField(blank=True, max_length=2)),
+                ("aliases", models.JSONField(blank=True, default=list)),
             ],
             options={
-                'verbose_name_plural': 'entities',
-                'ordering': ['name'],
+                "verbose_name_plural": "entities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('name', models.CharField(max_length=200)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("name", models.CharField(max_length=200)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ArticleEntity',
+            name="ArticleEntity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('mentions', models.PositiveIntegerField(default=1)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entity_links', to='articles.article')),
-                ('entity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='article_links', to='stories.entity')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("mentions", models.PositiveIntegerField(default=1)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entity_links",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "entity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="article_links",
+                        to="stories.entity",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('article', 'entity'), name='articleentity_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "entity"), name="articleentity_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Story',
+            name="Story",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.CharField(max_length=16, unique=True)),
-                ('title', models.CharField(max_length=1000)),
-                ('first_seen_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('last_seen_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('article_count', models.PositiveIntegerField(default=0)),
-                ('source_count', models.PositiveIntegerField(db_index=True, default=0)),
-                ('languages', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='absorbed', to='stories.story')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.CharField(max_length=16, unique=True)),
+                ("title", models.CharField(max_length=1000)),
+                ("first_seen_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "last_seen_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                ("article_count", models.PositiveIntegerField(default=0)),
+                ("source_count", models.PositiveIntegerField(db_index=True, default=0)),
+                ("languages", models.CharField(blank=True, max_length=200)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="absorbed",
+                        to="stories.story",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'stories',
-                'indexes': [models.Index(fields=['-last_seen_at', '-source_count'], name='stories_sto_last_se_91f791_idx')],
+                "verbose_name_plural": "stories",
+                "indexes": [
+                    models.Index(
+                        fields=["-last_seen_at", "-source_count"],
+                        name="stories_sto_last_se_91f791_idx",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ArticleTopic',
+            name="ArticleTopic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField(default=0)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='topic_links', to='articles.article')),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='article_links', to='stories.topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.FloatField(default=0)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="topic_links",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="article_links",
+                        to="stories.topic",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('article', 'topic'), name='articletopic_unique')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("article", "topic"), name="articletopic_unique")
+                ],
             },
         ),
     ]

@@ -44,7 +44,9 @@ def fresh_desk():
 
 def store(title: str, body: str, *, source: str, n: int, hours_ago: float = 1) -> Article:
     src, _ = Source.objects.get_or_create(slug=source, defaults={"name": source.title()})
-    feed, _ = Feed.objects.get_or_create(url=f"https://{source}.example/feed", defaults={"source": src})
+    feed, _ = Feed.objects.get_or_create(
+        url=f"https://{source}.example/feed", defaults={"source": src}
+    )
     from broadsheet.articles.services import ArticleDraft
 
     now = timezone.now()
@@ -70,8 +72,15 @@ def test_two_reports_of_one_event_share_a_story_and_another_event_does_not(db):
 
 
 def test_a_near_copy_is_linked_to_its_original_and_joins_its_story(db):
-    original = store("Earthquake kills four in southern Peru", QUAKE, source="wire", n=1, hours_ago=3)
-    copy = store("Deadly quake hits Peru", QUAKE.replace("officials said", "authorities said"), source="reprint", n=2)
+    original = store(
+        "Earthquake kills four in southern Peru", QUAKE, source="wire", n=1, hours_ago=3
+    )
+    copy = store(
+        "Deadly quake hits Peru",
+        QUAKE.replace("officials said", "authorities said"),
+        source="reprint",
+        n=2,
+    )
     enrich_articles([original.pk])
     enrich_articles([copy.pk])
     copy.refresh_from_db()

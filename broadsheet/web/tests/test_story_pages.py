@@ -18,7 +18,12 @@ def newsroom(db):
     a = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1, hours_ago=5)
     b = store("Peru quake: rescuers search homes near Arequipa", QUAKE_2, source="pacific", n=2)
     c = store("Social Democrats win Finnish election", ELECTION, source="nordic", n=3)
-    d = store("Peru earthquake damage", QUAKE.replace("officials said", "the agency said"), source="reprint", n=4)
+    d = store(
+        "Peru earthquake damage",
+        QUAKE.replace("officials said", "the agency said"),
+        source="reprint",
+        n=4,
+    )
     enrich_articles([a.pk, b.pk, c.pk, d.pk])
     yield {"quake": a, "follow": b, "election": c, "copy": d}
     reset_desk()
