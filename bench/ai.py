@@ -1,0 +1,167 @@
+"""AI panel benchmark: story ROUGE vs lead-3, citation support, Q&A, latency, headline checks.
+
+    .venv/bin/python bench/ai.py [--calibrate] [--errors] [--json out.json]
+
+- Story summaries: ROUGE-1/2/L (our implementation, lower-cased word tokens)
+  of summarize_story on ../shared/datasets/wikinewssum-sample-dev against the
+  Wikinews text, beside lead-3 (first three sentences of the longest source);
+  clusters with an empty reference are skipped. Skipped when ../shared is absent.
+- Citation support: share of summary sentences whose cited sentences hold all
+  their names and numbers (story summaries, and article summaries of the demo corpus).
+- Q&A: accuracy on broadsheet/ai/tests/data/qa.jsonl, tuning and held-out halves.
+- Latency: median ms of summarize_article + key_facts + one answer_question per demo article.
+- Headline check: precision/recall of flagging on tests/data/headlines.jsonl, and how many
+  of the demo corpus's own 410 headlines are flagged.
+
+--calibrate prints the threshold sweep on the tuning half; --errors lists the tuning
+half's wrong answers and the misjudged headlines (the held-out half is for reporting).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+
+def bench_stories(report: dict[str, Any]) -> None:
+    """ROUGE of story summaries against Wikinews, beside lead-3."""
+    from broadsheet.ai.evaluation import WIKINEWSSUM, evaluate_stories, load_clusters
+    from broadsheet.ai.summaries import summarize_article
+
+    if not WIKINEWSSUM.is_file():
+        print(f"story ROUGE: skipped ({WIKINEWSSUM} not found)")
+        return
+    clusters = load_clusters()
+    started = time.perf_counter()
+    result = evaluate_stories(clusters)
+    seconds = time.perf_counter() - started
+    report["stories"] = result
+    print(
+        f"story summaries on wikinewssum-sample-dev: {result['clusters']} clusters with a reference"
+    )
+    print(f"  {'':22} {'R1-F':>7} {'R2-F':>7} {'RL-F':>7} {'R1-R':>7} {'R2-R':>7} {'RL-R':>7}")
+    for name, key in (("summarize_story", "system"), ("lead-3 (longest src)", "lead3")):
+        m = result[key]
+        print(
+            f"  {name:22} {m['rouge1_f']:7.4f} {m['rouge2_f']:7.4f} {m['rougeL_f']:7.4f}"
+            f" {m['rouge1_r']:7.4f} {m['rouge2_r']:7.4f} {m['rougeL_r']:7.4f}"
+        )
+    print(
+        f"  citation support: {result['citation_support']:.1%} of "
+        f"{result['summary_sentences']} summary sentences;"
+        f" {seconds * 1000 / len(clusters):.0f} ms/cluster"
+    )
+    from broadsheet.ai.evaluation import citation_support, load_corpus
+
+    ok = total = 0
+    for article in load_corpus().values():
+        s, t = citation_support(summarize_article(article["title"], article["text"]))
+        ok, total = ok + s, total + t
+    report["article_citation_support"] = round(ok / max(1, total), 4)
+    print(
+        f"  article summaries (demo corpus): citation support {ok / max(1, total):.1%} of {total}"
+    )
+
+
+def bench_qa(report: dict[str, Any], *, calibrate: bool, errors: bool) -> None:
+    """Q&A accuracy on both halves."""
+    from broadsheet.ai.answers import THRESHOLD
+    from broadsheet.ai.evaluation import calibrate_threshold, qa_halves, run_qa
+
+    if calibrate:
+        chosen, table = calibrate_threshold("tune")
+        print("threshold sweep on the tuning half (threshold, accuracy, not-in-text accuracy):")
+        for threshold, acc, nit in table:
+            if int(round(threshold * 100)) % 5 == 0 or threshold == chosen:
+                print(f"  {threshold:.2f}  {acc:.3f}  {nit:.3f}")
+        print(f"  rule picks {chosen} (answers.THRESHOLD is {THRESHOLD})")
+    results = run_qa()
+    report["qa"] = {}
+    print(f"Q&A on the demo corpus (threshold {THRESHOLD}):")
+    for half, figures in qa_halves(results):
+        report["qa"][half] = figures
+        print(
+            f"  {half:9} {figures['questions']:3} questions: accuracy {figures['accuracy']:.1%}"
+            f" | answerable {figures['answerable_accuracy']:.1%} of {figures['answerable']}"
+            f" | not in the text {figures['not_in_text_accuracy']:.1%} of {figures['unanswerable']}"
+        )
+    if errors:
+        for r in results:
+            if r.half == "tune" and not r.correct:
+                got = (r.answer.answer or "(not found)")[:100]
+                print(f"    wrong: {r.question} | expected {r.expected!r} | got {got}")
+
+
+def bench_latency(report: dict[str, Any]) -> None:
+    """Median time of the article panel's offline work per demo article."""
+    from broadsheet.ai import answer_question, summarize_article
+    from broadsheet.ai.evaluation import load_corpus
+    from broadsheet.enrichment import key_facts
+
+    articles = list(load_corpus().values())
+    for article in articles[:20]:  # warm caches (lexicon, gazetteer), as a running server is
+        summarize_article(article["title"], article["text"])
+        answer_question("Who said it?", article["title"], article["text"])
+    timings = []
+    for article in articles:
+        started = time.perf_counter()
+        summarize_article(article["title"], article["text"])
+        key_facts(article["text"])
+        answer_question("How many people were involved?", article["title"], article["text"])
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    p95 = timings[int(0.95 * (len(timings) - 1))]
+    report["latency_ms"] = {"median": round(statistics.median(timings), 2), "p95": round(p95, 2)}
+    print(
+        f"latency, summary + key facts + one answer, {len(timings)} demo articles: "
+        f"median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms"
+    )
+
+
+def bench_headlines(report: dict[str, Any], *, errors: bool) -> None:
+    """Precision and recall of headline flags; flags on the corpus's own headlines."""
+    from broadsheet.ai.evaluation import evaluate_headlines, real_headline_flags
+
+    result = evaluate_headlines()
+    flagged, total, rows = real_headline_flags()
+    report["headlines"] = {k: v for k, v in result.items() if k != "wrong"}
+    report["headlines"]["real_headlines_flagged"] = [flagged, total]
+    print(
+        f"headline check, {result['headlines']} labelled headlines:"
+        f" precision {result['precision']:.1%} recall {result['recall']:.1%}"
+        f" (tp {result['tp']} fp {result['fp']} fn {result['fn']}"
+        f" tn {result['tn']}); demo corpus headlines flagged: {flagged} of {total}"
+    )
+    if errors:
+        for headline, what, reasons in result["wrong"]:
+            print(f"    {what}: {headline} {list(reasons)}")
+        for headline, reasons in rows:
+            print(f"    real headline flagged: {headline} {list(reasons)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    ap.add_argument("--calibrate", action="store_true", help="print the threshold sweep")
+    ap.add_argument("--errors", action="store_true", help="list tuning-half errors")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    report: dict[str, Any] = {}
+    bench_stories(report)
+    bench_qa(report, calibrate=args.calibrate, errors=args.errors)
+    bench_latency(report)
+    bench_headlines(report, errors=args.errors)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,283 @@
+"""Measuring the AI panel: story ROUGE against Wikinews, Q&A accuracy, headline checks.
+
+Shared by bench/ai.py (which prints the figures) and the quality-gate tests.
+The wikinewssum texts are read from ../shared at evaluation time and never
+copied into the repository; the Q&A and headline sets are ours, over the
+bundled CC BY demo corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from broadsheet.ai.answers import answer_question, best_support, rank_support
+from broadsheet.ai.headlines import check_headline
+from broadsheet.ai.results import Answer, Summary
+from broadsheet.ai.rouge import rouge_l, rouge_n
+from broadsheet.ai.sentences import article_sentences, supported_by
+from broadsheet.ai.stories import StoryArticle, summarize_story
+from broadsheet.enrichment import extract_entities, key_facts
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+CORPUS = REPO / "broadsheet" / "demo" / "corpus" / "wikinews_en_demo.jsonl"
+QA_SET = HERE / "tests" / "data" / "qa.jsonl"
+HEADLINE_SET = HERE / "tests" / "data" / "headlines.jsonl"
+WIKINEWSSUM = (
+    REPO.parent / "shared" / "datasets" / "wikinewssum-sample-dev" / "wikinewssum_sample_dev.jsonl"
+)
+
+
+def load_corpus() -> dict[str, dict[str, Any]]:
+    """The bundled demo articles by id."""
+    with CORPUS.open(encoding="utf-8") as lines:
+        return {a["id"]: a for a in map(json.loads, lines)}
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+# --- story summaries -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One wikinewssum cluster: its distinct sources and the Wikinews reference text."""
+
+    cluster_id: str
+    reference: str
+    articles: tuple[StoryArticle, ...]
+
+
+def load_clusters(path: Path = WIKINEWSSUM) -> list[Cluster]:
+    """Clusters with a non-empty reference, exact duplicate sources dropped."""
+    clusters = []
+    for row in _jsonl(path):
+        reference = (row["wikinews"].get("text") or "").strip()
+        if not reference:
+            continue
+        articles = tuple(
+            StoryArticle(
+                key=f"{row['cluster_id']}#{s['source_index']}",
+                source=s.get("url") or "",
+                title=s.get("title") or "",
+                text=s.get("text") or "",
+            )
+            for s in row["sources"]
+            if s.get("duplicate_of") is None
+        )
+        clusters.append(Cluster(row["cluster_id"], reference, articles))
+    return clusters
+
+
+def lead3(articles: tuple[StoryArticle, ...]) -> str:
+    """The baseline: the first three sentences of the longest source."""
+    longest = max(articles, key=lambda a: len(a.text))
+    return " ".join(article_sentences(longest.text)[:3])
+
+
+@dataclass
+class RougeTotals:
+    """Mean ROUGE F1 (and recall) over clusters, for one system."""
+
+    scores: dict[str, list[float]] = field(default_factory=dict)
+
+    def add(self, candidate: str, reference: str) -> None:
+        """Score one candidate summary against its reference."""
+        for name, score in (
+            ("rouge1", rouge_n(candidate, reference, 1)),
+            ("rouge2", rouge_n(candidate, reference, 2)),
+            ("rougeL", rouge_l(candidate, reference)),
+        ):
+            self.scores.setdefault(f"{name}_f", []).append(score.f1)
+            self.scores.setdefault(f"{name}_r", []).append(score.recall)
+            self.scores.setdefault(f"{name}_p", []).append(score.precision)
+
+    def means(self) -> dict[str, float]:
+        """Mean of every figure."""
+        return {k: round(statistics.fmean(v), 4) for k, v in self.scores.items()}
+
+
+def evaluate_stories(
+    clusters: list[Cluster], summarize: Callable[..., Summary] = summarize_story
+) -> dict[str, Any]:
+    """ROUGE of the story summary and of lead-3, plus the story summaries' citation support."""
+    system, baseline = RougeTotals(), RougeTotals()
+    supported = total = 0
+    for cluster in clusters:
+        summary = summarize(cluster.articles)
+        system.add(" ".join(s.text for s in summary.sentences), cluster.reference)
+        baseline.add(lead3(cluster.articles), cluster.reference)
+        s, t = citation_support(summary)
+        supported, total = supported + s, total + t
+    return {
+        "clusters": len(clusters),
+        "system": system.means(),
+        "lead3": baseline.means(),
+        "citation_support": round(supported / max(1, total), 4),
+        "summary_sentences": total,
+    }
+
+
+def citation_support(summary: Summary) -> tuple[int, int]:
+    """(sentences whose cited sentences hold all their names and numbers, sentences)."""
+    ok = sum(supported_by(s.text, [c.text for c in s.citations]) for s in summary.sentences)
+    return ok, len(summary.sentences)
+
+
+# --- questions and answers -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QaResult:
+    """One question's outcome."""
+
+    question: str
+    article: str
+    expected: str
+    half: str
+    answer: Answer
+
+    @property
+    def answerable(self) -> bool:
+        """Whether the set says the article answers the question."""
+        return self.expected != "unanswerable"
+
+    @property
+    def correct(self) -> bool:
+        """Answerable: the first cited sentence holds the expected text; else found=False."""
+        if not self.answerable:
+            return not self.answer.found
+        if not self.answer.found or not self.answer.citations:
+            return False
+        return self.expected.casefold() in self.answer.citations[0].text.casefold()
+
+
+def run_qa(answer: Callable[[str, str, str], Answer] = answer_question) -> list[QaResult]:
+    """Answer every question of the Q&A set against its demo article."""
+    corpus = load_corpus()
+    results = []
+    for row in _jsonl(QA_SET):
+        article = corpus[row["article"]]
+        got = answer(row["question"], article["title"], article["text"])
+        results.append(QaResult(row["question"], row["article"], row["expected"], row["half"], got))
+    return results
+
+
+def qa_figures(results: list[QaResult]) -> dict[str, Any]:
+    """Accuracy overall, on answerable and on unanswerable questions."""
+    answerable = [r for r in results if r.answerable]
+    unanswerable = [r for r in results if not r.answerable]
+
+    def share(rows: list[QaResult]) -> float:
+        return round(sum(r.correct for r in rows) / max(1, len(rows)), 4)
+
+    return {
+        "questions": len(results),
+        "accuracy": share(results),
+        "answerable": len(answerable),
+        "answerable_accuracy": share(answerable),
+        "unanswerable": len(unanswerable),
+        "not_in_text_accuracy": share(unanswerable),
+    }
+
+
+def qa_halves(results: list[QaResult]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Figures for the tuning half, the held-out half and both."""
+    for half in ("tune", "held-out"):
+        yield half, qa_figures([r for r in results if r.half == half])
+    yield "all", qa_figures(results)
+
+
+def calibrate_threshold(half: str = "tune") -> tuple[float, list[tuple[float, float, float]]]:
+    """The answer threshold the tuning half supports, and the sweep behind it.
+
+    Rule, fixed before looking at the held-out half: the highest accuracy on the
+    tuning half, then the highest "not in the text" accuracy, then the middle of
+    the thresholds still tied.
+    """
+    corpus = load_corpus()
+    cases = []
+    for row in _jsonl(QA_SET):
+        if row["half"] != half:
+            continue
+        article = corpus[row["article"]]
+        sentences = article_sentences(article["text"])
+        ranked = rank_support(
+            row["question"],
+            sentences,
+            title=article["title"],
+            entities=extract_entities(article["title"], article["text"]),
+            dates={f.sentence for f in key_facts(article["text"]).dates},
+        )
+        cases.append((row["expected"], sentences, ranked))
+    table = []
+    for step in range(20, 81):
+        threshold = step / 100
+        right = right_unanswerable = unanswerable = 0
+        for expected, sentences, ranked in cases:
+            best = best_support(ranked, threshold=threshold)
+            if expected == "unanswerable":
+                unanswerable += 1
+                ok = best is None
+                right_unanswerable += ok
+            else:
+                ok = best is not None and expected.casefold() in sentences[best.index].casefold()
+            right += ok
+        table.append(
+            (threshold, right / max(1, len(cases)), right_unanswerable / max(1, unanswerable))
+        )
+    top = max((acc, nit) for _, acc, nit in table)
+    tied = [t for t, acc, nit in table if (acc, nit) == top]
+    return round((tied[0] + tied[-1]) / 2, 3), table
+
+
+# --- headline checks -------------------------------------------------------------------------
+
+
+def evaluate_headlines() -> dict[str, Any]:
+    """Precision and recall of flagging on the labelled headline set, with the misjudged rows."""
+    corpus = load_corpus()
+    tp = fp = fn = tn = 0
+    wrong = []
+    for row in _jsonl(HEADLINE_SET):
+        check = check_headline(row["headline"], corpus[row["article"]]["text"])
+        flagged = not check.ok
+        if flagged and row["flagged"]:
+            tp += 1
+        elif flagged:
+            fp += 1
+            wrong.append((row["headline"], "false alarm", check.reasons))
+        elif row["flagged"]:
+            fn += 1
+            wrong.append((row["headline"], f"missed: {row['why']}", ()))
+        else:
+            tn += 1
+    return {
+        "headlines": tp + fp + fn + tn,
+        "precision": round(tp / max(1, tp + fp), 4),
+        "recall": round(tp / max(1, tp + fn), 4),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "tn": tn,
+        "wrong": wrong,
+    }
+
+
+def real_headline_flags() -> tuple[int, int, list[tuple[str, tuple[str, ...]]]]:
+    """How many of the demo corpus's own headlines are flagged (all are presumed fine)."""
+    flagged = []
+    corpus = load_corpus()
+    for article in corpus.values():
+        check = check_headline(article["title"], article["text"])
+        if not check.ok:
+            flagged.append((article["title"], check.reasons))
+    return len(flagged), len(corpus), flagged

@@ -1,0 +1,47 @@
+"""What the AI panel shows: summaries and answers whose every sentence cites its source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OFFLINE = "offline-extractive"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A cited sentence: its index in ``article_sentences`` and, for stories, the article key."""
+
+    sentence: int
+    text: str
+    article: str | None = None
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    """One sentence of a summary and the article sentence(s) it rests on."""
+
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A short summary; ``method`` says how it was made ("offline-extractive", "llm:<model>")."""
+
+    method: str
+    sentences: tuple[SummarySentence, ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer with its citations, or ``found=False`` when the text does not say."""
+
+    found: bool
+    answer: str | None
+    citations: tuple[Citation, ...]
+    method: str
+
+
+def not_found(method: str = OFFLINE) -> Answer:
+    """The "the article does not say" answer."""
+    return Answer(found=False, answer=None, citations=(), method=method)

@@ -1,0 +1,41 @@
+"""Quality gates: Q&A accuracy, headline flags and story ROUGE-2 above lead-3."""
+
+from __future__ import annotations
+
+import pytest
+
+from broadsheet.ai.evaluation import (
+    WIKINEWSSUM,
+    evaluate_headlines,
+    evaluate_stories,
+    load_clusters,
+    qa_figures,
+    run_qa,
+)
+
+# What bench/ai.py measured, less a little slack (all: 92.3% overall, 95.2% not in the text).
+QA_ACCURACY_FLOOR = 0.88
+NOT_IN_TEXT_FLOOR = 0.90
+HELD_OUT_ACCURACY_FLOOR = 0.80
+
+
+def test_qa_accuracy_stays_above_floor():
+    results = run_qa()
+    figures = qa_figures(results)
+    assert figures["accuracy"] >= QA_ACCURACY_FLOOR
+    assert figures["not_in_text_accuracy"] >= NOT_IN_TEXT_FLOOR
+    held_out = qa_figures([r for r in results if r.half == "held-out"])
+    assert held_out["accuracy"] >= HELD_OUT_ACCURACY_FLOOR
+
+
+def test_headline_flags_stay_precise():
+    result = evaluate_headlines()
+    assert result["precision"] >= 0.95
+    assert result["recall"] >= 0.85
+
+
+@pytest.mark.skipif(not WIKINEWSSUM.is_file(), reason=f"{WIKINEWSSUM} not found")
+def test_story_rouge_2_beats_lead_3_with_full_citation_support():
+    result = evaluate_stories(load_clusters())
+    assert result["system"]["rouge2_f"] > result["lead3"]["rouge2_f"]
+    assert result["citation_support"] == 1.0
