@@ -146,3 +146,10 @@ EXTRACTION_TIMEOUT = env_float("EXTRACTION_TIMEOUT", 10.0, minimum=0.1)
 
 # The bundled demo publishers (broadsheet run --demo): first of their consecutive ports.
 DEMO_BASE_PORT = env_int("DEMO_BASE_PORT", 8101, minimum=1)
+
+# Optional language model (any OpenAI-compatible endpoint); offline methods when unset.
+LLM_BASE_URL = env_str("LLM_BASE_URL", "")
+LLM_MODEL = env_str("LLM_MODEL", "")
+LLM_API_KEY = env_str("LLM_API_KEY", "")
+LLM_TIMEOUT = env_float("LLM_TIMEOUT", 30.0, minimum=1)
+LLM_DAILY_TOKENS = env_int("LLM_DAILY_TOKENS", 200_000, minimum=0)

@@ -5,11 +5,13 @@ from django.contrib import admin
 from django.urls import path
 from django.views.generic import RedirectView
 
-from broadsheet.web import story_views, views
+from broadsheet.api.v1 import api
+from broadsheet.web import ai_views, story_views, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("", RedirectView.as_view(url="/en/", permanent=False)),
 ]
 
@@ -17,7 +19,10 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("article/<str:public_id>", views.article_detail, name="article"),
     path("source/<slug:slug>", views.source_detail, name="source"),
+    path("article/<str:public_id>/ai", ai_views.article_ai, name="article-ai"),
+    path("article/<str:public_id>/ask", ai_views.article_ask, name="article-ask"),
     path("story/<str:public_id>", story_views.story_detail, name="story"),
+    path("story/<str:public_id>/ask", ai_views.story_ask, name="story-ask"),
     path("topic/<slug:slug>", story_views.topic_detail, name="topic"),
     path("entity/<slug:slug>", story_views.entity_detail, name="entity"),
     prefix_default_language=True,

@@ -5,14 +5,37 @@ from django.contrib import admin
 from broadsheet.articles.models import Article, FeedEntry
 
 
+class HeadlineFlagFilter(admin.SimpleListFilter):
+    """Articles whose headline the offline check doubts (garbled, or not supported by the body)."""
+
+    title = "headline check"
+    parameter_name = "headline"
+
+    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+        return [("flagged", "flagged"), ("ok", "ok")]
+
+    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        if self.value() == "flagged":
+            return queryset.exclude(headline_flags=[])
+        if self.value() == "ok":
+            return queryset.filter(headline_flags=[])
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("title", "source", "status", "language", "word_count", "published_at")
-    list_filter = ("status", "language", "source")
+    list_display = (
+        "title", "source", "status", "headline_check", "language", "word_count", "published_at",
+    )  # fmt: skip
+    list_filter = ("status", HeadlineFlagFilter, "language", "source")
     search_fields = ("title", "url")
     list_select_related = ("source",)
     readonly_fields = ("public_id", "url", "fetched_at", "created_at")
     date_hierarchy = "published_at"
+
+    @admin.display(description="headline check")
+    def headline_check(self, article: Article) -> str:
+        return "; ".join(article.headline_flags) if article.headline_flags else "ok"
 
 
 @admin.register(FeedEntry)

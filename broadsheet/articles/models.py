@@ -60,6 +60,9 @@ class Article(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
     )
     enriched_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    headline_flags = models.JSONField(
+        default=list, blank=True, help_text="Why the headline check doubts this headline."
+    )
 
     objects = ArticleQuerySet.as_manager()
 

@@ -125,11 +125,16 @@ class StoryClusterer:
         return self._articles[key].story
 
     def related(self, key: str, *, limit: int = 6) -> list[tuple[str, float]]:
-        """Articles most similar to `key` from other stories, one per story, best first."""
+        """Articles most similar to `key` from other stories, one per story, best first.
+
+        Only articles still in the window are considered; KeyError if `key` has left it.
+        """
         article = self._articles[key]
         vec = article.vector()
         candidates = self._index.candidates(
-            vec, query_terms=self.config.query_terms, limit=self.config.scored_candidates
+            vec,
+            query_terms=self.config.query_terms,
+            limit=max(self.config.scored_candidates, 2 * limit + 1),
         )
         found: list[tuple[float, str]] = []
         for sid in candidates:

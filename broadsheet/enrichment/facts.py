@@ -107,10 +107,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if _NO_BREAK.search(text[max(0, match.start() - 12) : match.start()]):
+        # An abbreviation only holds a sentence together within a line, never across a break.
+        if "\n" not in match.group() and _NO_BREAK.search(
+            text[max(0, match.start() - 12) : match.start()]
+        ):
             continue
-        if text[start : match.start()].strip():
-            spans.append((start, match.start()))
+        # Closing quotes and brackets belong to the sentence they end.
+        end = match.start() + len(match.group()) - len(match.group().lstrip("\"”’')]"))
+        if text[start:end].strip():
+            spans.append((start, end))
         start = match.end()
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))

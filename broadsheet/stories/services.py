@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 
+from broadsheet.ai import check_headline
 from broadsheet.articles.models import Article
 from broadsheet.clustering import Doc
 from broadsheet.enrichment import classify_topics, extract_entities
@@ -79,7 +80,8 @@ def _enrich_one(desk: StoryDesk, article: Article) -> None:
         article.story = story
         article.copy_of = original
         article.enriched_at = timezone.now()
-        article.save(update_fields=["story", "copy_of", "enriched_at"])
+        article.headline_flags = list(check_headline(article.title, article.body).reasons)
+        article.save(update_fields=["story", "copy_of", "enriched_at", "headline_flags"])
         tag_article(article)
         refresh_story(story)
 

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from broadsheet.stories.insights import story_panel
 from broadsheet.stories.models import Entity, Story, Topic
 from broadsheet.stories.queries import lead_articles, story_coverage
 
@@ -27,7 +28,12 @@ def story_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(
         request,
         "web/story.html",
-        {"story": story, "timeline": coverage, "by_source": sorted(by_source.items())},
+        {
+            "story": story,
+            "timeline": coverage,
+            "by_source": sorted(by_source.items()),
+            "panel": story_panel(story),
+        },
     )
 
 

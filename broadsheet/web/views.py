@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from broadsheet.articles.insights import sentence_paragraphs
 from broadsheet.articles.models import Article
 from broadsheet.sources.models import Feed, Source
 from broadsheet.stories.queries import lead_articles, related_articles, top_stories
@@ -53,6 +54,7 @@ def article_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "topics": [link.topic for link in article.topic_links.select_related("topic")],
         "entities": [link.entity for link in article.entity_links.select_related("entity")[:20]],
         "related": related_articles(article),
+        "sentence_paragraphs": sentence_paragraphs(article),
     }
     return render(request, "web/article.html", context)
 

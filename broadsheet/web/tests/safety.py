@@ -14,6 +14,8 @@ def executable_parts(page: str) -> list[str]:
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
+        if _is_own_script(element):
+            continue
         if element.tag.lower() in ("script", "iframe", "object", "embed", "svg", "math"):
             found.append(f"<{element.tag}>")
         for name, value in element.attrib.items():
@@ -24,3 +26,13 @@ def executable_parts(page: str) -> list[str]:
                 if scheme.startswith(("javascript:", "data:", "vbscript:")):
                     found.append(f"{element.tag}[{name}={value[:30]}]")
     return found
+
+
+def _is_own_script(element) -> bool:  # type: ignore[no-untyped-def]
+    """Our own static scripts: external, from /static/, with no inline code."""
+    return (
+        element.tag.lower() == "script"
+        and (element.get("src") or "").startswith("/static/web/")
+        and not (element.text or "").strip()
+        and len(element.attrib) <= 2
+    )

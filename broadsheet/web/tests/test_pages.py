@@ -26,7 +26,8 @@ def test_article_page_shows_headline_byline_body_paragraphs_and_original_link(
     article = upsert_article(make_draft(), source=feed.source, feed=feed)
     html = client.get(f"/en/article/{article.public_id}").content.decode()
     assert "<h1>Ferry service resumes</h1>" in html
-    assert "<p>First paragraph.</p><p>Second paragraph.</p>" in html
+    assert '<p><span class="s" id="s-0">First paragraph.</span></p>' in html
+    assert '<p><span class="s" id="s-1">Second paragraph.</span></p>' in html
     assert "Ana Ruiz" in html and 'href="https://harbour.example/a/1"' in html
     assert 'href="/en/source/harbour-wire"' in html
 

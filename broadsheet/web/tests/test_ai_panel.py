@@ -1,0 +1,84 @@
+"""The AI panel: cited summaries that point into the body, answers, story AI, headline flags."""
+
+from __future__ import annotations
+
+import re
+
+from broadsheet.articles.models import Article
+from broadsheet.stories.models import Story
+from broadsheet.stories.services import enrich_articles
+from broadsheet.stories.tests.test_story_assignment import ELECTION, QUAKE, QUAKE_2, store
+from broadsheet.web.tests.safety import executable_parts
+
+
+def test_article_page_defers_the_panel_and_works_without_javascript(client, db):
+    article = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1)
+    html = client.get(f"/en/article/{article.public_id}").content.decode()
+    assert f'data-panel-src="/en/article/{article.public_id}/ai"' in html
+    assert "<noscript>" in html and "Show the AI summary" in html
+
+
+def test_panel_summary_cites_sentences_that_exist_in_the_body(client, db):
+    article = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1)
+    page = client.get(f"/en/article/{article.public_id}").content.decode()
+    panel = client.get(f"/en/article/{article.public_id}/ai").content.decode()
+    cited = re.findall(r'href="#s-(\d+)"', panel)
+    assert cited, panel
+    for index in cited:
+        assert f'id="s-{index}"' in page
+    assert "offline method" in panel
+
+
+def test_ask_answers_from_the_article_with_a_citation(client, db):
+    article = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1)
+    html = client.get(
+        f"/en/article/{article.public_id}/ask", {"q": "How many people were killed?"}
+    ).content.decode()
+    assert "at least four people" in html and "#s-0" in html
+
+
+def test_ask_says_when_the_article_does_not_say(client, db):
+    article = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1)
+    html = client.get(
+        f"/en/article/{article.public_id}/ask", {"q": "What is the price of coffee in Brazil?"}
+    ).content.decode()
+    assert "The article does not say." in html
+
+
+def test_ask_fragment_escapes_the_question_and_runs_nothing(client, db):
+    article = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1)
+    question = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    html = client.get(f"/en/article/{article.public_id}/ask", {"q": question}).content.decode()
+    assert executable_parts(html) == []
+
+
+def test_story_page_says_what_happened_citing_its_articles(client, db):
+    a = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1, hours_ago=5)
+    b = store("Peru quake: rescuers search homes near Arequipa", QUAKE_2, source="pacific", n=2)
+    c = store("Social Democrats win Finnish election", ELECTION, source="nordic", n=3)
+    enrich_articles([a.pk, b.pk, c.pk])
+    story = Story.objects.get(pk=Article.objects.get(pk=a.pk).story_id)
+    html = client.get(f"/en/story/{story.public_id}").content.decode()
+    assert "What happened" in html
+    assert f"/en/article/{a.public_id}#s-" in html or f"/en/article/{b.public_id}#s-" in html
+    answer = client.get(
+        f"/en/story/{story.public_id}/ask", {"q": "Where did the earthquake strike?"}
+    ).content.decode()
+    assert "Arequipa" in answer or "Peru" in answer
+
+
+def test_garbled_headline_is_flagged_for_the_admin(db):
+    body = (
+        "An al-Qaeda-linked group claimed responsibility on Sunday for an attack on a military "
+        "camp in central Mali that killed more than 20 soldiers, the army said. The group said "
+        "its fighters had stormed the camp at dawn and seized weapons and vehicles."
+    )
+    article = store(
+        "Mali Attack on military: Al-Qaeda linked group in takes responsibility",
+        body,
+        source="wire",
+        n=9,
+    )
+    enrich_articles([article.pk])
+    article.refresh_from_db()
+    assert article.headline_flags
