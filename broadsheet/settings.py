@@ -143,6 +143,7 @@ FEED_MIN_INTERVAL = env_int("FEED_MIN_INTERVAL", 300, minimum=1)
 FEED_MAX_INTERVAL = env_int("FEED_MAX_INTERVAL", 86400, minimum=1)
 FEED_MAX_BACKOFF = env_int("FEED_MAX_BACKOFF", 6 * 3600, minimum=1)
 EXTRACTION_TIMEOUT = env_float("EXTRACTION_TIMEOUT", 10.0, minimum=0.1)
+EXTRACTION_WORKERS = env_int("EXTRACTION_WORKERS", 2, minimum=0)
 
 # The bundled demo publishers (broadsheet run --demo): first of their consecutive ports.
 DEMO_BASE_PORT = env_int("DEMO_BASE_PORT", 8101, minimum=1)

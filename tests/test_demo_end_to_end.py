@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -91,3 +93,28 @@ def test_run_demo_fills_the_site_with_clean_articles_within_a_minute(running_dem
     assert body.count("<p>") >= 2
     for boilerplate in ("Accept all cookies", "Share on Facebook", "Follow us on Twitter"):
         assert boilerplate not in body
+    assert glued_sentences(running_demo[2].parent / "demo.sqlite3") == []
+
+
+# A sentence end glued to the next sentence ("authorities.On Monday"), outside the usual
+# exceptions: abbreviations (U.S.), decimals (3.5), domain names (example.com) and initials.
+GLUED = re.compile(r"(?<![A-Z.])\b[a-z]{2,}[.!?][A-Z][a-z]")
+
+
+def glued_sentences(db: Path) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        bodies = conn.execute("select body from articles_article where status = 'ok'").fetchall()
+    assert len(bodies) >= 100
+    found = []
+    for (body,) in bodies:
+        for match in GLUED.finditer(body):
+            window = body[max(0, match.start() - 20) : match.end() + 20]
+            if "http" in window or "www." in window or "@" in window:
+                continue
+            found.append(window)
+    return found
+
+
+def test_the_glued_sentence_check_catches_the_known_failure():
+    assert GLUED.search("were detained by the authorities.On Monday the court")
+    assert not GLUED.search("The U.S. Army paid $3.5 million to example.com on Monday.")

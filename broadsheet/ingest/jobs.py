@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from broadsheet.articles.models import Article, FeedEntry
 from broadsheet.articles.services import ArticleDraft, link_feed_entry
-from broadsheet.extraction import ExtractedArticle, extract_article
+from broadsheet.extraction import ExtractedArticle
+from broadsheet.ingest.extract_pool import ExtractionPool
 from broadsheet.ingest.feeds import FeedParseError, ParsedEntry, entry_key, parse_feed
 from broadsheet.ingest.pipeline import build_draft, choose_canonical, entry_article_url
 from broadsheet.ingest.schedule import SchedulePolicy
@@ -38,6 +39,9 @@ class IngestContext:
     fetcher: Fetcher
     schedule: SchedulePolicy = field(default_factory=SchedulePolicy)
     fetch_pages: bool = True
+    extractor: ExtractionPool = field(
+        default_factory=lambda: ExtractionPool(workers=0, timeout=10.0)
+    )
 
 
 @dataclass(frozen=True)
@@ -146,21 +150,23 @@ def _draft_for(entry: ParsedEntry, *, key: str, url: str, context: IngestContext
     """Fetch and extract the entry's page, falling back to the feed's own content."""
     extracted: ExtractedArticle | None = None
     if context.fetch_pages and entry.url and not url.partition("#entry-")[2]:
-        extracted, url = _extract_page(entry, url=url, fetcher=context.fetcher)
+        extracted, url = _extract_page(entry, url=url, context=context)
     return build_draft(entry, url=url, key=key, extracted=extracted, now=timezone.now())
 
 
 def _extract_page(
-    entry: ParsedEntry, *, url: str, fetcher: Fetcher
+    entry: ParsedEntry, *, url: str, context: IngestContext
 ) -> tuple[ExtractedArticle | None, str]:
     assert entry.url is not None
     try:
-        page = fetcher.fetch(entry.url, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.1")
+        page = context.fetcher.fetch(
+            entry.url, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
+        )
     except FetchError as error:
         log.info("page fetch failed for %s: %s; using the feed's content", entry.url, error.reason)
         return None, url
     try:
-        extracted = extract_article(page.text, page.url, feed_title=entry.title or None)
+        extracted = context.extractor.extract(page.text, page.url, feed_title=entry.title or None)
     except Exception:
         # Extraction must never take the feed down with it: the entry falls back to feed content.
         log.exception("extraction failed for %s", page.url)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
 
+from broadsheet.ingest.extract_pool import ExtractionPool
 from broadsheet.ingest.jobs import IngestContext, PollOutcome, poll_feed
 from broadsheet.ingest.schedule import SchedulePolicy
 from broadsheet.ingest.services import claim_due_feeds
@@ -88,6 +89,7 @@ class IngestRunner:
         self.stop()
         self._pool.shutdown(wait=True)
         self.context.fetcher.close()
+        self.context.extractor.close()
 
     def _poll_safely(self, feed_id: int) -> PollOutcome:
         try:
@@ -108,7 +110,14 @@ def build_runner(
 ) -> IngestRunner:
     """A runner configured from the settings."""
     fetcher = Fetcher(fetch_policy_from_settings(allow_loopback=allow_loopback))
-    context = IngestContext(fetcher=fetcher, schedule=schedule or schedule_policy_from_settings())
+    extractor = ExtractionPool(
+        workers=settings.EXTRACTION_WORKERS, timeout=settings.EXTRACTION_TIMEOUT
+    )
+    context = IngestContext(
+        fetcher=fetcher,
+        schedule=schedule or schedule_policy_from_settings(),
+        extractor=extractor,
+    )
     return IngestRunner(context, workers=settings.INGEST_WORKERS)
 
 
