@@ -6,7 +6,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from broadsheet.api.v1 import api
-from broadsheet.web import ai_views, story_views, views
+from broadsheet.web import ai_views, search_views, story_views, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("article/<str:public_id>", views.article_detail, name="article"),
     path("source/<slug:slug>", views.source_detail, name="source"),
+    path("search", search_views.search, name="search"),
     path("article/<str:public_id>/ai", ai_views.article_ai, name="article-ai"),
     path("article/<str:public_id>/ask", ai_views.article_ask, name="article-ask"),
     path("story/<str:public_id>", story_views.story_detail, name="story"),

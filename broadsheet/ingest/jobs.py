@@ -20,6 +20,7 @@ from broadsheet.ingest.pipeline import build_draft, choose_canonical, entry_arti
 from broadsheet.ingest.schedule import SchedulePolicy
 from broadsheet.ingest.services import record_failure, store_articles, success_state
 from broadsheet.lib.fetch import Fetcher, FetchError, RetryLater
+from broadsheet.search import get_backend
 from broadsheet.sources.models import Feed
 from broadsheet.stories.services import enrich_articles
 
@@ -111,7 +112,9 @@ def _store_and_enrich(
     two leaves articles pending enrichment, which the runner picks up on its next round)."""
     articles = store_articles(feed, drafts, feed_state=feed_state)
     if articles:
-        enrich_articles([a.pk for a in articles])
+        ids = [a.pk for a in articles]
+        enrich_articles(ids)
+        get_backend().index_articles(ids)
 
 
 def _entries_to_process(
