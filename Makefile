@@ -20,8 +20,16 @@ run: install
 	$(BIN)/broadsheet migrate --noinput -v 0
 	$(BIN)/broadsheet run --demo --port $(PORT)
 
+PG_URL ?= postgres://postgres@127.0.0.1:5432/broadsheet
+
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL:/broadsheet=/postgres)', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "== the same suite on PostgreSQL ($(PG_URL)) =="; \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS) -m "not slow"; \
+	else \
+		echo "!! PostgreSQL suite NOT run: no PostgreSQL server answers at $(PG_URL)"; \
+	fi
 
 lint: install
 	$(BIN)/ruff check .
