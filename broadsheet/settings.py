@@ -32,12 +32,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "broadsheet.sources",
     "broadsheet.articles",
     "broadsheet.stories",
     "broadsheet.search",
     "broadsheet.ingest",
     "broadsheet.web",
+    "broadsheet.accounts",
+    "broadsheet.comments",
 ]
 
 MIDDLEWARE = [
@@ -104,6 +107,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+# Outbound email (sign-up verification, password reset): printed to the console by default.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Broadsheet <noreply@localhost>")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]

@@ -5,8 +5,12 @@ from django.contrib import admin
 from django.urls import path
 from django.views.generic import RedirectView
 
+from broadsheet.accounts import urls as account_urls
 from broadsheet.api.v1 import api
+from broadsheet.comments import urls as comment_urls
 from broadsheet.web import ai_views, search_views, story_views, views
+from broadsheet.web.feeds_out import feed_patterns
+from broadsheet.web.sitemaps import sitemap_patterns
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -26,5 +30,14 @@ urlpatterns += i18n_patterns(
     path("story/<str:public_id>/ask", ai_views.story_ask, name="story-ask"),
     path("topic/<slug:slug>", story_views.topic_detail, name="topic"),
     path("entity/<slug:slug>", story_views.entity_detail, name="entity"),
+    prefix_default_language=True,
+)
+
+urlpatterns += feed_patterns
+urlpatterns += sitemap_patterns
+
+urlpatterns += i18n_patterns(
+    *account_urls.urlpatterns,
+    *comment_urls.urlpatterns,
     prefix_default_language=True,
 )

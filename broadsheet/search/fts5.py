@@ -45,17 +45,17 @@ from broadsheet.search.backend import (
 from broadsheet.search.fts5_ranking import (
     COMMON_DOCS,
     NEWEST_SCOPES,
-    CommonWords,
     NewestScopes,
+    Planner,
     compile_match,
     title_match,
 )
 from broadsheet.search.highlight import (
-    ELLIPSIS,
-    MARK_CLOSE,
-    MARK_OPEN,
+    mark_matches,
+    mark_snippet,
     render_marked,
     strip_markers,
+    term_pattern,
 )
 from broadsheet.search.query import (
     ParsedQuery,
@@ -72,7 +72,6 @@ logger = logging.getLogger(__name__)
 # distinct, still time-ordered rowids (an overflow spills into the next second).
 SLOTS = 1 << 16
 MIN_ROWID, MAX_ROWID = -(1 << 63), (1 << 63) - 1
-SNIPPET_TOKENS = 32
 CHUNK = 500
 
 # The newest matches, up to the rank window: a rowid-ordered scan that ranks
@@ -101,12 +100,9 @@ TITLE_ROWIDS_SQL = (
 ARTICLE_IDS_SQL = (
     "SELECT docid, article_id FROM search_fts_doc WHERE docid IN (SELECT value FROM json_each(%s))"
 )
-# Highlights re-tokenize each row: computed for one page of hits only, in one
-# range scan (a prefix term is expanded once, not once per hit).
-HIGHLIGHT_SQL = (
-    "SELECT rowid, highlight(search_fts, 0, %s, %s), snippet(search_fts, 1, %s, %s, %s, %s) "
-    "FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s "
-    "AND +rowid IN (SELECT value FROM json_each(%s))"
+# The stored text of one page of hits, for highlighting (rowid lookups, no MATCH).
+TEXT_SQL = (
+    "SELECT rowid, title, body FROM search_fts WHERE rowid IN (SELECT value FROM json_each(%s))"
 )
 DOCIDS_OF_SQL = (
     "SELECT docid FROM search_fts_doc WHERE article_id IN (SELECT value FROM json_each(%s))"
@@ -142,7 +138,7 @@ class Fts5Backend:
         using: str = "default",
     ):
         self.rank_window = rank_window
-        self.common_words = CommonWords(threshold=common_docs)
+        self.planner = Planner(common_docs=common_docs)
         self.scopes = NewestScopes(newest_scopes)
         self.using = using
 
@@ -181,10 +177,10 @@ class Fts5Backend:
         facets = self._facets(query)
         low, high = _rowid_range(query.since, query.until)
         match = None if facets is None else compile_match(parsed, facets=facets)
-        if match is None or low > high:
+        if facets is None or match is None or low > high:
             return EMPTY_RESULTS
         try:
-            return self._search(parsed, match, low=low, high=high, page=Page.of(query))
+            return self._search(parsed, match, facets, low=low, high=high, page=Page.of(query))
         except OperationalError:
             # compile_match only emits valid syntax; if FTS5 still refuses, log the
             # bug and show "no results" rather than an error page.
@@ -211,21 +207,30 @@ class Fts5Backend:
         return facets
 
     def _search(
-        self, parsed: ParsedQuery, match: str, *, low: int, high: int, page: Page
+        self,
+        parsed: ParsedQuery,
+        match: str,
+        facets: list[str],
+        *,
+        low: int,
+        high: int,
+        page: Page,
     ) -> SearchResults:
         with connections[self.using].cursor() as cursor:
-            ranked_terms = self.common_words.ranked_terms(cursor, parsed)
-            scopes = [] if ranked_terms else self.scopes.lows(cursor, high=_bound(high))
-            window, is_capped = self._window(
-                cursor, match, low=low, high=high, scopes=scopes, needed=page.offset + page.limit
+            plan = self.planner.plan(cursor, parsed, facets=facets)
+            needed = page.offset + page.limit
+            window, is_capped = (
+                self._scoped_window(cursor, match, low=low, high=high, needed=needed)
+                if plan.is_scoped
+                else self._window(cursor, match, low=low, high=high)
             )
             if not window:
                 return EMPTY_RESULTS
-            if ranked_terms:
-                ranked = _rank(cursor, compile_match(ParsedQuery(ranked_terms)), window, page)
+            if plan.ranked:
+                ranked = _rank(cursor, compile_match(ParsedQuery(plan.ranked)), window, page)
             else:
                 ranked = _title_first(cursor, title_match(parsed), window, page)
-            marked = _highlights(cursor, match, [rowid for rowid, _, _ in ranked])
+            marked = _highlights(cursor, parsed, [rowid for rowid, _, _ in ranked])
         hits = [
             SearchHit(
                 article_id=article_id,
@@ -237,24 +242,27 @@ class Fts5Backend:
         ]
         return SearchResults(hits=hits, total=len(window), is_total_capped=is_capped)
 
-    def _window(
-        self, cursor: Any, match: str, *, low: int, high: int, scopes: list[int], needed: int
-    ) -> tuple[list[int], bool]:
-        """The rowids to rank, newest first, and whether older matches were left out.
-
-        They are the newest `rank_window` matches in [low, high]; for a query with
-        no rare word, only those in the first scope that holds `needed` of them.
-        """
-        for number, scope_low in enumerate(scopes):
-            if scope_low <= low:
-                break
-            cursor.execute(WINDOW_SQL, [match, scope_low, high, self.rank_window])
-            window = [rowid for (rowid,) in cursor.fetchall()]
-            if len(window) >= needed or number == len(scopes) - 1:
-                return window, True
+    def _window(self, cursor: Any, match: str, *, low: int, high: int) -> tuple[list[int], bool]:
+        """The newest `rank_window` matches in [low, high], newest first, and if capped."""
         cursor.execute(WINDOW_SQL, [match, low, high, self.rank_window])
         window = [rowid for (rowid,) in cursor.fetchall()]
         return window, len(window) >= self.rank_window
+
+    def _scoped_window(
+        self, cursor: Any, match: str, *, low: int, high: int, needed: int
+    ) -> tuple[list[int], bool]:
+        """Like _window, within the first scope of newest articles holding `needed` hits.
+
+        The flag is also set when older matches were left out of the scope.
+        """
+        for number, size in enumerate(self.scopes.sizes):
+            scope_low = self.scopes.low(cursor, size, high=_bound(high))
+            if scope_low is None or scope_low <= low:
+                break  # this scope already covers the whole range
+            window, _ = self._window(cursor, match, low=scope_low, high=high)
+            if len(window) >= needed or number == len(self.scopes.sizes) - 1:
+                return window, True
+        return self._window(cursor, match, low=low, high=high)
 
     def _index_chunk(self, chunk: list[int]) -> None:
         rows = list(
@@ -298,6 +306,7 @@ def _rowid_range(since: datetime | None, until: datetime | None) -> tuple[int, i
 
 
 def _bound(high: int) -> int | None:
+    """`high` as a scope bound: None when the range is open (the cached case)."""
     return None if high == MAX_ROWID else high
 
 
@@ -360,14 +369,13 @@ def _title_first(
     ]
 
 
-def _highlights(cursor: Any, match: str, rowids: list[int]) -> dict[int, tuple[str, str]]:
-    """Marked title and body snippet of each rowid."""
+def _highlights(cursor: Any, parsed: ParsedQuery, rowids: list[int]) -> dict[int, tuple[str, str]]:
+    """Marked title and body snippet of each rowid, found in the stored text."""
     if not rowids:
         return {}
-    marks = [MARK_OPEN, MARK_CLOSE]
-    cursor.execute(
-        HIGHLIGHT_SQL,
-        [*marks, *marks, ELLIPSIS, SNIPPET_TOKENS, match, min(rowids), max(rowids)]
-        + [json.dumps(rowids)],
-    )
-    return {rowid: (title or "", snippet or "") for rowid, title, snippet in cursor.fetchall()}
+    pattern = term_pattern(parsed.included)
+    cursor.execute(TEXT_SQL, [json.dumps(rowids)])
+    return {
+        rowid: (mark_matches(title, pattern), mark_snippet(body, pattern))
+        for rowid, title, body in cursor.fetchall()
+    }

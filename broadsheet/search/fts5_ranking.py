@@ -1,39 +1,47 @@
-"""FTS5 MATCH expressions built from parsed queries, and what it costs to rank them.
+"""FTS5 MATCH expressions, and a plan that keeps each query's cost bounded at any size.
 
-Two FTS5 costs grow with the corpus, and both come from very common words:
+Measured on 1M articles (bench/search.py), three FTS5 costs grow with the corpus:
 
 - bm25() computes each phrase's IDF by running that phrase over the whole
-  index, so a phrase in a million documents costs tens of milliseconds before a
-  single row is ranked. Terms whose words are all that common are left out of
-  the ranking expression (they still filter); their IDF is near zero anyway.
-- A query with no rare word to anchor it (a common word, a phrase of common
-  words) is evaluated document by document. Such queries search the newest
-  `NEWEST_SCOPES` documents: the first scope that holds a page of hits, else the
-  largest. Older matches stay reachable through the date filters.
+  index: tens of milliseconds for a phrase with a word in 100k documents. So
+  bm25 weighs only terms whose words are all rare (in <= COMMON_DOCS articles);
+  other terms still filter, and their IDF is near zero anyway.
+- An AND of a rarer word with common ones seeks into the common words' posting
+  lists once per document of the rarer one, ~8 us a seek. A query whose
+  rarest word would cost more than SEEK_BUDGET seeks is "scoped".
+- A query with no rare word at all (a common word, a phrase of common words)
+  reads document after document; it is scoped too.
+
+A scoped query searches the newest NEWEST_SCOPES articles: the first scope that
+holds a page of hits, else the largest. Older matches stay reachable through
+the date filters. A query of common words only is ordered title matches first,
+then newest.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from broadsheet.search.query import ParsedQuery, Term
 
-# A word in more documents than this is "common": too costly to weigh with bm25.
+# A word in more articles than this is "common": too costly to weigh with bm25.
 COMMON_DOCS = 10_000
-# Which words are common changes slowly: each answer is reused for this long.
-COMMON_TTL_SECONDS = 600.0
-_CACHE_LIMIT = 50_000
-# Newest-document scopes for queries of common words only, smallest first.
+# Seeks a query may make into posting lists before it is scoped (~25 ms).
+SEEK_BUDGET = 3_000
+# Newest-article scopes for scoped queries, smallest first.
 NEWEST_SCOPES = (25_000, 200_000)
-SCOPE_TTL_SECONDS = 60.0
+# Word counts and scope boundaries change slowly: each is reused for this long.
+CACHE_SECONDS = 600.0
+_CACHE_LIMIT = 50_000
+
+WORD_DOCS_SQL = "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s)"
 NEWEST_DOCID_SQL = "SELECT docid FROM search_fts_doc ORDER BY docid DESC LIMIT 1 OFFSET %s"
 NEWEST_BELOW_SQL = (
     "SELECT docid FROM search_fts_doc WHERE docid <= %s ORDER BY docid DESC LIMIT 1 OFFSET %s"
 )
-
-WORD_DOCS_SQL = "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s)"
 
 
 def _fts_string(term: Term) -> str:
@@ -64,66 +72,69 @@ def title_match(parsed: ParsedQuery) -> str | None:
     return compile_match(ParsedQuery(parsed.included), columns="title")
 
 
-class CommonWords:
-    """Remembers, per process, which words are in more than `threshold` documents."""
+@dataclass(frozen=True)
+class Plan:
+    """How to run one query: which terms bm25 weighs, and whether to scope it."""
 
-    def __init__(self, *, threshold: int = COMMON_DOCS):
-        self.threshold = threshold
-        self._seen: dict[str, tuple[bool, float]] = {}
+    ranked: tuple[Term, ...]
+    is_scoped: bool
 
-    def ranked_terms(self, cursor: Any, parsed: ParsedQuery) -> tuple[Term, ...]:
-        """The included terms bm25 should weigh: not prefixes, not made only of common words.
 
-        Prefixes are left out too: their IDF would expand the prefix a second time.
-        """
-        return tuple(
-            term
-            for term in parsed.included
-            if not term.is_prefix and not all(self.is_common(cursor, t) for t in term.tokens)
-        )
+class Planner:
+    """Plans queries from per-word article counts, cached per process."""
 
-    def is_common(self, cursor: Any, token: str) -> bool:
-        """Whether `token` is in more than `threshold` documents (cached for a while)."""
+    def __init__(self, *, common_docs: int = COMMON_DOCS, seek_budget: int = SEEK_BUDGET):
+        self.common_docs = common_docs
+        self.seek_budget = seek_budget
+        self._counts: dict[str, tuple[int, float]] = {}
+
+    def plan(self, cursor: Any, parsed: ParsedQuery, *, facets: Sequence[str]) -> Plan:
+        """The plan for `parsed` with `facets` (filter tokens, each one more list to seek)."""
+        words = [t for t in parsed.included if not t.is_prefix]
+        counts = {token: self.word_docs(cursor, token) for t in words for token in t.tokens}
+        ranked = tuple(t for t in words if all(counts[k] <= self.common_docs for k in t.tokens))
+        if not counts:
+            return Plan(ranked=ranked, is_scoped=True)
+        lists = {k.lower() for t in parsed.terms for k in t.tokens} | set(facets)
+        rarest = min(counts.values())
+        # The rarest word drives the scan; every other list is sought once per hit.
+        seeks = rarest * (len(lists) - 1)
+        is_scoped = rarest > self.common_docs or seeks > self.seek_budget
+        return Plan(ranked=ranked, is_scoped=is_scoped)
+
+    def word_docs(self, cursor: Any, token: str) -> int:
+        """Articles holding `token`, counted up to common_docs + 1 (cached for a while)."""
         key, now = token.lower(), time.monotonic()
-        cached = self._seen.get(key)
-        if cached is not None and now - cached[1] < COMMON_TTL_SECONDS:
+        cached = self._counts.get(key)
+        if cached is not None and now - cached[1] < CACHE_SECONDS:
             return cached[0]
-        cursor.execute(WORD_DOCS_SQL, ['{title body} : "' + token + '"', self.threshold + 1])
-        is_common = cursor.fetchone()[0] > self.threshold
-        if len(self._seen) >= _CACHE_LIMIT:
-            self._seen.clear()
-        self._seen[key] = (is_common, now)
-        return is_common
+        cursor.execute(WORD_DOCS_SQL, ['{title body} : "' + token + '"', self.common_docs + 1])
+        count = int(cursor.fetchone()[0])
+        if len(self._counts) >= _CACHE_LIMIT:
+            self._counts.clear()
+        self._counts[key] = (count, now)
+        return count
 
 
 class NewestScopes:
-    """Where each scope of newest documents starts, cached for a minute when unfiltered."""
+    """Where each scope of newest articles starts, cached for a while when unfiltered."""
 
     def __init__(self, sizes: Sequence[int] = NEWEST_SCOPES):
         self.sizes = tuple(sizes)
         self._seen: dict[int, tuple[int | None, float]] = {}
 
-    def lows(self, cursor: Any, *, high: int | None) -> list[int]:
-        """First rowid of each scope of newest documents at or below `high` (None: no bound).
+    def low(self, cursor: Any, size: int, *, high: int | None) -> int | None:
+        """First rowid of the newest `size` articles at or below `high` (None: no bound).
 
-        Smallest scope first; a scope larger than the whole range ends the list.
+        None when there are no more articles than that: the scope is everything.
         """
-        lows = []
-        for size in self.sizes:
-            low = self._newest_docid(cursor, size, high=high)
-            if low is None:
-                break
-            lows.append(low)
-        return lows
-
-    def _newest_docid(self, cursor: Any, size: int, *, high: int | None) -> int | None:
         if high is not None:
             cursor.execute(NEWEST_BELOW_SQL, [high, size - 1])
             row = cursor.fetchone()
             return row[0] if row else None
         now = time.monotonic()
         cached = self._seen.get(size)
-        if cached is None or now - cached[1] >= SCOPE_TTL_SECONDS:
+        if cached is None or now - cached[1] >= CACHE_SECONDS:
             cursor.execute(NEWEST_DOCID_SQL, [size - 1])
             row = cursor.fetchone()
             cached = self._seen[size] = (row[0] if row else None, now)

@@ -34,7 +34,7 @@ def test_common_words_still_filter_while_rare_words_rank(publish, fts5_backend):
     publish("Ferry news", "Ferry boats.")
     publish("Ferry harbour", "Ferry boats and lighthouse.")
     wanted = publish("Ferry lighthouse", "Ferry boats.")
-    fts5_backend.common_words.threshold = 2  # ferry (3 documents) is common, lighthouse is not
+    fts5_backend.planner.common_docs = 2  # ferry (3 documents) is common, lighthouse is not
     results = fts5_backend.search(SearchQuery("ferry lighthouse"))
     assert results.total == 2
     assert found_ids(results)[0] == wanted.pk and results.hits[0].score > results.hits[1].score

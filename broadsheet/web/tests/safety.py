@@ -29,10 +29,21 @@ def executable_parts(page: str) -> list[str]:
 
 
 def _is_own_script(element) -> bool:  # type: ignore[no-untyped-def]
-    """Our own static scripts: external, from /static/, with no inline code."""
+    """Our own static scripts (external, from /static/, no inline code) and JSON-LD data."""
+    if _is_json_ld(element):
+        return True
     return (
         element.tag.lower() == "script"
         and (element.get("src") or "").startswith("/static/web/")
         and not (element.text or "").strip()
         and len(element.attrib) <= 2
+    )
+
+
+def _is_json_ld(element) -> bool:  # type: ignore[no-untyped-def]
+    """A JSON-LD block: data, not code, when it has no src and no other attribute."""
+    return (
+        element.tag.lower() == "script"
+        and dict(element.attrib) == {"type": "application/ld+json"}
+        and "<" not in (element.text or "")
     )

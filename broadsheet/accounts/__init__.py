@@ -1,0 +1,1 @@
+"""Readers' accounts: sign-up with email verification, profiles, account deletion."""

@@ -1,0 +1,35 @@
+"""Account URLs (mounted under the language prefix)."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from broadsheet.accounts import views
+
+urlpatterns = [
+    path("accounts/signup", views.signup, name="signup"),
+    path("accounts/verify/<str:token>", views.verify_email, name="verify-email"),
+    path("accounts/login", views.LoginView.as_view(), name="login"),
+    path("accounts/logout", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/profile", views.profile, name="profile"),
+    path("accounts/delete", views.delete_account, name="delete-account"),
+    path("accounts/password-reset", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password-reset/sent",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_reset_confirm.html"
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+]

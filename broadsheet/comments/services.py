@@ -1,0 +1,175 @@
+"""Every write to comments: posting, editing, deleting, reporting and moderating."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from broadsheet.articles.models import Article
+from broadsheet.comments.markup import count_links, render_comment
+from broadsheet.comments.models import Comment, Report
+from broadsheet.lib.ratelimit import hit
+from broadsheet.stories.models import Story
+
+MAX_BODY = 5000
+MAX_LINKS = 3
+DUPLICATE_WINDOW = timedelta(minutes=10)
+NEW_ACCOUNT_AGE = timedelta(days=1)
+NEW_ACCOUNT_HOURLY = 5
+# Posts allowed per minute before refusing: per account, and per address (shared homes/offices).
+USER_PER_MINUTE = 6
+IP_PER_MINUTE = 20
+
+User = AbstractBaseUser | AnonymousUser
+
+
+class CommentError(ValueError):
+    """A comment was refused; the message is for the reader."""
+
+
+class RateLimited(CommentError):
+    """Too many comments in a short time."""
+
+
+def add_comment(
+    target: Article | Story,
+    *,
+    author: User,
+    body: str,
+    parent: Comment | None = None,
+    ip: str = "",
+) -> Comment:
+    """Post a comment or reply; held for review when it looks like spam."""
+    if not author.is_authenticated or not author.is_active:
+        raise PermissionDenied("Log in to comment.")
+    body = _clean_body(body)
+    article = target if isinstance(target, Article) else None
+    story = target if isinstance(target, Story) else None
+    if parent is not None and (parent.article_id, parent.story_id) != (
+        getattr(article, "pk", None),
+        getattr(story, "pk", None),
+    ):
+        raise CommentError("You can only reply to a comment on the same page.")
+    if parent is not None and (parent.status != Comment.Status.VISIBLE or parent.deleted_at):
+        raise CommentError("That comment can no longer be replied to.")
+    if not hit(f"comment:user:{author.pk}", limit=USER_PER_MINUTE, window=60) or (
+        ip and not hit(f"comment:ip:{ip}", limit=IP_PER_MINUTE, window=60)
+    ):
+        raise RateLimited("You are commenting too fast. Wait a minute and try again.")
+    now = timezone.now()
+    status = Comment.Status.HELD if _looks_like_spam(body, author=author, now=now) else None
+    with transaction.atomic():
+        return Comment.objects.create(
+            article=article,
+            story=story,
+            author=author,  # type: ignore[misc]  # checked authenticated above
+            parent=parent,
+            body=body,
+            body_html=render_comment(body),
+            status=status or Comment.Status.VISIBLE,
+            created_at=now,
+        )
+
+
+def edit_comment(comment: Comment, *, editor: User, body: str) -> Comment:
+    """Change a comment's text: its author only, within the edit window; marked edited."""
+    if not comment.is_deletable_by(editor):
+        raise PermissionDenied("Only the author can edit this comment.")
+    if not comment.is_editable_by(editor):
+        raise CommentError("Comments can only be edited for 15 minutes after posting.")
+    body = _clean_body(body)
+    comment.body = body
+    comment.body_html = render_comment(body)
+    comment.edited_at = timezone.now()
+    fields = ["body", "body_html", "edited_at"]
+    if count_links(body) > MAX_LINKS and comment.status == Comment.Status.VISIBLE:
+        comment.status = Comment.Status.HELD
+        fields.append("status")
+    comment.save(update_fields=fields)
+    return comment
+
+
+def delete_comment(comment: Comment, *, actor: User) -> None:
+    """The author withdraws a comment; replies to it stay, under a placeholder."""
+    if not comment.is_deletable_by(actor):
+        raise PermissionDenied("Only the author can delete this comment.")
+    with transaction.atomic():
+        if comment.replies.exists():
+            comment.body = comment.body_html = ""
+            comment.deleted_at = timezone.now()
+            comment.save(update_fields=["body", "body_html", "deleted_at"])
+        else:
+            comment.delete()
+
+
+def report_comment(comment: Comment, *, reporter: User, reason: str = "") -> bool:
+    """Flag a comment for moderators; False when this reader already reported it."""
+    if not reporter.is_authenticated:
+        raise PermissionDenied("Log in to report a comment.")
+    try:
+        with transaction.atomic():
+            Report.objects.create(
+                comment=comment,
+                reporter=reporter,  # type: ignore[misc]  # checked authenticated above
+                reason=reason[:200],
+            )
+            # F(): concurrent reports each add one instead of overwriting one another.
+            Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
+    except IntegrityError:
+        return False
+    return True
+
+
+def hide_comment(comment: Comment, *, moderator: User) -> Comment:
+    """Take a comment out of view, reversibly."""
+    return _moderate(comment, moderator=moderator, status=Comment.Status.HIDDEN)
+
+
+def remove_comment(comment: Comment, *, moderator: User) -> Comment:
+    """Take a comment out of view for breaking the rules."""
+    return _moderate(comment, moderator=moderator, status=Comment.Status.REMOVED)
+
+
+def restore_comment(comment: Comment, *, moderator: User) -> Comment:
+    """Show a held, hidden or removed comment again and clear its reports."""
+    comment = _moderate(comment, moderator=moderator, status=Comment.Status.VISIBLE)
+    comment.reports.all().delete()
+    Comment.objects.filter(pk=comment.pk).update(report_count=0)
+    comment.report_count = 0
+    return comment
+
+
+def _moderate(comment: Comment, *, moderator: User, status: str) -> Comment:
+    if not (moderator.is_authenticated and getattr(moderator, "is_staff", False)):
+        raise PermissionDenied("Only moderators can do that.")
+    comment.status = status
+    comment.save(update_fields=["status"])
+    return comment
+
+
+def _clean_body(body: str) -> str:
+    body = body.strip()
+    if not body:
+        raise CommentError("Write something before posting.")
+    if len(body) > MAX_BODY:
+        raise CommentError(f"Comments are limited to {MAX_BODY} characters.")
+    return body
+
+
+def _looks_like_spam(body: str, *, author: User, now: datetime) -> bool:
+    """Many links, a repeat of the author's recent text, or a burst from a new account."""
+    if count_links(body) > MAX_LINKS:
+        return True
+    mine = Comment.objects.filter(author_id=author.pk)
+    if mine.filter(body=body, created_at__gte=now - DUPLICATE_WINDOW).exists():
+        return True
+    joined = getattr(author, "date_joined", None)
+    if joined is not None and now - joined < NEW_ACCOUNT_AGE:
+        recent = mine.filter(created_at__gte=now - timedelta(hours=1)).count()
+        return recent >= NEW_ACCOUNT_HOURLY
+    return False

@@ -1,0 +1,78 @@
+"""The sitemap index lists every section, and the news sitemap the last 48 hours."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+from lxml import etree
+
+from broadsheet.articles.services import upsert_article
+from broadsheet.stories.models import Story, Topic
+
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+
+
+def test_sitemap_index_lists_articles_stories_sources_and_topics(client, feed, make_draft):
+    article = upsert_article(make_draft(), source=feed.source, feed=feed)
+    Story.objects.create(public_id="st1", title="Ferries")
+    Topic.objects.create(slug="transport", name="Transport")
+    index = etree.fromstring(client.get("/sitemap.xml").content)
+    assert index.tag == f"{SM}sitemapindex"
+    sections = [loc.text for loc in index.iter(f"{SM}loc")]
+    assert sections == [
+        f"http://testserver/sitemap-{name}.xml"
+        for name in ("articles", "stories", "sources", "topics")
+    ]
+    expected = {
+        "articles": f"http://testserver/en/article/{article.public_id}",
+        "stories": "http://testserver/en/story/st1",
+        "sources": "http://testserver/en/source/harbour-wire",
+        "topics": "http://testserver/en/topic/transport",
+    }
+    for name, url in expected.items():
+        response = client.get(f"/sitemap-{name}.xml")
+        assert response.status_code == 200
+        urlset = etree.fromstring(response.content)
+        assert [loc.text for loc in urlset.iter(f"{SM}loc")] == [url]
+
+
+def test_article_sitemap_leaves_out_copies(client, feed, make_draft):
+    original = upsert_article(make_draft(), source=feed.source, feed=feed)
+    copy = upsert_article(
+        make_draft(url="https://harbour.example/a/2"), source=feed.source, feed=feed
+    )
+    copy.copy_of = original
+    copy.save()
+    urlset = etree.fromstring(client.get("/sitemap-articles.xml").content)
+    assert len(list(urlset.iter(f"{SM}url"))) == 1
+
+
+def test_news_sitemap_has_the_last_48_hours_with_publication_date_and_title(
+    client, feed, make_draft
+):
+    now = timezone.now()
+    fresh = upsert_article(
+        make_draft(title="Ferry <b>back</b> & running", language="en-GB"),
+        source=feed.source,
+        feed=feed,
+    )
+    upsert_article(
+        make_draft(url="https://harbour.example/old", published_at=now - timedelta(hours=49)),
+        source=feed.source,
+        feed=feed,
+    )
+    response = client.get("/sitemap-news.xml")
+    assert response.status_code == 200 and "xml" in response["Content-Type"]
+    urlset = etree.fromstring(response.content)
+    assert urlset.tag == f"{SM}urlset"
+    (url,) = urlset.findall(f"{SM}url")
+    assert url.findtext(f"{SM}loc") == f"http://testserver/en/article/{fresh.public_id}"
+    news = url.find(f"{NEWS}news")
+    assert news.findtext(f"{NEWS}publication/{NEWS}name") == "Broadsheet"
+    assert news.findtext(f"{NEWS}publication/{NEWS}language") == "en"
+    published = datetime.fromisoformat(news.findtext(f"{NEWS}publication_date"))
+    assert published == fresh.published_at
+    assert news.findtext(f"{NEWS}title") == "Ferry <b>back</b> & running"
+    assert b"<b>" not in response.content
