@@ -6,7 +6,7 @@ PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install run test lint check bench fmt clean
+.PHONY: install browser run test lint check bench fmt clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,13 +16,22 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# Browser tests drive Debian's Chromium through Playwright (Playwright's own download
+# does not work offline). Installed where we are root with apt; otherwise they are skipped.
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || command -v chromium >/dev/null || \
+	{ if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
+	else echo "!! Chromium not installed and cannot be: browser tests will be skipped"; fi; }
+
 run: install
 	$(BIN)/broadsheet migrate --noinput -v 0
 	$(BIN)/broadsheet run --demo --port $(PORT)
 
 PG_URL ?= postgres://postgres@127.0.0.1:5432/broadsheet
 
-test: install
+test: install browser
 	$(BIN)/pytest $(PYTEST_ARGS)
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL:/broadsheet=/postgres)', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== the same suite on PostgreSQL ($(PG_URL)) =="; \

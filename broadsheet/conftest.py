@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
 import pytest
@@ -47,3 +48,26 @@ def make_draft():
         return ArticleDraft(**values)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium per test process; skipped (with the reason) where absent."""
+    from broadsheet.lib.testing.browser import chromium_path, launched_chromium
+
+    if chromium_path() is None:
+        pytest.skip("Chromium is not installed: browser tests NOT run")
+    # Playwright's sync API keeps an event loop on this thread; Django's ORM calls made by
+    # the test itself are still synchronous, so its async-safety guard does not apply.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with launched_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh browser context and page."""
+    context = chromium.new_context()
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,1 @@
+"""Helpers shared by tests across apps (not imported by the product)."""

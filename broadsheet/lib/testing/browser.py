@@ -1,0 +1,55 @@
+"""Real Chromium for tests: Debian's chromium package driven by Playwright.
+
+Use the ``chromium`` (session) and ``page`` fixtures from broadsheet/conftest.py together
+with pytest-django's ``live_server``. Without Chromium the tests are skipped with a
+reason that says so (``make test`` installs it where it can).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[3] / "var" / "test-artifacts"
+
+
+def chromium_path() -> str | None:
+    """The Chromium binary, or None when this machine has none."""
+    if os.path.exists(CHROMIUM):
+        return CHROMIUM
+    return shutil.which("chromium")
+
+
+@contextmanager
+def launched_chromium() -> Iterator[Any]:
+    """A headless Chromium for the duration of the block."""
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    if path is None:
+        raise RuntimeError("Chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def artifact_path(name: str) -> Path:
+    """Where a test writes a screenshot or trace it wants kept (var/test-artifacts/)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS / name
