@@ -15,6 +15,7 @@ from broadsheet.ai.results import Answer, Citation, Summary, SummarySentence
 from broadsheet.ai.sentences import article_sentences
 from broadsheet.ai.stories import StoryArticle, summarize_story
 from broadsheet.ai.summaries import summarize_article
+from broadsheet.ai.translation import translate_summary
 
 __all__ = [
     "Answer",
@@ -37,4 +38,5 @@ __all__ = [
     "summarize_article",
     "summarize_story",
     "summarize_with_model",
+    "translate_summary",
 ]

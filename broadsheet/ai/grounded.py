@@ -75,7 +75,7 @@ def verified(
     return kept
 
 
-def _call(
+def call_model(
     model: LanguageModel, prompt: str, *, max_tokens: int, budget: TokenBudget | None
 ) -> str | None:
     """The model's output, or None when the budget forbids the call (ModelUnavailable passes)."""
@@ -108,7 +108,7 @@ def summarize_with_model(
     shown = list(range(min(len(sentences), MAX_PROMPT_SENTENCES)))
     prompt = load_prompt(SUMMARY_PROMPT).format(title=title, sentences=numbered(sentences, shown))
     try:
-        output = _call(model, prompt, max_tokens=SUMMARY_TOKENS, budget=budget)
+        output = call_model(model, prompt, max_tokens=SUMMARY_TOKENS, budget=budget)
     except ModelUnavailable:
         return _offline(fallback(title, text), "model unavailable")
     if output is None:
@@ -148,7 +148,7 @@ def answer_with_model(
         title=title, sentences=numbered(sentences, candidates), question=question
     )
     try:
-        output = _call(model, prompt, max_tokens=ANSWER_TOKENS, budget=budget)
+        output = call_model(model, prompt, max_tokens=ANSWER_TOKENS, budget=budget)
     except ModelUnavailable:
         return _offline(fallback(question, title, text), "model unavailable")
     if output is None:

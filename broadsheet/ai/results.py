@@ -22,6 +22,7 @@ class SummarySentence:
 
     text: str
     citations: tuple[Citation, ...]
+    language: str | None = None  # set when the sentence was (or failed to be) translated
 
 
 @dataclass(frozen=True)

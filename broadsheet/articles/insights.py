@@ -15,6 +15,7 @@ from broadsheet.ai import (
     article_sentences,
     summarize_article,
     summarize_with_model,
+    translate_summary,
 )
 from broadsheet.articles.models import Article
 from broadsheet.enrichment import Facts, key_facts
@@ -41,9 +42,13 @@ def _key(kind: str, article: Article, *extra: str) -> str:
     return f"ai:{kind}:{PANEL_VERSION}:{model.name if model else 'offline'}:{digest.hexdigest()}"
 
 
-def article_panel(article: Article) -> ArticlePanel:
-    """The summary (from the configured model, else offline) and key facts of an article."""
-    key = _key("panel", article)
+def article_panel(article: Article, language: str = "") -> ArticlePanel:
+    """The summary (from the configured model, else offline) and key facts of an article.
+
+    With a model and a reader's ``language`` other than the article's, the summary is
+    translated line by line (checked lines only); offline it stays in the article's language.
+    """
+    key = _key("panel", article, language)
     panel = cache.get(key)
     if panel is None:
         model = configured_model()
@@ -51,6 +56,10 @@ def article_panel(article: Article) -> ArticlePanel:
             summary = summarize_with_model(
                 model, article.title, article.body, budget=token_budget()
             )
+            if language and article.language and language != article.language:
+                summary = translate_summary(
+                    model, summary, source=article.language, target=language, budget=token_budget()
+                )
         else:
             summary = summarize_article(article.title, article.body)
         panel = ArticlePanel(summary, key_facts(article.body), article_sentences(article.body))

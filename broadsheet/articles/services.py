@@ -37,9 +37,14 @@ class ArticleDraft:
     entry_updated_at: datetime | None
 
 
+# C0 controls other than tab and line breaks: invisible, and XML 1.0 cannot carry them.
+_CONTROL_CHARS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+
+
 def _strip_nul(value: object) -> object:
-    # PostgreSQL rejects NUL in text; SQLite would store it and break later readers.
-    return value.replace("\x00", "") if isinstance(value, str) else value
+    # PostgreSQL rejects NUL in text; SQLite would store it and break later readers. The
+    # other controls broke the RSS/Atom feeds out (Django's XML writer refuses them).
+    return value.translate(_CONTROL_CHARS) if isinstance(value, str) else value
 
 
 def upsert_article(draft: ArticleDraft, *, source: Source, feed: Feed | None) -> Article:

@@ -17,7 +17,7 @@ from broadsheet.stories.models import Story
 def article_ai(request: HttpRequest, public_id: str) -> HttpResponse:
     """The panel fragment: cited summary and key facts (fetched by the page after it shows)."""
     article = get_object_or_404(Article, public_id=public_id)
-    panel = article_panel(article)
+    panel = article_panel(article, request.LANGUAGE_CODE)
     context = {"article": article, "panel": panel, "model": configured_model()}
     return render(request, "web/_ai_panel.html", context)
 

@@ -1,0 +1,32 @@
+"""Test-session set-up shared by broadsheet/ and tests/."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Name this run once, in the controlling process; xdist workers inherit it."""
+    os.environ.setdefault("BROADSHEET_TEST_RUN", f"run{os.getpid()}")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """Give each test run its own databases, so that two runs on one machine never collide.
+
+    pytest-django already suffixes per xdist worker (_gw0); this adds the run, since
+    developers, CI and benchmarks may run pytest at the same time against one SQLite
+    directory or one PostgreSQL server.
+    """
+    from django.conf import settings
+
+    run = os.environ["BROADSHEET_TEST_RUN"]
+    for db in settings.DATABASES.values():
+        test = db.setdefault("TEST", {})
+        name = test.get("NAME") or (
+            None if db["ENGINE"].endswith("sqlite3") else f"test_{db['NAME']}"
+        )
+        if name and name != ":memory:":
+            test["NAME"] = f"{name}_{run}"
