@@ -6,12 +6,16 @@ PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install browser run test lint check bench fmt clean
+.PHONY: install browser gettext messages run test lint check bench fmt clean
+
+# llama-cpp-python (the optional local model, `model` extra) compiles llama.cpp. A portable
+# build: "native" detection enabled AMX on a VM that traps it (Illegal instruction).
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q pip==26.3
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,model]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -25,13 +29,26 @@ browser:
 		apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
 	else echo "!! Chromium not installed and cannot be: browser tests will be skipped"; fi; }
 
+# GNU gettext extracts and compiles the interface translations (broadsheet/locale); the
+# translation tests are skipped without it.
+gettext:
+	@command -v msgfmt >/dev/null || \
+	{ if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get install -y -q gettext >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q gettext >/dev/null; }; \
+	else echo "!! GNU gettext not installed and cannot be: translation checks will be skipped"; fi; }
+
+# Refresh the French and Spanish catalogs from the code, then compile them (see docs/translations.md).
+messages: install gettext
+	cd broadsheet && ../$(BIN)/broadsheet makemessages -l fr -l es -i tests --add-location file
+	cd broadsheet && ../$(BIN)/broadsheet compilemessages
+
 run: install
 	$(BIN)/broadsheet migrate --noinput -v 0
 	$(BIN)/broadsheet run --demo --port $(PORT)
 
 PG_URL ?= postgres://postgres@127.0.0.1:5432/broadsheet
 
-test: install browser
+test: install browser gettext
 	$(BIN)/pytest $(PYTEST_ARGS)
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL:/broadsheet=/postgres)', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== the same suite on PostgreSQL ($(PG_URL)) =="; \

@@ -21,6 +21,15 @@ def fresh_story_desk():
     reset_desk()
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: rate-limit counts never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def source(db) -> Source:
     return Source.objects.create(

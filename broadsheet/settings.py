@@ -6,6 +6,7 @@ Each variable is documented in docs/configuration.md and .env.example
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,10 @@ DATA_DIR = Path(env_str("BROADSHEET_DATA_DIR", str(BASE_DIR / "var")))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+# The built-in key starts "django-insecure-" so `check --deploy` flags a server still using it.
+SECRET_KEY = env_str(
+    "SECRET_KEY", "django-insecure-dev-only-key-change-me-in-production-0123456789"
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_NAME = env_str("SITE_NAME", "Broadsheet")
@@ -41,10 +45,17 @@ INSTALLED_APPS = [
     "broadsheet.web",
     "broadsheet.accounts",
     "broadsheet.comments",
+    "broadsheet.workers",
+    "broadsheet.readers",
+    "broadsheet.api",
+    # Listed so /api/v1/docs serves Swagger UI from the package, not from a CDN.
+    "ninja",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "broadsheet.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -53,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "broadsheet.urls"
@@ -115,9 +128,45 @@ LOGOUT_REDIRECT_URL = "home"
 # Outbound email (sign-up verification, password reset): printed to the console by default.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Broadsheet <noreply@localhost>")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
+
+# Django's cache holds the rate-limit counters (broadsheet.lib.ratelimit): in-process by
+# default; a redis:// URL shares them between every web process and worker.
+CACHE_URL = env_str("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Login throttling (django-axes): a username is locked out from one address after
+# LOGIN_FAILURE_LIMIT wrong passwords, for LOGIN_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "broadsheet.accounts.backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("LOGIN_THROTTLE_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "broadsheet.accounts.backends.login_username"
+AXES_CLIENT_IP_CALLABLE = "broadsheet.lib.ratelimit.client_ip_or_none"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+# The interface languages; the URL prefix (/en/, /fr/, /es/) picks one. Articles keep
+# their own language whatever the interface shows.
+LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "broadsheet" / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
@@ -138,6 +187,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         "httpx": {"level": "WARNING"},
         "trafilatura": {"level": "WARNING"},
+        # django-axes logs every start and login at INFO; lockouts are warnings.
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -158,6 +209,11 @@ FEED_MAX_BACKOFF = env_int("FEED_MAX_BACKOFF", 6 * 3600, minimum=1)
 EXTRACTION_TIMEOUT = env_float("EXTRACTION_TIMEOUT", 10.0, minimum=0.1)
 EXTRACTION_WORKERS = env_int("EXTRACTION_WORKERS", 2, minimum=0)
 
+# Scale-out (broadsheet.workers): Celery workers on Redis; empty runs ingestion in-process.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=5)
+SCHEDULER_MAX_QUEUED = env_int("SCHEDULER_MAX_QUEUED", 500, minimum=1)
+
 # The bundled demo publishers (broadsheet run --demo): first of their consecutive ports.
 DEMO_BASE_PORT = env_int("DEMO_BASE_PORT", 8101, minimum=1)
 
@@ -167,3 +223,34 @@ LLM_MODEL = env_str("LLM_MODEL", "")
 LLM_API_KEY = env_str("LLM_API_KEY", "")
 LLM_TIMEOUT = env_float("LLM_TIMEOUT", 30.0, minimum=1)
 LLM_DAILY_TOKENS = env_int("LLM_DAILY_TOKENS", 200_000, minimum=0)
+
+# The JSON API and the Google Reader API (broadsheet.api): requests per minute per client
+# address and per token (HTTP 429 with Retry-After beyond), and the largest request body.
+API_RATE_LIMIT_IP = env_int("API_RATE_LIMIT_IP", 300, minimum=1)
+API_RATE_LIMIT_TOKEN = env_int("API_RATE_LIMIT_TOKEN", 600, minimum=1)
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 64 * 1024, minimum=1024)
+
+# HTTP security (docs/security.md). HTTPS=true when the site is served over TLS: cookies
+# become Secure, plain HTTP is redirected and HSTS is sent. Off by default for a laptop.
+HTTPS = env_bool("HTTPS", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", HTTPS)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", HTTPS)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    # Only behind a proxy that sets this header itself; otherwise clients could forge it.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = env_str("SECURE_REFERRER_POLICY", "same-origin")
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CONTENT_SECURITY_POLICY = env_str(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: http:; "
+    "font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+)

@@ -3,21 +3,27 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import path
-from django.views.generic import RedirectView
 
 from broadsheet.accounts import urls as account_urls
-from broadsheet.api.v1 import api
+from broadsheet.api import v1 as api_v1
+from broadsheet.api.greader.urls import greader_patterns
 from broadsheet.comments import urls as comment_urls
-from broadsheet.web import ai_views, search_views, story_views, views
+from broadsheet.readers import urls as reader_urls
+from broadsheet.web import ai_views, language_views, pwa_views, search_views, story_views, views
 from broadsheet.web.feeds_out import feed_patterns
+from broadsheet.web.search_feeds import search_feed_patterns
 from broadsheet.web.sitemaps import sitemap_patterns
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("manifest.webmanifest", pwa_views.manifest, name="manifest"),
+    path("sw.js", pwa_views.service_worker, name="service-worker"),
     path("admin/", admin.site.urls),
-    path("api/v1/", api.urls),
-    path("", RedirectView.as_view(url="/en/", permanent=False)),
+    path("api/v1/", api_v1.urls()),
+    path("", language_views.root, name="root"),
 ]
+# The Google Reader API for existing reader apps (docs/api.md).
+urlpatterns += greader_patterns
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
@@ -30,14 +36,17 @@ urlpatterns += i18n_patterns(
     path("story/<str:public_id>/ask", ai_views.story_ask, name="story-ask"),
     path("topic/<slug:slug>", story_views.topic_detail, name="topic"),
     path("entity/<slug:slug>", story_views.entity_detail, name="entity"),
+    path("offline", pwa_views.offline, name="offline"),
     prefix_default_language=True,
 )
 
 urlpatterns += feed_patterns
+urlpatterns += search_feed_patterns
 urlpatterns += sitemap_patterns
 
 urlpatterns += i18n_patterns(
     *account_urls.urlpatterns,
     *comment_urls.urlpatterns,
+    *reader_urls.urlpatterns,
     prefix_default_language=True,
 )

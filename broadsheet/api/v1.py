@@ -1,132 +1,46 @@
-"""/api/v1: the AI endpoints of articles and stories (the API issue adds the rest)."""
+"""/api/v1: the JSON API assembled from its routers, behind the gate (limits, ETags).
+
+OpenAPI at /api/v1/openapi.json, interactive docs at /api/v1/docs (docs/api.md).
+"""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Schema
-from ninja.errors import HttpError, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, re_path
+from ninja import NinjaAPI
 
-from broadsheet.ai import Answer, Summary
-from broadsheet.articles.insights import article_panel, ask_article
-from broadsheet.articles.models import Article
-from broadsheet.stories.insights import ask_story, story_panel
-from broadsheet.stories.models import Story
+from broadsheet.api import ai, articles, comments, reader, search, sources, stories
+from broadsheet.api.errors import error_response, install_error_handlers
+from broadsheet.api.gate import guard, guard_patterns
 
-api = NinjaAPI(title="Broadsheet API", version="1", urls_namespace="api-v1")
-
-
-class CitationOut(Schema):
-    sentence: int
-    text: str
-    article: str | None = None
-
-
-class SentenceOut(Schema):
-    text: str
-    citations: list[CitationOut]
-
-
-class SummaryOut(Schema):
-    method: str
-    sentences: list[SentenceOut]
-
-
-class AskIn(Schema):
-    question: str
+api = NinjaAPI(
+    title="Broadsheet API",
+    version="1",
+    urls_namespace="api-v1",
+    description=(
+        "Articles, stories, sources, topics, entities, search, comments and the reader's "
+        'own state. Errors: {"error": {"code", "message", "fields"}}. Lists are '
+        "cursor-paged: pass `next_cursor` back as `cursor`."
+    ),
+)
+install_error_handlers(api)
+api.add_router("/articles", articles.router)
+api.add_router("/stories", stories.router)
+api.add_router("/sources", sources.router)
+api.add_router("/", stories.tags_router)
+api.add_router("/search", search.router)
+api.add_router("/", comments.router)
+api.add_router("/", ai.router)
+api.add_router("/me", reader.router)
 
 
-class AnswerOut(Schema):
-    found: bool
-    answer: str | None
-    citations: list[CitationOut]
-    method: str
+def _no_such_endpoint(request: HttpRequest, rest: str = "") -> HttpResponse:
+    return error_response(404, "no such endpoint")
 
 
-class ErrorOut(Schema):
-    error: dict
-
-
-def _summary(summary: Summary) -> dict:
-    return {
-        "method": summary.method,
-        "sentences": [
-            {
-                "text": s.text,
-                "citations": [
-                    {"sentence": c.sentence, "text": c.text, "article": c.article}
-                    for c in s.citations
-                ],
-            }
-            for s in summary.sentences
-        ],
-    }
-
-
-def _answer(answer: Answer) -> dict:
-    return {
-        "found": answer.found,
-        "answer": answer.answer,
-        "citations": [
-            {"sentence": c.sentence, "text": c.text, "article": c.article} for c in answer.citations
-        ],
-        "method": answer.method,
-    }
-
-
-def _question(payload: AskIn) -> str:
-    question = " ".join(payload.question.split())
-    if not question or len(question) > 500:
-        raise HttpError(422, "question must be 1 to 500 characters")
-    return question
-
-
-@api.exception_handler(HttpError)
-def http_error(request: HttpRequest, exc: HttpError):  # type: ignore[no-untyped-def]
-    code = {404: "not_found", 422: "invalid"}.get(exc.status_code, "error")
-    return api.create_response(
-        request,
-        {"error": {"code": code, "message": str(exc), "fields": {}}},
-        status=exc.status_code,
-    )
-
-
-@api.exception_handler(Http404)
-def not_found(request: HttpRequest, exc: Http404):  # type: ignore[no-untyped-def]
-    body = {"error": {"code": "not_found", "message": "no such resource", "fields": {}}}
-    return api.create_response(request, body, status=404)
-
-
-@api.exception_handler(ValidationError)
-def validation_error(request: HttpRequest, exc: ValidationError):  # type: ignore[no-untyped-def]
-    fields = {".".join(str(p) for p in e.get("loc", [])[1:]): e.get("msg", "") for e in exc.errors}
-    body = {"error": {"code": "invalid", "message": "the request is not valid", "fields": fields}}
-    return api.create_response(request, body, status=422)
-
-
-@api.get("/articles/{public_id}/summary", response={200: SummaryOut, 404: ErrorOut})
-def article_summary(request: HttpRequest, public_id: str):  # type: ignore[no-untyped-def]
-    """The article's summary; every sentence cites the article sentences it rests on."""
-    article = get_object_or_404(Article, public_id=public_id)
-    return _summary(article_panel(article).summary)
-
-
-@api.post("/articles/{public_id}/ask", response={200: AnswerOut, 404: ErrorOut, 422: ErrorOut})
-def article_ask(request: HttpRequest, public_id: str, payload: AskIn):  # type: ignore[no-untyped-def]
-    """Answer a question from the article, or found=false when the article does not say."""
-    article = get_object_or_404(Article, public_id=public_id)
-    return _answer(ask_article(article, _question(payload)))
-
-
-@api.get("/stories/{public_id}/summary", response={200: SummaryOut, 404: ErrorOut})
-def story_summary(request: HttpRequest, public_id: str):  # type: ignore[no-untyped-def]
-    """What happened, from all sources; citations name their article."""
-    story = get_object_or_404(Story, public_id=public_id)
-    return _summary(story_panel(story).summary)
-
-
-@api.post("/stories/{public_id}/ask", response={200: AnswerOut, 404: ErrorOut, 422: ErrorOut})
-def story_ask(request: HttpRequest, public_id: str, payload: AskIn):  # type: ignore[no-untyped-def]
-    """Answer a question from all of the story's articles."""
-    story = get_object_or_404(Story, public_id=public_id)
-    return _answer(ask_story(story, _question(payload)))
+def urls() -> tuple[list[URLPattern | URLResolver], str, str]:
+    """The API's URL patterns behind the gate, with a JSON 404 for any other path."""
+    patterns, app_name, namespace = api.urls
+    guarded = guard_patterns(patterns)
+    guarded.append(re_path(r"^(?P<rest>.*)$", guard(_no_such_endpoint)))
+    return guarded, app_name, namespace

@@ -28,6 +28,7 @@ from itertools import islice
 from .background import load_word_stats
 from .model import Assignment, ClusterConfig, Doc
 from .stories import Story, StoryIndex
+from .text import lead_numbers
 from .vectors import DocumentFrequencies, SparseVector, TermCounter, dot, weigh_terms
 
 # related() compares with this many of a candidate story's most recent members.
@@ -95,7 +96,8 @@ class StoryClusterer:
         self._seq += 1
         self._df.add(set(counts), seq=seq)
 
-        scored = self._score(vec)
+        numbers = lead_numbers(doc.title, doc.text, words=config.number_lead_words)
+        scored = self._score(vec, numbers)
         threshold = _lerp(
             config.assign_threshold_headline, config.assign_threshold, self._evidence(len(vec))
         )
@@ -106,6 +108,7 @@ class StoryClusterer:
             self._next_story += 1
             self._stories[story.sid] = story
         story.add(vec, max_terms=config.centroid_terms)
+        story.numbers |= numbers
         story.members.append(key)
         story.last_seq = seq
         article = _Article(key, seq, story.sid, when, vec)
@@ -171,8 +174,9 @@ class StoryClusterer:
         full = self.config.full_text_terms
         return min(1.0, max(0.0, (terms - 1.0) / (full - 1.0)))
 
-    def _score(self, vec: SparseVector) -> list[tuple[float, Story]]:
+    def _score(self, vec: SparseVector, numbers: frozenset[str]) -> list[tuple[float, Story]]:
         config = self.config
+        match, mismatch = config.number_match, config.number_mismatch
         rho = config.story_cohesion
         scored = []
         for sid in self._index.candidates(
@@ -181,7 +185,8 @@ class StoryClusterer:
             story = self._stories[sid]
             # The cosine a member reaches grows with the story's size as sqrt(n / (1 + (n-1)rho)).
             expected = math.sqrt(story.size / (1.0 + (story.size - 1) * rho))
-            scored.append((story.cosine(vec) / expected, story))
+            factor = story.number_factor(numbers, match=match, mismatch=mismatch)
+            scored.append((factor * story.cosine(vec) / expected, story))
         scored.sort(key=lambda pair: -pair[0])
         return scored
 
@@ -195,6 +200,9 @@ class StoryClusterer:
             evidence = self._evidence(min(story.terms_per_member(), other.terms_per_member()))
             threshold = _lerp(config.merge_threshold_headline, config.merge_threshold, evidence)
             cross = dot(story.centroid, other.centroid) / (story.size * other.size)
+            cross *= other.number_factor(
+                story.numbers, match=config.number_match, mismatch=config.number_mismatch
+            )
             own = math.sqrt(max(story.cohesion(prior=prior) * other.cohesion(prior=prior), 1e-9))
             if cross / own >= threshold:
                 old, young = (story, other) if story.sid < other.sid else (other, story)

@@ -50,6 +50,12 @@ class ClusterConfig:
     merge_threshold: float = 0.70
     merge_threshold_headline: float = 0.15
     prior_cohesion: float = 0.3  # cohesion assumed for a story of one (weight of one pair)
+    # Numbers in the lead (headline + first `number_lead_words` words) of an article and of a
+    # story's members: sharing none scales the similarity by `number_mismatch`, sharing one
+    # by `number_match`; no numbers on either side, no change.
+    number_lead_words: int = 100
+    number_match: float = 1.0
+    number_mismatch: float = 0.7
     merge_candidates: int = 5  # other candidate stories checked for a merge after each article
     merge_trigger: float = 0.5  # ...if the article scores this share of the assign threshold there
     # Candidate retrieval: the article's top terms look up stories posted under them.

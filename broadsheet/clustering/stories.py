@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from itertools import islice
 
 from .vectors import SparseVector, dot
@@ -19,6 +19,7 @@ class Story:
         "live",
         "members",
         "norm2",
+        "numbers",
         "posted",
         "sid",
         "size",
@@ -36,6 +37,8 @@ class Story:
         self.members: list[str] = []
         self.posted: set[str] = set()
         self.last_seq = -1
+        # Every number named in a member's lead: the details that tell look-alike events apart.
+        self.numbers: set[str] = set()
 
     def cosine(self, vec: SparseVector) -> float:
         """Cosine between `vec` (unit length) and the centroid."""
@@ -45,6 +48,16 @@ class Story:
         """Mean pairwise similarity of the members, shrunk toward `prior` by one pseudo-pair."""
         pairs = self.size * (self.size - 1) / 2
         return ((self.norm2 - self.size) / 2 + prior) / (pairs + 1.0)
+
+    def number_factor(self, numbers: Set[str], *, match: float, mismatch: float) -> float:
+        """`match` if `numbers` share one with the members' leads, `mismatch` if none; 1 if unsure.
+
+        Two reports of one event tend to repeat its figures (a toll, an age, a score, the year
+        in a dateline); a look-alike event comes with figures of its own.
+        """
+        if not numbers or not self.numbers:
+            return 1.0
+        return mismatch if self.numbers.isdisjoint(numbers) else match
 
     def terms_per_member(self) -> float:
         """Average number of vector terms of the members."""
@@ -74,6 +87,7 @@ class Story:
         self.terms += other.terms
         self.live += other.live
         self.members.extend(other.members)
+        self.numbers |= other.numbers
         self.last_seq = max(self.last_seq, other.last_seq)
         self._prune(max_terms)
 

@@ -82,6 +82,12 @@ def is_title_case(title: str) -> bool:
     return capitals >= 0.75 * len(words)
 
 
+def lead_numbers(title: str, text: str, *, words: int) -> frozenset[str]:
+    """Numbers in the headline and the first `words` words: counts, ages, scores, dates, years."""
+    tokens = find_tokens(title) + find_tokens(" ".join(text.split(None, words)[:words]))
+    return frozenset(normalize_token(token) for token in tokens if token[0].isdigit())
+
+
 def word_count(text: str) -> int:
     """Number of word-like tokens in `text`."""
     return sum(1 for _ in _TOKEN.finditer(text))

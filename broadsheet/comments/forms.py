@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from broadsheet.comments.services import MAX_BODY
 
@@ -11,9 +12,9 @@ class CommentForm(forms.Form):
     """A comment's text, and the comment it replies to, if any."""
 
     body = forms.CharField(
-        label="Your comment",
+        label=_("Your comment"),
         max_length=MAX_BODY,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="**bold**, *italic*, `code`, [link](https://…), > quote",
+        help_text=_("**bold**, *italic*, `code`, [link](https://…), > quote"),
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -44,6 +44,9 @@ class Comment(models.Model):
         HIDDEN = "hidden", "hidden by a moderator"
         REMOVED = "removed", "removed by a moderator"
 
+    # A hidden or removed comment cannot be rewritten into something else by its author.
+    EDITABLE = (Status.VISIBLE, Status.HELD)
+
     article = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
     )
@@ -93,10 +96,12 @@ class Comment(models.Model):
         return target
 
     def is_editable_by(self, user: object, *, now: datetime | None = None) -> bool:
-        """The author may edit for a short while after posting."""
+        """The author may edit for a short while after posting, unless a moderator acted."""
         moment = now or timezone.now()
-        return self.is_deletable_by(user) and moment - self.created_at <= timedelta(
-            minutes=EDIT_WINDOW_MINUTES
+        return (
+            self.is_deletable_by(user)
+            and self.status in self.EDITABLE
+            and moment - self.created_at <= timedelta(minutes=EDIT_WINDOW_MINUTES)
         )
 
     def is_deletable_by(self, user: object) -> bool:

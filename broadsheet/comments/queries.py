@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from broadsheet.accounts.models import is_moderator
 from broadsheet.articles.models import Article
 from broadsheet.comments.models import Comment
 from broadsheet.stories.models import Story
@@ -17,34 +18,40 @@ class CommentNode:
     shown: bool
     is_own: bool = False
     is_editable: bool = False
+    can_moderate: bool = False
     replies: list[CommentNode] = field(default_factory=list)
 
 
 def comment_thread(target: Article | Story, *, viewer: object) -> list[CommentNode]:
-    """Top-level comments with nested replies, as this viewer may see them."""
+    """Top-level comments with nested replies, as this viewer may see them.
+
+    Readers see visible comments (and their own held ones); moderators also see held,
+    hidden and removed comments, marked, so that they can restore them.
+    """
     comments = list(
         Comment.objects.on(target).select_related("author__profile").order_by("created_at", "pk")
     )
-    viewer_id = getattr(viewer, "pk", None)
-    nodes = {
-        c.pk: CommentNode(
-            comment=c,
-            is_own=c.is_deletable_by(viewer),
-            is_editable=c.is_editable_by(viewer),
-            shown=c.deleted_at is None
-            and (
-                c.status == Comment.Status.VISIBLE
-                or (c.status == Comment.Status.HELD and viewer_id == c.author_id)
-            ),
-        )
-        for c in comments
-    }
+    moderator = is_moderator(viewer)
+    nodes = {c.pk: _node(c, viewer=viewer, moderator=moderator) for c in comments}
     roots: list[CommentNode] = []
     for c in comments:
         node = nodes[c.pk]
         parent = nodes.get(c.parent_id) if c.parent_id else None
         (parent.replies if parent else roots).append(node)
     return _prune(roots)
+
+
+def _node(comment: Comment, *, viewer: object, moderator: bool) -> CommentNode:
+    is_author = comment.author_id is not None and getattr(viewer, "pk", None) == comment.author_id
+    own_held = comment.status == Comment.Status.HELD and is_author
+    visible = comment.status == Comment.Status.VISIBLE or own_held or moderator
+    return CommentNode(
+        comment=comment,
+        shown=comment.deleted_at is None and visible,
+        is_own=comment.is_deletable_by(viewer),
+        is_editable=comment.is_editable_by(viewer),
+        can_moderate=moderator and comment.deleted_at is None,
+    )
 
 
 def count_visible(target: Article | Story) -> int:

@@ -1,4 +1,10 @@
-"""Every write to comments: posting, editing, deleting, reporting and moderating."""
+"""Every write to comments: posting, editing, deleting, reporting and moderating.
+
+These functions are the only way comments change, for the web pages, the admin and the
+JSON API alike. Each raises `PermissionDenied` when the user may not do the thing at all
+and `CommentError` (or its subclasses `RateLimited`, `Suspended`) when the request is
+refused for a reason the reader can act on; the message is written for the reader.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +16,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from broadsheet.accounts.models import is_moderator, is_suspended
 from broadsheet.articles.models import Article
 from broadsheet.comments.markup import count_links, render_comment
-from broadsheet.comments.models import Comment, Report
+from broadsheet.comments.models import EDIT_WINDOW_MINUTES, Comment, Report
 from broadsheet.lib.ratelimit import hit
 from broadsheet.stories.models import Story
 
@@ -20,10 +27,12 @@ MAX_BODY = 5000
 MAX_LINKS = 3
 DUPLICATE_WINDOW = timedelta(minutes=10)
 NEW_ACCOUNT_AGE = timedelta(days=1)
+# A new account's comments beyond this many in an hour wait for a moderator.
 NEW_ACCOUNT_HOURLY = 5
 # Posts allowed per minute before refusing: per account, and per address (shared homes/offices).
 USER_PER_MINUTE = 6
 IP_PER_MINUTE = 20
+REPORTS_PER_HOUR = 30
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -36,6 +45,10 @@ class RateLimited(CommentError):
     """Too many comments in a short time."""
 
 
+class Suspended(CommentError):
+    """A moderator suspended the account from commenting."""
+
+
 def add_comment(
     target: Article | Story,
     *,
@@ -44,25 +57,26 @@ def add_comment(
     parent: Comment | None = None,
     ip: str = "",
 ) -> Comment:
-    """Post a comment or reply; held for review when it looks like spam."""
-    if not author.is_authenticated or not author.is_active:
-        raise PermissionDenied("Log in to comment.")
+    """Post a comment (or, with `parent`, a reply) under an article or story.
+
+    `body` is the comment Markdown as typed; `ip` the client address, for the per-address
+    rate limit ("" skips it). Returns the stored comment: status "visible", or "held" when
+    it looks like spam (many links, the author's recent text again, a burst from a new
+    account) and waits for a moderator. Raises PermissionDenied for anonymous or inactive
+    users, Suspended, RateLimited, or CommentError (empty, too long, bad parent).
+    """
+    _check_can_write(author)
     body = _clean_body(body)
     article = target if isinstance(target, Article) else None
     story = target if isinstance(target, Story) else None
-    if parent is not None and (parent.article_id, parent.story_id) != (
-        getattr(article, "pk", None),
-        getattr(story, "pk", None),
-    ):
-        raise CommentError("You can only reply to a comment on the same page.")
-    if parent is not None and (parent.status != Comment.Status.VISIBLE or parent.deleted_at):
-        raise CommentError("That comment can no longer be replied to.")
+    if parent is not None:
+        _check_parent(parent, article=article, story=story)
     if not hit(f"comment:user:{author.pk}", limit=USER_PER_MINUTE, window=60) or (
         ip and not hit(f"comment:ip:{ip}", limit=IP_PER_MINUTE, window=60)
     ):
         raise RateLimited("You are commenting too fast. Wait a minute and try again.")
     now = timezone.now()
-    status = Comment.Status.HELD if _looks_like_spam(body, author=author, now=now) else None
+    held = _looks_like_spam(body, author=author, now=now)
     with transaction.atomic():
         return Comment.objects.create(
             article=article,
@@ -71,17 +85,24 @@ def add_comment(
             parent=parent,
             body=body,
             body_html=render_comment(body),
-            status=status or Comment.Status.VISIBLE,
+            status=Comment.Status.HELD if held else Comment.Status.VISIBLE,
             created_at=now,
         )
 
 
 def edit_comment(comment: Comment, *, editor: User, body: str) -> Comment:
-    """Change a comment's text: its author only, within the edit window; marked edited."""
-    if not comment.is_deletable_by(editor):
+    """Replace a comment's text: its author only, within the edit window; marked edited.
+
+    Raises PermissionDenied for anyone but the author (or once the comment is deleted,
+    hidden or removed), CommentError after the window or for an empty or long body.
+    """
+    if not comment.is_deletable_by(editor) or comment.status not in Comment.EDITABLE:
         raise PermissionDenied("Only the author can edit this comment.")
+    _check_can_write(editor)
     if not comment.is_editable_by(editor):
-        raise CommentError("Comments can only be edited for 15 minutes after posting.")
+        raise CommentError(
+            f"Comments can only be edited for {EDIT_WINDOW_MINUTES} minutes after posting."
+        )
     body = _clean_body(body)
     comment.body = body
     comment.body_html = render_comment(body)
@@ -95,7 +116,10 @@ def edit_comment(comment: Comment, *, editor: User, body: str) -> Comment:
 
 
 def delete_comment(comment: Comment, *, actor: User) -> None:
-    """The author withdraws a comment; replies to it stay, under a placeholder."""
+    """The author withdraws a comment; replies to it stay, under a placeholder.
+
+    Raises PermissionDenied for anyone but the author.
+    """
     if not comment.is_deletable_by(actor):
         raise PermissionDenied("Only the author can delete this comment.")
     with transaction.atomic():
@@ -108,52 +132,81 @@ def delete_comment(comment: Comment, *, actor: User) -> None:
 
 
 def report_comment(comment: Comment, *, reporter: User, reason: str = "") -> bool:
-    """Flag a comment for moderators; False when this reader already reported it."""
-    if not reporter.is_authenticated:
+    """Flag a comment for moderators; False when this reader already reported it.
+
+    Raises PermissionDenied for anonymous users, CommentError for one's own comment
+    and RateLimited past REPORTS_PER_HOUR.
+    """
+    if not reporter.is_authenticated or not reporter.is_active:
         raise PermissionDenied("Log in to report a comment.")
+    if comment.author_id == reporter.pk:
+        raise CommentError("You cannot report your own comment.")
+    if not hit(f"report:user:{reporter.pk}", limit=REPORTS_PER_HOUR, window=3600):
+        raise RateLimited("You have reported many comments already. Try again later.")
     try:
         with transaction.atomic():
             Report.objects.create(
                 comment=comment,
                 reporter=reporter,  # type: ignore[misc]  # checked authenticated above
-                reason=reason[:200],
+                reason=reason.replace("\x00", "")[:200],
             )
             # F(): concurrent reports each add one instead of overwriting one another.
             Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
     except IntegrityError:
         return False
+    comment.refresh_from_db(fields=["report_count"])
     return True
 
 
 def hide_comment(comment: Comment, *, moderator: User) -> Comment:
-    """Take a comment out of view, reversibly."""
+    """Take a comment out of readers' view, reversibly (moderators only)."""
     return _moderate(comment, moderator=moderator, status=Comment.Status.HIDDEN)
 
 
 def remove_comment(comment: Comment, *, moderator: User) -> Comment:
-    """Take a comment out of view for breaking the rules."""
+    """Take a comment out of view for breaking the rules (moderators only)."""
     return _moderate(comment, moderator=moderator, status=Comment.Status.REMOVED)
 
 
 def restore_comment(comment: Comment, *, moderator: User) -> Comment:
-    """Show a held, hidden or removed comment again and clear its reports."""
-    comment = _moderate(comment, moderator=moderator, status=Comment.Status.VISIBLE)
-    comment.reports.all().delete()
-    Comment.objects.filter(pk=comment.pk).update(report_count=0)
+    """Show a held, hidden or removed comment again and clear its reports (moderators only)."""
+    with transaction.atomic():
+        comment = _moderate(comment, moderator=moderator, status=Comment.Status.VISIBLE)
+        comment.reports.all().delete()
+        Comment.objects.filter(pk=comment.pk).update(report_count=0)
     comment.report_count = 0
     return comment
 
 
 def _moderate(comment: Comment, *, moderator: User, status: str) -> Comment:
-    if not (moderator.is_authenticated and getattr(moderator, "is_staff", False)):
+    if not is_moderator(moderator):
         raise PermissionDenied("Only moderators can do that.")
     comment.status = status
     comment.save(update_fields=["status"])
     return comment
 
 
+def _check_can_write(user: User) -> None:
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied("Log in to comment.")
+    if is_suspended(user):
+        raise Suspended("A moderator has suspended your account from commenting.")
+
+
+def _check_parent(parent: Comment, *, article: Article | None, story: Story | None) -> None:
+    on_same_page = (parent.article_id, parent.story_id) == (
+        getattr(article, "pk", None),
+        getattr(story, "pk", None),
+    )
+    if not on_same_page:
+        raise CommentError("You can only reply to a comment on the same page.")
+    if parent.status != Comment.Status.VISIBLE or parent.deleted_at:
+        raise CommentError("That comment can no longer be replied to.")
+
+
 def _clean_body(body: str) -> str:
-    body = body.strip()
+    # NUL cannot be stored in PostgreSQL text and means nothing in a comment.
+    body = body.replace("\x00", "").strip()
     if not body:
         raise CommentError("Write something before posting.")
     if len(body) > MAX_BODY:

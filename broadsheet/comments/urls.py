@@ -13,4 +13,5 @@ urlpatterns = [
     path("comments/<int:pk>/edit", views.edit_comment, name="comment-edit"),
     path("comments/<int:pk>/delete", views.delete_comment, name="comment-delete"),
     path("comments/<int:pk>/report", views.report_comment, name="comment-report"),
+    path("comments/<int:pk>/moderate", views.moderate_comment, name="comment-moderate"),
 ]

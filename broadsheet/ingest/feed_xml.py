@@ -12,6 +12,7 @@ from lxml import etree
 
 from broadsheet.ingest.feed_model import (
     FeedParseError,
+    ParsedEntry,
     ParsedFeed,
     add_image,
     author_name,
@@ -256,30 +257,36 @@ def _parse_with_feedparser(
     base = feed.home_url or url
     entries = []
     for item in result.entries:
-        images: list[tuple[int, str]] = []
-        for media in item.get("media_content") or []:
-            if (media.get("medium") or "image") == "image":
-                add_image(images, 0, media.get("url"), media.get("type"))
-        for enclosure in item.get("enclosures") or []:
-            add_image(
-                images, 1, enclosure.get("href") or enclosure.get("url"), enclosure.get("type")
-            )
-        for thumbnail in item.get("media_thumbnail") or []:
-            add_image(images, 2, thumbnail.get("url"), "image/*")
-        content = item.get("content") or []
-        entries.append(
-            make_entry(
-                guid=(item.get("id") or "").strip() or None,
-                url=http_url(item.get("link"), base),
-                title=fragment_to_text(item.get("title") or ""),
-                author=author_name(item.get("author") or ""),
-                summary_html=(item.get("summary") or "").strip(),
-                content_html=(content[0].get("value") or "").strip() if content else "",
-                published=item.get("published"),
-                updated=item.get("updated"),
-                image_url=pick_image(images, base),
-                categories=[t.get("label") or t.get("term") or "" for t in item.get("tags") or []],
-                language=feed.language,
-            )
-        )
+        try:
+            entries.append(_feedparser_entry(item, base=base, language=feed.language))
+        except (TypeError, KeyError, AttributeError, ValueError, IndexError):
+            # feedparser's result dicts can crash on access when a mangled item put a string
+            # where they expect a dict (found by bench/fuzz.py): skip that item, keep the rest.
+            continue
     return replace(feed, entries=tuple(entries))
+
+
+def _feedparser_entry(item: Any, *, base: str, language: str | None) -> ParsedEntry:
+    """One feedparser item mapped like our own parser maps RSS and Atom items."""
+    images: list[tuple[int, str]] = []
+    for media in item.get("media_content") or []:
+        if (media.get("medium") or "image") == "image":
+            add_image(images, 0, media.get("url"), media.get("type"))
+    for enclosure in item.get("enclosures") or []:
+        add_image(images, 1, enclosure.get("href") or enclosure.get("url"), enclosure.get("type"))
+    for thumbnail in item.get("media_thumbnail") or []:
+        add_image(images, 2, thumbnail.get("url"), "image/*")
+    content = item.get("content") or []
+    return make_entry(
+        guid=(item.get("id") or "").strip() or None,
+        url=http_url(item.get("link"), base),
+        title=fragment_to_text(item.get("title") or ""),
+        author=author_name(item.get("author") or ""),
+        summary_html=(item.get("summary") or "").strip(),
+        content_html=(content[0].get("value") or "").strip() if content else "",
+        published=item.get("published"),
+        updated=item.get("updated"),
+        image_url=pick_image(images, base),
+        categories=[t.get("label") or t.get("term") or "" for t in item.get("tags") or []],
+        language=language,
+    )

@@ -7,6 +7,7 @@ in the in-process runner and, when scaled out, inside Celery tasks.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -20,6 +21,7 @@ from broadsheet.ingest.pipeline import build_draft, choose_canonical, entry_arti
 from broadsheet.ingest.schedule import SchedulePolicy
 from broadsheet.ingest.services import record_failure, store_articles, success_state
 from broadsheet.lib.fetch import Fetcher, FetchError, RetryLater
+from broadsheet.lib.urls import equivalent_urls
 from broadsheet.search import get_backend
 from broadsheet.sources.models import Feed
 from broadsheet.stories.services import enrich_articles
@@ -33,9 +35,19 @@ FEED_ACCEPT = (
 BATCH_SIZE = 10
 
 
+def enrich_and_index(article_ids: list[int]) -> None:
+    """Place stored articles in stories, then index them: the in-process follow-up of a batch."""
+    enrich_articles(article_ids)
+    get_backend().index_articles(article_ids)
+
+
 @dataclass
 class IngestContext:
-    """What a poll needs besides the feed: the shared fetcher and the schedule's bounds."""
+    """What a poll needs besides the feed: the shared fetcher and the schedule's bounds.
+
+    `after_store` runs on each committed batch's article ids: in-process it enriches and
+    indexes them at once; Celery workers enqueue those steps on their own queues instead.
+    """
 
     fetcher: Fetcher
     schedule: SchedulePolicy = field(default_factory=SchedulePolicy)
@@ -43,6 +55,7 @@ class IngestContext:
     extractor: ExtractionPool = field(
         default_factory=lambda: ExtractionPool(workers=0, timeout=10.0)
     )
+    after_store: Callable[[list[int]], None] = enrich_and_index
 
 
 @dataclass(frozen=True)
@@ -94,27 +107,29 @@ def _poll(feed: Feed, *, context: IngestContext) -> PollOutcome:
     for entry, key, url in todo:
         drafts.append(_draft_for(entry, key=key, url=url, context=context))
         if len(drafts) >= BATCH_SIZE:
-            _store_and_enrich(feed, drafts)
+            _store_and_enrich(feed, drafts, context=context)
             drafts = []
     state = success_state(
         feed, now=timezone.now(), new_entries=len(todo), etag=result.etag,
         last_modified=result.last_modified, title=parsed.title, format=parsed.format,
         policy=context.schedule,
     )  # fmt: skip
-    _store_and_enrich(feed, drafts, feed_state=state)
+    _store_and_enrich(feed, drafts, context=context, feed_state=state)
     return PollOutcome(feed.pk, "ok", new_articles=len(todo))
 
 
 def _store_and_enrich(
-    feed: Feed, drafts: list[ArticleDraft], *, feed_state: dict[str, object] | None = None
+    feed: Feed,
+    drafts: list[ArticleDraft],
+    *,
+    context: IngestContext,
+    feed_state: dict[str, object] | None = None,
 ) -> None:
     """Store a batch, then place its articles in stories (after commit: a crash between the
     two leaves articles pending enrichment, which the runner picks up on its next round)."""
     articles = store_articles(feed, drafts, feed_state=feed_state)
     if articles:
-        ids = [a.pk for a in articles]
-        enrich_articles(ids)
-        get_backend().index_articles(ids)
+        context.after_store([a.pk for a in articles])
 
 
 def _entries_to_process(
@@ -130,22 +145,27 @@ def _entries_to_process(
             "key", "entry_updated_at"
         )
     )
-    stored = {a.url: a for a in Article.objects.filter(url__in=[u for _, u in keyed.values()])}
+    # The same page announced as http and https, or with and without a trailing slash, is one
+    # article: match stored ones under every spelling and keep the stored URL.
+    spellings = {url: equivalent_urls(url) for _, url in keyed.values()}
+    wanted = [spelling for urls in spellings.values() for spelling in urls]
+    stored = {a.url: a for a in Article.objects.filter(url__in=wanted)}
     todo = []
     urls_taken: set[str] = set()
     for key, (entry, url) in keyed.items():
         updated = entry.updated_at or entry.published_at
         if key in seen and (updated is None or seen[key] == updated):
             continue
-        article = stored.get(url)
+        variants = spellings[url]
+        article = next((stored[u] for u in variants if u in stored), None)
         if article is not None and (updated is None or updated <= article.fetched_at):
             # A GUID that changed while the link stayed, or the same article in another feed.
             link_feed_entry(feed, key=key, article=article, entry_updated_at=updated)
             continue
-        if url in urls_taken:
+        if urls_taken.intersection(variants):
             continue
-        urls_taken.add(url)
-        todo.append((entry, key, url))
+        urls_taken.update(variants)
+        todo.append((entry, key, article.url if article is not None else url))
     return todo
 
 

@@ -15,7 +15,7 @@ from broadsheet.ingest.extract_pool import ExtractionPool
 from broadsheet.ingest.jobs import IngestContext, PollOutcome, poll_feed
 from broadsheet.ingest.schedule import SchedulePolicy
 from broadsheet.ingest.services import claim_due_feeds
-from broadsheet.lib.fetch import Fetcher, FetchPolicy, parse_networks
+from broadsheet.lib.fetch import Fetcher, FetchPolicy, HostSlots, parse_networks
 from broadsheet.sources.models import Feed
 from broadsheet.stories.services import enrich_pending
 
@@ -105,19 +105,32 @@ class IngestRunner:
         return outcome
 
 
-def build_runner(
-    *, allow_loopback: bool = False, schedule: SchedulePolicy | None = None
-) -> IngestRunner:
-    """A runner configured from the settings."""
-    fetcher = Fetcher(fetch_policy_from_settings(allow_loopback=allow_loopback))
+def build_context(
+    *,
+    allow_loopback: bool = False,
+    schedule: SchedulePolicy | None = None,
+    limiter: HostSlots | None = None,
+) -> IngestContext:
+    """The fetcher, extractor and schedule a poll needs, configured from the settings."""
+    fetcher = Fetcher(fetch_policy_from_settings(allow_loopback=allow_loopback), limiter=limiter)
     extractor = ExtractionPool(
         workers=settings.EXTRACTION_WORKERS, timeout=settings.EXTRACTION_TIMEOUT
     )
-    context = IngestContext(
+    return IngestContext(
         fetcher=fetcher,
         schedule=schedule or schedule_policy_from_settings(),
         extractor=extractor,
     )
+
+
+def build_runner(
+    *,
+    allow_loopback: bool = False,
+    schedule: SchedulePolicy | None = None,
+    limiter: HostSlots | None = None,
+) -> IngestRunner:
+    """A runner configured from the settings."""
+    context = build_context(allow_loopback=allow_loopback, schedule=schedule, limiter=limiter)
     return IngestRunner(context, workers=settings.INGEST_WORKERS)
 
 

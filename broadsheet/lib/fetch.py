@@ -21,6 +21,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http.cookiejar import CookieJar, DefaultCookiePolicy
+from typing import Protocol
 
 import brotli
 import httpcore
@@ -112,6 +113,15 @@ class FetchResult:
         return decode_body(self.content, http_charset=charset_param(content_type))
 
 
+class HostSlots(Protocol):
+    """The per-host politeness hook: HostLimiter in one process, a Redis-backed one when
+    several workers share the hosts (broadsheet.workers.limits.RedisHostLimiter)."""
+
+    def acquire(self, key: str) -> contextlib.AbstractContextManager[None]:
+        """Block until a request to `key` may start; hold a slot while it runs."""
+        ...
+
+
 class HostLimiter:
     """Per-host concurrency cap and minimum gap between request starts, for one process."""
 
@@ -160,10 +170,10 @@ class Fetcher:
         policy: FetchPolicy | None = None,
         *,
         resolver: Resolver | None = None,
-        limiter: HostLimiter | None = None,
+        limiter: HostSlots | None = None,
     ) -> None:
         self.policy = policy or FetchPolicy()
-        self._limiter = limiter or HostLimiter(
+        self._limiter: HostSlots = limiter or HostLimiter(
             max_concurrent=self.policy.per_host_connections, min_delay=self.policy.per_host_delay
         )
         transport = guarded_transport(

@@ -68,6 +68,7 @@ _BLOCK_TAGS = frozenset(
 )
 
 
+_CONTROL_CHARS = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20)], " ")
 _INVISIBLE_TAGS = frozenset(("script", "style", "noscript", "template"))
 _THREAD = threading.local()
 
@@ -87,6 +88,8 @@ def fragment_to_text(fragment: str) -> str:
     """Plain text of a short fragment (a title, a name): fast, entities decoded, blocks spaced."""
     # Not html_to_text: feed fields need this exact output (it keeps <noscript> text, spaces
     # more block tags and reads a whole document's <title>), at several times the speed.
+    # C0 controls (a JSON feed can carry them) are invisible, and our XML feeds refuse them.
+    fragment = fragment.translate(_CONTROL_CHARS)
     if "<" not in fragment:
         return " ".join(
             html_lib.unescape(fragment).split() if "&" in fragment else fragment.split()

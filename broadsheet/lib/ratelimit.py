@@ -1,29 +1,57 @@
-"""Fixed-window rate limits kept in Django's cache, keyed by user or client address."""
+"""Fixed-window rate limits kept in Django's cache, keyed by user or client address.
+
+The counters live in whatever cache settings.CACHES names: in-process memory by default,
+Redis (CACHE_URL) when several processes serve the site and must share one count.
+"""
 
 from __future__ import annotations
 
+import ipaddress
+import logging
 import time
 
 from django.core.cache import cache
 from django.http import HttpRequest
 
+logger = logging.getLogger(__name__)
+
 
 def hit(key: str, *, limit: int, window: int) -> bool:
-    """Count one attempt under `key`; True while at most `limit` happened in this window."""
+    """Count one attempt under `key`; True while at most `limit` happened in this window.
+
+    When the cache cannot be reached the attempt is allowed (and logged): an outage of
+    the counter store must not turn every sign-up and comment into a server error.
+    """
     bucket = f"ratelimit:{key}:{int(time.time() // window)}"
+    try:
+        return _count(bucket, window=window) <= limit
+    except Exception:
+        logger.warning("rate limit not applied: the cache is unreachable", exc_info=True)
+        return True
+
+
+def _count(bucket: str, *, window: int) -> int:
     # add() only sets a missing key, so concurrent first hits cannot reset each other;
-    # incr() is atomic in the cache backends Django ships.
+    # incr() is atomic in the cache backends Django ships (Redis INCR, a lock in locmem).
     cache.add(bucket, 0, timeout=window)
     try:
-        count = cache.incr(bucket)
+        return int(cache.incr(bucket))
     except ValueError:
         # The bucket expired between add() and incr(): this is the first hit of a new one.
         cache.add(bucket, 1, timeout=window)
-        count = 1
-    return count <= limit
+        return 1
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The address the request came from, as the WSGI server saw it."""
+    """The address the request came from, as the WSGI server saw it ("unknown" if none)."""
+    return client_ip_or_none(request) or "unknown"
+
+
+def client_ip_or_none(request: HttpRequest) -> str | None:
+    """The client address when the request carries a valid one (django-axes stores it)."""
     # Behind a proxy REMOTE_ADDR is the proxy; deployments set it from X-Forwarded-For there.
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    raw = str(request.META.get("REMOTE_ADDR") or "").strip()
+    try:
+        return str(ipaddress.ip_address(raw))
+    except ValueError:
+        return None

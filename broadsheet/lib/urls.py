@@ -73,3 +73,19 @@ def same_site(a: str, b: str) -> bool:
 def host_of(url: str) -> str:
     """The lower-cased host of a URL without a leading www."""
     return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+
+
+def equivalent_urls(url: str) -> list[str]:
+    """`url` first, then the spellings publishers use for the same page: the other of http and
+    https, and the path with or without its trailing slash (the root path keeps its slash)."""
+    parts = urlsplit(url)
+    schemes = [parts.scheme] + [s for s in ("http", "https") if s != parts.scheme]
+    paths = [parts.path]
+    if parts.path not in ("", "/"):
+        paths.append(parts.path[:-1] if parts.path.endswith("/") else parts.path + "/")
+    variants = [
+        urlunsplit((scheme, parts.netloc, path, parts.query, parts.fragment))
+        for scheme in schemes
+        for path in paths
+    ]
+    return list(dict.fromkeys(variants))

@@ -77,22 +77,42 @@ def fold(text: str) -> str:
     return text.translate(_fold_table())
 
 
+@functools.cache
+def _variants() -> dict[str, str]:
+    """Each folded character -> every BMP character that folds to it, itself included."""
+    inverse: dict[str, list[str]] = {}
+    for code, folded in _fold_table().items():
+        inverse.setdefault(folded, [folded]).append(chr(code))
+    return {folded: "".join(chars) for folded, chars in inverse.items()}
+
+
+def _any_accent(word: str) -> str:
+    """A regex for folded `word` matching its accented and capitalised spellings too."""
+    variants = _variants()
+    return "".join(f"[{re.escape(variants[c])}]" if c in variants else re.escape(c) for c in word)
+
+
 def term_pattern(terms: Sequence[Term]) -> re.Pattern[str] | None:
-    """A regex over folded text matching any of `terms` as FTS5 would (whole words, phrases)."""
+    """A regex over the stored text matching any of `terms` as FTS5 would (whole words, phrases).
+
+    Folding is built into the pattern (every letter stands for its accented and capitalised
+    forms), so the text itself is never folded: translating every body of a page of hits
+    through a 65k-entry table cost more than the search itself.
+    """
     alternatives = []
     for term in terms:
-        words = [re.escape(w) for w in re.findall(f"{_WORD}+", fold(" ".join(term.tokens)))]
+        words = [_any_accent(w) for w in re.findall(f"{_WORD}+", fold(" ".join(term.tokens)))]
         if not words:
             continue
         tail = f"{_WORD}*" if term.is_prefix else ""
         alternatives.append(_SEPARATORS.join(words) + tail)
     if not alternatives:
         return None
-    return re.compile(f"(?<!{_WORD})(?:{'|'.join(alternatives)})(?!{_WORD})")
+    return re.compile(f"(?<!{_WORD})(?:{'|'.join(alternatives)})(?!{_WORD})", re.IGNORECASE)
 
 
 def _spans(text: str, pattern: re.Pattern[str] | None) -> list[tuple[int, int]]:
-    return [m.span() for m in pattern.finditer(fold(text))] if pattern else []
+    return [m.span() for m in pattern.finditer(text)] if pattern else []
 
 
 def _mark(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:

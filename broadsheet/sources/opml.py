@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import html.entities
 import re
 from collections.abc import Iterable
@@ -113,10 +114,11 @@ def _parse_xml(data: bytes) -> tuple[Any, list[str]]:
         pass
     # Hand-edited and exported OPML often has bare "&" in titles and URLs, or
     # HTML entities: repair those, then let lxml recover what it can.
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+    text = _decode(data)
+    root_at = text.find("<opml")
+    if _ENTITY_DECLARATION.search(text[: root_at if root_at >= 0 else len(text)].encode()):
+        # The byte-level check in parse_opml cannot see a UTF-16 or UTF-32 declaration.
+        raise OpmlError("unsafe OPML: the file declares XML entities, which are not allowed")
     text = _AMPERSAND.sub(_repair_ampersand, _XML_DECLARATION.sub("", text.lstrip("\ufeff")))
     parser = _parser(recover=True)
     try:
@@ -131,6 +133,26 @@ def _parse_xml(data: bytes) -> tuple[Any, list[str]]:
         if error.level >= etree.ErrorLevels.ERROR
     ]
     return root, messages[:_MAX_REPORTED_SYNTAX_ERRORS]
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _decode(data: bytes) -> str:
+    """Text of a file lxml could not parse: by its byte-order mark, else UTF-8, else cp1252."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 
 def _parser(*, recover: bool) -> etree.XMLParser:

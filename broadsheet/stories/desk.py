@@ -3,13 +3,20 @@
 The indexes live in memory (they are cheap to rebuild: the recent window is re-read
 from the database at start-up), and one lock serialises every assignment, so two
 articles of one story arriving on two ingest threads at once end in one story.
+
+Scaled out (several worker processes), each process has its own desk: a shared lock
+(set by broadsheet.workers, held in Redis) serialises assignment across processes, and
+under it each desk first replays the articles the others placed since it last looked
+(`stories.services.catch_up`), so every placement sees every earlier one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from broadsheet.clustering import Doc, NearCopyIndex, StoryClusterer
 
@@ -34,6 +41,16 @@ class StoryDesk:
         self.copies = NearCopyIndex()
         self.story_for_label: dict[int, int] = {}
         self.loaded = False
+        # The newest enrichment time this desk has seen (scale-out catch-up starts here).
+        self.high_water: datetime | None = None
+
+    def knows(self, key: str) -> bool:
+        """Whether the article is already in this desk's indexes."""
+        try:
+            self.clusterer.story_of(key)
+        except KeyError:
+            return False
+        return True
 
     def place(self, key: str, doc: Doc) -> Placement:
         """Add one article to both indexes (again: its current story); call with `lock` held."""
@@ -58,6 +75,25 @@ class StoryDesk:
 
 _desk: StoryDesk | None = None
 _desk_lock = threading.Lock()
+_shared_lock: Callable[[], contextlib.AbstractContextManager[object]] | None = None
+
+
+def set_shared_lock(
+    factory: Callable[[], contextlib.AbstractContextManager[object]] | None,
+) -> None:
+    """Serialise story assignment across processes with this lock (None: this process only)."""
+    global _shared_lock
+    _shared_lock = factory
+
+
+def is_shared() -> bool:
+    """Whether other processes place articles too (then desks catch up before placing)."""
+    return _shared_lock is not None
+
+
+def shared_lock() -> contextlib.AbstractContextManager[object]:
+    """The cross-process assignment lock, or a no-op in a single process."""
+    return _shared_lock() if _shared_lock is not None else contextlib.nullcontext()
 
 
 def get_desk() -> StoryDesk:

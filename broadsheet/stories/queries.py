@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Q
 
 from broadsheet.articles.models import Article
-from broadsheet.stories.models import Story
+from broadsheet.stories.models import Story, StoryQuerySet
 
 TOP_WINDOW = timedelta(hours=72)
 
@@ -21,11 +21,17 @@ def story_score(story: Story, *, now: datetime) -> float:
     return (story.source_count**1.3 + 0.3 * math.log1p(story.article_count)) / (hours + 2) ** 1.2
 
 
-def top_stories(*, now: datetime, limit: int = 8) -> list[Story]:
-    """Stories ranked by breadth and recency; falls back to the newest stories of any age."""
-    recent = list(Story.objects.live().filter(last_seen_at__gte=now - TOP_WINDOW)[:500])
+def top_stories(
+    *, now: datetime, limit: int = 8, among: StoryQuerySet | None = None
+) -> list[Story]:
+    """Stories ranked by breadth and recency; falls back to the newest stories of any age.
+
+    ``among`` narrows the candidates (a reader's For-you page) without changing the ranking.
+    """
+    base = (among if among is not None else Story.objects.all()).live()
+    recent = list(base.filter(last_seen_at__gte=now - TOP_WINDOW)[:500])
     if len(recent) < limit:
-        recent = list(Story.objects.live().order_by("-last_seen_at")[:200])
+        recent = list(base.order_by("-last_seen_at")[:200])
         now = max((s.last_seen_at for s in recent), default=now)
     recent.sort(key=lambda s: story_score(s, now=now), reverse=True)
     return recent[:limit]
@@ -46,10 +52,22 @@ def lead_articles(stories: list[Story]) -> dict[int, Article]:
     return leads
 
 
-def related_articles(article: Article, *, limit: int = 6) -> list[Article]:
-    """Articles of OTHER stories that share entities or topics, at most one per story, no copies."""
-    entity_ids = list(article.entity_links.values_list("entity_id", flat=True))
-    topic_ids = list(article.topic_links.values_list("topic_id", flat=True))
+def related_articles(
+    article: Article,
+    *,
+    limit: int = 6,
+    entity_ids: list[int] | None = None,
+    topic_ids: list[int] | None = None,
+) -> list[Article]:
+    """Articles of OTHER stories that share entities or topics, at most one per story, no copies.
+
+    A caller that already loaded the article's entities and topics passes their ids, saving
+    two queries on the article page.
+    """
+    if entity_ids is None:
+        entity_ids = list(article.entity_links.values_list("entity_id", flat=True))
+    if topic_ids is None:
+        topic_ids = list(article.topic_links.values_list("topic_id", flat=True))
     if not entity_ids and not topic_ids:
         return []
     candidates = (

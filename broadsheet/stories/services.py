@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Count, Max, Min
@@ -13,9 +14,19 @@ from broadsheet.articles.models import Article
 from broadsheet.clustering import Doc
 from broadsheet.enrichment import classify_topics, extract_entities
 from broadsheet.lib.ids import public_id_for
-from broadsheet.stories.desk import REBUILD_WINDOW, Placement, StoryDesk, get_desk
+from broadsheet.stories.desk import (
+    REBUILD_WINDOW,
+    Placement,
+    StoryDesk,
+    get_desk,
+    is_shared,
+    shared_lock,
+)
 from broadsheet.stories.headlines import representative_title
 from broadsheet.stories.models import ArticleEntity, ArticleTopic, Entity, Story, Topic
+
+# How far back a desk re-reads others' placements: clocks of worker machines may differ.
+CLOCK_SKEW = timedelta(seconds=30)
 
 
 def doc_for(article: Article) -> Doc:
@@ -33,9 +44,13 @@ def doc_for(article: Article) -> Doc:
 def enrich_articles(article_ids: Sequence[int]) -> int:
     """Assign stories, copies, entities and topics to the given articles not yet enriched."""
     desk = get_desk()
-    ensure_desk_loaded(desk)
     done = 0
-    with desk.lock:
+    # The pending rows are read under the locks: a second run (a redelivered task) of the
+    # same ids finds them enriched and does nothing.
+    with desk.lock, shared_lock():
+        ensure_desk_loaded(desk)
+        if is_shared():
+            catch_up(desk)
         pending = (
             Article.objects.filter(pk__in=list(article_ids), enriched_at__isnull=True)
             .select_related("source")
@@ -60,13 +75,38 @@ def ensure_desk_loaded(desk: StoryDesk) -> None:
     with desk.lock:
         if desk.loaded:
             return
+        # Replayed in the order they were placed, so the rebuilt clusterer matches the one
+        # that placed them (and, scaled out, the other workers' desks).
         recent = (
             Article.objects.filter(enriched_at__isnull=False)
             .select_related("source")
-            .order_by("-created_at", "-pk")[:REBUILD_WINDOW]
+            .order_by("-enriched_at", "-pk")[:REBUILD_WINDOW]
         )
-        items = [(str(a.pk), doc_for(a), a.story_id) for a in reversed(list(recent))]
+        loaded = list(recent)
+        items = [(str(a.pk), doc_for(a), a.story_id) for a in reversed(loaded)]
         desk.replay(items)
+        stamps = [a.enriched_at for a in loaded if a.enriched_at is not None]
+        desk.high_water = max(stamps, default=timezone.now())
+
+
+def catch_up(desk: StoryDesk) -> None:
+    """Replay, in their order, the articles other processes placed since this desk last looked.
+
+    Called under the shared lock, so every placement committed before it is visible. The
+    window reaches CLOCK_SKEW back because worker machines' clocks stamp enriched_at.
+    """
+    since = (desk.high_water or timezone.now()) - CLOCK_SKEW
+    rows = list(
+        Article.objects.filter(enriched_at__gte=since)
+        .order_by("enriched_at", "pk")
+        .values_list("pk", "enriched_at")
+    )
+    if rows and rows[-1][1] is not None:
+        desk.high_water = max(desk.high_water or rows[-1][1], rows[-1][1])
+    missing = [pk for pk, _ in rows if not desk.knows(str(pk))]
+    if missing:
+        found = Article.objects.select_related("source").in_bulk(missing)
+        desk.replay((str(pk), doc_for(found[pk]), found[pk].story_id) for pk in missing)
 
 
 def _enrich_one(desk: StoryDesk, article: Article) -> None:
@@ -84,6 +124,7 @@ def _enrich_one(desk: StoryDesk, article: Article) -> None:
         article.save(update_fields=["story", "copy_of", "enriched_at", "headline_flags"])
         tag_article(article)
         refresh_story(story)
+    desk.high_water = max(desk.high_water or article.enriched_at, article.enriched_at)
 
 
 def _original_of(placement: Placement, article: Article) -> Article | None:

@@ -8,3 +8,7 @@ class WebConfig(AppConfig):
 
     name = "broadsheet.web"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Registers the deploy check on the Content-Security-Policy.
+        from broadsheet.web import security  # noqa: F401

@@ -7,5 +7,9 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    """The site's name for headers and titles."""
-    return {"site_name": settings.SITE_NAME}
+    """The site's name for headers and titles.
+
+    Django's auth views put their own ``site_name`` (the request's host) in the context, so
+    the masthead reads ``brand_name``, which nothing else sets.
+    """
+    return {"site_name": settings.SITE_NAME, "brand_name": settings.SITE_NAME}

@@ -35,6 +35,8 @@ class Channel:
     page_path: str
     feed_path: str
     articles: QuerySet[Article]
+    # The query string of a feed that depends on one (a saved search), kept in its self link.
+    query: str = ""
 
 
 def page_path(name: str, *args: str) -> str:
@@ -157,14 +159,19 @@ class ArticleFeed(Feed):
         return obj.title
 
     def description(self, obj: Channel) -> str:
-        return obj.description
+        # Readers render channel descriptions as HTML too, and they carry publishers' names.
+        return html.escape(obj.description)
 
     def link(self, obj: Channel) -> str:
         return obj.page_path
 
+    def author_name(self, obj: Channel) -> str:
+        # RFC 4287 4.1.1: an Atom feed needs an author whenever an entry has none of its own.
+        return str(settings.SITE_NAME)
+
     def feed_url(self, obj: Channel) -> str:
         ext = "atom" if self.feed_type is _AtomWithOriginal else "rss"
-        return f"{obj.feed_path}.{ext}"
+        return f"{obj.feed_path}.{ext}{obj.query}"
 
     def items(self, obj: Channel) -> list[Article]:
         return list(obj.articles[:FEED_SIZE])
@@ -227,7 +234,7 @@ def json_feed(request: HttpRequest, channel: Channel) -> dict[str, Any]:
         "version": JSON_FEED_VERSION,
         "title": channel.title,
         "home_page_url": base + channel.page_path,
-        "feed_url": f"{base}{channel.feed_path}.json",
+        "feed_url": f"{base}{channel.feed_path}.json{channel.query}",
         "description": channel.description,
         "language": settings.LANGUAGE_CODE,
         "items": items,

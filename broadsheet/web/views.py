@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from broadsheet.articles.insights import sentence_paragraphs
 from broadsheet.articles.models import Article
+from broadsheet.readers.services import mark_read, with_saved_flag
 from broadsheet.sources.models import Feed, Source
 from broadsheet.stories.queries import lead_articles, related_articles, top_stories
 
@@ -33,9 +34,10 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def article_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     """One article: headline, source, byline, times, image, body, link to the original."""
-    article = get_object_or_404(
-        Article.objects.select_related("source", "story", "copy_of__source"), public_id=public_id
-    )
+    articles = Article.objects.select_related("source", "story", "copy_of__source")
+    article = get_object_or_404(with_saved_flag(articles, request.user), public_id=public_id)
+    if request.user.is_authenticated:
+        mark_read(request.user, article)
     story = article.story
     coverage = []
     if story is not None and story.article_count > 1:
@@ -46,14 +48,18 @@ def article_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             .defer("body")
             .order_by("published_at")[:12]
         )
+    topics = [link.topic for link in article.topic_links.select_related("topic")]
+    entities = [link.entity for link in article.entity_links.select_related("entity")]
     context = {
         "article": article,
         "story": story,
         "coverage": [a for a in coverage if a.copy_of_id is None],
         "copies": [a for a in coverage if a.copy_of_id == article.pk],
-        "topics": [link.topic for link in article.topic_links.select_related("topic")],
-        "entities": [link.entity for link in article.entity_links.select_related("entity")[:20]],
-        "related": related_articles(article),
+        "topics": topics,
+        "entities": entities[:20],
+        "related": related_articles(
+            article, entity_ids=[e.pk for e in entities], topic_ids=[t.pk for t in topics]
+        ),
         "sentence_paragraphs": sentence_paragraphs(article),
     }
     return render(request, "web/article.html", context)

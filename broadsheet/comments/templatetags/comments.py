@@ -1,9 +1,11 @@
-"""The comment section of a page: `{% comment_section article %}`."""
+"""The comment section of a page: `{% comment_section article %}`, and `|display_name`."""
 
 from __future__ import annotations
 
 from django import template
 
+from broadsheet.accounts.models import is_suspended
+from broadsheet.accounts.services import display_name_of
 from broadsheet.comments.forms import CommentForm
 from broadsheet.comments.queries import comment_thread, count_visible
 
@@ -20,9 +22,16 @@ def comment_section(context: template.Context, target: object) -> dict[str, obje
         "csrf_token": context.get("csrf_token"),
         "messages": context.get("messages", ()),
         "user": request.user,
+        "is_suspended": is_suspended(request.user),
         "target": target,
         "kind": kind,
         "thread": comment_thread(target, viewer=request.user),  # type: ignore[arg-type]
         "count": count_visible(target),  # type: ignore[arg-type]
         "form": CommentForm(),
     }
+
+
+@register.filter
+def display_name(user: object) -> str:
+    """The author's public name ("deleted user" once the account is gone), never an email."""
+    return display_name_of(user)

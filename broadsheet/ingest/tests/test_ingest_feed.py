@@ -46,6 +46,8 @@ def items(n: int) -> list[dict[str, str]]:
             "path": f"/news/{i}",
             "guid": f"urn:story:{i}",
             "summary": "Short.",
+            # A fixed date: an entry whose date moves between polls is an update, not a repeat.
+            "date": "Mon, 30 Nov 2026 09:00:00 GMT",
         }
         for i in range(n)
     ]

@@ -39,3 +39,12 @@ def test_phrase_matches_are_marked(publish, search):
 def test_snippet_collapses_paragraph_breaks(publish, search):
     publish("Ferry", "First paragraph about boats.\n\nSecond paragraph about the ferry.")
     assert "\n" not in search("ferry").hits[0].snippet_html
+
+
+def test_accented_and_capitalised_spellings_are_marked_either_way(publish, search):
+    publish("Café Zoë reopens", "The CAFE reopened; cafés nearby did not. Zoe's café is full.")
+    hit = search("cafe zoe").hits[0]
+    assert hit.title_html == "<mark>Café</mark> <mark>Zoë</mark> reopens"
+    assert "<mark>CAFE</mark> reopened" in hit.snippet_html
+    assert "<mark>Zoe</mark>&#x27;s <mark>café</mark>" in hit.snippet_html
+    assert "<mark>cafés</mark>" not in hit.snippet_html  # whole words only, as FTS5 matches

@@ -25,7 +25,7 @@ def test_article_page_shows_headline_byline_body_paragraphs_and_original_link(
 ):
     article = upsert_article(make_draft(), source=feed.source, feed=feed)
     html = client.get(f"/en/article/{article.public_id}").content.decode()
-    assert "<h1>Ferry service resumes</h1>" in html
+    assert '<h1 lang="en" dir="ltr">Ferry service resumes</h1>' in html
     assert '<p><span class="s" id="s-0">First paragraph.</span></p>' in html
     assert '<p><span class="s" id="s-1">Second paragraph.</span></p>' in html
     assert "Ana Ruiz" in html and 'href="https://harbour.example/a/1"' in html
@@ -73,3 +73,9 @@ def test_healthz_reports_counts_and_last_ingest(client, feed, make_draft):
     assert data["status"] == "ok" and data["articles"] == 1 and data["sources"] == 1
     assert data["feeds"] == {"total": 1, "ok": 1, "failing": 0}
     assert data["last_ingest_at"] is None
+
+
+def test_masthead_shows_the_site_name_on_account_pages_too(client, db, settings):
+    settings.SITE_NAME = "Harbour Desk"
+    html = client.get("/fr/accounts/login").content.decode()
+    assert '<a class="brand" href="/fr/">Harbour Desk</a>' in html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from broadsheet.ingest.runner import build_runner
@@ -19,7 +20,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
-        runner = build_runner(allow_loopback=options["allow_loopback"])
+        limiter = None
+        if settings.CELERY_BROKER_URL:
+            # Celery workers fetch and place stories too: share their host limits and
+            # story lock instead of keeping this process's own.
+            from broadsheet.workers.tasks import install_story_lock, shared_host_limiter
+
+            install_story_lock()
+            limiter = shared_host_limiter()
+        runner = build_runner(allow_loopback=options["allow_loopback"], limiter=limiter)
         try:
             if options["once"]:
                 outcomes = runner.run_once()

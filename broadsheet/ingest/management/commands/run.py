@@ -36,7 +36,10 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         demo = self._start_demo() if options["demo"] else None
         runner = None
-        if not options["no_ingest"]:
+        if settings.CELERY_BROKER_URL and not options["no_ingest"]:
+            # Scaled out: `broadsheet scheduler` and `broadsheet worker` ingest instead.
+            self.stdout.write("CELERY_BROKER_URL is set: ingestion runs in the Celery workers")
+        elif not options["no_ingest"]:
             runner = build_runner(
                 allow_loopback=demo is not None, schedule=DEMO_SCHEDULE if demo else None
             )

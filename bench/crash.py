@@ -1,0 +1,218 @@
+"""Crash safety: `kill -9` an ingest at N random moments, restart it, and count what was lost.
+
+A loopback publisher serves FEEDS feeds whose items grow on every round (and whose ETag changes
+with them). Each round starts `broadsheet ingest --once`, SIGKILLs its whole process group at a
+random moment, checks the conditional-GET invariant (a feed's stored ETag is never ahead of its
+stored articles), makes the leased feeds due again (as lease expiry would) and goes on. A last
+clean run must then leave every published item stored exactly once.
+
+Run: .venv/bin/python bench/crash.py [--kills 200] [--db sqlite|postgres|both]
+Prints, per database: kills (and how many landed mid-ingest), articles expected/stored, lost,
+duplicated, and ETag inconsistencies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from broadsheet.ingest.tests.publisher import (  # noqa: E402
+    LoopbackPublisher,
+    Page,
+    article_page,
+    rss_feed,
+)
+
+FEEDS = 3
+ITEMS_PER_ROUND = 2
+PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+PARAGRAPHS = [
+    "The council approved the new budget on Tuesday after a long debate about road repairs "
+    "and the cost of the new library on the old market square.",
+    "Opposition members said the plan raised fees for families while leaving the harbour "
+    "district without the flood defences promised two years ago.",
+]
+
+
+class GrowingPublisher:
+    """Feeds that gain ITEMS_PER_ROUND items per round; the ETag names the version."""
+
+    def __init__(self) -> None:
+        self.pub = LoopbackPublisher().start()
+        # A killed client leaves broken pipes behind; that is the point, not news.
+        self.pub.server.handle_error = lambda *args: None  # type: ignore[method-assign]
+        self.version = 0
+        self.items: dict[int, list[dict[str, str]]] = {f: [] for f in range(FEEDS)}
+        self.grow()
+
+    def grow(self) -> None:
+        self.version += 1
+        for feed, items in self.items.items():
+            for _ in range(ITEMS_PER_ROUND):
+                n = len(items)
+                item = {
+                    "title": f"Feed {feed} story {n}",
+                    "path": f"/f{feed}/{n}",
+                    "guid": f"{feed}-{n}",
+                }
+                items.append(item)
+                self.pub.pages[item["path"]] = Page(
+                    article_page(item["title"], PARAGRAPHS), delay=random.uniform(0, 0.05)
+                )
+            body = rss_feed(self.pub.base, items)
+            self.pub.pages[f"/feed{feed}.xml"] = Page(
+                body, "application/rss+xml", headers={"ETag": f'"v{self.version}"'}
+            )
+
+    def expected_urls(self) -> set[str]:
+        return {self.pub.base + i["path"] for items in self.items.values() for i in items}
+
+    def feed_urls(self) -> list[str]:
+        return [f"{self.pub.base}/feed{f}.xml" for f in range(FEEDS)]
+
+
+def query(database_url: str) -> Callable[[str], list[tuple[Any, ...]]]:
+    """A function running one SQL statement against the bench database."""
+    if database_url.startswith("sqlite:///"):
+        path = database_url.removeprefix("sqlite:///")
+
+        def run_sqlite(sql: str) -> list[tuple[Any, ...]]:
+            with sqlite3.connect(path, timeout=60) as conn:
+                rows = conn.execute(sql).fetchall()
+            return rows
+
+        return run_sqlite
+    import psycopg
+
+    def run_pg(sql: str) -> list[tuple[Any, ...]]:
+        with psycopg.connect(database_url, autocommit=True) as conn:
+            cursor = conn.execute(sql)
+            return cursor.fetchall() if cursor.description else []
+
+    return run_pg
+
+
+def broadsheet(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "broadsheet.cli", *args],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, so kill -9 takes every child too
+    )  # fmt: skip
+
+
+def count_articles(sql: Callable[[str], list[tuple[Any, ...]]]) -> int:
+    return int(sql("select count(*) from articles_article")[0][0])
+
+
+def make_due(sql: Callable[[str], list[tuple[Any, ...]]]) -> None:
+    """Make every feed due again, as the expiry of a killed runner's lease would."""
+    # Django stores SQLite datetimes as naive UTC text; PostgreSQL takes the same literal.
+    sql("update sources_feed set next_fetch_at = '2000-01-01 00:00:00'")
+
+
+def etag_violations(sql: Callable[[str], list[tuple[Any, ...]]], pub: GrowingPublisher) -> int:
+    """Feeds whose stored ETag names a version whose articles are not all stored."""
+    stored = {row[0] for row in sql("select url from articles_article")}
+    bad = 0
+    for feed_url, etag in sql("select url, etag from sources_feed"):
+        if not etag:
+            continue
+        version = int(etag.strip('"v'))
+        feed = int(feed_url.rsplit("feed", 1)[1].split(".")[0])
+        promised = pub.items[feed][: version * ITEMS_PER_ROUND]
+        bad += any(pub.pub.base + item["path"] not in stored for item in promised)
+    return bad
+
+
+def run(database_url: str, *, kills: int, data_dir: Path) -> dict[str, Any]:
+    env = dict(
+        os.environ, DATABASE_URL=database_url, BROADSHEET_DATA_DIR=str(data_dir),
+        FETCH_HOST_DELAY="0", INGEST_WORKERS="2", EXTRACTION_WORKERS="0", LOG_LEVEL="ERROR",
+    )  # fmt: skip
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    if broadsheet(env, "migrate", "-v", "0").wait(timeout=300) != 0:
+        raise SystemExit(f"migrate failed on {database_url}")
+    pub = GrowingPublisher()
+    for url in pub.feed_urls():
+        broadsheet(env, "sources", "add", url, "--allow-loopback").wait(timeout=120)
+    sql = query(database_url)
+    started = time.monotonic()
+    calibration = broadsheet(env, "ingest", "--once", "--allow-loopback")
+    calibration.wait(timeout=300)
+    full_run = time.monotonic() - started
+    violations = mid_ingest = 0
+    for _ in range(kills):
+        pub.grow()
+        make_due(sql)
+        before = count_articles(sql)
+        process = broadsheet(env, "ingest", "--once", "--allow-loopback")
+        time.sleep(random.uniform(0, full_run * 1.2))
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        # Killed between storing its first and its last article of the round.
+        mid_ingest += before < count_articles(sql) < len(pub.expected_urls())
+        violations += etag_violations(sql, pub)
+    make_due(sql)
+    broadsheet(env, "ingest", "--once", "--allow-loopback").wait(timeout=600)
+    violations += etag_violations(sql, pub)
+    stored_urls = [row[0] for row in sql("select url from articles_article")]
+    expected = pub.expected_urls()
+    pub.pub.stop()
+    return {
+        "kills": kills,
+        "kills_mid_ingest": mid_ingest,
+        "expected": len(expected),
+        "stored": len(stored_urls),
+        "lost": len(expected - set(stored_urls)),
+        "duplicated": len(stored_urls) - len(set(stored_urls)),
+        "etag_inconsistent": violations,
+        "seconds_per_run": round(full_run, 2),
+    }
+
+
+def postgres_url() -> str | None:
+    """A fresh bench database on the local PostgreSQL, or None when none answers."""
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
+            conn.execute("drop database if exists broadsheet_crash_bench")
+            conn.execute("create database broadsheet_crash_bench")
+    except Exception as error:  # noqa: BLE001 - any failure means "no PostgreSQL here"
+        print(f"postgres: skipped ({error})")
+        return None
+    return PG_ADMIN.rsplit("/", 1)[0] + "/broadsheet_crash_bench"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kills", type=int, default=200)
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    args = parser.parse_args()
+    targets = []
+    if args.db in ("sqlite", "both"):
+        tmp = Path(tempfile.mkdtemp(prefix="bench-crash-"))
+        targets.append(("sqlite", f"sqlite:///{tmp / 'crash.sqlite3'}", tmp))
+    if args.db in ("postgres", "both") and (url := postgres_url()):
+        targets.append(("postgres", url, Path(tempfile.mkdtemp(prefix="bench-crash-pg-"))))
+    for name, url, data_dir in targets:
+        result = run(url, kills=args.kills, data_dir=data_dir)
+        figures = " ".join(f"{k}={v}" for k, v in result.items())
+        print(f"{name}: {figures}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""A reader's own state: what they follow, what they saved, what they have read."""

@@ -1,0 +1,81 @@
+"""Per-reader rows: follows, saved articles and read marks.
+
+Every table is unique on (user, target) so the services can write with
+INSERT ... ON CONFLICT DO NOTHING and stay idempotent under concurrent calls.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from broadsheet.articles.models import Article
+
+
+class Follow(models.Model):
+    """A reader follows a source, topic, entity or story.
+
+    The target is a (kind, id) pair rather than four foreign keys: the For-you
+    query needs the ids by kind anyway, and a deleted target is simply skipped.
+    """
+
+    class Kind(models.TextChoices):
+        SOURCE = "source", "source"
+        TOPIC = "topic", "topic"
+        ENTITY = "entity", "entity"
+        STORY = "story", "story"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    target_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "target_id"], name="follow_unique"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["source", "topic", "entity", "story"]),
+                name="follow_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.kind} {self.target_id}"
+
+
+class SavedArticle(models.Model):
+    """An article a reader kept to read later (and to have offline)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_articles"
+    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="saves")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "article"], name="savedarticle_unique")
+        ]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} saved {self.article_id}"
+
+
+class ReadState(models.Model):
+    """A reader has opened an article; lists dim it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="read_states"
+    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="read_states")
+    read_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "article"], name="readstate_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read {self.article_id}"

@@ -1,0 +1,211 @@
+"""Every read and write of a reader's own state: follows, saved articles, read marks.
+
+Writes are INSERT ... ON CONFLICT DO NOTHING against a unique constraint and
+deletes by filter, so each call is idempotent and two concurrent calls (a
+double-clicked button, the web page and a sync app at once) leave one row and
+raise nothing, on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from broadsheet.articles.models import Article
+from broadsheet.readers.models import Follow, ReadState, SavedArticle
+from broadsheet.sources.models import Source
+from broadsheet.stories.models import ArticleEntity, ArticleTopic, Entity, Story, Topic
+from broadsheet.stories.queries import top_stories
+
+User = AbstractBaseUser | AnonymousUser
+Target = Source | Topic | Entity | Story
+
+KIND_MODELS: dict[str, type[Target]] = {
+    Follow.Kind.SOURCE: Source,
+    Follow.Kind.TOPIC: Topic,
+    Follow.Kind.ENTITY: Entity,
+    Follow.Kind.STORY: Story,
+}
+
+
+def kind_of(target: Target) -> str:
+    """The follow kind for a target instance; TypeError for anything else."""
+    for kind, model in KIND_MODELS.items():
+        if isinstance(target, model):
+            return str(kind)
+    raise TypeError(f"cannot follow a {type(target).__name__}")
+
+
+def target_key(target: Target) -> str:
+    """How URLs name a followable thing: a story by public id, the others by slug."""
+    return target.public_id if isinstance(target, Story) else target.slug
+
+
+def _require_reader(user: User) -> int:
+    if not user.is_authenticated or user.pk is None:
+        raise PermissionDenied("Log in first.")
+    return int(user.pk)
+
+
+def follow(user: User, target: Target) -> None:
+    """Follow a source, topic, entity or story; following twice keeps one row."""
+    user_id = _require_reader(user)
+    row = Follow(user_id=user_id, kind=kind_of(target), target_id=target.pk)
+    Follow.objects.bulk_create([row], ignore_conflicts=True)
+
+
+def unfollow(user: User, target: Target) -> None:
+    """Stop following; a no-op when not following."""
+    user_id = _require_reader(user)
+    Follow.objects.filter(user_id=user_id, kind=kind_of(target), target_id=target.pk).delete()
+
+
+def is_following(user: User, target: Target) -> bool:
+    """Whether the reader follows the target (False for anonymous visitors)."""
+    if not user.is_authenticated:
+        return False
+    return Follow.objects.filter(
+        user_id=user.pk, kind=kind_of(target), target_id=target.pk
+    ).exists()
+
+
+def follows(user: User) -> list[tuple[str, Target]]:
+    """What the reader follows, newest first, as (kind, object); deleted targets are skipped."""
+    if not user.is_authenticated:
+        return []
+    rows = list(Follow.objects.filter(user_id=user.pk).order_by("-created_at", "-pk"))
+    objects: dict[tuple[str, int], Target] = {}
+    for kind, model in KIND_MODELS.items():
+        ids = [row.target_id for row in rows if row.kind == kind]
+        if ids:
+            for obj in model._default_manager.filter(pk__in=ids):
+                objects[(str(kind), obj.pk)] = obj
+    return [
+        (row.kind, objects[(row.kind, row.target_id)])
+        for row in rows
+        if (row.kind, row.target_id) in objects
+    ]
+
+
+def followed_ids(user: User) -> dict[str, set[int]]:
+    """The ids the reader follows, by kind (one query); pages use it to label buttons."""
+    result: dict[str, set[int]] = {str(kind): set() for kind in KIND_MODELS}
+    if user.is_authenticated:
+        for kind, target_id in Follow.objects.filter(user_id=user.pk).values_list(
+            "kind", "target_id"
+        ):
+            result[kind].add(target_id)
+    return result
+
+
+def save_article(user: User, article: Article) -> None:
+    """Keep an article for later; saving twice keeps the first save time."""
+    user_id = _require_reader(user)
+    SavedArticle.objects.bulk_create(
+        [SavedArticle(user_id=user_id, article=article)], ignore_conflicts=True
+    )
+
+
+def unsave_article(user: User, article: Article) -> None:
+    """Drop an article from the saved list; a no-op when not saved."""
+    user_id = _require_reader(user)
+    SavedArticle.objects.filter(user_id=user_id, article=article).delete()
+
+
+def is_saved(user: User, article: Article) -> bool:
+    """Whether the reader saved this article (False for anonymous visitors)."""
+    if not user.is_authenticated:
+        return False
+    return SavedArticle.objects.filter(user_id=user.pk, article=article).exists()
+
+
+def with_saved_flag(articles: QuerySet[Article], user: User) -> QuerySet[Article]:
+    """Annotate ``is_saved`` for the reader in the same query (the article page's Save button)."""
+    if not user.is_authenticated:
+        return articles
+    saved = SavedArticle.objects.filter(user_id=user.pk, article=OuterRef("pk"))
+    return articles.annotate(is_saved=Exists(saved))
+
+
+def saved_articles(user: User) -> QuerySet[Article]:
+    """The reader's saved articles, newest save first, each annotated with ``saved_at``."""
+    if not user.is_authenticated:
+        return Article.objects.none()
+    return (
+        Article.objects.filter(saves__user_id=user.pk)
+        .annotate(saved_at=F("saves__created_at"))
+        .select_related("source")
+        .order_by("-saved_at", "-pk")
+    )
+
+
+def mark_read(user: User, article: Article) -> None:
+    """Record that the reader opened the article; the first read time is kept."""
+    user_id = _require_reader(user)
+    ReadState.objects.bulk_create(
+        [ReadState(user_id=user_id, article=article, read_at=timezone.now())],
+        ignore_conflicts=True,
+    )
+
+
+def mark_many_read(user: User, article_ids: Iterable[int]) -> None:
+    """Mark many articles read in batched inserts ("mark all as read"); already-read ones stay."""
+    user_id = _require_reader(user)
+    now = timezone.now()
+    rows = (ReadState(user_id=user_id, article_id=pk, read_at=now) for pk in article_ids)
+    ReadState.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+
+
+def mark_unread(user: User, article: Article) -> None:
+    """Forget that the reader opened the article."""
+    user_id = _require_reader(user)
+    ReadState.objects.filter(user_id=user_id, article=article).delete()
+
+
+def read_article_ids(user: User, article_ids: Iterable[int]) -> set[int]:
+    """Which of these article ids the reader has read (one query; empty for anonymous)."""
+    ids = {int(pk) for pk in article_ids if pk is not None}
+    if not user.is_authenticated or not ids:
+        return set()
+    return set(
+        ReadState.objects.filter(user_id=user.pk, article_id__in=ids).values_list(
+            "article_id", flat=True
+        )
+    )
+
+
+def _followed_stories_filter(wanted: dict[str, set[int]]) -> Q:
+    """Stories that carry an article from a followed source, topic or entity, or are followed.
+
+    One indexed subquery per kind rather than one query OR-ing joins, which would multiply
+    rows across an article's topics and entities.
+    """
+    condition = Q(pk__in=[])
+    if wanted["source"]:
+        condition |= Q(
+            pk__in=Article.objects.filter(source_id__in=wanted["source"]).values("story_id")
+        )
+    if wanted["topic"]:
+        tagged = ArticleTopic.objects.filter(topic_id__in=wanted["topic"])
+        condition |= Q(pk__in=tagged.values("article__story_id"))
+    if wanted["entity"]:
+        named = ArticleEntity.objects.filter(entity_id__in=wanted["entity"])
+        condition |= Q(pk__in=named.values("article__story_id"))
+    if wanted["story"]:
+        # A followed story may since have been merged into another: follow the survivor.
+        survivors = Story.objects.filter(pk__in=wanted["story"]).values("merged_into_id")
+        condition |= Q(pk__in=wanted["story"]) | Q(pk__in=survivors)
+    return condition
+
+
+def for_you_stories(user: User, limit: int = 30) -> list[Story]:
+    """Stories from what the reader follows, ranked like the front page."""
+    wanted = followed_ids(user)
+    if not any(wanted.values()):
+        return []
+    among = Story.objects.filter(_followed_stories_filter(wanted))
+    return top_stories(now=timezone.now(), limit=limit, among=among)

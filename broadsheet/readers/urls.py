@@ -1,0 +1,14 @@
+"""Reader URLs (mounted under the language prefix)."""
+
+from django.urls import path
+
+from broadsheet.readers import views
+
+urlpatterns = [
+    path("for-you", views.for_you, name="for-you"),
+    path("saved", views.saved, name="saved"),
+    path("saved.json", views.saved_urls, name="saved-urls"),
+    path("saved/<str:public_id>", views.save_target, name="save-article"),
+    path("following", views.following, name="following"),
+    path("follow/<str:kind>/<str:key>", views.follow_target, name="follow"),
+]

@@ -1,0 +1,131 @@
+"""The reader's own pages (For you, Saved for later, Following) and the follow/save actions.
+
+Actions are plain POST forms that redirect back, so they work without JavaScript. A GET
+on an action URL (where the log-in page sends a visitor back after signing in) just
+returns to the target's page, where the button can be pressed again.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from broadsheet.articles.models import Article
+from broadsheet.readers import services
+from broadsheet.sources.models import Source
+from broadsheet.stories.models import Entity, Story, Topic
+from broadsheet.stories.queries import lead_articles
+
+PAGE_SIZE = 20
+FOR_YOU_LIMIT = 30
+
+
+def target_page(kind: str, target: services.Target) -> str:
+    """The page of a followable thing, for links and redirects."""
+    return reverse(kind, args=[services.target_key(target)])
+
+
+def _find_target(kind: str, key: str) -> services.Target:
+    """A source, topic or entity by slug, or a story by public id."""
+    if kind == "source":
+        return get_object_or_404(Source, slug=key)
+    if kind == "topic":
+        return get_object_or_404(Topic, slug=key)
+    if kind == "entity":
+        return get_object_or_404(Entity, slug=key)
+    if kind == "story":
+        return get_object_or_404(Story, public_id=key)
+    raise Http404("Nothing of that kind to follow.")
+
+
+def _back(request: HttpRequest, default: str) -> HttpResponse:
+    """Redirect to the form's ``next`` when it stays on this site, else to ``default``."""
+    wanted = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return redirect(wanted if wanted and safe else default)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def follow_target(request: HttpRequest, kind: str, key: str) -> HttpResponse:
+    """Follow or unfollow (``action=unfollow``) a source, topic, entity or story."""
+    target = _find_target(kind, key)
+    page = target_page(kind, target)
+    if request.method == "GET":
+        return redirect(page)
+    if request.POST.get("action") == "unfollow":
+        services.unfollow(request.user, target)
+    else:
+        services.follow(request.user, target)
+    return _back(request, page)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def save_target(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Save an article for later, or drop it (``action=unsave``)."""
+    article = get_object_or_404(Article, public_id=public_id)
+    page = reverse("article", args=[public_id])
+    if request.method == "GET":
+        return redirect(page)
+    if request.POST.get("action") == "unsave":
+        services.unsave_article(request.user, article)
+    else:
+        services.save_article(request.user, article)
+    return _back(request, page)
+
+
+@login_required
+@require_GET
+def for_you(request: HttpRequest) -> HttpResponse:
+    """Stories from what the reader follows, ranked like the front page."""
+    stories = services.for_you_stories(request.user, limit=FOR_YOU_LIMIT)
+    leads = lead_articles(stories)
+    rows = [(story, leads.get(story.pk)) for story in stories]
+    read_ids = services.read_article_ids(request.user, [lead.pk for lead in leads.values()])
+    has_follows = bool(rows) or any(services.followed_ids(request.user).values())
+    return render(
+        request,
+        "readers/for_you.html",
+        {"rows": rows, "read_ids": read_ids, "has_follows": has_follows},
+    )
+
+
+@login_required
+@require_GET
+def saved(request: HttpRequest) -> HttpResponse:
+    """The reader's saved articles, newest save first, paginated."""
+    articles = services.saved_articles(request.user).defer("body")
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    read_ids = services.read_article_ids(request.user, [a.pk for a in page.object_list])
+    return render(request, "readers/saved.html", {"page": page, "read_ids": read_ids})
+
+
+@never_cache
+@login_required
+@require_GET
+def saved_urls(request: HttpRequest) -> JsonResponse:
+    """The saved articles' page URLs, for the service worker to keep them offline."""
+    ids = services.saved_articles(request.user).values_list("public_id", flat=True)[:200]
+    urls = [reverse("saved")] + [reverse("article", args=[public_id]) for public_id in ids]
+    return JsonResponse({"urls": urls})
+
+
+@login_required
+@require_GET
+def following(request: HttpRequest) -> HttpResponse:
+    """Everything the reader follows, by kind, each with an unfollow button."""
+    groups: dict[str, list[tuple[services.Target, str, str]]] = {
+        "source": [], "topic": [], "entity": [], "story": [],
+    }  # fmt: skip
+    for kind, target in services.follows(request.user):
+        groups[kind].append((target, target_page(kind, target), services.target_key(target)))
+    return render(request, "readers/following.html", {"groups": groups})

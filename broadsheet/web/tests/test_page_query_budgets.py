@@ -1,0 +1,47 @@
+"""Every public page stays within a dozen queries, in each interface language, with a full page
+of articles (an N+1 would show as one query per card)."""
+
+from __future__ import annotations
+
+import pytest
+
+from broadsheet.stories.models import Entity, Topic
+from broadsheet.web.tests.newsroom import build_newsroom, story_of
+
+BUDGET = 12
+
+
+@pytest.fixture
+def urls(db) -> dict[str, str]:
+    room = build_newsroom(filler=24)
+    story = story_of(room.quake)
+    topic = Topic.objects.order_by("pk").first()
+    entity = Entity.objects.get(name="Peru")
+    assert topic is not None
+    return {
+        "home": "/",
+        "article": f"/article/{room.quake.public_id}",
+        "arabic article": f"/article/{room.arabic.public_id}",
+        "story": f"/story/{story.public_id}",
+        "topic": f"/topic/{topic.slug}",
+        "entity": f"/entity/{entity.slug}",
+        "search": "/search?q=harbour",
+        "source": f"/source/{room.quake.source.slug}",
+    }
+
+
+@pytest.mark.parametrize(("language", "signed_in"), [("en", False), ("fr", False), ("en", True)])
+@pytest.mark.parametrize(
+    "page", ["home", "article", "arabic article", "story", "topic", "entity", "search", "source"]
+)
+def test_page_needs_at_most_a_dozen_queries(
+    client, urls, django_assert_max_num_queries, django_user_model, page, language, signed_in
+):
+    if signed_in:  # a reader's session, saves, follows and comment rights cost queries too
+        reader = django_user_model.objects.create_user(
+            username="reader", email="reader@example.com", password="a-long-passphrase-1"
+        )
+        client.force_login(reader)
+    with django_assert_max_num_queries(BUDGET):
+        response = client.get(f"/{language}{urls[page]}")
+    assert response.status_code == 200
