@@ -12,6 +12,14 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("BROADSHEET_TEST_RUN", f"run{os.getpid()}")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_page_cache() -> None:
+    """Tests see every change at once; web/tests/test_page_cache.py turns the cache on."""
+    from django.conf import settings
+
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
     """Give each test run its own databases, so that two runs on one machine never collide.

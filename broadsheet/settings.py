@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page for an anonymous reader skips everything below (web/page_cache.py).
+    "broadsheet.web.page_cache.AnonymousPageCache",
     "django.middleware.security.SecurityMiddleware",
     "broadsheet.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -139,6 +141,8 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
 # Django's cache holds the rate-limit counters (broadsheet.lib.ratelimit): in-process by
 # default; a redis:// URL shares them between every web process and worker.
 CACHE_URL = env_str("CACHE_URL", "")
+# How long a page may be served from the cache to readers who are not signed in (0: never).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 30, minimum=0)
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}

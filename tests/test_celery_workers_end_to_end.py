@@ -1,6 +1,7 @@
 """Two Celery workers ingest the demo publishers; one is killed mid-run; nothing is lost or doubled.
 
-Real parts: Redis at 127.0.0.1:6379 (DB 14), PostgreSQL (skipped when it does not answer)
+Real parts: Redis at 127.0.0.1:6379 (DB 13 and 14, one per database: pytest-xdist runs the two
+at once, and workers sharing a broker would take each other's tasks), PostgreSQL (skipped when it does not answer)
 and SQLite in WAL mode, `broadsheet worker` x2 and `broadsheet scheduler` as processes, the demo
 publishers on loopback.
 """
@@ -23,7 +24,7 @@ from broadsheet.workers.tests.cluster import (
 )
 
 pytestmark = pytest.mark.slow
-REDIS_URL = "redis://127.0.0.1:6379/14"
+REDIS_URLS = {"postgresql": "redis://127.0.0.1:6379/14", "sqlite": "redis://127.0.0.1:6379/13"}
 PER_PUBLISHER = 16
 
 
@@ -31,10 +32,11 @@ PER_PUBLISHER = 16
 def deployment(request, tmp_path):
     if request.param == "postgresql" and not postgres_answers():
         pytest.skip("no PostgreSQL answers at 127.0.0.1:5432")
+    redis_url = REDIS_URLS[request.param]
     try:
-        fresh_redis(REDIS_URL)
+        fresh_redis(redis_url)
     except redis.RedisError as error:
-        pytest.skip(f"no Redis answers at {REDIS_URL}: {error}")
+        pytest.skip(f"no Redis answers at {redis_url}: {error}")
     demo = DemoPublishers(base_port=0, initial=PER_PUBLISHER, interval=3600)
     publishers = demo.start()
     feeds = [
@@ -42,14 +44,14 @@ def deployment(request, tmp_path):
          "country": p.country}
         for p in publishers
     ]  # fmt: skip
-    deploy = Deployment(tmp_path, make_database(tmp_path, vendor=request.param), REDIS_URL)
+    deploy = Deployment(tmp_path, make_database(tmp_path, vendor=request.param), redis_url)
     try:
         deploy.prepare(feeds)
         yield deploy, demo
     finally:
         deploy.close()
         demo.stop()
-        fresh_redis(REDIS_URL).close()
+        fresh_redis(redis_url).close()
 
 
 def scalar(deploy: Deployment, sql: str) -> int:

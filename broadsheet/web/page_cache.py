@@ -1,0 +1,97 @@
+"""Whole pages for anonymous readers, from a short-lived cache.
+
+Most readers are not signed in, and for them a page is the same for everyone until the news
+changes. This middleware, first in the chain, answers such a request from the cache before
+sessions, CSRF, authentication or a single query run; it stores a page only when nothing in
+it can be personal:
+
+- the request is a GET to a language-prefixed site page (/en/…, /fr/…) and carries no
+  session, message or Authorization (a signed-in reader, or one with a pending notice,
+  always gets a fresh page);
+- the response is a 200 HTML page that sets no cookie (a page with a CSRF token in a form
+  always does: that token belongs to one browser) and is not marked private or no-store.
+
+PAGE_CACHE_SECONDS (default 30; 0 turns it off) bounds how stale a page can be: a new
+article, comment or story change reaches anonymous readers within that time. The cache is
+Django's default cache (CACHE_URL: Redis when several processes serve the site).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language_from_path
+
+HIT_HEADER = "X-Page-Cache"
+_KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Content-Security-Policy",
+                 "Permissions-Policy", "X-Frame-Options", "X-Content-Type-Options",
+                 "Referrer-Policy", "Cross-Origin-Opener-Policy", "Link")  # fmt: skip
+
+
+class AnonymousPageCache:
+    """Serves and stores pages that are the same for every anonymous reader."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        seconds = int(getattr(settings, "PAGE_CACHE_SECONDS", 0))
+        if seconds <= 0 or not cacheable_request(request):
+            return self.get_response(request)
+        key = cache_key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            return _rebuild(stored)
+        response = self.get_response(request)
+        if cacheable_response(response):
+            cache.set(key, _snapshot(response), seconds)
+            response[HIT_HEADER] = "miss"
+        return response
+
+
+def cacheable_request(request: HttpRequest) -> bool:
+    """A GET of a site page from a browser that has nothing personal to show."""
+    if request.method != "GET" or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    personal = (settings.SESSION_COOKIE_NAME, "messages")
+    if any(name in request.COOKIES for name in personal):
+        return False
+    return bool(get_language_from_path(request.path_info))
+
+
+def cacheable_response(response: HttpResponse) -> bool:
+    """A finished 200 HTML page with no cookie, no CSRF token and no private marking."""
+    # A page that rendered a CSRF token also sets the cookie (Django renews it on every use),
+    # so "no cookie" keeps one browser's token out of everyone's page.
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    control = response.get("Cache-Control", "")
+    if "private" in control or "no-store" in control:
+        return False
+    return str(response.get("Content-Type", "")).startswith("text/html")
+
+
+def cache_key(request: HttpRequest) -> str:
+    """One key per scheme, host and full path with its query."""
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return "page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _snapshot(response: HttpResponse) -> tuple[bytes, list[tuple[str, str]]]:
+    headers = [(name, str(response[name])) for name in _KEPT_HEADERS if name in response]
+    return response.content, headers
+
+
+def _rebuild(stored: tuple[bytes, list[tuple[str, str]]]) -> HttpResponse:
+    content, headers = stored
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    patch_cache_control(response, max_age=0)
+    response[HIT_HEADER] = "hit"
+    return response
