@@ -13,6 +13,9 @@ from broadsheet.articles.models import Article
 from broadsheet.stories.models import Story, StoryQuerySet
 
 TOP_WINDOW = timedelta(hours=72)
+# Related articles come from the articles stored around this one (ids follow arrival): the
+# cost of the page stays flat as the archive grows, and "related" means the same period.
+RELATED_WINDOW = 20_000
 
 
 def story_score(story: Story, *, now: datetime) -> float:
@@ -61,6 +64,8 @@ def related_articles(
 ) -> list[Article]:
     """Articles of OTHER stories that share entities or topics, at most one per story, no copies.
 
+    Candidates are the RELATED_WINDOW articles stored before and after this one.
+
     A caller that already loaded the article's entities and topics passes their ids, saving
     two queries on the article page.
     """
@@ -73,6 +78,7 @@ def related_articles(
     candidates = (
         Article.objects.originals()
         .exclude(pk=article.pk)
+        .filter(pk__range=(article.pk - RELATED_WINDOW, article.pk + RELATED_WINDOW))
         .filter(Q(entity_links__entity_id__in=entity_ids) | Q(topic_links__topic_id__in=topic_ids))
         .annotate(
             shared_entities=Count(

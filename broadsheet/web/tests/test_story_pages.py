@@ -76,6 +76,23 @@ def test_related_never_shows_the_same_story_or_a_copy(client, newsroom):
         assert len({r.story_id for r in related}) == len(related)
 
 
+def test_related_comes_only_from_articles_stored_around_this_one(feed, make_draft, monkeypatch):
+    from broadsheet.articles.services import upsert_article
+    from broadsheet.stories import queries
+    from broadsheet.stories.models import ArticleEntity
+
+    peru = Entity.objects.create(slug="peru", kind="place", name="Peru")
+    stored = []
+    for n in range(4):
+        draft = make_draft(url=f"https://harbour.example/p/{n}", title=f"Peru report {n}")
+        stored.append(upsert_article(draft, source=feed.source, feed=feed))
+        ArticleEntity.objects.create(article=stored[-1], entity=peru)
+    first, *others = stored
+    assert {a.pk for a in queries.related_articles(first)} == {a.pk for a in others}
+    monkeypatch.setattr(queries, "RELATED_WINDOW", others[1].pk - first.pk)
+    assert {a.pk for a in queries.related_articles(first)} == {others[0].pk, others[1].pk}
+
+
 @pytest.mark.parametrize("page", ["home", "article", "story", "topic", "source"])
 def test_pages_stay_within_a_dozen_queries(client, newsroom, page):
     newsroom["quake"].refresh_from_db()
