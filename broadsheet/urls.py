@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import path
 
 from broadsheet.accounts import urls as account_urls
+from broadsheet.api import site_views as api_site_views
 from broadsheet.api import v1 as api_v1
 from broadsheet.api.greader.urls import greader_patterns
 from broadsheet.comments import urls as comment_urls
@@ -45,6 +46,8 @@ urlpatterns += search_feed_patterns
 urlpatterns += sitemap_patterns
 
 urlpatterns += i18n_patterns(
+    path("accounts/tokens", api_site_views.tokens, name="api-tokens"),
+    path("accounts/tokens/<int:token_id>/revoke", api_site_views.revoke, name="api-token-revoke"),
     *account_urls.urlpatterns,
     *comment_urls.urlpatterns,
     *reader_urls.urlpatterns,

@@ -28,3 +28,8 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix})"
+
+    @property
+    def masked(self) -> str:
+        """How the token is shown after its creation: its public start only."""
+        return f"bs_{self.prefix}_…"
