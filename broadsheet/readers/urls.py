@@ -9,6 +9,7 @@ urlpatterns = [
     path("saved", views.saved, name="saved"),
     path("saved.json", views.saved_urls, name="saved-urls"),
     path("saved/<str:public_id>", views.save_target, name="save-article"),
+    path("read/<str:public_id>", views.read_target, name="read-article"),
     path("following", views.following, name="following"),
     path("follow/<str:kind>/<str:key>", views.follow_target, name="follow"),
 ]

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from broadsheet.articles.models import Article
 from broadsheet.readers import services
@@ -81,6 +81,21 @@ def save_target(request: HttpRequest, public_id: str) -> HttpResponse:
     else:
         services.save_article(request.user, article)
     return _back(request, page)
+
+
+@login_required
+@require_POST
+def read_target(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Mark an article unread again (``action=unread``) or read; back to ``next`` or home.
+
+    Unread goes back to the list, not to the article: opening it marks it read.
+    """
+    article = get_object_or_404(Article, public_id=public_id)
+    if request.POST.get("action") == "unread":
+        services.mark_unread(request.user, article)
+    else:
+        services.mark_read(request.user, article)
+    return _back(request, reverse("home"))
 
 
 @login_required

@@ -126,6 +126,21 @@ def test_opening_an_article_marks_it_read_and_lists_dim_it(reader, sources, make
     assert (" is-read", first.public_id) in cards and ("", second.public_id) in cards
 
 
+def test_mark_as_unread_on_the_article_page_undims_it_and_goes_home(reader, sources, make_story):
+    article = make_story("Ferry resumes", sources[:1]).articles.get()
+    client = _csrf_client(reader)
+    page = f"/en/article/{article.public_id}"
+    html = client.get(page).content.decode()
+    action = f"/en/read/{article.public_id}"
+    assert services.read_article_ids(reader, [article.pk]) == {article.pk}
+    response = client.post(action, _form_fields(html, action))
+    assert response.status_code == 302 and response["Location"] == "/en/"
+    assert services.read_article_ids(reader, [article.pk]) == set()
+    assert "is-read" not in client.get("/en/").content.decode()
+    assert Client().post(action).status_code == 302  # anonymous: sent to log in
+    assert services.read_article_ids(reader, [article.pk]) == set()
+
+
 def test_anonymous_reading_marks_nothing(client, reader, sources, make_story):
     article = make_story("Ferry resumes", sources[:1]).articles.get()
     assert client.get(f"/en/article/{article.public_id}").status_code == 200
