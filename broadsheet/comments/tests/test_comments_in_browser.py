@@ -106,9 +106,12 @@ def test_a_moderator_hides_a_reported_comment_and_readers_stop_seeing_it(
     reader = chromium.new_context().new_page()
     log_in(reader, base, "ben@example.org")
     reader.goto(url)
-    comment_item(reader, "Insulting remark").locator("button.comment-report").click()
+    reported = comment_item(reader, "Insulting remark")
+    reported.get_by_label("Why report this comment?").select_option(label="Abuse or harassment")
+    reported.locator("button.comment-report").click()
     assert "moderator will look" in reader.locator("#comments").inner_text()
     assert Comment.objects.get().report_count == 1
+    assert Comment.objects.get().reports.get().reason == "abuse"
 
     moderator = chromium.new_context().new_page()
     log_in(moderator, base, "mo@example.org")
