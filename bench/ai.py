@@ -1,6 +1,6 @@
 """AI panel benchmark: story ROUGE vs lead-3, citation support, Q&A, latency, headline checks.
 
-    .venv/bin/python bench/ai.py [--calibrate] [--errors] [--json out.json]
+    .venv/bin/python bench/ai.py [--calibrate] [--errors] [--json out.json] [--local-model]
 
 - Story summaries: ROUGE-1/2/L (our implementation, lower-cased word tokens)
   of summarize_story on ../shared/datasets/wikinewssum-sample-dev against the
@@ -10,6 +10,8 @@
   their names and numbers (story summaries, and article summaries of the demo corpus).
 - Q&A: accuracy on broadsheet/ai/tests/data/qa.jsonl, tuning and held-out halves.
 - Latency: median ms of summarize_article + key_facts + one answer_question per demo article.
+- With a model (--local-model: llama.cpp + the bundled SmolLM2; or --model-url): citation
+  support of the article summaries it writes, after the verification pass.
 - Headline check: precision/recall of flagging on tests/data/headlines.jsonl, and how many
   of the demo corpus's own 410 headlines are flagged.
 
@@ -147,20 +149,71 @@ def bench_headlines(report: dict[str, Any], *, errors: bool) -> None:
             print(f"    real headline flagged: {headline} {list(reasons)}")
 
 
+def bench_with_model(report: dict[str, Any], *, url: str, name: str, articles: int) -> None:
+    """Citation support of article summaries written by a language model (after verification)."""
+    from broadsheet.ai import OpenAICompatibleModel, TokenBudget, summarize_with_model
+    from broadsheet.ai.evaluation import citation_support, load_corpus
+
+    model = OpenAICompatibleModel(base_url=url, model=name, timeout=300, retries=0)
+    ok = total = by_model = 0
+    timings = []
+    for article in list(load_corpus().values())[:articles]:
+        started = time.perf_counter()
+        summary = summarize_with_model(
+            model, article["title"], article["text"], budget=TokenBudget(10**9)
+        )
+        timings.append(time.perf_counter() - started)
+        by_model += summary.method.startswith("llm:")
+        s, t = citation_support(summary)
+        ok, total = ok + s, total + t
+    support = ok / max(1, total)
+    report["model"] = {"name": name, "articles": len(timings), "written_by_model": by_model,
+                       "citation_support": round(support, 4)}  # fmt: skip
+    print(
+        f"with the model {name}: {len(timings)} demo articles, {by_model} summaries kept from"
+        f" the model (the rest fell back offline); citation support {support:.1%} of {total}"
+        f" sentences (target >= 95%); median {statistics.median(timings):.1f} s/article"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("--calibrate", action="store_true", help="print the threshold sweep")
     ap.add_argument("--errors", action="store_true", help="list tuning-half errors")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--model-url", help="an OpenAI-compatible /v1 URL: also score its summaries")
+    ap.add_argument("--model-name", default="default")
+    ap.add_argument(
+        "--local-model", action="store_true",
+        help="start llama.cpp with the bundled SmolLM2 (the `model` extra) and score it",
+    )  # fmt: skip
+    ap.add_argument("--model-articles", type=int, default=40)
     args = ap.parse_args(argv)
     report: dict[str, Any] = {}
     bench_stories(report)
     bench_qa(report, calibrate=args.calibrate, errors=args.errors)
     bench_latency(report)
     bench_headlines(report, errors=args.errors)
+    if args.model_url:
+        bench_with_model(report, url=args.model_url, name=args.model_name,
+                         articles=args.model_articles)  # fmt: skip
+    elif args.local_model:
+        _bench_local_model(report, articles=args.model_articles)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
     return 0
+
+
+def _bench_local_model(report: dict[str, Any], *, articles: int) -> None:
+    import tempfile
+
+    from broadsheet.lib.testing.local_model import ALIAS, available, llama_server
+
+    if not available():
+        print("with a model: skipped (the `model` extra is not installed)")
+        return
+    with tempfile.TemporaryDirectory() as tmp, llama_server(Path(tmp) / "server.log") as url:
+        bench_with_model(report, url=url, name=ALIAS, articles=articles)
 
 
 if __name__ == "__main__":

