@@ -7,7 +7,8 @@ in the in-process runner and, when scaled out, inside Celery tasks.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -56,6 +57,9 @@ class IngestContext:
         default_factory=lambda: ExtractionPool(workers=0, timeout=10.0)
     )
     after_store: Callable[[list[int]], None] = enrich_and_index
+    # Pages of one feed fetched and extracted at once (the host limiter still caps the
+    # connections to each host); build_context sets it to FETCH_HOST_CONNECTIONS.
+    page_concurrency: int = 1
 
 
 @dataclass(frozen=True)
@@ -104,8 +108,8 @@ def _poll(feed: Feed, *, context: IngestContext) -> PollOutcome:
         return PollOutcome(feed.pk, "error", error=reason)
     todo = _entries_to_process(feed, parsed.entries)
     drafts: list[ArticleDraft] = []
-    for entry, key, url in todo:
-        drafts.append(_draft_for(entry, key=key, url=url, context=context))
+    for draft in _drafts(todo, context=context):
+        drafts.append(draft)
         if len(drafts) >= BATCH_SIZE:
             _store_and_enrich(feed, drafts, context=context)
             drafts = []
@@ -167,6 +171,26 @@ def _entries_to_process(
         urls_taken.update(variants)
         todo.append((entry, key, article.url if article is not None else url))
     return todo
+
+
+def _drafts(
+    todo: list[tuple[ParsedEntry, str, str]], *, context: IngestContext
+) -> Iterator[ArticleDraft]:
+    """The entries' drafts in feed order, `context.page_concurrency` pages at a time.
+
+    The threads only fetch and extract (no database): storing stays with the caller.
+    """
+
+    def draft(item: tuple[ParsedEntry, str, str]) -> ArticleDraft:
+        entry, key, url = item
+        return _draft_for(entry, key=key, url=url, context=context)
+
+    if context.page_concurrency <= 1 or len(todo) <= 1:
+        yield from map(draft, todo)
+        return
+    workers = min(context.page_concurrency, len(todo))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="page") as pool:
+        yield from pool.map(draft, todo)
 
 
 def _draft_for(entry: ParsedEntry, *, key: str, url: str, context: IngestContext) -> ArticleDraft:

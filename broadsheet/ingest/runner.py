@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 
 from django.conf import settings
@@ -59,16 +59,24 @@ class IngestRunner:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ingest")
 
     def run_once(self) -> list[PollOutcome]:
-        """Poll every feed that is due now, wait for all of them, return what happened."""
+        """Poll every feed that is due now, wait for all of them, return what happened.
+
+        Feeds are claimed as workers free up, never a batch at a time: a feed that hangs
+        until the fetch timeout holds one worker, while the others keep polling.
+        """
         outcomes: list[PollOutcome] = []
         enrich_pending()
-        while not self.stop_event.is_set():
-            feeds = claim_due_feeds(timezone.now(), limit=self.workers * 4)
-            close_old_connections()
-            if not feeds:
+        running: set[Future[PollOutcome]] = set()
+        while True:
+            room = 0 if self.stop_event.is_set() else self.workers * 2 - len(running)
+            if room > 0:
+                feeds = claim_due_feeds(timezone.now(), limit=room)
+                close_old_connections()
+                running.update(self._pool.submit(self._poll_safely, f.pk) for f in feeds)
+            if not running:
                 break
-            futures = [self._pool.submit(self._poll_safely, f.pk) for f in feeds]
-            outcomes.extend(f.result() for f in futures)
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            outcomes.extend(f.result() for f in done)
         return outcomes
 
     def run_forever(self, *, idle_seconds: float = 2.0) -> None:
@@ -120,6 +128,7 @@ def build_context(
         fetcher=fetcher,
         schedule=schedule or schedule_policy_from_settings(),
         extractor=extractor,
+        page_concurrency=settings.FETCH_HOST_CONNECTIONS,
     )
 
 

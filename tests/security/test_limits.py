@@ -251,3 +251,39 @@ def test_runner_keeps_polling_healthy_feeds_while_hostile_ones_hang(resolver, pu
     hostile = Feed.objects.filter(url__contains="/hang/")
     assert all("timed out (limit 6 s)" in f.last_error for f in hostile)
     assert hang - 0.2 < elapsed < hang + 2 * SLACK
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_hanging_feed_holds_one_worker_not_the_whole_round(resolver, public_site):
+    """More due feeds than one claim takes: the healthy feeds claimed after a hanging one are
+    polled on the free workers while it hangs, not after the fetch timeout cuts it."""
+    hang = 4.0
+    hostile_feed(public_site, "/hang", drip)  # created first, so claimed first
+    base = f"http://other.example:{public_site.port}"
+    arrivals: list[float] = []
+
+    def healthy(i: int) -> Reply:
+        reply = Reply(rss_with_entry(base, f"/page/{i}"), "application/rss+xml")
+
+        def route(handler):  # type: ignore[no-untyped-def]
+            arrivals.append(time.monotonic())
+            reply(handler)
+
+        return route  # type: ignore[return-value]
+
+    for i in range(30):
+        public_site.routes[f"/ok/{i}"] = healthy(i)
+        Feed.objects.create(source=Source.objects.get(), url=f"{base}/ok/{i}")
+    caps = override_settings(
+        FETCH_TIMEOUT=hang, FETCH_HOST_DELAY=0, FETCH_ALLOWED_NETWORKS=f"{PUBLIC_IP}/32"
+    )
+    with caps, Fetcher(fetch_policy_from_settings(), resolver=resolver) as fetcher:
+        context = IngestContext(fetcher=fetcher, fetch_pages=False, after_store=lambda ids: None)
+        runner = IngestRunner(context, workers=2)
+        started = time.monotonic()
+        try:
+            outcomes = runner.run_once()
+        finally:
+            runner.close()
+    assert sorted(o.status for o in outcomes) == ["error"] + ["ok"] * 30
+    assert len(arrivals) == 30 and max(arrivals) < started + hang - 0.5

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 import pytest
 from django.db import connection
@@ -195,3 +196,22 @@ def test_hostile_feed_renders_with_nothing_executable(gazette, publisher, contex
     for url in pages:
         html = client.get(url).content.decode()
         assert executable_parts(html) == [], url
+
+
+def test_a_feeds_pages_are_fetched_two_at_a_time_and_stored_in_feed_order(
+    gazette, publisher, context
+):
+    serve_items(publisher, items(4))
+    both_in_flight = threading.Barrier(2, timeout=5)  # breaks unless two requests overlap
+
+    def page(handler):
+        index = int(handler.path.rsplit("/", 1)[1])
+        both_in_flight.wait()
+        return Page(article_page(f"Ferry story {index}", PARAGRAPHS))
+
+    for i in range(4):
+        publisher.pages[f"/news/{i}"] = page
+    context = replace(context, page_concurrency=2)
+    assert poll_feed(gazette.pk, context=context).new_articles == 4
+    stored = list(Article.objects.order_by("pk").values_list("title", "status"))
+    assert stored == [(f"Ferry story {i}", "ok") for i in range(4)]
