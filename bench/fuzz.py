@@ -3,8 +3,8 @@ parser get mutated corpus inputs and arbitrary ones for a time budget each: no c
 
 Crash means an exception other than the documented one (FeedParseError for feeds), or a broken
 oracle: comment HTML that could run script, or a compiled search expression that SQLite's FTS5
-refuses. Hang means one input over --hang seconds (SIGALRM). Seeds live in bench/fuzz_corpus/;
-failing inputs are written to bench/fuzz_corpus/crashes/ and printed.
+refuses. Hang means one input over --hang seconds (SIGALRM). Seeds are the test fixtures
+and bench/fuzz_corpus/; failing inputs are written to bench/fuzz_corpus/crashes/ and printed.
 
 Run: .venv/bin/python bench/fuzz.py [--seconds 30] [--hang 10] [--target feeds ...]
 (the issue's bench is --seconds 1800 per target).
@@ -48,8 +48,20 @@ class Hang(Exception):
     """One input ran past the hang limit."""
 
 
+# Feeds and pages are seeded from the project's own test fixtures (no copies kept here);
+# bench/fuzz_corpus/ holds the seeds no test has: comments and search queries.
+SEED_DIRS = {
+    "feeds": [ROOT / "broadsheet/ingest/tests/fixtures/feeds", ROOT / "tests/security/data"],
+    "pages": [ROOT / "broadsheet/extraction/tests/golden"],
+}
+SEED_SUFFIXES = {"feeds": (".xml", ".json"), "pages": (".html",)}
+
+
 def seeds(kind: str) -> list[bytes]:
-    return [p.read_bytes() for p in sorted((CORPUS / kind).iterdir()) if p.is_file()]
+    folders = SEED_DIRS.get(kind, [CORPUS / kind])
+    suffixes = SEED_SUFFIXES.get(kind, ("",))
+    files = [p for d in folders for p in sorted(d.iterdir()) if p.name.endswith(suffixes)]
+    return [p.read_bytes() for p in files if p.is_file()]
 
 
 @st.composite
