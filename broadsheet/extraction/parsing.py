@@ -22,6 +22,10 @@ MAX_ELEMENTS = 30_000
 _HEAVY_OPEN_RE = re.compile(r"<(script|style|svg|noscript|template)\b|<!--", re.IGNORECASE)
 _DATA_URI_RE = re.compile(r"""(["'(])data:[^"')]{256,}""", re.IGNORECASE)
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# C0 controls are parse errors in HTML and not allowed in XML text: libxml2 keeps them in text
+# nodes, and lxml then refuses to write such text back (a ValueError in the middle of
+# extraction: found by bench/fuzz). Form feed is HTML whitespace, so it becomes a space.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
 
 
@@ -65,7 +69,7 @@ def parse_page(html: str) -> lxml.html.HtmlElement | None:
         if len(html) > MAX_HTML_CHARS:
             # The article sits near the top of any page; libxml2 closes what we cut open.
             html = html[:MAX_HTML_CHARS]
-    html = _XML_DECL_RE.sub("", html, count=1)
+    html = _CONTROL_RE.sub("", _XML_DECL_RE.sub("", html, count=1)).replace("\x0c", " ")
     try:
         tree = lxml.html.document_fromstring(html, parser=_PARSER)
     except (etree.ParserError, ValueError):

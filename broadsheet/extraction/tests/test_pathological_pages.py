@@ -82,3 +82,15 @@ def test_empty_and_blank_pages_have_no_article() -> None:
 def test_millions_of_unclosed_openers_are_answered_quickly(opener: str) -> None:
     html = "<html><body><p>Some text of a story.</p>" + opener * 1_500_000
     _run_bounded(html)
+
+
+def test_control_characters_in_the_text_do_not_break_extraction() -> None:
+    # An empty <span> before text makes the repairs rewrite that text; with a raw C0 control
+    # in it, lxml refused the write (ValueError), found by bench/fuzz.
+    sentence = "Farmers say the rise has not reached the market towns of the north yet."
+    garbled = sentence.replace("say", "sa\x1ey")
+    paragraph = f"<p><span id=more></span>{garbled}\x0c{sentence}</p>"
+    html = f"<html><head><title>Rise</title></head><body><article><h1>Rise</h1>{paragraph * 6}"
+    article = extract_article(html + "</article></body></html>", "https://x.example/a")
+    assert article is not None
+    assert "Farmers say the rise" in article.text and "\x1e" not in article.text
