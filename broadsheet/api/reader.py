@@ -23,8 +23,7 @@ from broadsheet.api.schemas import ArticlePage, StoryOut, article_out, story_out
 from broadsheet.api.tokens import create_token, revoke_token
 from broadsheet.articles.models import Article
 from broadsheet.readers import services as readers
-from broadsheet.sources.models import Source
-from broadsheet.stories.models import Entity, Story, Topic
+from broadsheet.stories.models import Story
 
 router = Router(tags=["me"], auth=AUTH)
 SAVED_ORDER = Order(scope="saved", field="saved_at")
@@ -93,18 +92,6 @@ def edit_me(request: HttpRequest, payload: ProfileIn) -> dict:
     return _profile(user)
 
 
-def _target(kind: str, key: str) -> readers.Target:
-    if kind == "story":
-        return get_object_or_404(Story, public_id=key)
-    if kind == "source":
-        return get_object_or_404(Source, slug=key)
-    if kind == "topic":
-        return get_object_or_404(Topic, slug=key)
-    if kind == "entity":
-        return get_object_or_404(Entity, slug=key)
-    raise ApiError(404, "no such kind: source, topic, entity or story")
-
-
 def _follow_out(kind: str, target: readers.Target) -> dict:
     key = target.public_id if isinstance(target, Story) else target.slug
     name = target.title if isinstance(target, Story) else target.name
@@ -120,7 +107,7 @@ def my_follows(request: HttpRequest) -> list[dict]:
 @router.put("/follows/{kind}/{key}", response={200: FollowOut, CLIENT_ERRORS: ErrorOut})
 def follow(request: HttpRequest, kind: Kind, key: str) -> dict:
     """Follow a source, topic, entity (by slug) or story (by id); idempotent."""
-    target = _target(kind, key)
+    target = readers.find_target(kind, key)
     readers.follow(reader_of(request), target)
     return _follow_out(kind, target)
 
@@ -128,7 +115,7 @@ def follow(request: HttpRequest, kind: Kind, key: str) -> dict:
 @router.delete("/follows/{kind}/{key}", response={204: None, CLIENT_ERRORS: ErrorOut})
 def unfollow(request: HttpRequest, kind: Kind, key: str) -> HttpResponse:
     """Stop following; idempotent."""
-    readers.unfollow(reader_of(request), _target(kind, key))
+    readers.unfollow(reader_of(request), readers.find_target(kind, key))
     return HttpResponse(status=204)
 
 

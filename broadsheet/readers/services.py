@@ -9,10 +9,13 @@ raise nothing, on SQLite and PostgreSQL alike.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from broadsheet.articles.models import Article
@@ -38,6 +41,22 @@ def kind_of(target: Target) -> str:
         if isinstance(target, model):
             return str(kind)
     raise TypeError(f"cannot follow a {type(target).__name__}")
+
+
+_KINDS: dict[str, tuple[type[Target], str]] = {
+    "source": (Source, "slug"),
+    "topic": (Topic, "slug"),
+    "entity": (Entity, "slug"),
+    "story": (Story, "public_id"),
+}
+
+
+def find_target(kind: str, key: str) -> Target:
+    """A followable thing by kind and key (slug, or a story's public id); Http404 if none."""
+    if kind not in _KINDS:
+        raise Http404("no such kind: source, topic, entity or story")
+    model, field = _KINDS[kind]
+    return cast(Target, get_object_or_404(model, **{field: key}))
 
 
 def target_key(target: Target) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,8 +18,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from broadsheet.articles.models import Article
 from broadsheet.readers import services
-from broadsheet.sources.models import Source
-from broadsheet.stories.models import Entity, Story, Topic
 from broadsheet.stories.queries import lead_articles
 
 PAGE_SIZE = 20
@@ -29,19 +27,6 @@ FOR_YOU_LIMIT = 30
 def target_page(kind: str, target: services.Target) -> str:
     """The page of a followable thing, for links and redirects."""
     return reverse(kind, args=[services.target_key(target)])
-
-
-def _find_target(kind: str, key: str) -> services.Target:
-    """A source, topic or entity by slug, or a story by public id."""
-    if kind == "source":
-        return get_object_or_404(Source, slug=key)
-    if kind == "topic":
-        return get_object_or_404(Topic, slug=key)
-    if kind == "entity":
-        return get_object_or_404(Entity, slug=key)
-    if kind == "story":
-        return get_object_or_404(Story, public_id=key)
-    raise Http404("Nothing of that kind to follow.")
 
 
 def _back(request: HttpRequest, default: str) -> HttpResponse:
@@ -57,7 +42,7 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def follow_target(request: HttpRequest, kind: str, key: str) -> HttpResponse:
     """Follow or unfollow (``action=unfollow``) a source, topic, entity or story."""
-    target = _find_target(kind, key)
+    target = services.find_target(kind, key)
     page = target_page(kind, target)
     if request.method == "GET":
         return redirect(page)

@@ -180,3 +180,15 @@ def test_concurrent_saves_follows_and_reads_leave_one_row_each(reader, sources, 
     assert SavedArticle.objects.count() == 1
     assert Follow.objects.count() == 1
     assert ReadState.objects.count() == 1
+
+
+def test_find_target_names_each_kind_by_its_key_and_refuses_the_rest(sources, topic, make_story):
+    from django.http import Http404
+
+    story = make_story("Ferry resumes", sources[:1])
+    assert services.find_target("source", sources[0].slug) == sources[0]
+    assert services.find_target("topic", topic.slug) == topic
+    assert services.find_target("story", story.public_id) == story
+    for kind, key in (("story", sources[0].slug), ("article", story.public_id), ("topic", "x")):
+        with pytest.raises(Http404):
+            services.find_target(kind, key)
