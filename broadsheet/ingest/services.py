@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 
 from broadsheet.articles.models import Article
-from broadsheet.articles.services import ArticleDraft, upsert_article
+from broadsheet.articles.services import ArticleDraft, upsert_articles
 from broadsheet.ingest.schedule import SchedulePolicy, next_fetch_after_error, next_interval
 from broadsheet.sources.models import Feed
 
@@ -41,7 +41,7 @@ def store_articles(
     entries were not stored.
     """
     with transaction.atomic():
-        articles = [upsert_article(d, source=feed.source, feed=feed) for d in drafts]
+        articles = upsert_articles(drafts, source=feed.source, feed=feed)
         if feed_state is not None:
             Feed.objects.filter(pk=feed.pk).update(**feed_state)
     return articles
