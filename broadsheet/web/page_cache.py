@@ -13,13 +13,15 @@ it can be personal:
 
 PAGE_CACHE_SECONDS (default 30; 0 turns it off) bounds how stale a page can be: a new
 article, comment or story change reaches anonymous readers within that time. The cache is
-Django's default cache (CACHE_URL: Redis when several processes serve the site).
+Django's default cache (CACHE_URL: Redis when several processes serve the site). In front of
+Django, web/page_front.py keeps a hot copy of what this middleware stored, per process.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Container
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,7 +32,8 @@ from django.utils.translation import get_language_from_path
 HIT_HEADER = "X-Page-Cache"
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Content-Security-Policy",
                  "Permissions-Policy", "X-Frame-Options", "X-Content-Type-Options",
-                 "Referrer-Policy", "Cross-Origin-Opener-Policy", "Link")  # fmt: skip
+                 "Referrer-Policy", "Cross-Origin-Opener-Policy", "Link",
+                 "Strict-Transport-Security")  # fmt: skip
 
 
 class AnonymousPageCache:
@@ -56,12 +59,23 @@ class AnonymousPageCache:
 
 def cacheable_request(request: HttpRequest) -> bool:
     """A GET of a site page from a browser that has nothing personal to show."""
-    if request.method != "GET" or "HTTP_AUTHORIZATION" in request.META:
+    return anonymous_page_request(
+        request.method or "",
+        authorization="HTTP_AUTHORIZATION" in request.META,
+        cookies=request.COOKIES,
+        path=request.path_info,
+    )
+
+
+def anonymous_page_request(
+    method: str, *, authorization: bool, cookies: Container[str], path: str
+) -> bool:
+    """The request test itself, on plain values (the WSGI front in page_front.py uses it too)."""
+    if method != "GET" or authorization:
         return False
-    personal = (settings.SESSION_COOKIE_NAME, "messages")
-    if any(name in request.COOKIES for name in personal):
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return False
-    return bool(get_language_from_path(request.path_info))
+    return bool(get_language_from_path(path))
 
 
 def cacheable_response(response: HttpResponse) -> bool:
@@ -82,16 +96,19 @@ def cache_key(request: HttpRequest) -> str:
     return "page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
-def _snapshot(response: HttpResponse) -> tuple[bytes, list[tuple[str, str]]]:
+def _snapshot(response: HttpResponse) -> tuple[bytes, list[tuple[str, str]], float]:
     headers = [(name, str(response[name])) for name in _KEPT_HEADERS if name in response]
-    return response.content, headers
+    return response.content, headers, time.time()
 
 
-def _rebuild(stored: tuple[bytes, list[tuple[str, str]]]) -> HttpResponse:
-    content, headers = stored
+def _rebuild(stored: tuple[bytes, list[tuple[str, str]], float] | tuple) -> HttpResponse:
+    content, headers, *rest = stored  # a copy stored before the time was kept has none
+    stored_at = rest[0] if rest else time.time()
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
     patch_cache_control(response, max_age=0)
     response[HIT_HEADER] = "hit"
+    # How old the copy is (RFC 9111 Age): the WSGI front keeps it only for what is left.
+    response["Age"] = str(max(0, int(time.time() - stored_at)))
     return response

@@ -1,0 +1,147 @@
+"""A hot copy of the anonymous page cache, in front of Django: hits never enter Django.
+
+AnonymousPageCache (page_cache.py) decides what may be shared and keeps it in Django's cache;
+it marks every response it stored or served with X-Page-Cache. This WSGI wrapper keeps those
+marked responses in process memory for what is left of PAGE_CACHE_SECONDS (the Age header
+says how old a copy already is) and answers the same anonymous request from them without
+building a Django request, resolving a URL or running a middleware: the difference between
+about 2,000 and several thousand pages a second on this machine (bench/serve.py).
+
+The request test is the middleware's own (anonymous_page_request); a response without the
+mark, or one that sets a cookie, is never kept. Memory is bounded by a page count and a byte
+budget, oldest copy out first.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.http.cookie import parse_cookie
+
+from broadsheet.web.page_cache import HIT_HEADER, anonymous_page_request
+
+StartResponse = Callable[..., Any]
+WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+# What a kept copy holds: expiry (monotonic), status line, headers, body.
+Page = tuple[float, str, list[tuple[str, str]], bytes]
+
+_DROPPED = {"content-length", "set-cookie", "age", HIT_HEADER.lower()}
+
+
+class PageCacheFront:
+    """Wraps a WSGI app; serves kept copies of pages the page cache marked as shareable."""
+
+    def __init__(
+        self,
+        app: WSGIApp,
+        *,
+        max_pages: int = 2_000,
+        max_bytes: int = 64 * 1024 * 1024,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.app = app
+        self.max_pages = max_pages
+        self.max_bytes = max_bytes
+        self.clock = clock
+        self._pages: OrderedDict[str, Page] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        seconds = int(getattr(settings, "PAGE_CACHE_SECONDS", 0))
+        if seconds <= 0 or not _anonymous(environ):
+            return self.app(environ, start_response)
+        key = _key(environ)
+        page = self._get(key)
+        if page is not None:
+            _, status, headers, body = page
+            start_response(status, [*headers, (HIT_HEADER, "hit"), _length(body)])
+            return [body]
+        return self._fill(key, seconds, environ, start_response)
+
+    def clear(self) -> None:
+        """Forget every kept copy."""
+        with self._lock:
+            self._pages.clear()
+            self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    def _fill(
+        self, key: str, seconds: int, environ: dict[str, Any], start_response: StartResponse
+    ) -> Iterable[bytes]:
+        seen: dict[str, Any] = {}
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            seen.update(status=status, headers=headers)
+            return start_response(status, headers, exc_info)
+
+        result = self.app(environ, capture)
+        headers = seen.get("headers") or []
+        names = {name.lower(): value for name, value in headers}
+        if HIT_HEADER.lower() not in names or "set-cookie" in names:
+            return result
+        try:
+            body = b"".join(result)
+        finally:
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()  # Django's request_finished: connections go back
+        left = seconds - _age(names.get("age"))
+        if left > 0:
+            kept = [(n, v) for n, v in headers if n.lower() not in _DROPPED]
+            self._put(key, (self.clock() + left, seen["status"], kept, body))
+        return [body]
+
+    def _get(self, key: str) -> Page | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None and page[0] <= self.clock():
+                self._drop(key)
+                page = None
+            return page
+
+    def _put(self, key: str, page: Page) -> None:
+        if len(page[3]) > self.max_bytes // 4:
+            return  # one huge page must not push out everything else
+        with self._lock:
+            if key in self._pages:
+                self._drop(key)
+            self._pages[key] = page
+            self._bytes += len(page[3])
+            while len(self._pages) > self.max_pages or self._bytes > self.max_bytes:
+                self._drop(next(iter(self._pages)))
+
+    def _drop(self, key: str) -> None:
+        page = self._pages.pop(key)
+        self._bytes -= len(page[3])
+
+
+def _anonymous(environ: dict[str, Any]) -> bool:
+    return anonymous_page_request(
+        environ.get("REQUEST_METHOD", ""),
+        authorization="HTTP_AUTHORIZATION" in environ,
+        cookies=parse_cookie(environ.get("HTTP_COOKIE", "")),
+        path=environ.get("PATH_INFO", ""),
+    )
+
+
+def _key(environ: dict[str, Any]) -> str:
+    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    query = environ.get("QUERY_STRING", "")
+    return f"{environ.get('wsgi.url_scheme', 'http')}://{host}{path}?{query}"
+
+
+def _age(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 0
+
+
+def _length(body: bytes) -> tuple[str, str]:
+    return ("Content-Length", str(len(body)))

@@ -1,0 +1,180 @@
+"""The WSGI front keeps what the page cache marked shareable, and only that, for its time."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import Client
+
+from broadsheet.articles.services import upsert_article
+from broadsheet.web.page_front import PageCacheFront
+from broadsheet.wsgi import django_application
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 30
+    cache.clear()
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Inner:
+    """A WSGI app standing in for Django: answers with the headers a test gives it."""
+
+    def __init__(self, headers: list[tuple[str, str]], body: bytes = b"<p>page</p>") -> None:
+        self.headers, self.body, self.calls, self.closed = headers, body, 0, 0
+
+    def __call__(self, environ, start_response):
+        self.calls += 1
+        start_response("200 OK", list(self.headers))
+        inner = self
+
+        class Result(list):
+            def close(self) -> None:
+                inner.closed += 1
+
+        return Result([self.body])
+
+
+def call(app, path="/en/", **environ):
+    seen = {}
+
+    def start_response(status, headers, exc_info=None):
+        seen.update(status=status, headers=dict(headers))
+
+    env = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "",
+           "HTTP_HOST": "news.example", "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(),
+           "SERVER_NAME": "news.example", "SERVER_PORT": "80", **environ}  # fmt: skip
+    body = b"".join(app(env, start_response))
+    return seen["status"], seen["headers"], body
+
+
+MARKED = [("Content-Type", "text/html; charset=utf-8"), ("X-Page-Cache", "miss")]
+
+
+def test_a_marked_page_is_served_again_without_calling_django():
+    inner = Inner(MARKED)
+    front = PageCacheFront(inner)
+    call(front)
+    status, headers, body = call(front)
+    assert inner.calls == 1 and inner.closed == 1
+    assert status == "200 OK" and body == b"<p>page</p>"
+    assert headers["X-Page-Cache"] == "hit" and headers["Content-Length"] == str(len(body))
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        [("Content-Type", "text/html")],  # the page cache did not mark it
+        [*MARKED, ("Set-Cookie", "csrftoken=abc")],  # one browser's cookie
+    ],
+)
+def test_an_unmarked_or_cookie_setting_response_is_never_kept(headers):
+    inner = Inner(headers)
+    front = PageCacheFront(inner)
+    call(front)
+    call(front)
+    assert inner.calls == 2 and len(front) == 0
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [
+        {"HTTP_COOKIE": "sessionid=abc"},
+        {"HTTP_COOKIE": "theme=dark; messages=xyz"},
+        {"HTTP_AUTHORIZATION": "Bearer t"},
+        {"REQUEST_METHOD": "POST"},
+        {"PATH_INFO": "/api/v1/articles"},
+    ],
+)
+def test_personal_requests_pass_through_even_when_a_copy_is_kept(environ):
+    inner = Inner(MARKED)
+    front = PageCacheFront(inner)
+    call(front)
+    call(front, **environ)
+    assert inner.calls == 2
+
+
+def test_a_copy_lives_only_for_what_is_left_of_the_cache_time():
+    clock = Clock()
+    inner = Inner([*MARKED[:1], ("X-Page-Cache", "hit"), ("Age", "25")])
+    front = PageCacheFront(inner, clock=clock)
+    call(front)
+    clock.now += 4
+    call(front)
+    assert inner.calls == 1
+    clock.now += 2  # 25 + 6 > 30 seconds old
+    call(front)
+    assert inner.calls == 2
+
+
+def test_each_path_and_query_is_its_own_copy_and_memory_is_bounded():
+    inner = Inner(MARKED)
+    front = PageCacheFront(inner, max_pages=2)
+    for query in ("page=1", "page=2", "page=3"):
+        call(front, QUERY_STRING=query)
+    assert inner.calls == 3 and len(front) == 2
+    call(front, QUERY_STRING="page=1")  # the oldest copy went first
+    assert inner.calls == 4
+
+
+def test_turned_off_the_front_keeps_nothing(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    inner = Inner(MARKED)
+    front = PageCacheFront(inner)
+    call(front)
+    call(front)
+    assert inner.calls == 2 and len(front) == 0
+
+
+@pytest.fixture
+def wsgi_django():
+    """Django's own WSGI handler, as a server runs it (the test keeps its DB connection)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield django_application
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_django_pages_come_back_from_the_front_with_no_query(
+    wsgi_django, feed, make_draft, django_assert_num_queries, settings
+):
+    settings.ALLOWED_HOSTS = ["news.example"]
+    article = upsert_article(make_draft(), source=feed.source, feed=feed)
+    front = PageCacheFront(wsgi_django)
+    path = f"/en/article/{article.public_id}"
+    _, first_headers, first = call(front, path)
+    with django_assert_num_queries(0):
+        _, headers, again = call(front, path)
+    assert first_headers["X-Page-Cache"] == "miss" and headers["X-Page-Cache"] == "hit"
+    assert again == first and "Ferry service resumes" in again.decode()
+    assert headers["Content-Security-Policy"] == first_headers["Content-Security-Policy"]
+    assert "Set-Cookie" not in headers
+
+
+def test_a_signed_in_reader_never_gets_the_kept_copy(wsgi_django, feed, make_draft, settings):
+    settings.ALLOWED_HOSTS = ["news.example"]
+    article = upsert_article(make_draft(), source=feed.source, feed=feed)
+    front = PageCacheFront(wsgi_django)
+    path = f"/en/article/{article.public_id}"
+    call(front, path)
+    client = Client()
+    user = get_user_model().objects.create_user("reader", "r@example.org", "pw-long-enough")
+    client.force_login(user)
+    session = client.cookies["sessionid"].value
+    _, headers, body = call(front, path, HTTP_COOKIE=f"sessionid={session}")
+    assert "X-Page-Cache" not in headers and "Log out" in body.decode()
