@@ -113,8 +113,7 @@ def _create_article(draft: ArticleDraft, *, template: Article) -> Article:
         except IntegrityError:
             # Either another ingest stored this URL first (update it), or the
             # 60-bit id collided with another URL (try the next salt).
-            existing = Article.objects.filter(url=draft.url).first()
-            if existing is not None:
+            if Article.objects.filter(url=draft.url).exists():
                 return upsert_articles([draft], source=template.source, feed=None)[0]
     raise IntegrityError(f"could not allocate an id for {draft.url}")
 

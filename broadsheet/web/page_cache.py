@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -96,8 +96,14 @@ def cache_key(request: HttpRequest) -> str:
     return "page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
+def shared_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The headers a shared copy of a page keeps (both cache layers use this list)."""
+    kept = {name.lower() for name in _KEPT_HEADERS}
+    return [(name, value) for name, value in headers if name.lower() in kept]
+
+
 def _snapshot(response: HttpResponse) -> tuple[bytes, list[tuple[str, str]], float]:
-    headers = [(name, str(response[name])) for name in _KEPT_HEADERS if name in response]
+    headers = shared_headers((name, str(value)) for name, value in response.items())
     return response.content, headers, time.time()
 
 

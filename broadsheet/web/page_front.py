@@ -7,9 +7,9 @@ says how old a copy already is) and answers the same anonymous request from them
 building a Django request, resolving a URL or running a middleware: the difference between
 about 2,000 and several thousand pages a second on this machine (bench/serve.py).
 
-The request test is the middleware's own (anonymous_page_request); a response without the
-mark, or one that sets a cookie, is never kept. Memory is bounded by a page count and a byte
-budget, oldest copy out first.
+The request test and the kept headers are the middleware's own (anonymous_page_request,
+shared_headers); a response without the mark, or one that sets a cookie, is never kept.
+Memory is bounded by a page count and a byte budget, oldest copy out first.
 """
 
 from __future__ import annotations
@@ -23,14 +23,12 @@ from typing import Any
 from django.conf import settings
 from django.http.cookie import parse_cookie
 
-from broadsheet.web.page_cache import HIT_HEADER, anonymous_page_request
+from broadsheet.web.page_cache import HIT_HEADER, anonymous_page_request, shared_headers
 
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 # What a kept copy holds: expiry (monotonic), status line, headers, body.
 Page = tuple[float, str, list[tuple[str, str]], bytes]
-
-_DROPPED = {"content-length", "set-cookie", "age", HIT_HEADER.lower()}
 
 
 class PageCacheFront:
@@ -95,7 +93,7 @@ class PageCacheFront:
                 close()  # Django's request_finished: connections go back
         left = seconds - _age(names.get("age"))
         if left > 0:
-            kept = [(n, v) for n, v in headers if n.lower() not in _DROPPED]
+            kept = [*shared_headers(headers), ("Cache-Control", "max-age=0")]
             self._put(key, (self.clock() + left, seen["status"], kept, body))
         return [body]
 

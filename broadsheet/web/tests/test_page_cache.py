@@ -99,3 +99,13 @@ def test_every_reading_page_is_cacheable_for_anonymous_readers(client: Client, a
         response = client.get(page)
         assert response.status_code == 200, page
         assert response.get("X-Page-Cache") == "miss", page
+
+
+def test_a_hit_says_how_old_it_is_and_keeps_hsts_on_https(client: Client, article, settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    path = f"/en/article/{article.public_id}"
+    first = client.get(path, secure=True)
+    second = client.get(path, secure=True)
+    assert first["X-Page-Cache"] == "miss" and second["X-Page-Cache"] == "hit"
+    assert second["Strict-Transport-Security"] == first["Strict-Transport-Security"]
+    assert second["Age"].isdigit() and int(second["Age"]) < 30

@@ -73,6 +73,15 @@ def test_a_marked_page_is_served_again_without_calling_django():
     assert status == "200 OK" and body == b"<p>page</p>"
     assert headers["X-Page-Cache"] == "hit" and headers["Content-Length"] == str(len(body))
     assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert headers["Cache-Control"] == "max-age=0"
+
+
+def test_a_kept_copy_carries_only_the_headers_the_page_cache_shares():
+    inner = Inner([*MARKED, ("X-Debug-Trace", "reader-42"), ("Cache-Control", "max-age=600")])
+    front = PageCacheFront(inner)
+    call(front)
+    _, headers, _ = call(front)
+    assert "X-Debug-Trace" not in headers and headers["Cache-Control"] == "max-age=0"
 
 
 @pytest.mark.parametrize(
