@@ -63,7 +63,6 @@ def build(copies: int) -> dict[str, str]:
     """The demo database; returns an article id and a search word to request."""
     from django.core.management import call_command
 
-    from broadsheet.articles.models import Article
     from broadsheet.articles.services import ArticleDraft, upsert_article
     from broadsheet.demo.catalog import article_paragraphs, load_corpus
     from broadsheet.search import get_backend
@@ -91,6 +90,13 @@ def build(copies: int) -> dict[str, str]:
     enrich_articles(ids)
     _add_copies(copies, ids)
     get_backend().rebuild()
+    return request_keys()
+
+
+def request_keys() -> dict[str, str]:
+    """An article id and a search word to request from a built database."""
+    from broadsheet.articles.models import Article
+
     article = Article.objects.order_by("-published_at").first()
     assert article is not None
     return {"article": article.public_id, "word": "government"}

@@ -1,6 +1,10 @@
 """Serving benchmark: site pages and main API endpoints under load, beside a static ceiling.
 
-Run: .venv/bin/python bench/serve.py [--copies 0] [--seconds 8] [--connections 64]
+Run: .venv/bin/python bench/serve.py [--copies 0] [--seconds 8] [--connections 64] [--keep DIR]
+
+`--keep DIR` builds the database in DIR and leaves it there (bench/memory.py reads it); when DIR
+already holds one it is served as it is, so the 1M build is paid once; `--seconds 0` only
+builds.
 
 The demo-sized database of bench/api (the bundled Wikinews corpus, enriched into stories and
 indexed; `--copies 2200` grows it to about 1M articles) is served by waitress in a second
@@ -33,6 +37,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seconds", type=int, default=8, help="load per endpoint")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=8, help="waitress worker threads")
+    parser.add_argument("--keep", type=Path, help="build into (or reuse) this directory")
     return parser.parse_args()
 
 
@@ -78,25 +83,29 @@ def measure(args: argparse.Namespace, data: Path, paths: list[tuple[str, str]], 
 
 def main() -> int:
     args = parse_args()
-    data = Path(tempfile.mkdtemp(prefix="bench-serve-"))
+    data = args.keep or Path(tempfile.mkdtemp(prefix="bench-serve-"))
     try:
+        data.mkdir(parents=True, exist_ok=True)
+        reuse = (data / "bench.sqlite3").exists()
         api.configure(data)
         started = time.perf_counter()
-        keys = api.build(args.copies)
+        keys = api.request_keys() if reuse else api.build(args.copies)
         from broadsheet.articles.models import Article
         from broadsheet.stories.models import Story
 
         story = Story.objects.order_by("-source_count").values_list("public_id", flat=True)
         took = time.perf_counter() - started
-        print(f"database: {Article.objects.count()} articles, built in {took:.0f} s")
+        built = "reused" if reuse else f"built in {took:.0f} s"
+        print(f"database: {Article.objects.count()} articles, {built}")
         tool = "wrk" if shutil.which("wrk") else "httpx threads (wrk not installed)"
         print(f"load: {tool}, {args.connections} connections, {args.seconds} s each; "
               f"waitress with {args.threads} threads, anonymous reader")  # fmt: skip
         paths = targets(keys, story.first())
-        for cache in (30, 0):
+        for cache in (30, 0) if args.seconds > 0 else ():
             measure(args, data, paths, cache)
     finally:
-        shutil.rmtree(data, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(data, ignore_errors=True)
     return 0
 
 

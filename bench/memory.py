@@ -1,0 +1,177 @@
+"""Memory: resident size of the single-process `broadsheet run --demo` over a large archive.
+
+Run: .venv/bin/python bench/memory.py [--data DIR | --copies 0] [--seconds 120]
+
+Starts `broadsheet run --demo` (web server, ingestion scheduler, demo publishers, extraction
+pool) on a SQLite archive: the one bench/serve.py left in DIR with `--keep DIR` (build it
+with `bench/serve.py --copies 2200 --keep DIR` for about 1M articles), else a fresh demo-sized
+one built here. While the demo publishes and ingests, one reader keeps requesting the home
+page, search and random article pages (so the page caches fill). Prints the resident memory
+of the main process and of its whole process tree (the extraction workers are children),
+sampled every second: peak, and at the end, with articles stored before and after.
+Issue target: the single process under 1 GB resident with 1M articles stored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import api  # bench/api.py: database build, free ports, wait_until_up
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_MB = 1024
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, help="a directory bench/serve.py --keep built")
+    parser.add_argument("--copies", type=int, default=0, help="else build with N extra copies")
+    parser.add_argument("--seconds", type=int, default=120, help="how long the demo runs")
+    return parser.parse_args()
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of one process in MB (0 once it is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below pid (Linux /proc)."""
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*/children"):
+            try:
+                children = [int(c) for c in task.read_text().split()]
+            except OSError:
+                continue
+            found += children
+            todo += children
+    return found
+
+
+def count_articles(database: Path) -> int:
+    with sqlite3.connect(database, timeout=60) as conn:
+        return int(conn.execute("select count(*) from articles_article").fetchone()[0])
+
+
+def sample_ids(database: Path, limit: int = 2000) -> list[str]:
+    """Public ids of random articles spread over the archive."""
+    with sqlite3.connect(database, timeout=60) as conn:
+        top = conn.execute("select max(id) from articles_article").fetchone()[0] or 0
+        ids: list[str] = []
+        for _ in range(limit):
+            row = conn.execute(
+                "select public_id from articles_article where id >= ? order by id limit 1",
+                (random.randint(0, top),),
+            ).fetchone()
+            if row:
+                ids.append(row[0])
+    return ids
+
+
+def read_site(base: str, ids: list[str], stop: threading.Event, served: list[int]) -> None:
+    """One reader: home, search and random article pages until stopped."""
+    import httpx
+
+    words = ["government", "election", "police", "storm", "minister", "football"]
+    with httpx.Client(timeout=60) as client:
+        while not stop.is_set():
+            for path in (
+                "/en/",
+                f"/en/search?q={random.choice(words)}",
+                f"/en/article/{random.choice(ids)}",
+            ):
+                served[0] += client.get(base + path).status_code == 200
+
+
+def database_dir(args: argparse.Namespace) -> tuple[Path, bool]:
+    """(directory holding bench.sqlite3, whether this bench made it)."""
+    if args.data:
+        if not (args.data / "bench.sqlite3").exists():
+            raise SystemExit(f"{args.data} holds no bench.sqlite3 (run bench/serve.py --keep)")
+        return args.data, False
+    data = Path(tempfile.mkdtemp(prefix="bench-memory-"))
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "serve.py"), "--keep", str(data),
+         "--copies", str(args.copies), "--seconds", "0"],
+        check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    return data, True
+
+
+def main() -> int:
+    args = parse_args()
+    data, made = database_dir(args)
+    database = data / "bench.sqlite3"
+    try:
+        before = count_articles(database)
+        ids = sample_ids(database)
+        port = api.free_port()
+        env = dict(
+            os.environ, DATABASE_URL=f"sqlite:///{database}", BROADSHEET_DATA_DIR=str(data),
+            LOG_LEVEL="WARNING", DEMO_BASE_PORT=str(random.randint(20000, 40000)),
+        )  # fmt: skip
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        command = [sys.executable, "-m", "broadsheet.cli", "run", "--demo", "--port", str(port)]
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            api.wait_until_up(base + "/en/", timeout=600)
+            main_peak, tree_peak, served = measure(server.pid, base, ids, args.seconds)
+            main_end = rss_mb(server.pid)
+            tree_end = main_end + sum(rss_mb(c) for c in descendants(server.pid))
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=60)
+        after = count_articles(database)
+    finally:
+        if made:
+            shutil.rmtree(data, ignore_errors=True)
+    print(f"archive: {before} articles before, {after} after ({after - before} ingested by the "
+          f"demo in {args.seconds} s); {served} pages served to the reader")  # fmt: skip
+    print(f"{'resident MB':<28} {'peak':>8} {'at end':>8}")
+    print(f"{'broadsheet run (main)':<28} {main_peak:>8.0f} {main_end:>8.0f}")
+    print(f"{'with its child processes':<28} {tree_peak:>8.0f} {tree_end:>8.0f}")
+    verdict = "met" if main_peak < TARGET_MB else "MISSED"
+    print(f"target: main process under {TARGET_MB} MB: {verdict}")
+    return 0
+
+
+def measure(pid: int, base: str, ids: list[str], seconds: int) -> tuple[float, float, int]:
+    """Peak main and tree RSS while the demo runs and a reader reads; pages served."""
+    stop, served = threading.Event(), [0]
+    reader = threading.Thread(target=read_site, args=(base, ids, stop, served), daemon=True)
+    reader.start()
+    main_peak = tree_peak = 0.0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        own = rss_mb(pid)
+        main_peak = max(main_peak, own)
+        tree_peak = max(tree_peak, own + sum(rss_mb(c) for c in descendants(pid)))
+        time.sleep(1)
+    stop.set()
+    reader.join(timeout=120)
+    return main_peak, tree_peak, served[0]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
