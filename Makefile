@@ -6,7 +6,7 @@ PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install browser gettext messages run test lint check bench fmt clean
+.PHONY: install browser wrk gettext messages run test lint check bench fmt clean
 
 # llama-cpp-python (the optional local model, `model` extra) compiles llama.cpp. A portable
 # build: "native" detection enabled AMX on a VM that traps it (Illegal instruction).
@@ -64,7 +64,14 @@ lint: install
 
 check: lint test
 
-bench: install
+# bench/serve and bench/api load the server with wrk (else a threaded client that reads low).
+wrk:
+	@command -v wrk >/dev/null || \
+	{ if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }; \
+	else echo "!! wrk not installed and cannot be: load figures come from a Python client"; fi; }
+
+bench: install wrk
 	$(BIN)/python bench/run_all.py
 
 fmt: install
