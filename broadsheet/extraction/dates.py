@@ -109,7 +109,10 @@ def parse_datetime(value: Any, *, now: datetime | None = None) -> datetime | Non
     if parsed.tzinfo is None:
         # A time without an offset is taken as UTC: the least wrong guess for a server clock.
         parsed = parsed.replace(tzinfo=UTC)
-    parsed = parsed.astimezone(UTC)
+    try:
+        parsed = parsed.astimezone(UTC)
+    except (ValueError, OverflowError):  # an offset of a day or more, or out of range
+        return None
     now = now or datetime.now(UTC)
     if parsed < EARLIEST or parsed > now + CLOCK_SKEW:
         return None

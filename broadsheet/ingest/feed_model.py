@@ -88,7 +88,7 @@ def make_entry(
 
 def http_url(value: str | None, base: str | None) -> str | None:
     """Absolute http(s) URL for ``value`` resolved against ``base``, or None."""
-    if not value:
+    if not value or not isinstance(value, str):  # feedparser may hand over a dict for odd XML
         return None
     if (
         value.startswith(("https://", "http://"))

@@ -90,6 +90,10 @@ def _parse_other_date(text: str) -> datetime | None:
         parsed = dateutil_parser.parse(text, tzinfos=_dateutil_zone, default=datetime(2000, 1, 1))
     except (ValueError, OverflowError, TypeError, LookupError):
         return None
-    if parsed.tzinfo is not None and parsed.utcoffset() is None:
+    try:
+        offset = parsed.utcoffset()
+    except ValueError:  # an offset of a day or more ("+2400"): no real zone, no date
+        return None
+    if parsed.tzinfo is not None and offset is None:
         return parsed.replace(tzinfo=None)
     return parsed
