@@ -20,22 +20,24 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# $(call apt_install,PACKAGE,NAME,WHAT IS LOST WITHOUT IT): install a Debian package where we
+# are root with apt, else say what will be missing (used by browser, gettext and wrk).
+apt_install = { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	apt-get install -y -q $(1) >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q $(1) >/dev/null; }; \
+	else echo "!! $(2) not installed and cannot be: $(3)"; fi; }
+
 # Browser tests drive Debian's Chromium through Playwright (Playwright's own download
 # does not work offline). Installed where we are root with apt; otherwise they are skipped.
 CHROMIUM ?= /usr/bin/chromium
 browser:
 	@test -x $(CHROMIUM) || command -v chromium >/dev/null || \
-	{ if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
-	else echo "!! Chromium not installed and cannot be: browser tests will be skipped"; fi; }
+	$(call apt_install,chromium,Chromium,browser tests will be skipped)
 
 # GNU gettext extracts and compiles the interface translations (broadsheet/locale); the
 # translation tests are skipped without it.
 gettext:
 	@command -v msgfmt >/dev/null || \
-	{ if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get install -y -q gettext >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q gettext >/dev/null; }; \
-	else echo "!! GNU gettext not installed and cannot be: translation checks will be skipped"; fi; }
+	$(call apt_install,gettext,GNU gettext,translation checks will be skipped)
 
 # Refresh the French and Spanish catalogs from the code, then compile them (see docs/translations.md).
 messages: install gettext
@@ -67,9 +69,7 @@ check: lint test
 # bench/serve and bench/api load the server with wrk (else a threaded client that reads low).
 wrk:
 	@command -v wrk >/dev/null || \
-	{ if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }; \
-	else echo "!! wrk not installed and cannot be: load figures come from a Python client"; fi; }
+	$(call apt_install,wrk,wrk,load figures come from a Python client)
 
 bench: install wrk
 	$(BIN)/python bench/run_all.py
