@@ -57,7 +57,12 @@ class Article(models.Model):
         "stories.Story", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
     copy_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        db_index=False,  # see Meta.indexes: a partial index holds only the copies
     )
     enriched_at = models.DateTimeField(null=True, blank=True, db_index=True)
     headline_flags = models.JSONField(
@@ -67,7 +72,18 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
-        indexes = [models.Index(fields=["source", "-published_at"])]
+        indexes = [
+            models.Index(fields=["source", "-published_at"]),
+            # Only copies are indexed. With a full index on copy_of, SQLite (which keeps no
+            # statistics unless ANALYZE runs) reads "copy_of IS NULL" (the originals, nearly
+            # every row) through it and sorts the whole table for the home page: 1.8 s at 1M
+            # articles, against 0.2 ms when it walks the published_at index instead.
+            models.Index(
+                fields=["copy_of"],
+                condition=models.Q(copy_of__isnull=False),
+                name="article_copy_of_copies",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

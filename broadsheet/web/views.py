@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -14,6 +13,7 @@ from broadsheet.articles.models import Article
 from broadsheet.readers.services import mark_read, with_saved_flag
 from broadsheet.sources.models import Feed, Source
 from broadsheet.stories.queries import lead_articles, related_articles, top_stories
+from broadsheet.web.paging import uncounted_page
 
 PAGE_SIZE = 20
 
@@ -22,7 +22,7 @@ PAGE_SIZE = 20
 def home(request: HttpRequest) -> HttpResponse:
     """Top stories by breadth and recency, then the latest articles (copies folded), paginated."""
     articles = Article.objects.originals().published().select_related("source").defer("body")
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = uncounted_page(articles, request.GET.get("page"), PAGE_SIZE)
     top: list = []
     if page.number == 1:
         stories = [s for s in top_stories(now=timezone.now()) if s.source_count >= 2]
@@ -70,7 +70,7 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A publisher's articles and the health of its feeds."""
     source = get_object_or_404(Source, slug=slug)
     articles = Article.objects.from_source(source).published().defer("body")
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = uncounted_page(articles, request.GET.get("page"), PAGE_SIZE)
     feeds = source.feeds.order_by("url")
     return render(request, "web/source.html", {"source": source, "page": page, "feeds": feeds})
 
