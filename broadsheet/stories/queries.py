@@ -13,6 +13,7 @@ from broadsheet.articles.models import Article
 from broadsheet.stories.models import Story, StoryQuerySet
 
 TOP_WINDOW = timedelta(hours=72)
+CANDIDATES = 500  # stories of the window ranked for the home page
 # Related articles come from the articles stored around this one (ids follow arrival): the
 # cost of the page stays flat as the archive grows, and "related" means the same period.
 RELATED_WINDOW = 20_000
@@ -32,7 +33,13 @@ def top_stories(
     ``among`` narrows the candidates (a reader's For-you page) without changing the ranking.
     """
     base = (among if among is not None else Story.objects.all()).live()
-    recent = list(base.filter(last_seen_at__gte=now - TOP_WINDOW)[:500])
+    window = base.filter(last_seen_at__gte=now - TOP_WINDOW)
+    # Candidates: the newest stories of the window and its broadest (an older story covered
+    # by many sources can outrank a new one), so a busy window cannot hide either.
+    candidates = {s.pk: s for s in window.order_by("-last_seen_at", "-pk")[:CANDIDATES]}
+    for story in window.order_by("-source_count", "-last_seen_at")[: CANDIDATES // 5]:
+        candidates.setdefault(story.pk, story)
+    recent = list(candidates.values())
     if len(recent) < limit:
         recent = list(base.order_by("-last_seen_at")[:200])
         now = max((s.last_seen_at for s in recent), default=now)
