@@ -7,8 +7,13 @@ How an article is placed:
 2. Its heaviest terms look up the stories of the window in an inverted index; the few
    stories sharing the most weight are scored by cosine with their centroid, divided by
    the cosine a true member is expected to reach (a larger story's centroid is less noisy).
-3. It joins the best story above the threshold, or opens a new one. It never moves again.
-4. The story it joined is compared with the other candidates: when their mean cross
+3. It joins the best story above the threshold, or opens a new one.
+4. Split: the story's recent members closer to it than to the rest of the story (two-means)
+   leave with it for a new story, once, if they are few and stand apart (cross similarity
+   well under the groups' cohesion, figures differing). This undoes the first article of a
+   look-alike event joining while the evidence was thin; a moved article never moves
+   again, and the two stories never merge. Otherwise an article moves only by merges.
+5. The story it joined is compared with the other candidates: when their mean cross
    similarity is close to their own cohesion (average-link), the younger story is merged
    into the older one, whose label survives.
 
@@ -27,6 +32,7 @@ from itertools import islice
 
 from .background import load_word_stats
 from .model import Assignment, ClusterConfig, Doc
+from .split import cross_and_own, seed_group, two_means, vector_sum
 from .stories import Story, StoryIndex
 from .text import lead_numbers
 from .vectors import DocumentFrequencies, SparseVector, TermCounter, dot, weigh_terms
@@ -38,7 +44,7 @@ _RELATED_MEMBERS = 32
 class _Article:
     """What the window keeps of one article (its vector, compactly)."""
 
-    __slots__ = ("key", "seq", "story", "terms", "time", "weights")
+    __slots__ = ("key", "moved", "numbers", "seq", "story", "terms", "time", "weights")
 
     def __init__(self, key: str, seq: int, story: int, time: datetime | None, vec: SparseVector):
         self.key = key
@@ -47,6 +53,8 @@ class _Article:
         self.time = time
         self.terms = tuple(vec)
         self.weights = array("f", vec.values())
+        self.moved = False  # left its first story in a split: never moves again
+        self.numbers: frozenset[str] = frozenset()
 
     def vector(self) -> SparseVector:
         return dict(zip(self.terms, self.weights, strict=True))
@@ -112,6 +120,7 @@ class StoryClusterer:
         story.members.append(key)
         story.last_seq = seq
         article = _Article(key, seq, story.sid, when, vec)
+        article.numbers = numbers
         self._articles[key] = article
         self._queue.append(article)
         self._index.post(story, islice(vec, config.index_terms))
@@ -120,8 +129,13 @@ class StoryClusterer:
         floor = config.merge_trigger * threshold
         nearby = scored[: config.merge_candidates + 1]
         others = [s for score, s in nearby if s is not story and score >= floor]
+        moved: dict[str, int] = {}
+        if config.split_threshold > 0 and story.size > config.split_min_rest + 1:
+            split = self._split(story, article, vec)
+            if split is not None:
+                story, moved = split
         survivor, merged = self._merge_converged(story, others)
-        return Assignment(survivor.sid, merged)
+        return Assignment(survivor.sid, merged, moved)
 
     def story_of(self, key: str) -> int:
         """The story of article `key` now (merges applied); KeyError once it left the window."""
@@ -190,12 +204,94 @@ class StoryClusterer:
         scored.sort(key=lambda pair: -pair[0])
         return scored
 
+    def _split(
+        self, story: Story, article: _Article, vec: SparseVector
+    ) -> tuple[Story, dict[str, int]] | None:
+        """Split the members closest to the new article off `story` with it, if they stand apart."""
+        config = self.config
+        recent = []
+        for key in islice(reversed(story.members), 1, config.split_members + 1):
+            member = self._articles.get(key)
+            if member is not None and member.story == story.sid:
+                recent.append(member)
+        if len(recent) < 2:
+            return None
+        movable = [(m.key, m.vector()) for m in recent if not m.moved]
+        in_group = seed_group(vec, movable, story.centroid, story.norm2)
+        if not in_group:
+            return None  # nothing is closer to the new article than to its story
+        in_group = two_means(
+            vec, movable, story.centroid, story.norm2, in_group, rounds=config.split_rounds
+        )
+        group = [article] + [m for m in recent if m.key in in_group]
+        n_g = len(group)
+        if n_g < 2 or n_g > config.split_max or story.size - n_g < config.split_min_rest:
+            return None
+        vectors = [vec] + [mv for key, mv in movable if key in in_group]
+        g_sum = vector_sum(vectors[0], vectors[1:])
+        cross, own, r_norm2 = cross_and_own(
+            g_sum, n_g, story.centroid, story.norm2, story.size, prior=config.prior_cohesion
+        )
+        # Look-alike events bring lead figures of their own (as for joins and merges).
+        g_numbers = set().union(*(m.numbers for m in group))
+        r_numbers = set().union(*(m.numbers for m in recent if m.key not in in_group))
+        if g_numbers and r_numbers:
+            disjoint = g_numbers.isdisjoint(r_numbers)
+            cross *= config.number_mismatch if disjoint else config.number_match
+        # Headlines or full texts: judged on the group's own vectors (the rest may be briefs).
+        evidence = self._evidence(sum(len(v) for v in vectors) / n_g)
+        limit = _lerp(config.split_threshold_headline, config.split_threshold, evidence)
+        if cross / own >= limit:
+            return None
+        return self._split_off(story, list(zip(group, vectors, strict=True)), g_sum, r_norm2)
+
+    def _split_off(
+        self,
+        story: Story,
+        group: list[tuple[_Article, SparseVector]],
+        g_sum: SparseVector,
+        r_norm2: float,
+    ) -> tuple[Story, dict[str, int]]:
+        """Move `group` (the new article first) out of `story` into a new story, for good."""
+        new = Story(self._next_story)
+        self._next_story += 1
+        self._stories[new.sid] = new
+        keys = {member.key for member, _ in group}
+        story.members = [k for k in story.members if k not in keys]
+        centroid = story.centroid
+        for term, weight in g_sum.items():
+            left = centroid.get(term, 0.0) - weight
+            if left > 1e-6:
+                centroid[term] = left
+            else:
+                centroid.pop(term, None)
+        story.norm2 = max(r_norm2, 1e-9)
+        story.size -= len(group)
+        story.live -= len(group)
+        moved: dict[str, int] = {}
+        for index, (member, mv) in enumerate(reversed(group)):
+            story.terms -= len(mv)
+            new.add(mv, max_terms=self.config.centroid_terms)
+            new.numbers |= member.numbers
+            new.members.append(member.key)
+            new.last_seq = max(new.last_seq, member.seq)
+            if index < len(group) - 1:  # every member but the new article, which is last
+                moved[member.key] = story.sid
+                member.moved = True
+            member.story = new.sid
+            self._index.post(new, islice(mv, self.config.index_terms))
+        new.apart.add(story.sid)
+        story.apart.add(new.sid)
+        return new, moved
+
     def _merge_converged(self, story: Story, others: list[Story]) -> tuple[Story, dict[int, int]]:
         config = self.config
         prior = config.prior_cohesion
         merged: dict[int, int] = {}
         for other in others:
             if other.sid not in self._stories or other is story:
+                continue
+            if other.sid in story.apart or story.sid in other.apart:
                 continue
             evidence = self._evidence(min(story.terms_per_member(), other.terms_per_member()))
             threshold = _lerp(config.merge_threshold_headline, config.merge_threshold, evidence)
@@ -255,6 +351,8 @@ def cluster_articles(docs: Sequence[Doc]) -> list[int]:
     for n, doc in enumerate(docs):
         assignment = clusterer.add(doc, key=str(n))
         labels.append(assignment.story)
+        for key in assignment.moved:
+            labels[int(key)] = assignment.story
         survivor.update(assignment.merged_into)
 
     def resolve(story: int) -> int:

@@ -22,10 +22,13 @@ class Doc:
 
 @dataclass(frozen=True)
 class Assignment:
-    """The story an article joined, and the stories its arrival merged (absorbed -> survivor)."""
+    """The story an article joined, the stories its arrival merged (absorbed -> survivor), and
+    the earlier articles a split moved with it into `story` (key -> story they left)."""
 
     story: int
     merged_into: dict[int, int] = field(default_factory=dict)
+    # Earlier articles that left their story with this one, to `story` (key -> old story).
+    moved: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,19 @@ class ClusterConfig:
     number_lead_words: int = 100
     number_match: float = 1.0
     number_mismatch: float = 0.7
+    # Split: after an article joins a story of full texts, the movable members (of the
+    # story's `split_members` most recent) closer to it than to the rest (two-means) leave
+    # with it for a new story, when they are at most `split_max`, at least `split_min_rest`
+    # stay, and the groups' mean cross similarity (x `number_mismatch` when their lead
+    # numbers differ) is under `split_threshold` of their cohesion. It undoes the first
+    # article of a look-alike event joining a story while the evidence was thin. A moved
+    # article never moves again, and the two stories never merge.
+    split_threshold: float = 0.55
+    split_threshold_headline: float = 0.0
+    split_max: int = 6
+    split_min_rest: int = 2
+    split_members: int = 16
+    split_rounds: int = 3
     merge_candidates: int = 5  # other candidate stories checked for a merge after each article
     merge_trigger: float = 0.5  # ...if the article scores this share of the assign threshold there
     # Candidate retrieval: the article's top terms look up stories posted under them.

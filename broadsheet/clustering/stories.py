@@ -10,10 +10,18 @@ from itertools import islice
 from .vectors import SparseVector, dot
 
 
+def cohesion(norm2: float, size: int, *, prior: float) -> float:
+    """Mean pairwise similarity of `size` unit vectors whose sum has squared length `norm2`,
+    shrunk toward `prior` by one pseudo-pair."""
+    pairs = size * (size - 1) / 2
+    return ((norm2 - size) / 2 + prior) / (pairs + 1.0)
+
+
 class Story:
     """A story in the window: the sum of its members' unit vectors and how tight they are."""
 
     __slots__ = (
+        "apart",
         "centroid",
         "last_seq",
         "live",
@@ -39,6 +47,8 @@ class Story:
         self.last_seq = -1
         # Every number named in a member's lead: the details that tell look-alike events apart.
         self.numbers: set[str] = set()
+        # Stories split from this one (or this from them): never merged again.
+        self.apart: set[int] = set()
 
     def cosine(self, vec: SparseVector) -> float:
         """Cosine between `vec` (unit length) and the centroid."""
@@ -46,8 +56,7 @@ class Story:
 
     def cohesion(self, *, prior: float) -> float:
         """Mean pairwise similarity of the members, shrunk toward `prior` by one pseudo-pair."""
-        pairs = self.size * (self.size - 1) / 2
-        return ((self.norm2 - self.size) / 2 + prior) / (pairs + 1.0)
+        return cohesion(self.norm2, self.size, prior=prior)
 
     def number_factor(self, numbers: Set[str], *, match: float, mismatch: float) -> float:
         """`match` if `numbers` share one with the members' leads, `mismatch` if none; 1 if unsure.
@@ -88,6 +97,7 @@ class Story:
         self.live += other.live
         self.members.extend(other.members)
         self.numbers |= other.numbers
+        self.apart |= other.apart
         self.last_seq = max(self.last_seq, other.last_seq)
         self._prune(max_terms)
 

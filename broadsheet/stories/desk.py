@@ -25,11 +25,13 @@ REBUILD_WINDOW = 20_000  # articles re-read at start-up
 
 @dataclass
 class Placement:
-    """Where a new article goes: its story label, the original it copies, stories merged."""
+    """Where a new article goes: its story label, the original it copies, stories merged,
+    and the earlier articles split off with it into its (new) story (key -> old label)."""
 
     label: int
     copy_of: str | None
     merged: dict[int, int] = field(default_factory=dict)
+    moved: dict[str, int] = field(default_factory=dict)
 
 
 class StoryDesk:
@@ -61,7 +63,9 @@ class StoryDesk:
             pass
         original = self.copies.add(key, doc.text) if doc.text else None
         assignment = self.clusterer.add(doc, key=key)
-        return Placement(assignment.story, original, dict(assignment.merged_into))
+        return Placement(
+            assignment.story, original, dict(assignment.merged_into), dict(assignment.moved)
+        )
 
     def replay(self, items: Iterable[tuple[str, Doc, int | None]]) -> None:
         """Re-add stored articles in arrival order, keeping the stories they already have."""

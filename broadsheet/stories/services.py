@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from broadsheet.ai import check_headline
@@ -117,6 +117,7 @@ def _enrich_one(desk: StoryDesk, article: Article) -> None:
         for absorbed, surviving in placement.merged.items():
             _merge_labels(desk, absorbed=absorbed, surviving=surviving)
         story = _live(story)
+        _move_split(placement, story)
         article.story = story
         article.copy_of = original
         article.enriched_at = timezone.now()
@@ -125,6 +126,21 @@ def _enrich_one(desk: StoryDesk, article: Article) -> None:
         tag_article(article)
         refresh_story(story)
     desk.high_water = max(desk.high_water or article.enriched_at, article.enriched_at)
+
+
+def _move_split(placement: Placement, story: Story) -> None:
+    """A split took earlier articles (once each) from their story into this article's."""
+    if not placement.moved:
+        return
+    moved = [int(key) for key in placement.moved]
+    # The copies folded under a moved article go with it: a story shows an original's copies.
+    leaving = Article.objects.filter(Q(pk__in=moved) | Q(copy_of_id__in=moved))
+    left = set(
+        leaving.exclude(story=story).exclude(story__isnull=True).values_list("story_id", flat=True)
+    )
+    leaving.update(story=story)
+    for old in Story.objects.filter(pk__in=left):
+        refresh_story(_live(old))
 
 
 def _original_of(placement: Placement, article: Article) -> Article | None:
@@ -136,7 +152,9 @@ def _original_of(placement: Placement, article: Article) -> Article | None:
 def _story_for(
     desk: StoryDesk, placement: Placement, article: Article, original: Article | None
 ) -> Story:
-    if original is not None and original.story_id is not None:
+    # A copy joins its original's story, unless its arrival split a new story off (the
+    # original then leaves with it, see _move_split).
+    if original is not None and original.story_id is not None and not placement.moved:
         desk.story_for_label.setdefault(placement.label, original.story_id)
         return _live(Story.objects.get(pk=original.story_id))
     story_id = desk.story_for_label.get(placement.label)

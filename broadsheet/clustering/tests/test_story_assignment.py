@@ -1,4 +1,5 @@
-"""Story assignment is final: an article's story changes only when its story is merged."""
+"""Story assignment is final: an article's story changes only when its story is merged, or
+once, when it is split off a story with a later article of a look-alike event."""
 
 from __future__ import annotations
 
@@ -9,16 +10,44 @@ from broadsheet.clustering import ClusterConfig, StoryClusterer
 from .corpus import as_doc, load_records
 
 
-def test_an_articles_story_never_changes_except_by_merge() -> None:
-    clusterer = StoryClusterer()
+def _check_final(config: ClusterConfig) -> int:
+    """Feed the grouped corpus; every change of story is a merge or a single split move."""
+    clusterer = StoryClusterer(config)
     expected: dict[str, int] = {}
+    moves: dict[str, int] = {}
+    apart: set[frozenset[int]] = set()
     grouped = [r for r in load_records() if r.get("topic_group")]
     for n, record in enumerate(grouped):
         assignment = clusterer.add(as_doc(record, dated=False), key=str(n))
+        for key, old in assignment.moved.items():
+            assert expected[key] == old
+            moves[key] = moves.get(key, 0) + 1
+            expected[key] = assignment.story
+            apart.add(frozenset((old, assignment.story)))
         for key, story in expected.items():
             expected[key] = assignment.merged_into.get(story, story)
         expected[str(n)] = assignment.story
         assert {key: clusterer.story_of(key) for key in expected} == expected
+        for absorbed, survivor in assignment.merged_into.items():
+            assert frozenset((absorbed, survivor)) not in apart  # split stories never re-merge
+    assert all(count == 1 for count in moves.values())
+    return len(moves)
+
+
+def test_an_articles_story_never_changes_except_by_merge_or_one_split() -> None:
+    _check_final(ClusterConfig())
+
+
+def test_a_split_moves_an_article_at_most_once() -> None:
+    # Loose joins make mixed stories; split whenever a group forms around the newest article.
+    config = replace(
+        ClusterConfig(),
+        assign_threshold=0.02,
+        split_threshold=10.0,
+        split_threshold_headline=10.0,
+        split_min_rest=1,
+    )
+    assert _check_final(config) > 0
 
 
 def test_merge_maps_the_younger_story_onto_the_older_one() -> None:

@@ -1,0 +1,84 @@
+"""A split in the clusterer moves the articles (and their copies) to the new story in the
+database, and both stories' counts follow."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from broadsheet.articles.models import Article
+from broadsheet.clustering import ClusterConfig, StoryClusterer
+from broadsheet.stories.desk import get_desk, reset_desk
+from broadsheet.stories.models import Story
+from broadsheet.stories.services import enrich_articles
+from broadsheet.stories.tests.test_story_assignment import QUAKE, QUAKE_2, store
+
+# Joins anything, splits whenever a group forms around the newest article: every split path
+# runs on a handful of articles (the product's thresholds need dozens of look-alike reports).
+EAGER = replace(
+    ClusterConfig(),
+    assign_threshold=0.0,
+    split_threshold=10.0,
+    split_threshold_headline=10.0,
+    split_min_rest=1,
+)
+# Another event in the same country, named the same way: a look-alike for the quake story.
+VOTE = (
+    "Voters in southern Peru near Arequipa chose regional governors on Sunday, and President "
+    "Martin Vizcarra said the turnout in Caraveli and Lima showed trust in the new electoral "
+    "rules. The ruling party won most seats in the regional councils, officials said."
+)
+VOTE_2 = (
+    "The ruling party of President Martin Vizcarra won Sunday's regional elections in Peru, "
+    "taking the governor's office in Arequipa and most council seats, while turnout in "
+    "Caraveli and Lima rose under the new electoral rules, officials said."
+)
+
+
+def moved_keys(placements: list[dict[str, int]]) -> set[str]:
+    return {key for moved in placements for key in moved}
+
+
+@pytest.fixture
+def eager_desk():
+    reset_desk()
+    desk = get_desk()
+    desk.clusterer = StoryClusterer(EAGER)
+    moves: list[dict[str, int]] = []
+    place = desk.place
+
+    def recording_place(key, doc):
+        placement = place(key, doc)
+        moves.append(placement.moved)
+        return placement
+
+    desk.place = recording_place  # type: ignore[method-assign]
+    yield moves
+    reset_desk()
+
+
+def test_split_articles_and_their_copies_move_and_counts_follow(db, eager_desk):
+    quakes = [store("Quake in Peru", QUAKE, source="a", n=1)]
+    quakes.append(store("Peru quake rescue", QUAKE_2, source="b", n=2))
+    votes = [store("Peru votes", VOTE, source="d", n=4)]
+    copy = store("Peru votes (wire)", VOTE, source="c", n=3)
+    votes.append(store("Ruling party wins Peru regional vote", VOTE_2, source="e", n=5))
+    for article in [*quakes, votes[0], copy, votes[1]]:
+        enrich_articles([article.pk])
+    desk = get_desk()
+    labels = {a.pk: desk.clusterer.story_of(str(a.pk)) for a in Article.objects.all()}
+    stories = dict(Article.objects.values_list("pk", "story_id"))
+    # One database story per clusterer story, and the same partition of the articles.
+    assert len(set(labels.values())) == len(set(stories.values()))
+    for a in labels:
+        for b in labels:
+            assert (labels[a] == labels[b]) == (stories[a] == stories[b]), (a, b)
+    assert moved_keys(eager_desk) >= {str(votes[0].pk)}
+    assert stories[votes[0].pk] == stories[votes[1].pk] != stories[quakes[0].pk]
+    copy.refresh_from_db()
+    assert copy.copy_of_id == votes[0].pk and copy.story_id == stories[votes[0].pk]
+    for story in Story.objects.filter(merged_into__isnull=True):
+        members = Article.objects.filter(story=story)
+        assert story.article_count == members.count()
+        assert story.source_count == members.values("source").distinct().count()
