@@ -9,6 +9,15 @@ from broadsheet.clustering import ClusterConfig, StoryClusterer
 
 from .corpus import as_doc, load_records
 
+# Loose joins make mixed stories; split whenever a group forms around the newest article.
+EAGER_SPLIT = replace(
+    ClusterConfig(),
+    assign_threshold=0.02,
+    split_threshold=10.0,
+    split_threshold_headline=10.0,
+    split_min_rest=1,
+)
+
 
 def _check_final(config: ClusterConfig) -> int:
     """Feed the grouped corpus; every change of story is a merge or a single split move."""
@@ -39,15 +48,7 @@ def test_an_articles_story_never_changes_except_by_merge_or_one_split() -> None:
 
 
 def test_a_split_moves_an_article_at_most_once() -> None:
-    # Loose joins make mixed stories; split whenever a group forms around the newest article.
-    config = replace(
-        ClusterConfig(),
-        assign_threshold=0.02,
-        split_threshold=10.0,
-        split_threshold_headline=10.0,
-        split_min_rest=1,
-    )
-    assert _check_final(config) > 0
+    assert _check_final(EAGER_SPLIT) > 0
 
 
 def test_merge_maps_the_younger_story_onto_the_older_one() -> None:

@@ -3,26 +3,16 @@ database, and both stories' counts follow."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from broadsheet.articles.models import Article
-from broadsheet.clustering import ClusterConfig, StoryClusterer
+from broadsheet.clustering import StoryClusterer
+from broadsheet.clustering.tests.test_story_assignment import EAGER_SPLIT
 from broadsheet.stories.desk import get_desk, reset_desk
 from broadsheet.stories.models import Story
 from broadsheet.stories.services import enrich_articles
 from broadsheet.stories.tests.test_story_assignment import QUAKE, QUAKE_2, store
 
-# Joins anything, splits whenever a group forms around the newest article: every split path
-# runs on a handful of articles (the product's thresholds need dozens of look-alike reports).
-EAGER = replace(
-    ClusterConfig(),
-    assign_threshold=0.0,
-    split_threshold=10.0,
-    split_threshold_headline=10.0,
-    split_min_rest=1,
-)
 # Another event in the same country, named the same way: a look-alike for the quake story.
 VOTE = (
     "Voters in southern Peru near Arequipa chose regional governors on Sunday, and President "
@@ -44,7 +34,7 @@ def moved_keys(placements: list[dict[str, int]]) -> set[str]:
 def eager_desk():
     reset_desk()
     desk = get_desk()
-    desk.clusterer = StoryClusterer(EAGER)
+    desk.clusterer = StoryClusterer(EAGER_SPLIT)
     moves: list[dict[str, int]] = []
     place = desk.place
 
