@@ -9,10 +9,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 from lxml import etree
 
@@ -22,9 +24,22 @@ from broadsheet.stories.models import Story, Topic
 from broadsheet.web.feeds_out import page_path
 
 NEWS_WINDOW = timedelta(hours=48)
+NEWEST_FOR_LASTMOD = 200  # articles whose lastmod dates the article sitemap in the index
 NEWS_LIMIT = 1000  # Google reads at most 1,000 <url> entries from a news sitemap.
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator given its count: counting the originals is a scan of the whole archive."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
 
 
 class ArticleSitemap(Sitemap):
@@ -38,6 +53,17 @@ class ArticleSitemap(Sitemap):
             .only("public_id", "published_at", "updated_at")
             .order_by("pk")
         )
+
+    @property
+    def paginator(self) -> Paginator:
+        # All articles minus the copies: an index count and a count of the partial index.
+        originals = Article.objects.count() - Article.objects.filter(copy_of__isnull=False).count()
+        return KnownCountPaginator(self.items(), self.limit, count=originals)
+
+    def get_latest_lastmod(self) -> datetime | None:
+        # Django's default reads every item. The newest articles are the ones that change.
+        newest = self.items().order_by("-published_at")[:NEWEST_FOR_LASTMOD]
+        return max((self.lastmod(a) for a in newest), default=None)
 
     def location(self, item: Article) -> str:
         return page_path("article", item.public_id)
@@ -53,6 +79,9 @@ class StorySitemap(Sitemap):
 
     def items(self) -> QuerySet[Story]:
         return Story.objects.live().only("public_id", "last_seen_at").order_by("pk")
+
+    def get_latest_lastmod(self) -> datetime | None:
+        return self.items().order_by("-last_seen_at").values_list("last_seen_at", flat=True).first()
 
     def location(self, item: Story) -> str:
         return page_path("story", item.public_id)

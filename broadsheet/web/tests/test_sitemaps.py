@@ -76,3 +76,45 @@ def test_news_sitemap_has_the_last_48_hours_with_publication_date_and_title(
     assert published == fresh.published_at
     assert news.findtext(f"{NEWS}title") == "Ferry <b>back</b> & running"
     assert b"<b>" not in response.content
+
+
+def test_sitemap_index_pages_originals_without_reading_every_article(client, feed, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from broadsheet.articles.models import Article
+    from broadsheet.web.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    now = timezone.now()
+    rows = Article.objects.bulk_create(
+        Article(
+            public_id=f"p{i}", source=feed.source, url=f"https://harbour.example/p/{i}",
+            title=f"t{i}", published_at=now - timedelta(hours=i),
+        )
+        for i in range(6)
+    )  # fmt: skip
+    Article.objects.filter(pk__in=[rows[4].pk, rows[5].pk]).update(copy_of=rows[0])
+    rows[3].updated_at = now + timedelta(minutes=5)  # an edit to an older article
+    rows[3].save()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/sitemap.xml")
+    index = etree.fromstring(response.content)
+    articles = [
+        s.findtext(f"{SM}loc")
+        for s in index.iter(f"{SM}sitemap")
+        if "articles" in s.findtext(f"{SM}loc")
+    ]
+    assert articles == [  # 4 originals, 2 a page
+        "http://testserver/sitemap-articles.xml",
+        "http://testserver/sitemap-articles.xml?p=2",
+    ]
+    lastmod = next(index.iter(f"{SM}lastmod")).text
+    assert datetime.fromisoformat(lastmod) >= rows[3].updated_at.replace(microsecond=0)
+    unbounded = [
+        q["sql"] for q in queries
+        if 'FROM "articles_article"' in q["sql"] and "LIMIT" not in q["sql"] and "COUNT" not in q["sql"]
+    ]  # fmt: skip
+    assert unbounded == []
+    urls = etree.fromstring(client.get("/sitemap-articles.xml?p=2").content)
+    assert len(list(urls.iter(f"{SM}url"))) == 2
