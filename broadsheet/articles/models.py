@@ -65,6 +65,9 @@ class Article(models.Model):
         db_index=False,  # see Meta.indexes: a partial index holds only the copies
     )
     enriched_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    moved_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a story split moved it (it never moves again)."
+    )
     headline_flags = models.JSONField(
         default=list, blank=True, help_text="Why the headline check doubts this headline."
     )

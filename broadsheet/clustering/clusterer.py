@@ -137,6 +137,18 @@ class StoryClusterer:
         survivor, merged = self._merge_converged(story, others)
         return Assignment(survivor.sid, merged, moved)
 
+    def pin(self, key: str) -> None:
+        """Mark article `key` as moved by a split already (a replayed, stored mark): no split
+        moves it again."""
+        article = self._articles.get(key)
+        if article is not None:
+            article.moved = True
+
+    def pinned(self, key: str) -> bool:
+        """Whether a split moved article `key` (or it was pinned): it will not move again."""
+        article = self._articles.get(key)
+        return article is not None and article.moved
+
     def story_of(self, key: str) -> int:
         """The story of article `key` now (merges applied); KeyError once it left the window."""
         return self._articles[key].story

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from broadsheet.clustering import Doc, NearCopyIndex, StoryClusterer
 
@@ -32,6 +33,15 @@ class Placement:
     copy_of: str | None
     merged: dict[int, int] = field(default_factory=dict)
     moved: dict[str, int] = field(default_factory=dict)
+
+
+class Stored(NamedTuple):
+    """An article already placed, as the database holds it, to replay into a desk."""
+
+    key: str
+    doc: Doc
+    story_id: int | None
+    moved: bool = False
 
 
 class StoryDesk:
@@ -67,13 +77,16 @@ class StoryDesk:
             assignment.story, original, dict(assignment.merged_into), dict(assignment.moved)
         )
 
-    def replay(self, items: Iterable[tuple[str, Doc, int | None]]) -> None:
-        """Re-add stored articles in arrival order, keeping the stories they already have."""
+    def replay(self, items: Iterable[Stored]) -> None:
+        """Re-add stored articles in arrival order, keeping the stories they already have
+        (and, for those a split moved, that they never move again)."""
         with self.lock:
-            for key, doc, story_id in items:
-                placement = self.place(key, doc)
-                if story_id is not None:
-                    self.story_for_label.setdefault(placement.label, story_id)
+            for item in items:
+                placement = self.place(item.key, item.doc)
+                if item.moved:
+                    self.clusterer.pin(item.key)
+                if item.story_id is not None:
+                    self.story_for_label.setdefault(placement.label, item.story_id)
             self.loaded = True
 
 

@@ -17,6 +17,7 @@ from broadsheet.lib.ids import public_id_for
 from broadsheet.stories.desk import (
     REBUILD_WINDOW,
     Placement,
+    Stored,
     StoryDesk,
     get_desk,
     is_shared,
@@ -39,6 +40,11 @@ def doc_for(article: Article) -> Doc:
         published_at=article.published_at,
         language=article.language or None,
     )
+
+
+def stored(article: Article) -> Stored:
+    """A placed article as a desk replays it."""
+    return Stored(str(article.pk), doc_for(article), article.story_id, article.moved_at is not None)
 
 
 def enrich_articles(article_ids: Sequence[int]) -> int:
@@ -83,8 +89,7 @@ def ensure_desk_loaded(desk: StoryDesk) -> None:
             .order_by("-enriched_at", "-pk")[:REBUILD_WINDOW]
         )
         loaded = list(recent)
-        items = [(str(a.pk), doc_for(a), a.story_id) for a in reversed(loaded)]
-        desk.replay(items)
+        desk.replay(stored(a) for a in reversed(loaded))
         stamps = [a.enriched_at for a in loaded if a.enriched_at is not None]
         desk.high_water = max(stamps, default=timezone.now())
 
@@ -106,7 +111,7 @@ def catch_up(desk: StoryDesk) -> None:
     missing = [pk for pk, _ in rows if not desk.knows(str(pk))]
     if missing:
         found = Article.objects.select_related("source").in_bulk(missing)
-        desk.replay((str(pk), doc_for(found[pk]), found[pk].story_id) for pk in missing)
+        desk.replay(stored(found[pk]) for pk in missing)
 
 
 def _enrich_one(desk: StoryDesk, article: Article) -> None:
@@ -138,7 +143,7 @@ def _move_split(placement: Placement, story: Story) -> None:
     left = set(
         leaving.exclude(story=story).exclude(story__isnull=True).values_list("story_id", flat=True)
     )
-    leaving.update(story=story)
+    leaving.update(story=story, moved_at=timezone.now())
     for old in Story.objects.filter(pk__in=left):
         refresh_story(_live(old))
 

@@ -51,6 +51,18 @@ def test_a_split_moves_an_article_at_most_once() -> None:
     assert _check_final(EAGER_SPLIT) > 0
 
 
+def test_a_pinned_article_is_never_moved_by_a_split() -> None:
+    # What a desk does on replay for articles the database says a split already moved.
+    clusterer = StoryClusterer(EAGER_SPLIT)
+    grouped = [r for r in load_records() if r.get("topic_group")]
+    moved = []
+    for n, record in enumerate(grouped):
+        moved += clusterer.add(as_doc(record, dated=False), key=str(n)).moved
+        clusterer.pin(str(n))
+        assert clusterer.pinned(str(n))
+    assert moved == []  # the same feed moves articles when nothing is pinned (test above)
+
+
 def test_merge_maps_the_younger_story_onto_the_older_one() -> None:
     # Every article opens its own story, and any two stories on one subject merge.
     config = replace(

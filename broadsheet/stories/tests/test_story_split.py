@@ -3,6 +3,8 @@ database, and both stories' counts follow."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from broadsheet.articles.models import Article
@@ -10,7 +12,7 @@ from broadsheet.clustering import StoryClusterer
 from broadsheet.clustering.tests.test_story_assignment import EAGER_SPLIT
 from broadsheet.stories.desk import get_desk, reset_desk
 from broadsheet.stories.models import Story
-from broadsheet.stories.services import enrich_articles
+from broadsheet.stories.services import enrich_articles, ensure_desk_loaded
 from broadsheet.stories.tests.test_story_assignment import QUAKE, QUAKE_2, store
 
 # Another event in the same country, named the same way: a look-alike for the quake story.
@@ -72,3 +74,25 @@ def test_split_articles_and_their_copies_move_and_counts_follow(db, eager_desk):
         members = Article.objects.filter(story=story)
         assert story.article_count == members.count()
         assert story.source_count == members.values("source").distinct().count()
+
+
+def test_a_moved_article_stays_pinned_after_a_restart(db, eager_desk):
+    quakes = [store("Quake in Peru", QUAKE, source="a", n=1)]
+    quakes.append(store("Peru quake rescue", QUAKE_2, source="b", n=2))
+    votes = [store("Peru votes", VOTE, source="d", n=4)]
+    votes.append(store("Ruling party wins Peru regional vote", VOTE_2, source="e", n=5))
+    for article in [*quakes, *votes]:
+        enrich_articles([article.pk])
+    moved = moved_keys(eager_desk)
+    assert moved, "the eager configuration made no split"
+    assert set(Article.objects.filter(moved_at__isnull=False).values_list("pk", flat=True)) == {
+        int(key) for key in moved
+    }
+    reset_desk()  # a restart: the desk is rebuilt from the database
+    desk = get_desk()
+    # Splits off while replaying, so only the stored marks can pin the moved articles.
+    desk.clusterer = StoryClusterer(replace(EAGER_SPLIT, split_threshold=0.0))
+    ensure_desk_loaded(desk)
+    assert {a.pk for a in Article.objects.all() if desk.clusterer.pinned(str(a.pk))} == {
+        int(key) for key in moved
+    }
