@@ -269,25 +269,16 @@ class StoryClusterer:
         self._next_story += 1
         self._stories[new.sid] = new
         keys = {member.key for member, _ in group}
-        story.members = [k for k in story.members if k not in keys]
-        centroid = story.centroid
-        for term, weight in g_sum.items():
-            left = centroid.get(term, 0.0) - weight
-            if left > 1e-6:
-                centroid[term] = left
-            else:
-                centroid.pop(term, None)
-        story.norm2 = max(r_norm2, 1e-9)
-        story.size -= len(group)
-        story.live -= len(group)
+        terms = sum(len(mv) for _, mv in group)
+        story.release(keys, g_sum, norm2_left=r_norm2, terms=terms)
+        newcomer = group[0][0]
         moved: dict[str, int] = {}
-        for index, (member, mv) in enumerate(reversed(group)):
-            story.terms -= len(mv)
+        for member, mv in reversed(group):  # oldest first, as they arrived
             new.add(mv, max_terms=self.config.centroid_terms)
             new.numbers |= member.numbers
             new.members.append(member.key)
             new.last_seq = max(new.last_seq, member.seq)
-            if index < len(group) - 1:  # every member but the new article, which is last
+            if member is not newcomer:
                 moved[member.key] = story.sid
                 member.moved = True
             member.story = new.sid

@@ -101,6 +101,24 @@ class Story:
         self.last_seq = max(self.last_seq, other.last_seq)
         self._prune(max_terms)
 
+    def release(
+        self, keys: set[str], vec_sum: SparseVector, *, norm2_left: float, terms: int
+    ) -> None:
+        """Give up the members `keys` (a split): their vectors sum to `vec_sum` with `terms`
+        terms in all, and what stays has squared length `norm2_left`."""
+        self.members = [k for k in self.members if k not in keys]
+        centroid = self.centroid
+        for term, weight in vec_sum.items():
+            left = centroid.get(term, 0.0) - weight
+            if left > 1e-6:
+                centroid[term] = left
+            else:
+                centroid.pop(term, None)
+        self.norm2 = max(norm2_left, 1e-9)
+        self.size -= len(keys)
+        self.live -= len(keys)
+        self.terms -= terms
+
     def _prune(self, max_terms: int) -> None:
         # Pruning at twice the cap keeps the cost amortised; the tail terms weigh little.
         if len(self.centroid) > 2 * max_terms:
