@@ -12,6 +12,8 @@ process and loaded by wrk (apt-get install wrk; else a threaded httpx client, wh
 the same two cores and so reads low). Anonymous readers are measured twice: with the page
 cache as shipped (PAGE_CACHE_SECONDS=30) and with it off, which is what every first visit
 after a change costs. The same server answers /static.json without Django: the ceiling.
+Before the load, `--single N` (default 5) times N single requests to each endpoint in this
+process with the page cache off (first and median): what one page costs on its own.
 Issue targets: article page >= 1,000 req/s with p99 <= 50 ms, and >= 50% of the ceiling.
 """
 
@@ -38,6 +40,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=8, help="waitress worker threads")
     parser.add_argument("--keep", type=Path, help="build into (or reuse) this directory")
+    parser.add_argument(
+        "--single", type=int, default=5, help="uncached single requests per endpoint (0: none)"
+    )
     return parser.parse_args()
 
 
@@ -55,6 +60,28 @@ def targets(keys: dict[str, str], story: str | None) -> list[tuple[str, str]]:
     if story:
         pages.insert(4, ("story page", f"/en/story/{story}"))
     return pages
+
+
+def single_requests(paths: list[tuple[str, str]], repeats: int) -> None:
+    """One request at a time, in this process, page cache off: the cost of each page alone."""
+    import statistics
+
+    from django.conf import settings
+    from django.test import Client
+
+    settings.PAGE_CACHE_SECONDS = 0
+    client = Client()
+    print(f"\nsingle requests, page cache off ({repeats} each, in process):")
+    print(f"{'endpoint':<30} {'first ms':>9} {'median ms':>10}")
+    for name, path in paths[1:]:  # the static ceiling is not a Django view
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            status = client.get(path).status_code
+            times.append((time.perf_counter() - started) * 1000)
+            if status != 200:
+                raise SystemExit(f"{path} answered {status}")
+        print(f"{name:<30} {times[0]:>9.1f} {statistics.median(times):>10.1f}", flush=True)
 
 
 def measure(args: argparse.Namespace, data: Path, paths: list[tuple[str, str]], cache: int) -> None:
@@ -101,6 +128,8 @@ def main() -> int:
         print(f"load: {tool}, {args.connections} connections, {args.seconds} s each; "
               f"waitress with {args.threads} threads, anonymous reader")  # fmt: skip
         paths = targets(keys, story.first())
+        if args.single > 0:
+            single_requests([*paths, ("home, page 500", "/en/?page=500")], args.single)
         for cache in (30, 0) if args.seconds > 0 else ():
             measure(args, data, paths, cache)
     finally:
