@@ -121,12 +121,18 @@ async function cacheSaved(listUrl) {
   }
 }
 
+// Syncs run one after another. Two pages can ask at nearly the same time (the article page,
+// then the same page after "Save"): run side by side, the older sync's copy of the saved list
+// page could land after the newer one and put back a list without the article just saved.
+let syncQueue = Promise.resolve();
+
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type === "cache-saved" && typeof data.url === "string") {
     const url = new URL(data.url, self.location.origin);
     if (url.origin === self.location.origin) {
-      event.waitUntil(cacheSaved(url.href).catch(() => undefined));
+      syncQueue = syncQueue.then(() => cacheSaved(url.href)).catch(() => undefined);
+      event.waitUntil(syncQueue);
     }
   }
 });

@@ -156,3 +156,40 @@ def test_chromium_finds_the_site_installable(page, live_server, db):
     errors = session.send("Page.getInstallabilityErrors")["installabilityErrors"]
     # Playwright's contexts are incognito, where Chromium never installs; anything else counts.
     assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == []
+
+
+def test_an_older_sync_landing_late_does_not_undo_a_newer_save(
+    chromium, live_server, reader, sources, make_story
+):
+    """The first copy of /en/saved is held back until the article has been saved and the
+    newer sync has had its chance: the kept list must still be the newer one."""
+    article = make_story("Harbour ferry resumes", sources[:1]).articles.get()
+    services.save_article(reader, make_story("Valley bridge reopens", sources[1:2]).articles.get())
+    context = _logged_in_context(chromium, live_server, reader)
+    held = []  # the first response for the list page, fetched now and delivered later
+
+    def hold_first(route):  # type: ignore[no-untyped-def]
+        if held:
+            route.continue_()
+        else:
+            held.append((route, route.fetch()))
+
+    context.route("**/en/saved", hold_first)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/en/")
+        for _ in range(100):  # the first sync's fetch of the list page reaches the route
+            if held:
+                break
+            page.wait_for_timeout(100)
+        assert held, "the worker never fetched the saved list page"
+        page.goto(live_server.url + f"/en/article/{article.public_id}")
+        page.click("form.save-form button[type=submit]")
+        page.wait_for_url(f"**/en/article/{article.public_id}")
+        page.wait_for_timeout(1_500)  # a sync running beside the held one would finish now
+        held[0][0].fulfill(response=held[0][1])
+        page.wait_for_function(CACHED_PAGE_HAS, arg=["/en/saved", article.title], timeout=15_000)
+        page.wait_for_timeout(1_500)  # and the held, older copy lands (or is never written)
+        assert page.evaluate(CACHED_PAGE_HAS, ["/en/saved", article.title])
+    finally:
+        context.close()
