@@ -339,6 +339,34 @@ def run_scale(sizes: list[int]) -> list[dict]:
     return results
 
 
+def run_rebuild(n: int, rounds: int = 3) -> None:
+    """What a restart costs: re-deciding a window of `n` stored articles (add) against
+    putting them back in their stored stories (restore), side by side, median of `rounds`."""
+    stream = list(synthetic_stream(n, seed=1))
+    labels: list[int] = []
+    first = StoryClusterer()
+    for key, doc, _ in stream:
+        labels.append(first.add(doc, key=key).story)
+    timings: dict[str, list[float]] = {"add (re-cluster)": [], "restore (stored stories)": []}
+    for _ in range(rounds):
+        clusterer = StoryClusterer()
+        started = time.perf_counter()
+        for key, doc, _ in stream:
+            clusterer.add(doc, key=key)
+        timings["add (re-cluster)"].append(time.perf_counter() - started)
+        clusterer = StoryClusterer()
+        started = time.perf_counter()
+        for (key, doc, _), label in zip(stream, labels, strict=True):
+            clusterer.restore(doc, key=key, story=label)
+        timings["restore (stored stories)"].append(time.perf_counter() - started)
+    print(f"\ndesk rebuild, {n:,} synthetic articles (median of {rounds}):")
+    medians = {name: sorted(values)[len(values) // 2] for name, values in timings.items()}
+    for name, seconds in medians.items():
+        print(f"  {name:26s} {seconds:6.2f} s  {seconds / n * 1e3:.3f} ms/article")
+    ratio = medians["add (re-cluster)"] / medians["restore (stored stories)"]
+    print(f"  restore is {ratio:.1f}x faster")
+
+
 def run_nearcopy(background: int) -> None:
     """Near-copy recall, precision and speed: bench/nearcopy.py, its output printed as it runs."""
     print(f"\nnear-copies (bench/nearcopy.py --background {background}):", flush=True)
@@ -352,6 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shuffles", type=int, default=3, help="shuffled ECB+ orders to score")
     ap.add_argument("--skip-scale", action="store_true")
     ap.add_argument("--skip-nearcopy", action="store_true")
+    ap.add_argument("--skip-rebuild", action="store_true")
     ap.add_argument(
         "--nearcopy-background", type=int, default=50_000, help="texts indexed before timing"
     )
@@ -366,6 +395,8 @@ def main(argv: list[str] | None = None) -> int:
     run_quality(args.shuffles)
     if not args.skip_nearcopy:
         run_nearcopy(args.nearcopy_background)
+    if not args.skip_rebuild:
+        run_rebuild(20_000)
     if not args.skip_scale:
         purity_check(5_000)
         sizes = args.sizes or [10_000, 100_000] + ([1_000_000] if args.million else [])

@@ -90,21 +90,8 @@ class StoryClusterer:
 
     def add(self, doc: Doc, *, key: str) -> Assignment:
         """Assign `doc` (unique `key`) to a story and return it, with any merges it caused."""
-        if key in self._articles:
-            raise ValueError(f"article {key!r} was already added")
         config = self.config
-        when = _aware(doc.published_at)
-        if when is not None and (self._clock is None or when > self._clock):
-            self._clock = when
-        self._evict()
-
-        counts = self._terms.count(doc.title, doc.text)
-        vec = weigh_terms(counts, self._df, max_terms=config.vectors.max_terms)
-        seq = self._seq
-        self._seq += 1
-        self._df.add(set(counts), seq=seq)
-
-        numbers = lead_numbers(doc.title, doc.text, words=config.number_lead_words)
+        vec, numbers, seq, when = self._admit(doc, key)
         scored = self._score(vec, numbers)
         threshold = _lerp(
             config.assign_threshold_headline, config.assign_threshold, self._evidence(len(vec))
@@ -112,18 +99,8 @@ class StoryClusterer:
         if scored and scored[0][0] >= threshold:
             story = scored[0][1]
         else:
-            story = Story(self._next_story)
-            self._next_story += 1
-            self._stories[story.sid] = story
-        story.add(vec, max_terms=config.centroid_terms)
-        story.numbers |= numbers
-        story.members.append(key)
-        story.last_seq = seq
-        article = _Article(key, seq, story.sid, when, vec)
-        article.numbers = numbers
-        self._articles[key] = article
-        self._queue.append(article)
-        self._index.post(story, islice(vec, config.index_terms))
+            story = self._open(self.new_label())
+        article = self._join(story, _Article(key, seq, story.sid, when, vec), vec, numbers)
 
         # Another story is checked for a merge only when this article also resembles it.
         floor = config.merge_trigger * threshold
@@ -136,6 +113,34 @@ class StoryClusterer:
                 story, moved = split
         survivor, merged = self._merge_converged(story, others)
         return Assignment(survivor.sid, merged, moved)
+
+    def restore(self, doc: Doc, *, key: str, story: int) -> None:
+        """Put back a stored article in the story (`story`, a label) it already has: no
+        scoring, split or merge, so a restart rebuilds the window as the database holds it."""
+        vec, numbers, seq, when = self._admit(doc, key)
+        target = self._stories.get(story) or self._open(story)
+        self._join(target, _Article(key, seq, story, when, vec), vec, numbers)
+
+    def new_label(self) -> int:
+        """A story label never used before (for a story about to be opened or restored)."""
+        label = self._next_story
+        self._next_story += 1
+        return label
+
+    def is_open(self, label: int) -> bool:
+        """Whether story `label` is in the window (not merged away, not closed)."""
+        return label in self._stories
+
+    def kept_apart(self, one: int, other: int) -> bool:
+        """Whether stories `one` and `other` may never merge (one was split from the other)."""
+        story = self._stories.get(one)
+        return story is not None and other in story.apart
+
+    def keep_apart(self, one: int, other: int) -> None:
+        """Never merge stories `one` and `other` (a split the database remembers)."""
+        if one in self._stories and other in self._stories and one != other:
+            self._stories[one].apart.add(other)
+            self._stories[other].apart.add(one)
 
     def pin(self, key: str) -> None:
         """Mark article `key` as moved by a split already (a replayed, stored mark): no split
@@ -199,6 +204,46 @@ class StoryClusterer:
         """0 for a one-word headline, 1 for a full text: how far thresholds move to full text."""
         full = self.config.full_text_terms
         return min(1.0, max(0.0, (terms - 1.0) / (full - 1.0)))
+
+    def _admit(
+        self, doc: Doc, key: str
+    ) -> tuple[SparseVector, frozenset[str], int, datetime | None]:
+        """Advance the clock, evict, and vectorise `doc`: its vector, lead figures, sequence
+        number and time."""
+        if key in self._articles:
+            raise ValueError(f"article {key!r} was already added")
+        config = self.config
+        when = _aware(doc.published_at)
+        if when is not None and (self._clock is None or when > self._clock):
+            self._clock = when
+        self._evict()
+        counts = self._terms.count(doc.title, doc.text)
+        vec = weigh_terms(counts, self._df, max_terms=config.vectors.max_terms)
+        seq = self._seq
+        self._seq += 1
+        self._df.add(set(counts), seq=seq)
+        numbers = lead_numbers(doc.title, doc.text, words=config.number_lead_words)
+        return vec, numbers, seq, when
+
+    def _open(self, label: int) -> Story:
+        story = Story(label)
+        self._stories[label] = story
+        self._next_story = max(self._next_story, label + 1)
+        return story
+
+    def _join(
+        self, story: Story, article: _Article, vec: SparseVector, numbers: frozenset[str]
+    ) -> _Article:
+        """Make `article` (vector `vec`) a member of `story` and post it to the index."""
+        story.add(vec, max_terms=self.config.centroid_terms)
+        story.numbers |= numbers
+        story.members.append(article.key)
+        story.last_seq = article.seq
+        article.numbers = numbers
+        self._articles[article.key] = article
+        self._queue.append(article)
+        self._index.post(story, islice(vec, self.config.index_terms))
+        return article
 
     def _score(self, vec: SparseVector, numbers: frozenset[str]) -> list[tuple[float, Story]]:
         config = self.config
@@ -265,9 +310,7 @@ class StoryClusterer:
         r_norm2: float,
     ) -> tuple[Story, dict[str, int]]:
         """Move `group` (the new article first) out of `story` into a new story, for good."""
-        new = Story(self._next_story)
-        self._next_story += 1
-        self._stories[new.sid] = new
+        new = self._open(self.new_label())
         keys = {member.key for member, _ in group}
         terms = sum(len(mv) for _, mv in group)
         story.release(keys, g_sum, norm2_left=r_norm2, terms=terms)

@@ -52,6 +52,8 @@ class StoryDesk:
         self.clusterer = StoryClusterer()
         self.copies = NearCopyIndex()
         self.story_for_label: dict[int, int] = {}
+        # The open label that stands for each story id (replays put articles back by it).
+        self.label_for_story: dict[int, int] = {}
         self.loaded = False
         # The newest enrichment time this desk has seen (scale-out catch-up starts here).
         self.high_water: datetime | None = None
@@ -63,6 +65,14 @@ class StoryDesk:
         except KeyError:
             return False
         return True
+
+    def bind(self, label: int, story_id: int) -> None:
+        """Cluster label `label` is stored as story `story_id` (which it stands for while the
+        label is open)."""
+        self.story_for_label[label] = story_id
+        current = self.label_for_story.get(story_id)
+        if current is None or not self.clusterer.is_open(current) or current == label:
+            self.label_for_story[story_id] = label
 
     def place(self, key: str, doc: Doc) -> Placement:
         """Add one article to both indexes (again: its current story); call with `lock` held."""
@@ -78,16 +88,35 @@ class StoryDesk:
         )
 
     def replay(self, items: Iterable[Stored]) -> None:
-        """Re-add stored articles in arrival order, keeping the stories they already have
-        (and, for those a split moved, that they never move again)."""
+        """Put stored articles back, in arrival order, in the stories the database gives them
+        (no scoring: the rebuilt window is what was stored, splits and merges included); the
+        ones a split moved never move again."""
         with self.lock:
             for item in items:
-                placement = self.place(item.key, item.doc)
+                if self.knows(item.key):
+                    continue
+                if item.story_id is None:
+                    self.place(item.key, item.doc)
+                    continue
+                if item.doc.text:
+                    self.copies.add(item.key, item.doc.text)
+                self.clusterer.restore(item.doc, key=item.key, story=self._label(item.story_id))
                 if item.moved:
                     self.clusterer.pin(item.key)
-                if item.story_id is not None:
-                    self.story_for_label.setdefault(placement.label, item.story_id)
             self.loaded = True
+
+    def keep_apart(self, one: int, other: int) -> None:
+        """Stories `one` and `other` (ids) were split: the clusterer never merges them again."""
+        first, second = self.label_for_story.get(one), self.label_for_story.get(other)
+        if first is not None and second is not None:
+            self.clusterer.keep_apart(first, second)
+
+    def _label(self, story_id: int) -> int:
+        label = self.label_for_story.get(story_id)
+        if label is None or not self.clusterer.is_open(label):
+            label = self.clusterer.new_label()
+            self.bind(label, story_id)
+        return label
 
 
 _desk: StoryDesk | None = None

@@ -27,6 +27,10 @@ class Story(models.Model):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="absorbed"
     )
+    # The story a split took this one's first articles from: the two are never merged again.
+    split_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="split_off"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = StoryQuerySet.as_manager()

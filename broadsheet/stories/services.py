@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Count, Max, Min, Q
@@ -91,7 +91,17 @@ def ensure_desk_loaded(desk: StoryDesk) -> None:
         loaded = list(recent)
         desk.replay(stored(a) for a in reversed(loaded))
         stamps = [a.enriched_at for a in loaded if a.enriched_at is not None]
+        if stamps:
+            keep_split_apart(desk, since=min(stamps) - CLOCK_SKEW)
         desk.high_water = max(stamps, default=timezone.now())
+
+
+def keep_split_apart(desk: StoryDesk, *, since: datetime) -> None:
+    """Tell a rebuilt desk which of its stories splits made (since `since`): never merged."""
+    split = Story.objects.filter(split_from__isnull=False, created_at__gte=since)
+    for story in split.select_related("split_from"):
+        if story.split_from is not None:
+            desk.keep_apart(_live(story).pk, _live(story.split_from).pk)
 
 
 def catch_up(desk: StoryDesk) -> None:
@@ -146,6 +156,10 @@ def _move_split(placement: Placement, story: Story) -> None:
     leaving.update(story=story, moved_at=timezone.now())
     for old in Story.objects.filter(pk__in=left):
         refresh_story(_live(old))
+    if left and story.split_from_id is None:
+        # Remembered so that a restarted desk keeps the two apart too (see keep_split_apart).
+        story.split_from_id = min(left)
+        story.save(update_fields=["split_from"])
 
 
 def _original_of(placement: Placement, article: Article) -> Article | None:
@@ -160,7 +174,8 @@ def _story_for(
     # A copy joins its original's story, unless its arrival split a new story off (the
     # original then leaves with it, see _move_split).
     if original is not None and original.story_id is not None and not placement.moved:
-        desk.story_for_label.setdefault(placement.label, original.story_id)
+        if placement.label not in desk.story_for_label:
+            desk.bind(placement.label, original.story_id)
         return _live(Story.objects.get(pk=original.story_id))
     story_id = desk.story_for_label.get(placement.label)
     story = Story.objects.filter(pk=story_id).first() if story_id else None
@@ -171,7 +186,7 @@ def _story_for(
             first_seen_at=article.published_at,
             last_seen_at=article.published_at,
         )
-        desk.story_for_label[placement.label] = story.pk
+        desk.bind(placement.label, story.pk)
     return _live(story)
 
 
@@ -191,7 +206,7 @@ def _merge_labels(desk: StoryDesk, *, absorbed: int, surviving: int) -> None:
     if gone_id is None:
         return
     if kept_id is None or kept_id == gone_id:
-        desk.story_for_label[surviving] = gone_id
+        desk.bind(surviving, gone_id)
         return
     kept = _live(Story.objects.get(pk=kept_id))
     gone = Story.objects.get(pk=gone_id)
@@ -201,7 +216,7 @@ def _merge_labels(desk: StoryDesk, *, absorbed: int, surviving: int) -> None:
     Story.objects.filter(merged_into=gone).update(merged_into=kept)
     gone.merged_into = kept
     gone.save(update_fields=["merged_into"])
-    desk.story_for_label[absorbed] = kept.pk
+    desk.bind(absorbed, kept.pk)
     refresh_story(kept)
 
 

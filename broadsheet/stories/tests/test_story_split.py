@@ -96,3 +96,35 @@ def test_a_moved_article_stays_pinned_after_a_restart(db, eager_desk):
     assert {a.pk for a in Article.objects.all() if desk.clusterer.pinned(str(a.pk))} == {
         int(key) for key in moved
     }
+
+
+def _split_then_restart(eager_desk) -> tuple[dict[int, int], Story]:  # type: ignore[no-untyped-def]
+    quakes = [store("Quake in Peru", QUAKE, source="a", n=1)]
+    quakes.append(store("Peru quake rescue", QUAKE_2, source="b", n=2))
+    votes = [store("Peru votes", VOTE, source="d", n=4)]
+    votes.append(store("Ruling party wins Peru regional vote", VOTE_2, source="e", n=5))
+    for article in [*quakes, *votes]:
+        enrich_articles([article.pk])
+    assert moved_keys(eager_desk), "the eager configuration made no split"
+    split = Story.objects.get(split_from__isnull=False)
+    reset_desk()  # a restart: the desk is rebuilt from the database
+    desk = get_desk()
+    # No split while rebuilding: re-clustering would put the votes back with the quake.
+    desk.clusterer = StoryClusterer(replace(EAGER_SPLIT, split_threshold=0.0))
+    ensure_desk_loaded(desk)
+    return dict(Article.objects.values_list("pk", "story_id")), split
+
+
+def test_a_restart_rebuilds_the_stories_the_database_holds(db, eager_desk):
+    stories, _ = _split_then_restart(eager_desk)
+    desk = get_desk()
+    assert len(set(stories.values())) == 2
+    for pk, story_id in stories.items():
+        assert desk.story_for_label[desk.clusterer.story_of(str(pk))] == story_id
+
+
+def test_split_stories_stay_apart_after_a_restart(db, eager_desk):
+    _, split = _split_then_restart(eager_desk)
+    desk = get_desk()
+    new, old = desk.label_for_story[split.pk], desk.label_for_story[split.split_from_id]
+    assert desk.clusterer.kept_apart(new, old) and desk.clusterer.kept_apart(old, new)
