@@ -230,6 +230,9 @@ def _measure(args: argparse.Namespace, data: Path, keys: dict[str, str]) -> int:
         load = load_with_wrk if shutil.which("wrk") else load_with_httpx
         print(f"load: {load.__name__.removeprefix('load_with_')}, {args.connections} connections, "
               f"{args.seconds} s each; waitress with {args.threads} threads")  # fmt: skip
+        cached = os.environ.get("PAGE_CACHE_SECONDS", "30")
+        print(f"anonymous reads cached for {cached} s (set PAGE_CACHE_SECONDS=0 to measure the"
+              " views themselves; bench/serve.py prints both)")  # fmt: skip
         print(f"{'endpoint':<34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
         for name, path in (
             ("static JSON (ceiling)", "/static.json"),

@@ -1,4 +1,5 @@
-"""What every API request passes through: rate limits, the body size cap, JSON 405s, ETags.
+"""What every API request passes through: rate limits, the body size cap, JSON 405s, the
+anonymous read cache (api/cache.py), ETags.
 
 Applied by wrapping each URL's view (see `guard_patterns`), so the JSON API and the
 Google Reader API share it and no view can forget it.
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
 
+from broadsheet.api import cache as api_cache
 from broadsheet.api.errors import error_response
 from broadsheet.api.etag import with_etag
 from broadsheet.lib.ratelimit import client_ip, hit
@@ -96,7 +98,11 @@ def guard(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         refusal = rate_limited(request) or too_large(request) or has_nul(request)
         if refusal is not None:
             return refusal
-        return with_etag(request, _as_json(view(request, *args, **kwargs)))
+        response = api_cache.lookup(request)
+        if response is None:
+            response = _as_json(view(request, *args, **kwargs))
+            api_cache.store(request, response)
+        return with_etag(request, response)
 
     return guarded
 

@@ -90,10 +90,10 @@ def cacheable_response(response: HttpResponse) -> bool:
     return str(response.get("Content-Type", "")).startswith("text/html")
 
 
-def cache_key(request: HttpRequest) -> str:
+def cache_key(request: HttpRequest, *, prefix: str = "page") -> str:
     """One key per scheme, host and full path with its query."""
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return "page:" + hashlib.sha256(address.encode()).hexdigest()
+    return f"{prefix}:" + hashlib.sha256(address.encode()).hexdigest()
 
 
 def shared_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
