@@ -10,7 +10,7 @@ from django.test import RequestFactory
 
 from broadsheet.lib.ratelimit import client_ip, client_ip_or_none, hit
 
-REDIS_URL = "redis://127.0.0.1:6379/12"  # DB 15 is the worker tests'
+REDIS_URL = "redis://127.0.0.1:6379/12"  # 15 and 11 down: worker tests; 14, 13: end to end
 
 
 def redis_answers() -> bool:

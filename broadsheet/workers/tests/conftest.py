@@ -1,11 +1,22 @@
-"""Fixtures for worker tests: a real Redis (DB 15, flushed) and the Celery app pointed at it."""
+"""Fixtures for worker tests: a real Redis (a database per xdist worker, flushed) and Celery."""
 
 from __future__ import annotations
+
+import os
 
 import pytest
 import redis
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
+
+def _database() -> int:
+    """DB 15, or one of its own for each further xdist worker (11, 10, ...): every test flushes
+    its database, which must not wipe the locks and slots of a test running beside it."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    index = int(worker) if worker.isdigit() else 0
+    return 15 if index == 0 else max(0, 12 - index)  # 14-12 belong to other suites
+
+
+REDIS_URL = f"redis://127.0.0.1:6379/{_database()}"
 
 
 @pytest.fixture
