@@ -86,6 +86,12 @@ class Article(models.Model):
                 condition=models.Q(copy_of__isnull=False),
                 name="article_copy_of_copies",
             ),
+            # Moves are few: other workers' desks look up the recent ones (stories catch_up).
+            models.Index(
+                fields=["moved_at"],
+                condition=models.Q(moved_at__isnull=False),
+                name="article_moved_at_moves",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -121,6 +121,32 @@ class StoryClusterer:
         target = self._stories.get(story) or self._open(story)
         self._join(target, _Article(key, seq, story, when, vec), vec, numbers)
 
+    def move(self, key: str, story: int) -> None:
+        """Move article `key` into story `story` (a label, opened if need be) and pin it: a
+        split another process made, replayed here. Nothing happens once `key` left the window."""
+        article = self._articles.get(key)
+        if article is None:
+            return
+        article.moved = True
+        if article.story == story:
+            return
+        vec = article.vector()
+        old = self._stories.get(article.story)
+        if old is not None:
+            # What stays: |S - v|^2 = |S|^2 - 2 S.v + |v|^2, with v of unit length.
+            left = old.norm2 - 2.0 * dot(old.centroid, vec) + (1.0 if vec else 0.0)
+            old.release({key}, vec, norm2_left=left, terms=len(vec))
+            if old.live <= 0:
+                self._index.unpost(old)
+                del self._stories[old.sid]
+        target = self._stories.get(story) or self._open(story)
+        target.add(vec, max_terms=self.config.centroid_terms)
+        target.numbers |= article.numbers
+        target.members.append(key)
+        target.last_seq = max(target.last_seq, article.seq)
+        article.story = story
+        self._index.post(target, islice(vec, self.config.index_terms))
+
     def new_label(self) -> int:
         """A story label never used before (for a story about to be opened or restored)."""
         label = self._next_story

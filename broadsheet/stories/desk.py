@@ -105,6 +105,15 @@ class StoryDesk:
                     self.clusterer.pin(item.key)
             self.loaded = True
 
+    def follow_move(self, key: str, story_id: int) -> None:
+        """Another process's split moved article `key` (known here) into story `story_id`."""
+        try:
+            label = self.clusterer.story_of(key)
+        except KeyError:
+            return
+        if self.story_for_label.get(label) != story_id or not self.clusterer.pinned(key):
+            self.clusterer.move(key, self._label(story_id))
+
     def keep_apart(self, one: int, other: int) -> None:
         """Stories `one` and `other` (ids) were split: the clusterer never merges them again."""
         first, second = self.label_for_story.get(one), self.label_for_story.get(other)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
 from broadsheet.ai import check_headline
@@ -98,8 +98,11 @@ def ensure_desk_loaded(desk: StoryDesk) -> None:
 
 def keep_split_apart(desk: StoryDesk, *, since: datetime) -> None:
     """Tell a rebuilt desk which of its stories splits made (since `since`): never merged."""
-    split = Story.objects.filter(split_from__isnull=False, created_at__gte=since)
-    for story in split.select_related("split_from"):
+    _keep_apart(desk, Story.objects.filter(created_at__gte=since))
+
+
+def _keep_apart(desk: StoryDesk, stories: QuerySet[Story]) -> None:
+    for story in stories.filter(split_from__isnull=False).select_related("split_from"):
         if story.split_from is not None:
             desk.keep_apart(_live(story).pk, _live(story.split_from).pk)
 
@@ -122,6 +125,20 @@ def catch_up(desk: StoryDesk) -> None:
     if missing:
         found = Article.objects.select_related("source").in_bulk(missing)
         desk.replay(stored(found[pk]) for pk in missing)
+    _follow_moves(desk, since)
+
+
+def _follow_moves(desk: StoryDesk, since: datetime) -> None:
+    """Apply the splits other processes made to the articles this desk already held."""
+    moves = list(
+        Article.objects.filter(moved_at__gte=since, story__isnull=False)
+        .order_by("moved_at", "pk")
+        .values_list("pk", "story_id")
+    )
+    for pk, story_id in moves:
+        desk.follow_move(str(pk), story_id)
+    if moves:
+        _keep_apart(desk, Story.objects.filter(pk__in={story_id for _, story_id in moves}))
 
 
 def _enrich_one(desk: StoryDesk, article: Article) -> None:

@@ -12,7 +12,7 @@ from broadsheet.clustering import StoryClusterer
 from broadsheet.clustering.tests.test_story_assignment import EAGER_SPLIT
 from broadsheet.stories.desk import get_desk, reset_desk
 from broadsheet.stories.models import Story
-from broadsheet.stories.services import enrich_articles, ensure_desk_loaded
+from broadsheet.stories.services import catch_up, enrich_articles, ensure_desk_loaded
 from broadsheet.stories.tests.test_story_assignment import QUAKE, QUAKE_2, store
 
 # Another event in the same country, named the same way: a look-alike for the quake story.
@@ -128,3 +128,28 @@ def test_split_stories_stay_apart_after_a_restart(db, eager_desk):
     desk = get_desk()
     new, old = desk.label_for_story[split.pk], desk.label_for_story[split.split_from_id]
     assert desk.clusterer.kept_apart(new, old) and desk.clusterer.kept_apart(old, new)
+
+
+def test_a_split_another_worker_made_reaches_this_desk_on_catch_up(db, eager_desk):
+    quakes = [store("Quake in Peru", QUAKE, source="a", n=1)]
+    quakes.append(store("Peru quake rescue", QUAKE_2, source="b", n=2))
+    first_vote = store("Peru votes", VOTE, source="d", n=4)
+    for article in [*quakes, first_vote]:
+        enrich_articles([article.pk])
+    here = get_desk()  # this worker's desk, which will not see the split happen
+    assert here.clusterer.story_of(str(first_vote.pk)) == here.clusterer.story_of(str(quakes[0].pk))
+    reset_desk()  # the other worker: a desk of its own, rebuilt from the database
+    there = get_desk()
+    there.clusterer = StoryClusterer(EAGER_SPLIT)
+    second_vote = store("Ruling party wins Peru regional vote", VOTE_2, source="e", n=5)
+    enrich_articles([second_vote.pk])
+    first_vote.refresh_from_db()
+    assert first_vote.moved_at is not None, "the other worker's split did not happen"
+
+    catch_up(here)
+    label = here.clusterer.story_of(str(first_vote.pk))
+    assert here.story_for_label[label] == first_vote.story_id
+    assert here.clusterer.story_of(str(second_vote.pk)) == label
+    assert here.clusterer.pinned(str(first_vote.pk))
+    quake_label = here.clusterer.story_of(str(quakes[0].pk))
+    assert quake_label != label and here.clusterer.kept_apart(label, quake_label)
