@@ -17,6 +17,7 @@ inconsistencies.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import signal
@@ -180,7 +181,8 @@ def run(database_url: str, *, kills: int, data_dir: Path) -> dict[str, Any]:
         wait_for_first_request(pub, process)
         time.sleep(random.uniform(0, window * 1.1))
         in_window += process.poll() is None
-        os.killpg(process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):  # it may have finished already
+            os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         # Killed between storing its first and its last article of the round.
         mid_ingest += before < count_articles(sql) < len(pub.expected_urls())
