@@ -22,6 +22,7 @@ from typing import NamedTuple
 from broadsheet.clustering import Doc, NearCopyIndex, StoryClusterer
 
 REBUILD_WINDOW = 20_000  # articles re-read at start-up
+PRUNE_EVERY = 5_000  # placements between forgetting the labels of closed stories
 
 
 @dataclass
@@ -55,6 +56,7 @@ class StoryDesk:
         # The open label that stands for each story id (replays put articles back by it).
         self.label_for_story: dict[int, int] = {}
         self.loaded = False
+        self._added = 0
         # The newest enrichment time this desk has seen (scale-out catch-up starts here).
         self.high_water: datetime | None = None
 
@@ -81,6 +83,7 @@ class StoryDesk:
             return Placement(self.clusterer.story_of(key), None)
         except KeyError:
             pass
+        self._tick()
         original = self.copies.add(key, doc.text) if doc.text else None
         assignment = self.clusterer.add(doc, key=key)
         return Placement(
@@ -98,6 +101,7 @@ class StoryDesk:
                 if item.story_id is None:
                     self.place(item.key, item.doc)
                     continue
+                self._tick()
                 if item.doc.text:
                     self.copies.add(item.key, item.doc.text)
                 self.clusterer.restore(item.doc, key=item.key, story=self._label(item.story_id))
@@ -119,6 +123,16 @@ class StoryDesk:
         first, second = self.label_for_story.get(one), self.label_for_story.get(other)
         if first is not None and second is not None:
             self.clusterer.keep_apart(first, second)
+
+    def _tick(self) -> None:
+        """Every PRUNE_EVERY articles, forget the labels of stories that left the window (or
+        were merged away), so the maps stay as small as the window however long this runs."""
+        self._added += 1
+        if self._added % PRUNE_EVERY:
+            return
+        is_open = self.clusterer.is_open
+        self.story_for_label = {lb: sid for lb, sid in self.story_for_label.items() if is_open(lb)}
+        self.label_for_story = {sid: lb for sid, lb in self.label_for_story.items() if is_open(lb)}
 
     def _label(self, story_id: int) -> int:
         label = self.label_for_story.get(story_id)
