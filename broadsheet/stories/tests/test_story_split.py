@@ -50,6 +50,17 @@ def eager_desk():
     reset_desk()
 
 
+def _quakes_then_votes() -> tuple[list[Article], list[Article]]:
+    """Two quake reports, then two reports of a vote (the eager desk splits the votes off)."""
+    quakes = [store("Quake in Peru", QUAKE, source="a", n=1)]
+    quakes.append(store("Peru quake rescue", QUAKE_2, source="b", n=2))
+    votes = [store("Peru votes", VOTE, source="d", n=4)]
+    votes.append(store("Ruling party wins Peru regional vote", VOTE_2, source="e", n=5))
+    for article in [*quakes, *votes]:
+        enrich_articles([article.pk])
+    return quakes, votes
+
+
 def test_split_articles_and_their_copies_move_and_counts_follow(db, eager_desk):
     quakes = [store("Quake in Peru", QUAKE, source="a", n=1)]
     quakes.append(store("Peru quake rescue", QUAKE_2, source="b", n=2))
@@ -77,12 +88,7 @@ def test_split_articles_and_their_copies_move_and_counts_follow(db, eager_desk):
 
 
 def test_a_moved_article_stays_pinned_after_a_restart(db, eager_desk):
-    quakes = [store("Quake in Peru", QUAKE, source="a", n=1)]
-    quakes.append(store("Peru quake rescue", QUAKE_2, source="b", n=2))
-    votes = [store("Peru votes", VOTE, source="d", n=4)]
-    votes.append(store("Ruling party wins Peru regional vote", VOTE_2, source="e", n=5))
-    for article in [*quakes, *votes]:
-        enrich_articles([article.pk])
+    quakes, votes = _quakes_then_votes()
     moved = moved_keys(eager_desk)
     assert moved, "the eager configuration made no split"
     assert set(Article.objects.filter(moved_at__isnull=False).values_list("pk", flat=True)) == {
@@ -99,12 +105,7 @@ def test_a_moved_article_stays_pinned_after_a_restart(db, eager_desk):
 
 
 def _split_then_restart(eager_desk) -> tuple[dict[int, int], Story]:  # type: ignore[no-untyped-def]
-    quakes = [store("Quake in Peru", QUAKE, source="a", n=1)]
-    quakes.append(store("Peru quake rescue", QUAKE_2, source="b", n=2))
-    votes = [store("Peru votes", VOTE, source="d", n=4)]
-    votes.append(store("Ruling party wins Peru regional vote", VOTE_2, source="e", n=5))
-    for article in [*quakes, *votes]:
-        enrich_articles([article.pk])
+    quakes, votes = _quakes_then_votes()
     assert moved_keys(eager_desk), "the eager configuration made no split"
     split = Story.objects.get(split_from__isnull=False)
     reset_desk()  # a restart: the desk is rebuilt from the database
