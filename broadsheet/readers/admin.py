@@ -1,10 +1,10 @@
-"""Admin views of readers' follows, saves and read marks (for support, read-mostly)."""
+"""Admin views of readers' follows, saves, read marks and mutes (for support, read-mostly)."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from broadsheet.readers.models import Follow, ReadState, SavedArticle
+from broadsheet.readers.models import Follow, Mute, ReadState, SavedArticle
 
 
 @admin.register(Follow)
@@ -24,3 +24,10 @@ class SavedArticleAdmin(admin.ModelAdmin):
 class ReadStateAdmin(admin.ModelAdmin):
     list_display = ("user", "article", "read_at")
     raw_id_fields = ("user", "article")
+
+
+@admin.register(Mute)
+class MuteAdmin(admin.ModelAdmin):
+    list_display = ("user", "kind", "value", "created_at")
+    list_filter = ("kind",)
+    raw_id_fields = ("user",)

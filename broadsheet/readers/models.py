@@ -1,4 +1,4 @@
-"""Per-reader rows: follows, saved articles and read marks.
+"""Per-reader rows: follows, saved articles, read marks and mutes.
 
 Every table is unique on (user, target) so the services can write with
 INSERT ... ON CONFLICT DO NOTHING and stay idempotent under concurrent calls.
@@ -79,3 +79,30 @@ class ReadState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} read {self.article_id}"
+
+
+class Mute(models.Model):
+    """A reader hides a publisher, or every headline naming a word, from their lists."""
+
+    class Kind(models.TextChoices):
+        SOURCE = "source", "source"
+        WORD = "word", "word"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mutes"
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    # The source's id, or the word as the reader typed it, trimmed and case-folded.
+    value = models.CharField(max_length=60)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "value"], name="mute_unique"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["source", "word"]), name="mute_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} mutes {self.kind} {self.value}"

@@ -12,4 +12,6 @@ urlpatterns = [
     path("read/<str:public_id>", views.read_target, name="read-article"),
     path("following", views.following, name="following"),
     path("follow/<str:kind>/<str:key>", views.follow_target, name="follow"),
+    path("mute/source/<slug:slug>", views.mute_source, name="mute-source"),
+    path("mute/word", views.mute_word, name="mute-word"),
 ]

@@ -1,4 +1,5 @@
-"""The reader's own pages (For you, Saved for later, Following) and the follow/save actions.
+"""The reader's own pages (For you, Saved for later, Following) and the follow, save and mute
+actions.
 
 Actions are plain POST forms that redirect back, so they work without JavaScript. A GET
 on an action URL (where the log-in page sends a visitor back after signing in) just
@@ -7,6 +8,7 @@ returns to the target's page, where the button can be pressed again.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -17,7 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from broadsheet.articles.models import Article
-from broadsheet.readers import services
+from broadsheet.readers import mutes, services
+from broadsheet.sources.models import Source
 from broadsheet.stories.queries import lead_articles
 
 PAGE_SIZE = 20
@@ -87,7 +90,9 @@ def read_target(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_GET
 def for_you(request: HttpRequest) -> HttpResponse:
     """Stories from what the reader follows, ranked like the front page."""
-    stories = services.for_you_stories(request.user, limit=FOR_YOU_LIMIT)
+    stories = mutes.hide_muted_stories(
+        services.for_you_stories(request.user, limit=FOR_YOU_LIMIT), mutes.muted_for(request.user)
+    )
     leads = lead_articles(stories)
     rows = [(story, leads.get(story.pk)) for story in stories]
     read_ids = services.read_article_ids(request.user, [lead.pk for lead in leads.values()])
@@ -128,4 +133,43 @@ def following(request: HttpRequest) -> HttpResponse:
     }  # fmt: skip
     for kind, target in services.follows(request.user):
         groups[kind].append((target, target_page(kind, target), services.target_key(target)))
-    return render(request, "readers/following.html", {"groups": groups})
+    context = {
+        "groups": groups,
+        "muted_sources": mutes.muted_sources(request.user),
+        "muted_words": mutes.muted_for(request.user).words,
+        "word_max": mutes.WORD_MAX,
+    }
+    return render(request, "readers/following.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mute_source(request: HttpRequest, slug: str) -> HttpResponse:
+    """Mute a publisher, or unmute it (``action=unmute``)."""
+    source = get_object_or_404(Source, slug=slug)
+    page = reverse("source", args=[slug])
+    if request.method == "GET":
+        return redirect(page)
+    try:
+        if request.POST.get("action") == "unmute":
+            mutes.unmute_source(request.user, source)
+        else:
+            mutes.mute_source(request.user, source)
+    except mutes.MuteError as error:
+        messages.error(request, str(error))
+    return _back(request, page)
+
+
+@login_required
+@require_POST
+def mute_word(request: HttpRequest) -> HttpResponse:
+    """Mute a word in headlines, or unmute it (``action=unmute``); back to Following."""
+    word = request.POST.get("word", "")
+    try:
+        if request.POST.get("action") == "unmute":
+            mutes.unmute_word(request.user, word)
+        else:
+            mutes.mute_word(request.user, word)
+    except mutes.MuteError as error:
+        messages.error(request, str(error))
+    return _back(request, reverse("following"))

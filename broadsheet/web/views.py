@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from broadsheet.articles.insights import sentence_paragraphs
 from broadsheet.articles.models import Article
+from broadsheet.readers.mutes import hide_muted_articles, hide_muted_stories, muted_for
 from broadsheet.readers.services import mark_read, with_saved_flag
 from broadsheet.sources.models import Feed, Source
 from broadsheet.stories.queries import lead_articles, related_articles, top_stories
@@ -22,10 +23,12 @@ PAGE_SIZE = 20
 def home(request: HttpRequest) -> HttpResponse:
     """Top stories by breadth and recency, then the latest articles (copies folded), paginated."""
     articles = Article.objects.originals().published().select_related("source").defer("body")
-    page = uncounted_page(articles, request.GET.get("page"), PAGE_SIZE)
+    muted = muted_for(request.user)  # a signed-in reader's mutes (web pages are theirs alone)
+    page = uncounted_page(hide_muted_articles(articles, muted), request.GET.get("page"), PAGE_SIZE)
     top: list = []
     if page.number == 1:
         stories = [s for s in top_stories(now=timezone.now()) if s.source_count >= 2]
+        stories = hide_muted_stories(stories, muted)
         leads = lead_articles(stories)
         top = [(story, leads[story.pk]) for story in stories if story.pk in leads]
     return render(request, "web/home.html", {"page": page, "top": top})

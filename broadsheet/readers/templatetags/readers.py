@@ -1,4 +1,5 @@
-"""Reader controls on shared pages: `{% follow_button target %}`, `{% save_button article %}`,
+"""Reader controls on shared pages: `{% follow_button target %}`, `{% mute_button source %}`,
+`{% save_button article %}`,
 and `{% read_marks articles as read_ids %}` for dimming what the reader has opened."""
 
 from __future__ import annotations
@@ -8,7 +9,8 @@ from collections.abc import Iterable
 from django import template
 
 from broadsheet.articles.models import Article
-from broadsheet.readers import services
+from broadsheet.readers import mutes, services
+from broadsheet.sources.models import Source
 
 register = template.Library()
 
@@ -33,6 +35,16 @@ def follow_button(context: template.Context, target: services.Target) -> dict[st
         "key": services.target_key(target),
         "name": str(target),
         "is_following": services.is_following(context["request"].user, target),
+    }
+
+
+@register.inclusion_tag("readers/_mute_button.html", takes_context=True)
+def mute_button(context: template.Context, source: Source) -> dict[str, object]:
+    """A Mute / Muted form for a publisher (one query for a signed-in reader, none otherwise)."""
+    return {
+        **_controls(context),
+        "source": source,
+        "is_muted": mutes.is_muted(context["request"].user, source),
     }
 
 

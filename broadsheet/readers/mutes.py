@@ -1,0 +1,135 @@
+"""A reader's mutes: publishers and words they never want to see in their lists.
+
+Signed-in readers only (an anonymous front page is one cached page for everyone). A muted
+source's articles leave the latest list and For you; a muted word hides every article whose
+headline names it as a whole word ("art" does not hide "party"), and every story whose title
+does. A story covered by a muted source and others stays: the other coverage is not muted.
+Search and the pages of a source, topic or story still show everything: they are asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from broadsheet.articles.models import Article
+from broadsheet.readers.models import Mute
+from broadsheet.readers.services import User, _require_reader
+from broadsheet.sources.models import Source
+from broadsheet.stories.models import Story
+
+MAX_MUTES = 100
+WORD_MIN, WORD_MAX = 2, 60
+
+
+class MuteError(ValueError):
+    """A word that cannot be muted, or one mute too many; the message is for the reader."""
+
+
+@dataclass(frozen=True)
+class Muted:
+    """What one reader mutes: source ids and case-folded words."""
+
+    sources: frozenset[int] = frozenset()
+    words: tuple[str, ...] = ()
+    _patterns: tuple[re.Pattern[str], ...] = field(default=(), compare=False)
+
+    def __bool__(self) -> bool:
+        return bool(self.sources or self.words)
+
+    def hides_title(self, title: str) -> bool:
+        return any(pattern.search(title) for pattern in self._patterns)
+
+
+def normalize_word(text: str) -> str:
+    """The word as kept: spaces collapsed, case-folded; MuteError if too short or too long."""
+    word = " ".join(text.split()).casefold()
+    if len(word) < WORD_MIN:
+        raise MuteError(_("A muted word needs at least %(n)d characters.") % {"n": WORD_MIN})
+    if len(word) > WORD_MAX:
+        raise MuteError(_("A muted word can have at most %(n)d characters.") % {"n": WORD_MAX})
+    return word
+
+
+def _add(user: User, kind: str, value: str) -> None:
+    user_id = _require_reader(user)
+    if Mute.objects.filter(user_id=user_id, kind=kind, value=value).exists():
+        return
+    if Mute.objects.filter(user_id=user_id).count() >= MAX_MUTES:
+        raise MuteError(_("You can mute at most %(n)d sources and words.") % {"n": MAX_MUTES})
+    row = Mute(user_id=user_id, kind=kind, value=value)
+    Mute.objects.bulk_create([row], ignore_conflicts=True)
+
+
+def mute_source(user: User, source: Source) -> None:
+    _add(user, Mute.Kind.SOURCE, str(source.pk))
+
+
+def unmute_source(user: User, source: Source) -> None:
+    mutes = Mute.objects.filter(user_id=_require_reader(user), kind=Mute.Kind.SOURCE)
+    mutes.filter(value=str(source.pk)).delete()
+
+
+def mute_word(user: User, text: str) -> str:
+    """Mute a word (or phrase) and return it as kept."""
+    word = normalize_word(text)
+    _add(user, Mute.Kind.WORD, word)
+    return word
+
+
+def unmute_word(user: User, text: str) -> None:
+    word = " ".join(text.split()).casefold()
+    Mute.objects.filter(user_id=_require_reader(user), kind=Mute.Kind.WORD, value=word).delete()
+
+
+def is_muted(user: User, source: Source) -> bool:
+    if not user.is_authenticated or user.pk is None:
+        return False
+    mutes = Mute.objects.filter(user_id=user.pk, kind=Mute.Kind.SOURCE)
+    return mutes.filter(value=str(source.pk)).exists()
+
+
+def muted_for(user: User) -> Muted:
+    """One query: what the reader mutes (nothing for an anonymous visitor)."""
+    if not user.is_authenticated or user.pk is None:
+        return Muted()
+    rows = list(Mute.objects.filter(user_id=user.pk).values_list("kind", "value"))
+    sources = frozenset(int(v) for k, v in rows if k == Mute.Kind.SOURCE and v.isdigit())
+    words = tuple(sorted(v for k, v in rows if k == Mute.Kind.WORD))
+    patterns = tuple(re.compile(_python_pattern(w), re.IGNORECASE) for w in words)
+    return Muted(sources, words, patterns)
+
+
+def muted_sources(user: User) -> list[Source]:
+    ids = muted_for(user).sources
+    return list(Source.objects.filter(pk__in=ids).order_by("name"))
+
+
+def hide_muted_articles(articles: QuerySet[Article], muted: Muted) -> QuerySet[Article]:
+    """The articles without those of muted sources or with a muted word in the headline."""
+    if muted.sources:
+        articles = articles.exclude(source_id__in=muted.sources)
+    for word in muted.words:
+        articles = articles.exclude(title__iregex=_database_pattern(word))
+    return articles
+
+
+def hide_muted_stories(stories: list[Story], muted: Muted) -> list[Story]:
+    """The stories whose title names no muted word."""
+    return [story for story in stories if not muted.hides_title(story.title)]
+
+
+def _python_pattern(word: str) -> str:
+    return r"(?<!\w)" + re.escape(word) + r"(?!\w)"
+
+
+def _database_pattern(word: str) -> str:
+    # SQLite's REGEXP is Python's re (Django registers it); PostgreSQL's has no lookbehind,
+    # and its word edges are \m and \M (\b there is a backspace).
+    if connection.vendor == "postgresql":
+        return r"(^|\W)" + re.escape(word) + r"(\W|$)"
+    return _python_pattern(word)
