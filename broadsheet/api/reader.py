@@ -1,4 +1,5 @@
-"""/api/v1/me: the signed-in reader's profile, follows, saved articles, read marks, tokens.
+"""/api/v1/me: the signed-in reader's profile, follows, saved articles, read marks, mutes,
+tokens.
 
 Everything here acts on the caller's own rows only (the services take the user
 from the request), so no route can touch another reader's state.
@@ -22,7 +23,9 @@ from broadsheet.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, Order, paginate
 from broadsheet.api.schemas import ArticlePage, StoryOut, article_out, story_out
 from broadsheet.api.tokens import create_token, revoke_token
 from broadsheet.articles.models import Article
+from broadsheet.readers import mutes
 from broadsheet.readers import services as readers
+from broadsheet.sources.models import Source
 from broadsheet.stories.models import Story
 
 router = Router(tags=["me"], auth=AUTH)
@@ -46,6 +49,20 @@ class FollowOut(Schema):
     kind: str
     key: str
     name: str
+
+
+class MutedSourceOut(Schema):
+    key: str
+    name: str
+
+
+class MutesOut(Schema):
+    sources: list[MutedSourceOut]
+    words: list[str]
+
+
+class MuteWordIn(Schema):
+    word: str = Field(..., max_length=200)
 
 
 class ReadOut(Schema):
@@ -122,7 +139,61 @@ def unfollow(request: HttpRequest, kind: Kind, key: str) -> HttpResponse:
 @router.get("/for-you", response={200: list[StoryOut], CLIENT_ERRORS: ErrorOut})
 def for_you(request: HttpRequest) -> list[dict]:
     """Stories from what you follow, ranked like the front page."""
-    return [story_out(s) for s in readers.for_you_stories(reader_of(request), limit=30)]
+    user = reader_of(request)
+    stories = mutes.hide_muted_stories(
+        readers.for_you_stories(user, limit=30), mutes.muted_for(user)
+    )
+    return [story_out(s) for s in stories]
+
+
+def _mutes_out(user: object) -> dict:
+    sources = mutes.muted_sources(user)  # type: ignore[arg-type]
+    return {
+        "sources": [{"key": s.slug, "name": s.name} for s in sources],
+        "words": list(mutes.muted_for(user).words),  # type: ignore[arg-type]
+    }
+
+
+@router.get("/mutes", response={200: MutesOut, CLIENT_ERRORS: ErrorOut})
+def my_mutes(request: HttpRequest) -> dict:
+    """The sources and words you muted (kept off your front page and For you)."""
+    return _mutes_out(reader_of(request))
+
+
+@router.put("/mutes/sources/{slug}", response={200: MutesOut, CLIENT_ERRORS: ErrorOut})
+def mute_source(request: HttpRequest, slug: str) -> dict:
+    """Mute a source; idempotent."""
+    user = reader_of(request)
+    try:
+        mutes.mute_source(user, get_object_or_404(Source, slug=slug))
+    except mutes.MuteError as error:
+        raise ApiError(400, str(error)) from error
+    return _mutes_out(user)
+
+
+@router.delete("/mutes/sources/{slug}", response={204: None, CLIENT_ERRORS: ErrorOut})
+def unmute_source(request: HttpRequest, slug: str) -> HttpResponse:
+    """Unmute a source; idempotent."""
+    mutes.unmute_source(reader_of(request), get_object_or_404(Source, slug=slug))
+    return HttpResponse(status=204)
+
+
+@router.post("/mutes/words", response={200: MutesOut, CLIENT_ERRORS: ErrorOut})
+def mute_word(request: HttpRequest, payload: MuteWordIn) -> dict:
+    """Hide headlines naming this word or phrase (2-60 characters, any case); idempotent."""
+    user = reader_of(request)
+    try:
+        mutes.mute_word(user, payload.word)
+    except mutes.MuteError as error:
+        raise ApiError(400, str(error), fields={"word": str(error)}) from error
+    return _mutes_out(user)
+
+
+@router.delete("/mutes/words/{word}", response={204: None, CLIENT_ERRORS: ErrorOut})
+def unmute_word(request: HttpRequest, word: str) -> HttpResponse:
+    """Unmute a word (URL-encoded, any case); idempotent."""
+    mutes.unmute_word(reader_of(request), word)
+    return HttpResponse(status=204)
 
 
 @router.get("/saved", response={200: ArticlePage, CLIENT_ERRORS: ErrorOut})

@@ -52,3 +52,37 @@ def test_read_marks(as_reader, reader, corpus):
     assert as_reader.get(f"/api/v1/me/read?ids={a},{b},unknown").json() == {"read": [a]}
     assert as_reader.delete(f"/api/v1/me/read/{a}").status_code == 204
     assert as_reader.get(f"/api/v1/me/read?ids={a}").json() == {"read": []}
+
+
+def test_mutes_are_listed_added_and_removed(as_reader, as_other, reader, corpus):
+    assert as_reader.get("/api/v1/me/mutes").json() == {"sources": [], "words": []}
+    assert as_reader.put("/api/v1/me/mutes/sources/andes").json()["sources"] == [
+        {"key": "andes", "name": "Andes"}
+    ]
+    added = as_reader.post(
+        "/api/v1/me/mutes/words",
+        json.dumps({"word": "  Peru Quake "}),
+        content_type="application/json",
+    )
+    assert added.status_code == 200 and added.json()["words"] == ["peru quake"]
+    refused = as_reader.post(
+        "/api/v1/me/mutes/words", json.dumps({"word": "x"}), content_type="application/json"
+    )
+    assert refused.status_code == 400 and "word" in refused.json()["error"]["fields"]
+    assert as_other.get("/api/v1/me/mutes").json() == {"sources": [], "words": []}  # one's own
+    assert as_reader.delete("/api/v1/me/mutes/words/PERU%20quake").status_code == 204
+    assert as_reader.delete("/api/v1/me/mutes/sources/andes").status_code == 204
+    assert as_reader.get("/api/v1/me/mutes").json() == {"sources": [], "words": []}
+    assert as_reader.put("/api/v1/me/mutes/sources/nope").status_code == 404
+
+
+def test_for_you_leaves_out_stories_named_by_a_muted_word(as_reader, reader, corpus):
+    readers.follow(reader, corpus["a"].source)
+    readers.follow(reader, corpus["c"].source)
+    ids = {s["id"] for s in as_reader.get("/api/v1/me/for-you").json()}
+    assert corpus["c"].story.public_id in ids
+    as_reader.post(
+        "/api/v1/me/mutes/words", json.dumps({"word": "finnish"}), content_type="application/json"
+    )
+    ids = {s["id"] for s in as_reader.get("/api/v1/me/for-you").json()}
+    assert corpus["c"].story.public_id not in ids and corpus["a"].story.public_id in ids

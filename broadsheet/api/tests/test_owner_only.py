@@ -16,6 +16,7 @@ from broadsheet.api.models import ApiToken
 from broadsheet.api.v1 import api
 from broadsheet.comments.models import Comment
 from broadsheet.comments.services import add_comment
+from broadsheet.readers import mutes
 from broadsheet.readers import services as readers
 from broadsheet.readers.models import Follow
 from broadsheet.sources.models import Source
@@ -105,6 +106,26 @@ def revoke_token(other, ctx) -> None:
     assert ApiToken.objects.filter(pk=token.pk).exists()
 
 
+def mute_source(other, ctx) -> None:
+    assert other.put("/api/v1/me/mutes/sources/nordic").status_code == 200
+    assert mutes.muted_for(ctx["owner"]).sources == {Source.objects.get(slug="andes").pk}
+
+
+def unmute_source(other, ctx) -> None:
+    assert other.delete("/api/v1/me/mutes/sources/andes").status_code == 204
+    assert mutes.is_muted(ctx["owner"], Source.objects.get(slug="andes"))
+
+
+def mute_word(other, ctx) -> None:
+    assert _json(other, "post", "/api/v1/me/mutes/words", {"word": "storm"}).status_code == 200
+    assert mutes.muted_for(ctx["owner"]).words == ("quake",)
+
+
+def unmute_word(other, ctx) -> None:
+    assert other.delete("/api/v1/me/mutes/words/quake").status_code == 204
+    assert mutes.muted_for(ctx["owner"]).words == ("quake",)
+
+
 CASES: dict[str, Callable] = {
     "PATCH /api/v1/comments/{comment_id}": edit_comment,
     "DELETE /api/v1/comments/{comment_id}": delete_comment,
@@ -117,6 +138,10 @@ CASES: dict[str, Callable] = {
     "DELETE /api/v1/me/saved/{public_id}": unsave,
     "PUT /api/v1/me/read/{public_id}": read,
     "DELETE /api/v1/me/read/{public_id}": unread,
+    "PUT /api/v1/me/mutes/sources/{slug}": mute_source,
+    "DELETE /api/v1/me/mutes/sources/{slug}": unmute_source,
+    "POST /api/v1/me/mutes/words": mute_word,
+    "DELETE /api/v1/me/mutes/words/{word}": unmute_word,
     "POST /api/v1/me/tokens": new_token,
     "DELETE /api/v1/me/tokens/{token_id}": revoke_token,
 }
@@ -144,6 +169,8 @@ def test_another_readers_token_changes_nothing_of_the_owner(
     readers.follow(reader, Source.objects.get(slug="andes"))
     readers.save_article(reader, article)
     readers.mark_read(reader, article)
+    mutes.mute_source(reader, Source.objects.get(slug="andes"))
+    mutes.mute_word(reader, "quake")
     comment = add_comment(article, author=reader, body="mine")
     ctx = {
         "owner": reader,
