@@ -129,7 +129,15 @@ def main() -> int:
               f"waitress with {args.threads} threads, anonymous reader")  # fmt: skip
         paths = targets(keys, story.first())
         if args.single > 0:
-            single_requests([*paths, ("home, page 500", "/en/?page=500")], args.single)
+            from broadsheet.web.sitemaps import ArticleSitemap
+
+            last = ArticleSitemap().paginator.num_pages
+            extra = [
+                ("home, page 500", "/en/?page=500"),
+                ("sitemap index", "/sitemap.xml"),
+                (f"article sitemap, page {last}", f"/sitemap-articles.xml?p={last}"),
+            ]
+            single_requests([*paths, *extra], args.single)
         for cache in (30, 0) if args.seconds > 0 else ():
             measure(args, data, paths, cache)
     finally:

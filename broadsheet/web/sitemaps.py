@@ -9,8 +9,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Max, Min, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -30,16 +30,30 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 
 
-class KnownCountPaginator(Paginator):
-    """A paginator given its count: counting the originals is a scan of the whole archive."""
+class PkRangePaginator(Paginator):
+    """Pages that are ranges of primary keys: page n holds the rows with pk in
+    [low + (n-1) * per_page, low + n * per_page). Each page is one index range scan, where
+    OFFSET pages read every earlier row (1.4-2.9 s for a late page at 1M articles). A page
+    holds fewer rows than per_page where keys are missing or filtered out (copies), and may
+    be empty; each row is on exactly one page, and a row keeps its page as the archive grows.
+    """
 
-    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+    def __init__(self, object_list: QuerySet[Any], per_page: int) -> None:
         super().__init__(object_list, per_page)
-        self._known_count = count
+        self.rows = object_list
+        bounds = object_list.model._default_manager.aggregate(low=Min("pk"), high=Max("pk"))
+        self.low = bounds["low"] or 1
+        self.high = bounds["high"] or 0
 
     @cached_property
     def count(self) -> int:
-        return self._known_count
+        return max(0, self.high - self.low + 1)
+
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)
+        first = self.low + (number - 1) * self.per_page
+        rows = self.rows.filter(pk__gte=first, pk__lt=first + self.per_page)
+        return Page(rows, number, self)
 
 
 class ArticleSitemap(Sitemap):
@@ -56,9 +70,7 @@ class ArticleSitemap(Sitemap):
 
     @property
     def paginator(self) -> Paginator:
-        # All articles minus the copies: an index count and a count of the partial index.
-        originals = Article.objects.count() - Article.objects.filter(copy_of__isnull=False).count()
-        return KnownCountPaginator(self.items(), self.limit, count=originals)
+        return PkRangePaginator(self.items(), self.limit)
 
     def get_latest_lastmod(self) -> datetime | None:
         # Django's default reads every item. The newest articles are the ones that change.

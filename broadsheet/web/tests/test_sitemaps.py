@@ -105,16 +105,46 @@ def test_sitemap_index_pages_originals_without_reading_every_article(client, fee
         for s in index.iter(f"{SM}sitemap")
         if "articles" in s.findtext(f"{SM}loc")
     ]
-    assert articles == [  # 4 originals, 2 a page
+    # Pages are ranges of 2 primary keys: 6 rows make 3 pages (the last holds only copies).
+    assert articles == [
         "http://testserver/sitemap-articles.xml",
         "http://testserver/sitemap-articles.xml?p=2",
+        "http://testserver/sitemap-articles.xml?p=3",
     ]
     lastmod = next(index.iter(f"{SM}lastmod")).text
     assert datetime.fromisoformat(lastmod) >= rows[3].updated_at.replace(microsecond=0)
     unbounded = [
         q["sql"] for q in queries
-        if 'FROM "articles_article"' in q["sql"] and "LIMIT" not in q["sql"] and "COUNT" not in q["sql"]
+        if 'FROM "articles_article"' in q["sql"]
+        and not any(bounded in q["sql"] for bounded in ("LIMIT", "COUNT", "MAX("))
     ]  # fmt: skip
     assert unbounded == []
-    urls = etree.fromstring(client.get("/sitemap-articles.xml?p=2").content)
-    assert len(list(urls.iter(f"{SM}url"))) == 2
+    listed = []
+    for page in (1, 2, 3):
+        urls = etree.fromstring(client.get(f"/sitemap-articles.xml?p={page}").content)
+        listed += [u.findtext(f"{SM}loc").rsplit("/", 1)[-1] for u in urls.iter(f"{SM}url")]
+    assert listed == ["p0", "p1", "p2", "p3"]  # every original once, in order; no copy
+    assert client.get("/sitemap-articles.xml?p=4").status_code == 404
+
+
+def test_a_late_article_sitemap_page_reads_one_key_range(client, feed, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from broadsheet.articles.models import Article
+    from broadsheet.web.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 3)
+    Article.objects.bulk_create(
+        Article(public_id=f"q{i}", source=feed.source, url=f"https://harbour.example/q/{i}",
+                title=f"t{i}", published_at=timezone.now())
+        for i in range(9)
+    )  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/sitemap-articles.xml?p=3")
+    assert response.status_code == 200
+    reads = [
+        q["sql"] for q in queries if 'FROM "articles_article"' in q["sql"] and "MAX" not in q["sql"]
+    ]
+    # No OFFSET (which reads every earlier row): the page is a range of primary keys.
+    assert reads and all("OFFSET" not in sql for sql in reads), reads
