@@ -147,10 +147,10 @@ def for_you(request: HttpRequest) -> list[dict]:
 
 
 def _mutes_out(user: object) -> dict:
-    sources = mutes.muted_sources(user)  # type: ignore[arg-type]
+    muted = mutes.muted_for(user)  # type: ignore[arg-type]
     return {
-        "sources": [{"key": s.slug, "name": s.name} for s in sources],
-        "words": list(mutes.muted_for(user).words),  # type: ignore[arg-type]
+        "sources": [{"key": s.slug, "name": s.name} for s in mutes.muted_sources(muted)],
+        "words": list(muted.words),
     }
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from broadsheet.articles.models import Article
 from broadsheet.readers.models import Mute
-from broadsheet.readers.services import User, _require_reader
+from broadsheet.readers.services import User, require_reader
 from broadsheet.sources.models import Source
 from broadsheet.stories.models import Story
 
@@ -56,7 +56,7 @@ def normalize_word(text: str) -> str:
 
 
 def _add(user: User, kind: str, value: str) -> None:
-    user_id = _require_reader(user)
+    user_id = require_reader(user)
     if Mute.objects.filter(user_id=user_id, kind=kind, value=value).exists():
         return
     if Mute.objects.filter(user_id=user_id).count() >= MAX_MUTES:
@@ -70,7 +70,7 @@ def mute_source(user: User, source: Source) -> None:
 
 
 def unmute_source(user: User, source: Source) -> None:
-    mutes = Mute.objects.filter(user_id=_require_reader(user), kind=Mute.Kind.SOURCE)
+    mutes = Mute.objects.filter(user_id=require_reader(user), kind=Mute.Kind.SOURCE)
     mutes.filter(value=str(source.pk)).delete()
 
 
@@ -83,7 +83,7 @@ def mute_word(user: User, text: str) -> str:
 
 def unmute_word(user: User, text: str) -> None:
     word = " ".join(text.split()).casefold()
-    Mute.objects.filter(user_id=_require_reader(user), kind=Mute.Kind.WORD, value=word).delete()
+    Mute.objects.filter(user_id=require_reader(user), kind=Mute.Kind.WORD, value=word).delete()
 
 
 def is_muted(user: User, source: Source) -> bool:
@@ -104,9 +104,9 @@ def muted_for(user: User) -> Muted:
     return Muted(sources, words, patterns)
 
 
-def muted_sources(user: User) -> list[Source]:
-    ids = muted_for(user).sources
-    return list(Source.objects.filter(pk__in=ids).order_by("name"))
+def muted_sources(muted: Muted) -> list[Source]:
+    """The muted sources themselves, by name (for the lists that offer to unmute them)."""
+    return list(Source.objects.filter(pk__in=muted.sources).order_by("name"))
 
 
 def hide_muted_articles(articles: QuerySet[Article], muted: Muted) -> QuerySet[Article]:

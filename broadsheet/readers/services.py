@@ -64,7 +64,8 @@ def target_key(target: Target) -> str:
     return target.public_id if isinstance(target, Story) else target.slug
 
 
-def _require_reader(user: User) -> int:
+def require_reader(user: User) -> int:
+    """The signed-in reader's id; PermissionDenied for an anonymous visitor."""
     if not user.is_authenticated or user.pk is None:
         raise PermissionDenied("Log in first.")
     return int(user.pk)
@@ -72,14 +73,14 @@ def _require_reader(user: User) -> int:
 
 def follow(user: User, target: Target) -> None:
     """Follow a source, topic, entity or story; following twice keeps one row."""
-    user_id = _require_reader(user)
+    user_id = require_reader(user)
     row = Follow(user_id=user_id, kind=kind_of(target), target_id=target.pk)
     Follow.objects.bulk_create([row], ignore_conflicts=True)
 
 
 def unfollow(user: User, target: Target) -> None:
     """Stop following; a no-op when not following."""
-    user_id = _require_reader(user)
+    user_id = require_reader(user)
     Follow.objects.filter(user_id=user_id, kind=kind_of(target), target_id=target.pk).delete()
 
 
@@ -123,7 +124,7 @@ def followed_ids(user: User) -> dict[str, set[int]]:
 
 def save_article(user: User, article: Article) -> None:
     """Keep an article for later; saving twice keeps the first save time."""
-    user_id = _require_reader(user)
+    user_id = require_reader(user)
     SavedArticle.objects.bulk_create(
         [SavedArticle(user_id=user_id, article=article)], ignore_conflicts=True
     )
@@ -131,7 +132,7 @@ def save_article(user: User, article: Article) -> None:
 
 def unsave_article(user: User, article: Article) -> None:
     """Drop an article from the saved list; a no-op when not saved."""
-    user_id = _require_reader(user)
+    user_id = require_reader(user)
     SavedArticle.objects.filter(user_id=user_id, article=article).delete()
 
 
@@ -164,7 +165,7 @@ def saved_articles(user: User) -> QuerySet[Article]:
 
 def mark_read(user: User, article: Article) -> None:
     """Record that the reader opened the article; the first read time is kept."""
-    user_id = _require_reader(user)
+    user_id = require_reader(user)
     ReadState.objects.bulk_create(
         [ReadState(user_id=user_id, article=article, read_at=timezone.now())],
         ignore_conflicts=True,
@@ -173,7 +174,7 @@ def mark_read(user: User, article: Article) -> None:
 
 def mark_many_read(user: User, article_ids: Iterable[int]) -> None:
     """Mark many articles read in batched inserts ("mark all as read"); already-read ones stay."""
-    user_id = _require_reader(user)
+    user_id = require_reader(user)
     now = timezone.now()
     rows = (ReadState(user_id=user_id, article_id=pk, read_at=now) for pk in article_ids)
     ReadState.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
@@ -181,7 +182,7 @@ def mark_many_read(user: User, article_ids: Iterable[int]) -> None:
 
 def mark_unread(user: User, article: Article) -> None:
     """Forget that the reader opened the article."""
-    user_id = _require_reader(user)
+    user_id = require_reader(user)
     ReadState.objects.filter(user_id=user_id, article=article).delete()
 
 

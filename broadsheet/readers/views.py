@@ -133,10 +133,11 @@ def following(request: HttpRequest) -> HttpResponse:
     }  # fmt: skip
     for kind, target in services.follows(request.user):
         groups[kind].append((target, target_page(kind, target), services.target_key(target)))
+    muted = mutes.muted_for(request.user)
     context = {
         "groups": groups,
-        "muted_sources": mutes.muted_sources(request.user),
-        "muted_words": mutes.muted_for(request.user).words,
+        "muted_sources": mutes.muted_sources(muted),
+        "muted_words": muted.words,
         "word_max": mutes.WORD_MAX,
     }
     return render(request, "readers/following.html", context)
