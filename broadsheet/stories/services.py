@@ -92,16 +92,13 @@ def ensure_desk_loaded(desk: StoryDesk) -> None:
         desk.replay(stored(a) for a in reversed(loaded))
         stamps = [a.enriched_at for a in loaded if a.enriched_at is not None]
         if stamps:
-            keep_split_apart(desk, since=min(stamps) - CLOCK_SKEW)
+            # The stories splits made in the rebuilt window are never merged again.
+            _keep_apart(desk, Story.objects.filter(created_at__gte=min(stamps) - CLOCK_SKEW))
         desk.high_water = max(stamps, default=timezone.now())
 
 
-def keep_split_apart(desk: StoryDesk, *, since: datetime) -> None:
-    """Tell a rebuilt desk which of its stories splits made (since `since`): never merged."""
-    _keep_apart(desk, Story.objects.filter(created_at__gte=since))
-
-
 def _keep_apart(desk: StoryDesk, stories: QuerySet[Story]) -> None:
+    """Tell the desk which of `stories` a split made: it never merges them with their origin."""
     for story in stories.filter(split_from__isnull=False).select_related("split_from"):
         if story.split_from is not None:
             desk.keep_apart(_live(story).pk, _live(story.split_from).pk)
@@ -174,7 +171,7 @@ def _move_split(placement: Placement, story: Story) -> None:
     for old in Story.objects.filter(pk__in=left):
         refresh_story(_live(old))
     if left and story.split_from_id is None:
-        # Remembered so that a restarted desk keeps the two apart too (see keep_split_apart).
+        # Remembered so that a restarted desk keeps the two apart too (see _keep_apart).
         story.split_from_id = min(left)
         story.save(update_fields=["split_from"])
 
