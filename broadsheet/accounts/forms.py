@@ -51,11 +51,26 @@ class SignUpForm(forms.Form):
 
 
 class LoginForm(AuthenticationForm):
-    """Log in with the email address; says so when the address is not confirmed yet."""
+    """Log in with the email address (or an operator's user name); says so when the address
+    is not confirmed yet."""
 
+    # A text field, not an email one: an operator made by `createsuperuser` signs in with a
+    # user name, which the browser would refuse in an email field.
     username = forms.CharField(
-        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autofocus": True})
+        label=_("Email or user name"),
+        max_length=254,
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}
+        ),
     )
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "No account matches this email or user name and password. Both fields are "
+            "checked; the email is the one you signed up with."
+        ),
+    }
 
     # Set by the view when the address is over its rate limit: refuse without checking
     # the password, so a throttled guesser learns nothing and costs no hashing.

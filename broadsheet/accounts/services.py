@@ -13,8 +13,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from broadsheet.accounts.models import DELETED_USER, Profile, is_moderator
+from broadsheet.lib.page_versions import retire_shared_pages
 
 _EMAIL_CHANGE_SALT = "broadsheet.accounts.change-email"
 VERIFY_MAX_AGE = 3 * 24 * 3600
@@ -71,7 +73,7 @@ def register_user(email: str, *, password: str, display_name: str) -> User:
         with transaction.atomic():
             user.save()
     except IntegrityError:
-        raise AccountError("An account with this email already exists.") from None
+        raise AccountError(_("An account with this email already exists.")) from None
     Profile.objects.create(user=user, display_name=display_name.strip())
     return user
 
@@ -84,11 +86,12 @@ def make_verification_path(user: User) -> tuple[str, str]:
 def send_verification_email(user: User, *, link: str) -> None:
     """Mail the verification link to the address given at sign-up."""
     send_mail(
-        subject=f"Confirm your {settings.SITE_NAME} account",
-        message=(
-            f"Open this link to confirm your email address:\n\n{link}\n\n"
+        subject=_("Confirm your %(site)s account") % {"site": settings.SITE_NAME},
+        message=_(
+            "Open this link to confirm your email address:\n\n%(link)s\n\n"
             "It works for three days. If you did not sign up, ignore this email."
-        ),
+        )
+        % {"link": link},
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[user.email],
     )
@@ -112,7 +115,7 @@ def request_email_change(user: User, *, new_email: str) -> str:
     """A signed token for moving the account to `new_email`; nothing changes until it is used."""
     new_email = User.objects.normalize_email(new_email.strip()).lower()
     if User.objects.filter(username__iexact=new_email).exclude(pk=user.pk).exists():
-        raise AccountError("An account with this email already exists.")
+        raise AccountError(_("An account with this email already exists."))
     payload = {"id": user.pk, "old": user.email, "new": new_email}
     return signing.dumps(payload, salt=_EMAIL_CHANGE_SALT)
 
@@ -120,11 +123,12 @@ def request_email_change(user: User, *, new_email: str) -> str:
 def send_email_change_email(new_email: str, *, link: str) -> None:
     """Mail the confirmation link to the new address: proof that the reader reads it."""
     send_mail(
-        subject=f"Confirm your new {settings.SITE_NAME} email address",
-        message=(
-            f"Open this link to use this address for your account:\n\n{link}\n\n"
+        subject=_("Confirm your new %(site)s email address") % {"site": settings.SITE_NAME},
+        message=_(
+            "Open this link to use this address for your account:\n\n%(link)s\n\n"
             "It works for three days. If you did not ask for this, ignore this email."
-        ),
+        )
+        % {"link": link},
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[new_email],
     )
@@ -152,11 +156,12 @@ def confirm_email_change(token: str) -> User | None:
 
 def _send_email_changed_notice(old_email: str, *, new_email: str) -> None:
     send_mail(
-        subject=f"Your {settings.SITE_NAME} email address was changed",
-        message=(
-            f"Your account now uses {new_email}. If you did not make this change, "
+        subject=_("Your %(site)s email address was changed") % {"site": settings.SITE_NAME},
+        message=_(
+            "Your account now uses %(email)s. If you did not make this change, "
             "reset your password and contact the site's administrators."
-        ),
+        )
+        % {"email": new_email},
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[old_email],
     )
@@ -164,9 +169,11 @@ def _send_email_changed_notice(old_email: str, *, new_email: str) -> None:
 
 def update_profile(user: User, *, display_name: str) -> Profile:
     """Change the name other readers see."""
-    profile, _ = Profile.objects.update_or_create(
+    profile, _created = Profile.objects.update_or_create(
         user=user, defaults={"display_name": display_name.strip()}
     )
+    # The name stands beside the reader's comments on cached pages.
+    transaction.on_commit(retire_shared_pages)
     return profile
 
 
@@ -184,8 +191,8 @@ def _set_suspension(
     user: User, *, moderator: AbstractBaseUser | AnonymousUser, suspended: bool
 ) -> Profile:
     if not is_moderator(moderator):
-        raise PermissionDenied("Only moderators can do that.")
-    profile, _ = Profile.objects.get_or_create(
+        raise PermissionDenied(_("Only moderators can do that."))
+    profile, _created = Profile.objects.get_or_create(
         user=user, defaults={"display_name": display_name_of(user)}
     )
     profile.suspended_at = timezone.now() if suspended else None
@@ -197,3 +204,5 @@ def delete_account(user: User) -> None:
     """Remove the account; its comments stay, shown as by a deleted user."""
     # Comment.author is SET_NULL, so the database detaches the comments in the same delete.
     user.delete()
+    # Cached pages still show the name beside those comments.
+    transaction.on_commit(retire_shared_pages)

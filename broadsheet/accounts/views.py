@@ -23,6 +23,7 @@ from broadsheet.accounts.forms import (
     ProfileForm,
     SignUpForm,
 )
+from broadsheet.accounts.mail import mail_context
 from broadsheet.lib.ratelimit import client_ip, hit
 
 # Attempts per address per window (seconds). Wrong passwords are also counted per
@@ -63,7 +64,8 @@ def signup(request: HttpRequest) -> HttpResponse:
                 uid, token = services.make_verification_path(user)
                 link = request.build_absolute_uri(reverse("verify-email", args=[uid, token]))
                 services.send_verification_email(user, link=link)
-                return render(request, "accounts/signup_done.html", {"email": user.email})
+                context = {"email": user.email, **mail_context(link=link)}
+                return render(request, "accounts/signup_done.html", context)
         return render(request, "accounts/signup.html", {"form": form}, status=400)
     return render(request, "accounts/signup.html", {"form": form})
 
@@ -115,6 +117,15 @@ def _refused(view: Any, request: HttpRequest) -> HttpResponse:
     return view.render_to_response(view.get_context_data(form=form), status=429)
 
 
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    """ "Check your email", saying where mail goes on a server that does not send it."""
+
+    template_name = "accounts/password_reset_done.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), **mail_context()}
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Django's password change (old password, new one twice); the session stays logged in."""
 
@@ -141,7 +152,8 @@ def change_email(request: HttpRequest) -> HttpResponse:
             token = services.request_email_change(request.user, new_email=new_email)  # type: ignore[arg-type]
             link = request.build_absolute_uri(reverse("confirm-email", args=[token]))
             services.send_email_change_email(new_email, link=link)
-            return render(request, "accounts/change_email_sent.html", {"email": new_email})
+            context = {"email": new_email, **mail_context()}
+            return render(request, "accounts/change_email_sent.html", context)
         return render(request, "accounts/change_email.html", {"form": form}, status=400)
     return render(request, "accounts/change_email.html", {"form": form})
 

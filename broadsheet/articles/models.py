@@ -123,6 +123,7 @@ class FeedEntry(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["feed", "key"], name="feedentry_unique_key")]
+        verbose_name_plural = "feed entries"
 
     def __str__(self) -> str:
         return self.key

@@ -17,6 +17,7 @@ class CommentNode:
     comment: Comment
     shown: bool
     is_own: bool = False
+    is_author: bool = False
     is_editable: bool = False
     can_moderate: bool = False
     replies: list[CommentNode] = field(default_factory=list)
@@ -25,8 +26,9 @@ class CommentNode:
 def comment_thread(target: Article | Story, *, viewer: object) -> list[CommentNode]:
     """Top-level comments with nested replies, as this viewer may see them.
 
-    Readers see visible comments (and their own held ones); moderators also see held,
-    hidden and removed comments, marked, so that they can restore them.
+    Readers see visible comments and their own held, hidden or removed ones (marked, with
+    why); moderators also see everyone's held, hidden and removed comments, marked, so that
+    they can restore them.
     """
     comments = list(
         Comment.objects.on(target).select_related("author__profile").order_by("created_at", "pk")
@@ -43,12 +45,14 @@ def comment_thread(target: Article | Story, *, viewer: object) -> list[CommentNo
 
 def _node(comment: Comment, *, viewer: object, moderator: bool) -> CommentNode:
     is_author = comment.author_id is not None and getattr(viewer, "pk", None) == comment.author_id
-    own_held = comment.status == Comment.Status.HELD and is_author
-    visible = comment.status == Comment.Status.VISIBLE or own_held or moderator
+    # Authors keep seeing their own held, hidden or removed comments, marked with what
+    # happened, rather than finding them gone without a word.
+    visible = comment.status == Comment.Status.VISIBLE or is_author or moderator
     return CommentNode(
         comment=comment,
         shown=comment.deleted_at is None and visible,
         is_own=comment.is_deletable_by(viewer),
+        is_author=is_author,
         is_editable=comment.is_editable_by(viewer),
         can_moderate=moderator and comment.deleted_at is None,
     )

@@ -15,11 +15,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from broadsheet.accounts.models import is_moderator, is_suspended
 from broadsheet.articles.models import Article
 from broadsheet.comments.markup import count_links, render_comment
 from broadsheet.comments.models import EDIT_WINDOW_MINUTES, Comment, Report
+from broadsheet.lib.page_versions import retire_shared_pages
 from broadsheet.lib.ratelimit import hit
 from broadsheet.stories.models import Story
 
@@ -74,7 +76,7 @@ def add_comment(
     if not hit(f"comment:user:{author.pk}", limit=USER_PER_MINUTE, window=60) or (
         ip and not hit(f"comment:ip:{ip}", limit=IP_PER_MINUTE, window=60)
     ):
-        raise RateLimited("You are commenting too fast. Wait a minute and try again.")
+        raise RateLimited(_("You are commenting too fast. Wait a minute and try again."))
     now = timezone.now()
     held = _looks_like_spam(body, author=author, now=now)
     with transaction.atomic():
@@ -97,11 +99,12 @@ def edit_comment(comment: Comment, *, editor: User, body: str) -> Comment:
     hidden or removed), CommentError after the window or for an empty or long body.
     """
     if not comment.is_deletable_by(editor) or comment.status not in Comment.EDITABLE:
-        raise PermissionDenied("Only the author can edit this comment.")
+        raise PermissionDenied(_("Only the author can edit this comment."))
     _check_can_write(editor)
     if not comment.is_editable_by(editor):
         raise CommentError(
-            f"Comments can only be edited for {EDIT_WINDOW_MINUTES} minutes after posting."
+            _("Comments can only be edited for %(minutes)d minutes after posting.")
+            % {"minutes": EDIT_WINDOW_MINUTES}
         )
     body = _clean_body(body)
     comment.body = body
@@ -112,6 +115,7 @@ def edit_comment(comment: Comment, *, editor: User, body: str) -> Comment:
         comment.status = Comment.Status.HELD
         fields.append("status")
     comment.save(update_fields=fields)
+    _retire_pages()
     return comment
 
 
@@ -121,7 +125,7 @@ def delete_comment(comment: Comment, *, actor: User) -> None:
     Raises PermissionDenied for anyone but the author.
     """
     if not comment.is_deletable_by(actor):
-        raise PermissionDenied("Only the author can delete this comment.")
+        raise PermissionDenied(_("Only the author can delete this comment."))
     with transaction.atomic():
         if comment.replies.exists():
             comment.body = comment.body_html = ""
@@ -129,6 +133,7 @@ def delete_comment(comment: Comment, *, actor: User) -> None:
             comment.save(update_fields=["body", "body_html", "deleted_at"])
         else:
             comment.delete()
+        _retire_pages()
 
 
 def report_comment(comment: Comment, *, reporter: User, reason: str = "") -> bool:
@@ -138,11 +143,11 @@ def report_comment(comment: Comment, *, reporter: User, reason: str = "") -> boo
     and RateLimited past REPORTS_PER_HOUR.
     """
     if not reporter.is_authenticated or not reporter.is_active:
-        raise PermissionDenied("Log in to report a comment.")
+        raise PermissionDenied(_("Log in to report a comment."))
     if comment.author_id == reporter.pk:
-        raise CommentError("You cannot report your own comment.")
+        raise CommentError(_("You cannot report your own comment."))
     if not hit(f"report:user:{reporter.pk}", limit=REPORTS_PER_HOUR, window=3600):
-        raise RateLimited("You have reported many comments already. Try again later.")
+        raise RateLimited(_("You have reported many comments already. Try again later."))
     try:
         with transaction.atomic():
             Report.objects.create(
@@ -180,17 +185,24 @@ def restore_comment(comment: Comment, *, moderator: User) -> Comment:
 
 def _moderate(comment: Comment, *, moderator: User, status: str) -> Comment:
     if not is_moderator(moderator):
-        raise PermissionDenied("Only moderators can do that.")
+        raise PermissionDenied(_("Only moderators can do that."))
     comment.status = status
     comment.save(update_fields=["status"])
+    _retire_pages()
     return comment
+
+
+def _retire_pages() -> None:
+    # A comment taken down or changed must not linger for anonymous readers in the page
+    # cache. After the commit: a page built from the old rows carries the old page version.
+    transaction.on_commit(retire_shared_pages)
 
 
 def _check_can_write(user: User) -> None:
     if not user.is_authenticated or not user.is_active:
-        raise PermissionDenied("Log in to comment.")
+        raise PermissionDenied(_("Log in to comment."))
     if is_suspended(user):
-        raise Suspended("A moderator has suspended your account from commenting.")
+        raise Suspended(_("A moderator has suspended your account from commenting."))
 
 
 def _check_parent(parent: Comment, *, article: Article | None, story: Story | None) -> None:
@@ -199,18 +211,18 @@ def _check_parent(parent: Comment, *, article: Article | None, story: Story | No
         getattr(story, "pk", None),
     )
     if not on_same_page:
-        raise CommentError("You can only reply to a comment on the same page.")
+        raise CommentError(_("You can only reply to a comment on the same page."))
     if parent.status != Comment.Status.VISIBLE or parent.deleted_at:
-        raise CommentError("That comment can no longer be replied to.")
+        raise CommentError(_("That comment can no longer be replied to."))
 
 
 def _clean_body(body: str) -> str:
     # NUL cannot be stored in PostgreSQL text and means nothing in a comment.
     body = body.replace("\x00", "").strip()
     if not body:
-        raise CommentError("Write something before posting.")
+        raise CommentError(_("Write something before posting."))
     if len(body) > MAX_BODY:
-        raise CommentError(f"Comments are limited to {MAX_BODY} characters.")
+        raise CommentError(_("Comments are limited to %(limit)d characters.") % {"limit": MAX_BODY})
     return body
 
 

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidde
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from broadsheet.accounts import services as account_services
@@ -144,6 +145,15 @@ _MODERATION = {
 }
 
 
+# What the moderator is told, in their language (the action names are form values).
+_MODERATION_DONE = {
+    "hide": gettext_lazy("The comment is hidden."),
+    "restore": gettext_lazy("The comment is shown again."),
+    "remove": gettext_lazy("The comment is removed."),
+    "suspend": gettext_lazy("The author may no longer comment."),
+}
+
+
 @login_required
 @require_POST
 def moderate_comment(request: HttpRequest, pk: int) -> HttpResponse:
@@ -159,5 +169,5 @@ def moderate_comment(request: HttpRequest, pk: int) -> HttpResponse:
             return HttpResponse(_("Unknown action."), status=400)
     except PermissionDenied:
         return HttpResponseForbidden(_("Only moderators can do that."))
-    messages.info(request, _("Done: %(action)s.") % {"action": action})
+    messages.info(request, str(_MODERATION_DONE[action]))
     return redirect(_page_of(comment.target, comment))

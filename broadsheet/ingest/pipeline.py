@@ -8,6 +8,7 @@ from datetime import datetime
 from broadsheet.articles.services import ArticleDraft
 from broadsheet.extraction import ExtractedArticle
 from broadsheet.ingest.feeds import ParsedEntry
+from broadsheet.lib.dates import is_dateline
 from broadsheet.lib.html import html_to_paragraphs, html_to_text
 from broadsheet.lib.text import count_words, truncate_words
 from broadsheet.lib.urls import canonicalize_url, is_http_url, same_site
@@ -60,7 +61,11 @@ def build_draft(
     else:
         body, status = feed_body, "feed"
     title = (extracted.title if extracted and extracted.title else "") or entry.title or url
-    summary_source = feed_summary or (extracted.description if extracted else "") or body
+    summary_source = (
+        _unless_dateline(feed_summary)
+        or (extracted.description if extracted else "")
+        or "\n\n".join(p for p in body.split("\n\n") if not is_dateline(p))
+    )
     published = _first_date(entry.published_at, extracted.published_at if extracted else None)
     updated = _first_date(entry.updated_at, extracted.updated_at if extracted else None)
     return ArticleDraft(
@@ -80,6 +85,11 @@ def build_draft(
         fetched_at=now,
         entry_updated_at=entry.updated_at or entry.published_at,
     )
+
+
+def _unless_dateline(text: str) -> str:
+    # Some feeds put only the dateline in the description; a card would show just that.
+    return "" if is_dateline(text) else text
 
 
 def _first_date(*candidates: datetime | None) -> datetime | None:

@@ -97,3 +97,31 @@ def _parse_other_date(text: str) -> datetime | None:
     if parsed.tzinfo is not None and offset is None:
         return parsed.replace(tzinfo=None)
     return parsed
+
+
+# The words a dateline is made of, in the interface languages: weekdays, months and their
+# abbreviations, and the little words between ("le", "de", "of").
+# fmt: off
+_DATELINE_WORDS = frozenset((
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
+    "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre", "lunes", "martes", "miércoles", "jueves", "viernes",
+    "sábado", "domingo", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+    "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre", "of", "the",
+    "le", "de", "del", "utc", "gmt", "am", "pm", "st", "nd", "rd", "th", "er",
+))
+# fmt: on
+_DATELINE_TOKEN = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
+
+
+def is_dateline(text: str) -> bool:
+    """Text that says only when ("Monday, May 18, 2015", "18 mai 2015"): not a summary."""
+    if not text or len(text) > 60:
+        return False
+    tokens = _DATELINE_TOKEN.findall(text.lower())
+    has_number = any(t.isdigit() for t in tokens)
+    return has_number and all(t.isdigit() or t in _DATELINE_WORDS for t in tokens)

@@ -1,6 +1,10 @@
 """Admin for publishers and feeds: feed health, last error and next fetch at a glance."""
 
+from datetime import timedelta
+
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.html import format_html
 
 from broadsheet.sources.models import Feed, Source
 
@@ -20,13 +24,48 @@ class SourceAdmin(admin.ModelAdmin):
     inlines = [FeedInline]
 
 
+class HealthFilter(admin.SimpleListFilter):
+    """Feeds by health: never polled, ok, failing, or silent (no new entry for a week)."""
+
+    title = "health"
+    parameter_name = "health"
+    SILENT_DAYS = 7
+
+    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+        return [
+            ("new", "not polled yet"),
+            ("ok", "ok"),
+            ("failing", "failing"),
+            ("silent", f"no new entry for {self.SILENT_DAYS} days"),
+        ]
+
+    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        value = self.value()
+        if value == "failing":
+            return queryset.failing()
+        if value == "ok":
+            return queryset.healthy().filter(last_success_at__isnull=False)
+        if value == "new":
+            return queryset.healthy().filter(last_success_at__isnull=True)
+        if value == "silent":
+            since = timezone.now() - timedelta(days=self.SILENT_DAYS)
+            return (
+                queryset.healthy()
+                .filter(last_success_at__isnull=False)
+                .exclude(last_new_entry_at__gte=since)
+            )
+        return queryset
+
+
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
+    # Short cells, so every column fits a 1366-pixel screen: the URL and the error are cut
+    # (in full on hover and on the feed's own page).
     list_display = (
-        "url", "source", "health_display", "consecutive_errors", "last_success_at",
-        "last_error_at", "next_fetch_at", "interval_seconds",
+        "short_url", "source", "health_display", "consecutive_errors", "last_success_at",
+        "next_fetch_at",
     )  # fmt: skip
-    list_filter = ("format",)
+    list_filter = (HealthFilter, "format")
     search_fields = ("url", "title", "source__name", "last_error")
     list_select_related = ("source",)
     readonly_fields = (
@@ -35,12 +74,25 @@ class FeedAdmin(admin.ModelAdmin):
     )  # fmt: skip
     actions = ["fetch_now"]
 
+    @admin.display(description="feed", ordering="url")
+    def short_url(self, feed: Feed) -> str:
+        return format_html('<span title="{}">{}</span>', feed.url, _cut(feed.url, 50))
+
     @admin.display(description="health")
     def health_display(self, feed: Feed) -> str:
-        return f"{feed.health}: {feed.last_error}" if feed.last_error else str(feed.health)
+        if not feed.last_error:
+            return str(feed.health)
+        return format_html(
+            '{}: <span title="{}">{}</span>',
+            feed.health,
+            feed.last_error,
+            _cut(feed.last_error, 60),
+        )
 
     @admin.action(description="Poll the selected feeds as soon as possible")
     def fetch_now(self, request, queryset):  # type: ignore[no-untyped-def]
-        from django.utils import timezone
-
         queryset.update(next_fetch_at=timezone.now())
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

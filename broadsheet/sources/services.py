@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from broadsheet.ingest.discovery import discover_feed_urls, looks_like_feed
 from broadsheet.ingest.feeds import FeedParseError, parse_feed
 from broadsheet.lib.fetch import Fetcher
+from broadsheet.lib.fetch_errors import FetchError
 from broadsheet.lib.urls import canonicalize_url, host_of
 from broadsheet.sources.models import Feed, Source
 from broadsheet.sources.opml import OpmlOutline, parse_opml
@@ -87,8 +88,18 @@ def add_source(url: str, *, fetcher: Fetcher, name: str | None = None) -> list[A
     feeds = discover_feed_urls(result.text, base_url=result.url)
     if not feeds:
         raise SourceError(f"no feed found at {target}: it is not a feed and links to none")
-    site_name = name or host_of(result.url)
+    site_name = name or _feed_title(feeds[0], fetcher=fetcher) or host_of(result.url)
     return [ensure_feed(f, name=site_name, home_url=result.url) for f in feeds]
+
+
+def _feed_title(url: str, *, fetcher: Fetcher) -> str:
+    """The title a discovered feed gives itself ("" when it cannot be read): a source added
+    by its home page is named as the publisher names it, not after its host."""
+    try:
+        result = fetcher.fetch(url)
+        return parse_feed(result.content, url=result.url, content_type=result.content_type).title
+    except (FetchError, FeedParseError, ValueError):
+        return ""
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from broadsheet.stories.topic_names import topic_display_name
+
 
 class StoryQuerySet(models.QuerySet["Story"]):
     """Named filters over stories."""
@@ -53,7 +55,12 @@ class Topic(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the interface language ("Économie" on a French page)."""
+        return topic_display_name(self.slug, self.name)
 
 
 class Entity(models.Model):

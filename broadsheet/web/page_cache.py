@@ -12,9 +12,12 @@ it can be personal:
   always does: that token belongs to one browser) and is not marked private or no-store.
 
 PAGE_CACHE_SECONDS (default 30; 0 turns it off) bounds how stale a page can be: a new
-article, comment or story change reaches anonymous readers within that time. The cache is
-Django's default cache (CACHE_URL: Redis when several processes serve the site). In front of
-Django, web/page_front.py keeps a hot copy of what this middleware stored, per process.
+article, comment or story change reaches anonymous readers within that time. A change that
+must show on the next request (a comment hidden, removed, edited or deleted) retires every
+copy at once (lib/page_versions.py): each copy is stored with the page version of its day.
+The cache is Django's default cache (CACHE_URL: Redis when several processes serve the
+site). In front of Django, web/page_front.py keeps a hot copy of what this middleware
+stored, per process.
 """
 
 from __future__ import annotations
@@ -29,7 +32,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
 
+from broadsheet.lib.page_versions import VERSION_KEY, page_version
+
 HIT_HEADER = "X-Page-Cache"
+# The page version a copy was stored under; the hot copy in front of Django keeps it with
+# the page so a retirement (lib/page_versions.py) reaches it too, and strips it.
+VERSION_HEADER = "X-Page-Version"
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Content-Security-Policy",
                  "Permissions-Policy", "X-Frame-Options", "X-Content-Type-Options",
                  "Referrer-Policy", "Cross-Origin-Opener-Policy", "Link",
@@ -47,13 +55,16 @@ class AnonymousPageCache:
         if seconds <= 0 or not cacheable_request(request):
             return self.get_response(request)
         key = cache_key(request)
-        stored = cache.get(key)
-        if stored is not None:
+        found = cache.get_many([key, VERSION_KEY])
+        version = found.get(VERSION_KEY) or page_version()
+        stored = found.get(key)
+        if stored is not None and _version_of(stored) == version:
             return _rebuild(stored)
         response = self.get_response(request)
         if cacheable_response(response):
-            cache.set(key, _snapshot(response), seconds)
+            cache.set(key, _snapshot(response, version=version), seconds)
             response[HIT_HEADER] = "miss"
+            response[VERSION_HEADER] = version
         return response
 
 
@@ -102,19 +113,27 @@ def shared_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(name, value) for name, value in headers if name.lower() in kept]
 
 
-def _snapshot(response: HttpResponse) -> tuple[bytes, list[tuple[str, str]], float]:
+Snapshot = tuple[bytes, list[tuple[str, str]], float, str]
+
+
+def _snapshot(response: HttpResponse, *, version: str) -> Snapshot:
     headers = shared_headers((name, str(value)) for name, value in response.items())
-    return response.content, headers, time.time()
+    return response.content, headers, time.time(), version
 
 
-def _rebuild(stored: tuple[bytes, list[tuple[str, str]], float] | tuple) -> HttpResponse:
-    content, headers, *rest = stored  # a copy stored before the time was kept has none
-    stored_at = rest[0] if rest else time.time()
+def _version_of(stored: Snapshot | tuple) -> str | None:
+    # A copy stored before versions were kept has none, and is never served.
+    return stored[3] if len(stored) > 3 else None
+
+
+def _rebuild(stored: Snapshot) -> HttpResponse:
+    content, headers, stored_at, version = stored
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
     patch_cache_control(response, max_age=0)
     response[HIT_HEADER] = "hit"
+    response[VERSION_HEADER] = version
     # How old the copy is (RFC 9111 Age): the WSGI front keeps it only for what is left.
     response["Age"] = str(max(0, int(time.time() - stored_at)))
     return response

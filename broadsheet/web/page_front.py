@@ -9,7 +9,8 @@ about 2,000 and several thousand pages a second on this machine (bench/serve.py)
 
 The request test and the kept headers are the middleware's own (anonymous_page_request,
 shared_headers); a response without the mark, or one that sets a cookie, is never kept.
-Memory is bounded by a page count and a byte budget, oldest copy out first.
+Memory is bounded by a page count and a byte budget, oldest copy out first. A copy kept under
+a retired page version (lib/page_versions.py: a comment hidden, edited or deleted) is a miss.
 """
 
 from __future__ import annotations
@@ -23,12 +24,21 @@ from typing import Any
 from django.conf import settings
 from django.http.cookie import parse_cookie
 
-from broadsheet.web.page_cache import HIT_HEADER, anonymous_page_request, shared_headers
+from broadsheet.lib.page_versions import page_version
+from broadsheet.web.page_cache import (
+    HIT_HEADER,
+    VERSION_HEADER,
+    anonymous_page_request,
+    shared_headers,
+)
 
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
-# What a kept copy holds: expiry (monotonic), status line, headers, body.
-Page = tuple[float, str, list[tuple[str, str]], bytes]
+# What a kept copy holds: expiry (monotonic), status line, headers, body, page version.
+Page = tuple[float, str, list[tuple[str, str]], bytes, str]
+# With a cache shared between processes (Redis), the page version is read at most this often
+# per process; with the in-process cache, on every hit (a dictionary lookup).
+SHARED_VERSION_READ_SECONDS = 0.05
 
 
 class PageCacheFront:
@@ -49,6 +59,8 @@ class PageCacheFront:
         self._pages: OrderedDict[str, Page] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
+        local = str(settings.CACHES["default"]["BACKEND"]).endswith("LocMemCache")
+        self._version_age = 0.0 if local else SHARED_VERSION_READ_SECONDS
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         seconds = int(getattr(settings, "PAGE_CACHE_SECONDS", 0))
@@ -56,8 +68,10 @@ class PageCacheFront:
             return self.app(environ, start_response)
         key = _key(environ)
         page = self._get(key)
+        if page is not None and page[4] != page_version(fresh_within=self._version_age):
+            page = None  # retired: a comment was hidden, edited or deleted since
         if page is not None:
-            _, status, headers, body = page
+            _, status, headers, body, _ = page
             start_response(status, [*headers, (HIT_HEADER, "hit"), _length(body)])
             return [body]
         return self._fill(key, seconds, environ, start_response)
@@ -78,12 +92,16 @@ class PageCacheFront:
 
         def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
             seen.update(status=status, headers=headers)
-            return start_response(status, headers, exc_info)
+            sent = [(k, v) for k, v in headers if k.lower() != VERSION_HEADER.lower()]
+            return start_response(status, sent, exc_info)
 
         result = self.app(environ, capture)
         headers = seen.get("headers") or []
         names = {name.lower(): value for name, value in headers}
         if HIT_HEADER.lower() not in names or "set-cookie" in names:
+            return result
+        version = names.get(VERSION_HEADER.lower())
+        if not version:
             return result
         try:
             body = b"".join(result)
@@ -94,7 +112,7 @@ class PageCacheFront:
         left = seconds - _age(names.get("age"))
         if left > 0:
             kept = [*shared_headers(headers), ("Cache-Control", "max-age=0")]
-            self._put(key, (self.clock() + left, seen["status"], kept, body))
+            self._put(key, (self.clock() + left, seen["status"], kept, body, version))
         return [body]
 
     def _get(self, key: str) -> Page | None:

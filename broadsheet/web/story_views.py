@@ -51,7 +51,9 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A topic's stories, newest first."""
     topic = get_object_or_404(Topic, slug=slug)
     stories = Story.objects.live().filter(articles__topic_links__topic=topic).distinct()
-    return _stories_page(request, stories, {"heading": topic.name, "kind": "topic", "topic": topic})
+    return _stories_page(
+        request, stories, {"heading": topic.display_name, "kind": "topic", "topic": topic}
+    )
 
 
 @require_GET

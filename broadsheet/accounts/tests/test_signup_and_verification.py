@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.test import Client
 
 from broadsheet.accounts.tests.people import PASSWORD, make_reader
@@ -124,3 +125,48 @@ def test_hostile_display_name_is_escaped_on_the_profile(client: Client):
     client.force_login(user)
     html = client.get("/en/accounts/profile").content.decode()
     assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
+
+
+def test_a_local_server_says_where_the_link_went(client: Client, settings, capsys):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    settings.DEBUG = False
+    page = sign_up(client).content.decode()
+    assert "prints each message in the terminal where Broadsheet runs" in page
+    assert "/accounts/verify/" not in page  # never the link itself outside local mode
+    printed = capsys.readouterr().out
+    assert re.search(r"http://testserver/en/accounts/verify/\S+", printed)
+
+
+def test_local_mode_puts_the_link_on_the_page_and_it_works(client: Client, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    settings.DEBUG = True
+    page = sign_up(client).content.decode()
+    link = re.search(
+        r'class="local-link" href="http://testserver(/en/accounts/verify/[^"]+)"', page
+    )
+    assert link, page
+    assert client.get(link.group(1)).status_code in (200, 302)
+    assert User.objects.get(username="ana@example.org").is_active
+
+
+class RelayBackend(locmem.EmailBackend):
+    """Stands in for a real mail relay: a backend the page cannot know keeps mail local."""
+
+
+def test_a_server_that_sends_mail_says_nothing_of_consoles(client: Client, settings):
+    settings.EMAIL_BACKEND = f"{__name__}.RelayBackend"
+    settings.DEBUG = True
+    page = sign_up(client).content.decode()
+    assert "Check your email" in page and len(mail.outbox) == 1
+    assert "terminal" not in page and "/accounts/verify/" not in page
+
+
+def test_the_sign_up_email_speaks_the_language_of_the_page(client: Client):
+    client.post(
+        "/fr/accounts/signup",
+        {"email": "ana@example.org", "display_name": "Ana", "password1": PASSWORD,
+         "password2": PASSWORD},
+    )  # fmt: skip
+    message = mail.outbox[-1]
+    assert message.subject.startswith("Confirmez votre compte")
+    assert "Ouvrez ce lien" in message.body and "/fr/accounts/verify/" in message.body

@@ -7,6 +7,8 @@ from django.test import Client
 from broadsheet.accounts.tests.people import make_reader
 from broadsheet.comments import services
 from broadsheet.comments.models import Comment, Report
+from broadsheet.lib.testing.wsgi import call_wsgi
+from broadsheet.web.page_front import PageCacheFront
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +156,62 @@ def test_an_unknown_moderation_action_changes_nothing(client, article):
     assert client.post(f"/en/comments/{comment.pk}/moderate", {"action": "nuke"}).status_code == 400
     assert client.get(f"/en/comments/{comment.pk}/moderate").status_code == 405
     assert Comment.objects.get().status == Comment.Status.VISIBLE
+
+
+def test_a_hidden_comment_leaves_every_cached_copy_of_the_page_at_once(
+    wsgi_django, article, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 30
+    settings.ALLOWED_HOSTS = ["news.example", "testserver"]
+    comment = services.add_comment(article, author=make_reader("Ana"), body="Offensive words")
+    front = PageCacheFront(wsgi_django)
+    path = f"/en/article/{article.public_id}"
+    for layer in ("miss", "hit"):  # Django's cache, then the hot copy in front of it
+        _, headers, body = call_wsgi(front, path)
+        assert headers["X-Page-Cache"] == layer and "Offensive words" in body.decode()
+    # The service, not the view: Django's test client would reconnect the signals that
+    # close the test's database connection after a request.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.hide_comment(comment, moderator=make_reader("Mo", moderator=True))
+    _, headers, body = call_wsgi(front, path)
+    assert "Offensive words" not in body.decode() and headers["X-Page-Cache"] == "miss"
+    assert "Offensive words" not in Client().get(path).content.decode()
+
+
+@pytest.mark.parametrize("change", ["edit", "delete"])
+def test_an_authors_edit_or_delete_reaches_anonymous_readers_at_once(
+    client, article, settings, django_capture_on_commit_callbacks, change
+):
+    settings.PAGE_CACHE_SECONDS = 30
+    ana = make_reader("Ana")
+    comment = services.add_comment(article, author=ana, body="First thoughts")
+    path = f"/en/article/{article.public_id}"
+    assert "First thoughts" in Client().get(path).content.decode()
+    client.force_login(ana)
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "edit":
+            client.post(f"/en/comments/{comment.pk}/edit", {"body": "Second thoughts"})
+        else:
+            client.post(f"/en/comments/{comment.pk}/delete")
+    assert "First thoughts" not in Client().get(path).content.decode()
+
+
+def test_the_author_of_a_hidden_comment_is_told_why_and_others_see_nothing(client, article):
+    ana = make_reader("Ana")
+    comment = services.add_comment(article, author=ana, body="Heated words")
+    services.hide_comment(comment, moderator=make_reader("Mo", moderator=True))
+    client.force_login(ana)
+    own_view = page_for(client, article)
+    assert "Heated words" in own_view and "hidden by a moderator" in own_view
+    assert "only you and the moderators see it" in own_view
+    other = Client()
+    other.force_login(make_reader("Ben"))
+    assert "Heated words" not in page_for(other, article)
+
+
+def test_the_moderators_notice_is_in_the_page_language(client, article):
+    comment = services.add_comment(article, author=make_reader("Ana"), body="Words")
+    client.force_login(make_reader("Mo", moderator=True))
+    client.post(f"/fr/comments/{comment.pk}/moderate", {"action": "restore"})
+    page = client.get(f"/fr/article/{article.public_id}").content.decode()
+    assert "Le commentaire est de nouveau visible." in page and "restore" not in page

@@ -42,6 +42,14 @@ def test_sources_add_stores_a_feed_url_with_the_feed_title_as_name(db, publisher
 def test_sources_add_discovers_feeds_from_a_homepage(db, publisher):
     run("add", publisher.base + "/", "--allow-loopback")
     assert list(Feed.objects.values_list("url", flat=True)) == [publisher.base + "/feed.xml"]
+    # Named as the feed names itself, not after the host (127.0.0.1).
+    assert Source.objects.get().name == "Loop News"
+
+
+def test_a_homepage_whose_feed_cannot_be_read_is_named_after_its_host(db, publisher):
+    publisher.pages["/feed.xml"] = Page(b"<rss><channel>", "application/rss+xml")
+    run("add", publisher.base + "/", "--allow-loopback")
+    assert Source.objects.get().name == "127.0.0.1"
 
 
 def test_sources_add_twice_keeps_one_feed(db, publisher):

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.test import Client
 
 from broadsheet.articles.services import upsert_article
+from broadsheet.lib.page_versions import page_version, retire_shared_pages
+from broadsheet.lib.testing.wsgi import call_wsgi
 from broadsheet.web.page_front import PageCacheFront
-from broadsheet.wsgi import django_application
 
 
 @pytest.fixture(autouse=True)
@@ -48,24 +45,17 @@ class Inner:
         return Result([self.body])
 
 
-def call(app, path="/en/", **environ):
-    seen = {}
-
-    def start_response(status, headers, exc_info=None):
-        seen.update(status=status, headers=dict(headers))
-
-    env = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "",
-           "HTTP_HOST": "news.example", "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(),
-           "SERVER_NAME": "news.example", "SERVER_PORT": "80", **environ}  # fmt: skip
-    body = b"".join(app(env, start_response))
-    return seen["status"], seen["headers"], body
+call = call_wsgi
 
 
-MARKED = [("Content-Type", "text/html; charset=utf-8"), ("X-Page-Cache", "miss")]
+def marked() -> list[tuple[str, str]]:
+    """The headers the page cache middleware puts on a page it stored."""
+    return [("Content-Type", "text/html; charset=utf-8"), ("X-Page-Cache", "miss"),
+            ("X-Page-Version", page_version())]  # fmt: skip
 
 
 def test_a_marked_page_is_served_again_without_calling_django():
-    inner = Inner(MARKED)
+    inner = Inner(marked())
     front = PageCacheFront(inner)
     call(front)
     status, headers, body = call(front)
@@ -77,7 +67,7 @@ def test_a_marked_page_is_served_again_without_calling_django():
 
 
 def test_a_kept_copy_carries_only_the_headers_the_page_cache_shares():
-    inner = Inner([*MARKED, ("X-Debug-Trace", "reader-42"), ("Cache-Control", "max-age=600")])
+    inner = Inner([*marked(), ("X-Debug-Trace", "reader-42"), ("Cache-Control", "max-age=600")])
     front = PageCacheFront(inner)
     call(front)
     _, headers, _ = call(front)
@@ -88,7 +78,7 @@ def test_a_kept_copy_carries_only_the_headers_the_page_cache_shares():
     "headers",
     [
         [("Content-Type", "text/html")],  # the page cache did not mark it
-        [*MARKED, ("Set-Cookie", "csrftoken=abc")],  # one browser's cookie
+        [*marked(), ("Set-Cookie", "csrftoken=abc")],  # one browser's cookie
     ],
 )
 def test_an_unmarked_or_cookie_setting_response_is_never_kept(headers):
@@ -110,7 +100,7 @@ def test_an_unmarked_or_cookie_setting_response_is_never_kept(headers):
     ],
 )
 def test_personal_requests_pass_through_even_when_a_copy_is_kept(environ):
-    inner = Inner(MARKED)
+    inner = Inner(marked())
     front = PageCacheFront(inner)
     call(front)
     call(front, **environ)
@@ -119,7 +109,7 @@ def test_personal_requests_pass_through_even_when_a_copy_is_kept(environ):
 
 def test_a_copy_lives_only_for_what_is_left_of_the_cache_time():
     clock = Clock()
-    inner = Inner([*MARKED[:1], ("X-Page-Cache", "hit"), ("Age", "25")])
+    inner = Inner([*marked()[:1], ("X-Page-Cache", "hit"), marked()[2], ("Age", "25")])
     front = PageCacheFront(inner, clock=clock)
     call(front)
     clock.now += 4
@@ -131,7 +121,7 @@ def test_a_copy_lives_only_for_what_is_left_of_the_cache_time():
 
 
 def test_each_path_and_query_is_its_own_copy_and_memory_is_bounded():
-    inner = Inner(MARKED)
+    inner = Inner(marked())
     front = PageCacheFront(inner, max_pages=2)
     for query in ("page=1", "page=2", "page=3"):
         call(front, QUERY_STRING=query)
@@ -142,21 +132,11 @@ def test_each_path_and_query_is_its_own_copy_and_memory_is_bounded():
 
 def test_turned_off_the_front_keeps_nothing(settings):
     settings.PAGE_CACHE_SECONDS = 0
-    inner = Inner(MARKED)
+    inner = Inner(marked())
     front = PageCacheFront(inner)
     call(front)
     call(front)
     assert inner.calls == 2 and len(front) == 0
-
-
-@pytest.fixture
-def wsgi_django():
-    """Django's own WSGI handler, as a server runs it (the test keeps its DB connection)."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield django_application
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
 
 
 def test_django_pages_come_back_from_the_front_with_no_query(
@@ -187,3 +167,22 @@ def test_a_signed_in_reader_never_gets_the_kept_copy(wsgi_django, feed, make_dra
     session = client.cookies["sessionid"].value
     _, headers, body = call(front, path, HTTP_COOKIE=f"sessionid={session}")
     assert "X-Page-Cache" not in headers and "Log out" in body.decode()
+
+
+def test_a_retired_page_version_makes_the_kept_copy_a_miss_at_once():
+    inner = Inner(marked())
+    front = PageCacheFront(inner)
+    call(front)
+    call(front)
+    assert inner.calls == 1
+    retire_shared_pages()  # a moderator hid a comment
+    inner.headers = marked()
+    call(front)
+    assert inner.calls == 2
+    call(front)
+    assert inner.calls == 2
+
+
+def test_the_page_version_is_not_sent_to_readers():
+    _, headers, _ = call(PageCacheFront(Inner(marked())))
+    assert "X-Page-Version" not in headers and headers["X-Page-Cache"] == "miss"
