@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
-import random
 import re
-import signal
-import socket
 import sqlite3
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -18,54 +12,11 @@ from pathlib import Path
 import pytest
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port_run(count: int) -> int:
-    """A port p such that p .. p+count-1 are all free on loopback."""
-    for _ in range(200):
-        base = random.randint(20000, 60000 - count)
-        sockets = []
-        try:
-            for port in range(base, base + count):
-                s = socket.socket()
-                s.bind(("127.0.0.1", port))
-                sockets.append(s)
-            return base
-        except OSError:
-            continue
-        finally:
-            for s in sockets:
-                s.close()
-    raise RuntimeError("no free port range")
 
 
 def get(url: str) -> tuple[int, str]:
     with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
         return response.status, response.read().decode()
-
-
-@pytest.fixture
-def running_demo(tmp_path):
-    port, demo_port = free_port_run(1), free_port_run(8)
-    env = dict(
-        os.environ,
-        DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}",
-        DEMO_BASE_PORT=str(demo_port),
-        BROADSHEET_DATA_DIR=str(tmp_path),
-    )
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    log = (tmp_path / "run.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "broadsheet.cli", "run", "--demo", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    yield f"http://127.0.0.1:{port}", process, tmp_path / "run.log"
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 def test_run_demo_fills_the_site_with_clean_articles_within_a_minute(running_demo):
