@@ -60,8 +60,8 @@ messages: install gettext
 	cd broadsheet && ../$(BIN)/broadsheet makemessages -l fr -l es -i tests --add-location file
 	cd broadsheet && ../$(BIN)/broadsheet compilemessages
 
+# `broadsheet run` applies migrations itself before it serves.
 run: $(STAMP)
-	$(BIN)/broadsheet migrate --noinput -v 0
 	$(BIN)/broadsheet run --demo --port $(PORT)
 
 PG_URL ?= postgres://postgres@127.0.0.1:5432/broadsheet
