@@ -55,5 +55,3 @@ def running_demo(tmp_path):
         process.wait(timeout=15)
     except subprocess.TimeoutExpired:
         process.kill()
-
-

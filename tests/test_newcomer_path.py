@@ -54,7 +54,8 @@ def test_a_newcomer_signs_up_comments_and_a_moderator_takes_it_down(running_demo
         newcomer = chromium.new_context(viewport={"width": 390, "height": 844})
         page = newcomer.new_page()
         wait_for(lambda: _has_articles(page, base), seconds=90, what="the demo's first articles")
-        article_url = base + page.locator("main a[href*='/en/article/']").first.get_attribute("href")
+        first_link = page.locator("main a[href*='/en/article/']").first
+        article_url = base + first_link.get_attribute("href")
 
         page.click("text=Sign up")
         page.fill("#id_email", "newcomer@example.org")
