@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import lxml.html
 
-from .body import Block
+from .block import Block
 from .text import normalize_for_compare
 
 # A block made only of one of these is a section header for links, not article text.

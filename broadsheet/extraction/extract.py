@@ -19,7 +19,7 @@ from .metadata import (
 )
 from .page import PageFacts, read_page_facts
 from .parsing import parse_page
-from .status import judge_status
+from .status import has_prose, judge_status
 from .text import count_words, join_paragraphs, normalize_for_compare
 
 
@@ -57,8 +57,8 @@ def extract_article(
         removed_text="\n".join(block.text for block in removed),
         removed_chars=sum(len(block.text) for block in removed),
     )
-    if not text and status != "gated":
-        return None
+    if status != "gated" and not has_prose(text):
+        return None  # an index, a section front, an error page: labels and links only
     declared = [facts.html_lang, facts.first_meta("content-language", "og:locale", "language")]
     declared += [
         obj.get("inLanguage")
