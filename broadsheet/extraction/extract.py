@@ -7,7 +7,7 @@ import lxml.html
 from .article import ExtractedArticle
 from .authors import find_authors
 from .body import extract_blocks
-from .boilerplate import BodyContext, clean_blocks, collect_link_texts
+from .boilerplate import BodyContext, clean_blocks, collect_labels, collect_link_texts
 from .dates import find_dates
 from .headline import choose_headline
 from .language import choose_language
@@ -47,6 +47,7 @@ def extract_article(
         headlines=_headline_forms(facts, title),
         description=normalize_for_compare(description or ""),
         link_texts=collect_link_texts(tree),
+        labels=collect_labels(tree, sections=_declared_sections(facts)),
     )
     blocks, removed = clean_blocks(extract_blocks(tree, url=url), context)
     text = join_paragraphs([block.text for block in blocks])
@@ -86,6 +87,16 @@ def _headline_forms(facts: PageFacts, title: str) -> frozenset[str]:
     forms = [title, *facts.h1s, facts.first_meta("og:title", "twitter:title") or ""]
     forms += [obj["headline"] for obj in facts.articles[:1] if isinstance(obj.get("headline"), str)]
     return frozenset(norm for norm in map(normalize_for_compare, forms) if norm)
+
+
+def _declared_sections(facts: PageFacts) -> list[str]:
+    """The sections the page says the article is filed under (meta tags and JSON-LD)."""
+    sections = list(facts.meta.get("article:section", ()))
+    for obj in facts.articles[:1]:
+        value = obj.get("articleSection")
+        values = value if isinstance(value, list) else [value]
+        sections.extend(v for v in values if isinstance(v, str))
+    return sections
 
 
 def _article_root(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
