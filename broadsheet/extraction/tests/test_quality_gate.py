@@ -101,3 +101,16 @@ def test_wcxb_article_pages_f1_stays_above_floor() -> None:
     assert f1 >= WCXB_F1_FLOOR, f"WCXB F1 {f1:.4f} fell below the floor {WCXB_F1_FLOOR}"
     assert empty <= WCXB_MAX_EMPTY, f"{empty} WCXB article pages extracted to nothing"
     assert elapsed < WCXB_MAX_SECONDS, f"WCXB gate took {elapsed:.0f}s"
+
+
+def test_gate_fails_in_ci_and_skips_elsewhere_when_data_is_missing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    missing = tmp_path / "no-such-dataset"
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="no-such-dataset"):
+        require_data(missing)
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception), pytest.warns(UserWarning, match="missing"):
+        require_data(missing)
+    require_data(tmp_path)  # present: nothing happens
