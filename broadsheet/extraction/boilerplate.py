@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import lxml.html
 
-from .body import Block
+from .block import Block
 from .text import normalize_for_compare
 
 # A block made only of one of these is a section header for links, not article text.
@@ -103,6 +103,16 @@ _PROMPTS = tuple(
         ("tell us", r"^tell us what you think\b"),
         (":", r"^(?:sources?|via)\s*:\s*\S.{0,60}$"),
         ("reserved", r"\ball rights reserved\b"),
+        (
+            "licen",
+            r"\b(?:published|licensed|available|released|distributed|republished|reproduced)"
+            r" under (?:a |the )?(?:creative commons|cc[- ]by|open government)\b.{0,40}licen[cs]e"
+            r"|\blicen[cs]ed under (?:a |the )?(?:creative commons|cc[- ]by)\b",
+        ),
+        (
+            "creative commons",
+            r"^(?:this|the) (?:article|story|text|work|post)\b.{0,80}\bcreative commons\b",
+        ),
         ("copyright", r"^copyright\s*(?:©|\(c\)|\d{4}|[\w.&' -]{1,40} (?:19|20)\d{2}\b)"),
         ("©", r"^©|©\s*\d{4}|^(?=.{0,150}$).*©"),
         ("credit", r"\b(?:photo|image|picture|video)s? credit\b|^credits?\s*:"),
@@ -172,6 +182,22 @@ class BodyContext:
     headlines: frozenset[str] = frozenset()  # normalised title candidates
     description: str = ""  # normalised meta description
     link_texts: frozenset[str] = field(default_factory=frozenset)  # normalised texts of <a>s
+    # Normalised section names: the page's declared sections and its short link texts.
+    labels: frozenset[str] = field(default_factory=frozenset)
+
+
+MAX_LABEL_WORDS = 3
+
+
+def collect_labels(tree: lxml.html.HtmlElement, *, sections: list[str]) -> frozenset[str]:
+    """Section names a page may print above its headline: declared sections, short links."""
+    found = {normalize_for_compare(section) for section in sections}
+    for link in tree.iter("a"):
+        text = link.text_content()
+        if text and len(text) < 40 and len(text.split()) <= MAX_LABEL_WORDS:
+            found.add(normalize_for_compare(text))
+    found.discard("")
+    return frozenset(found)
 
 
 def collect_link_texts(tree: lxml.html.HtmlElement) -> frozenset[str]:
@@ -223,6 +249,7 @@ def is_prompt(text: str, *, at_tail: bool = False) -> bool:
 def clean_blocks(blocks: list[Block], context: BodyContext) -> tuple[list[Block], list[Block]]:
     """The body split into the blocks kept and the boilerplate blocks removed."""
     keep = [True] * len(blocks)
+    _mark_leading_labels(blocks, keep, context)
     _mark_leading_headline(blocks, keep, context)
     _mark_link_sections(blocks, keep, context)
     _mark_prompts(blocks, keep)
@@ -240,6 +267,20 @@ def _mark_leading_headline(blocks: list[Block], keep: list[bool], context: BodyC
         norm = normalize_for_compare(block.text)
         is_standfirst = norm == context.description and not _SENTENCE_END_RE.search(block.text)
         if norm and (norm in context.headlines or is_standfirst):
+            keep[i] = False
+
+
+def _mark_leading_labels(blocks: list[Block], keep: list[bool], context: BodyContext) -> None:
+    # A section label or kicker ("Business", "World", "Interviews") printed above the
+    # headline is read as the first paragraph; it names the site's section, or stands
+    # right above the headline, and is never a sentence.
+    for i, block in enumerate(blocks[:3]):
+        text = block.text.strip()
+        if len(text.split()) > MAX_LABEL_WORDS or _SENTENCE_END_RE.search(text) or "\n" in text:
+            continue
+        norm = normalize_for_compare(text)
+        following = normalize_for_compare(blocks[i + 1].text) if i + 1 < len(blocks) else ""
+        if norm and (norm in context.labels or following in context.headlines):
             keep[i] = False
 
 

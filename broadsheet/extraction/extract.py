@@ -7,7 +7,7 @@ import lxml.html
 from .article import ExtractedArticle
 from .authors import find_authors
 from .body import extract_blocks
-from .boilerplate import BodyContext, clean_blocks, collect_link_texts
+from .boilerplate import BodyContext, clean_blocks, collect_labels, collect_link_texts
 from .dates import find_dates
 from .headline import choose_headline
 from .language import choose_language
@@ -19,7 +19,7 @@ from .metadata import (
 )
 from .page import PageFacts, read_page_facts
 from .parsing import parse_page
-from .status import judge_status
+from .status import has_prose, judge_status
 from .text import count_words, join_paragraphs, normalize_for_compare
 
 
@@ -47,6 +47,7 @@ def extract_article(
         headlines=_headline_forms(facts, title),
         description=normalize_for_compare(description or ""),
         link_texts=collect_link_texts(tree),
+        labels=collect_labels(tree, sections=_declared_sections(facts)),
     )
     blocks, removed = clean_blocks(extract_blocks(tree, url=url), context)
     text = join_paragraphs([block.text for block in blocks])
@@ -57,8 +58,8 @@ def extract_article(
         removed_text="\n".join(block.text for block in removed),
         removed_chars=sum(len(block.text) for block in removed),
     )
-    if not text and status != "gated":
-        return None
+    if status != "gated" and not has_prose(text):
+        return None  # an index, a section front, an error page: labels and links only
     declared = [facts.html_lang, facts.first_meta("content-language", "og:locale", "language")]
     declared += [
         obj.get("inLanguage")
@@ -86,6 +87,16 @@ def _headline_forms(facts: PageFacts, title: str) -> frozenset[str]:
     forms = [title, *facts.h1s, facts.first_meta("og:title", "twitter:title") or ""]
     forms += [obj["headline"] for obj in facts.articles[:1] if isinstance(obj.get("headline"), str)]
     return frozenset(norm for norm in map(normalize_for_compare, forms) if norm)
+
+
+def _declared_sections(facts: PageFacts) -> list[str]:
+    """The sections the page says the article is filed under (meta tags and JSON-LD)."""
+    sections = list(facts.meta.get("article:section", ()))
+    for obj in facts.articles[:1]:
+        value = obj.get("articleSection")
+        values = value if isinstance(value, list) else [value]
+        sections.extend(v for v in values if isinstance(v, str))
+    return sections
 
 
 def _article_root(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:

@@ -42,7 +42,30 @@ def choose_headline(
         key = (len(support), -rank, cand.strip_score, len(cand.norm))
         if best is None or key > best[0]:
             best = (key, cand.text)
-    return best[1] if best else ""
+    return _complete(best[1], sources, site) if best else ""
+
+
+# Sources that hold the headline as the page shows it, with no site name around it.
+_WHOLE = ("h1", "og:title", "jsonld")
+
+
+def _complete(chosen: str, sources: list[_Source], site: str) -> str:
+    """The complete headline when the chosen one is only its beginning.
+
+    A <title> or a feed title cut at the headline's own colon ("Incendie à Notre-Dame de
+    Paris" for "Incendie à Notre-Dame de Paris : la flèche s'effondre") can outvote the
+    one source that holds it whole; a prefix of the headline is never the headline.
+    """
+    norm = normalize_for_compare(chosen)
+    longer = [
+        s
+        for s in sources
+        if s.name in _WHOLE
+        and not s.truncated
+        and s.norm.startswith(norm + " ")
+        and not _names_site(s.norm[len(norm) :].strip(), site)
+    ]
+    return max(longer, key=lambda s: len(s.norm)).text if longer else chosen
 
 
 def _collect_sources(facts: PageFacts, feed_title: str | None) -> list[_Source]:

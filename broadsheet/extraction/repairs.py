@@ -128,8 +128,44 @@ def promote_text_divs(tree: lxml.html.HtmlElement) -> None:
             div.tag = "p"
 
 
+def drop_captions(tree: lxml.html.HtmlElement) -> None:
+    """Remove image captions and their credits: they describe a picture, not the story.
+
+    Kept in the body they are read as paragraphs (and then picked as summary sentences).
+    """
+    for caption in list(tree.iter("figcaption")):
+        if caption.getparent() is not None:
+            caption.drop_tree()
+
+
+# Where one inline element ends a sentence and the next begins one with no space between,
+# a browser shows the gap the stylesheet makes; plain text would glue "vehicles.Residents".
+_ENDS_SENTENCE_RE = re.compile(r"[^\W\d_]{2}[.!?][\"'”’)]?$")
+_GLUE_TAGS = ("span", "a", "b", "strong", "em", "i", "u", "font", "mark", "small")
+
+
+def separate_glued_sentences(tree: lxml.html.HtmlElement) -> None:
+    """Put a space between two sentences that sit in adjacent inline elements."""
+    for element in tree.iter(*_GLUE_TAGS):
+        text = element.text_content()
+        if not text or not _ENDS_SENTENCE_RE.search(text):
+            continue
+        if element.tail:
+            if element.tail[0].isupper():
+                element.tail = " " + element.tail
+            continue
+        following = element.getnext()
+        if following is None or following.tag not in _GLUE_TAGS:
+            continue
+        start = following.text_content()
+        if start and start[0].isupper():
+            element.tail = " "
+
+
 def prepare_tree(tree: lxml.html.HtmlElement) -> None:
     """Repairs on the raw page before trafilatura sees it."""
+    drop_captions(tree)
+    separate_glued_sentences(tree)
     split_br_paragraphs(tree)
     promote_text_divs(tree)
     prune_inline_cards(tree)

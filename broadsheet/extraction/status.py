@@ -84,6 +84,20 @@ def judge_status(
     return "ok"
 
 
+# A line of running text: a sentence with its end mark, or a long line without one.
+_SENTENCE_RE = re.compile(
+    r"(?:\S+\s+){5,}\S*[.!?…。！？]|(?:\S+\s+){9,}\S+|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{12,}"
+)
+
+
+def has_prose(text: str) -> bool:
+    """Whether a body holds at least one sentence, not only link labels and headings.
+
+    An index page, a section front or a menu read as a body is a list of short labels.
+    """
+    return any(_SENTENCE_RE.search(line) for line in text.split("\n"))
+
+
 def _page_text(tree: lxml.html.HtmlElement) -> str:
     parts: list[str] = []
     size = 0

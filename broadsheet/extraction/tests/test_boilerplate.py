@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from broadsheet.extraction.body import Block
+from broadsheet.extraction.block import Block
 from broadsheet.extraction.boilerplate import BodyContext, clean_blocks, is_dateline, is_prompt
 
 

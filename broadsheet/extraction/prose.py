@@ -1,0 +1,205 @@
+"""A second reading of the page: the element that holds most of its prose, block by block.
+
+trafilatura sometimes settles on a fragment of a long page (the lead of a list article whose
+entries sit in cards, the intro of a guide whose sections are separate containers) or on
+nothing at all. This reading measures where the page's prose is, so that the body can be
+recovered when trafilatura kept much less than the page evidently holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+
+from .block import Block
+from .page import element_text
+from .text import clean_line
+
+# Page furniture: nothing inside these is article prose.
+_FURNITURE_TAGS = frozenset(
+    {
+        *("nav", "header", "footer", "aside", "form", "button", "select", "script", "style"),
+        *("noscript", "template", "svg", "figure", "iframe", "dialog", "menu", "label"),
+        "a",  # a paragraph inside a link is a card for another page
+    }
+)
+_BLOCK_KINDS = {
+    **dict.fromkeys(("p", "blockquote", "dd", "dt"), "p"),
+    **dict.fromkeys(("h2", "h3", "h4", "h5", "h6"), "head"),
+    "li": "item",
+    "pre": "code",
+    "tr": "row",
+}
+# Class or id words of containers that hold page furniture rather than the article.
+_FURNITURE_NAME_RE = re.compile(
+    r"related|sidebar|widget|footer|share|social|newsletter|subscri|cookie|consent"
+    r"|popup|modal|promo|advert|breadcrumb|menu|navigation|recommend|author-?bio|byline"
+    r"|disclaimer|signup|sign-up|cta\b",
+    re.IGNORECASE,
+)
+# Readers' comments are never the article, however much of the page they fill.
+_COMMENTS_RE = re.compile(r"comment|disqus|respond(?!\w)|replies", re.IGNORECASE)
+# A block this much made of link text is navigation, a teaser or a tag list.
+MAX_LINK_SHARE = 0.5
+# A furniture element holding more than this share of the page's prose is the article's home.
+FURNITURE_SHARE = 0.5
+# A one- or two-sentence dek under a linked headline is a teaser; entries of a list article
+# under linked names run longer.
+MAX_TEASER_WORDS = 40
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# The container must hold this share of the page's prose: above it the climb stops.
+CONTAINER_SHARE = 0.75
+# A paragraph of fewer words carries little evidence of where the article is.
+MIN_PROSE_WORDS = 8
+
+
+@dataclass
+class ProseReading:
+    """The element that holds most of the page's prose; its blocks are read on demand."""
+
+    container: lxml.html.HtmlElement | None = None
+    words: int = 0
+    furniture: set[lxml.html.HtmlElement] = field(default_factory=set)
+    comments: set[lxml.html.HtmlElement] = field(default_factory=set)
+    held: dict[lxml.html.HtmlElement, int] = field(default_factory=dict)
+    furniture_limit: float = 0.0
+
+    def blocks(self, *, max_blocks: int) -> list[Block]:
+        """The container's text blocks in document order, furniture and comments left out."""
+        if self.container is None:
+            return []
+        blocks: list[Block] = []
+        group = 0
+        for element in _BLOCKS_XPATH(self.container):
+            if len(blocks) >= max_blocks:
+                break
+            if not self.is_prose_place(element):
+                continue
+            text = _block_text(element)
+            if not text or (element.tag != "tr" and _prose_words(element) == 0):
+                continue
+            kind = _BLOCK_KINDS[element.tag]
+            if kind != "item" or not blocks or blocks[-1].kind != "item":
+                group += 1
+            blocks.append(Block(text, kind, group))
+        return blocks
+
+    def is_prose_place(self, element: lxml.html.HtmlElement) -> bool:
+        """Whether an element sits outside comments and outside (small) page furniture."""
+        for ancestor in element.iterancestors():
+            if ancestor in self.comments:
+                return False
+            if ancestor in self.furniture and self.held.get(ancestor, 0) <= self.furniture_limit:
+                return False
+        return True
+
+
+# Outermost paragraphs, and outermost blocks, of the document (XPath runs in C).
+_PARAGRAPHS_XPATH = etree.XPath(
+    "//body//*[self::p or self::pre or self::blockquote or self::dd]"
+    "[not(ancestor::p or ancestor::pre or ancestor::blockquote or ancestor::dd)]"
+)
+_BLOCK_TEST = " or ".join(f"self::{tag}" for tag in _BLOCK_KINDS)
+_BLOCK_ANCESTOR = " or ".join(f"ancestor::{tag}" for tag in _BLOCK_KINDS)
+_BLOCKS_XPATH = etree.XPath(f".//*[{_BLOCK_TEST}][not({_BLOCK_ANCESTOR})]")
+_FURNITURE_XPATH = etree.XPath(
+    "//body//*[" + " or ".join(f"self::{tag}" for tag in sorted(_FURNITURE_TAGS)) + "]"
+)
+_NAMED_XPATH = etree.XPath("//body//*[@class or @id]")
+
+
+def read_prose(tree: lxml.html.HtmlElement, *, at_least: float = 0) -> ProseReading:
+    """Find the page's main prose container and count its words.
+
+    The reading is empty when the page has no prose, or fewer than at_least words of it in
+    all (a cheap count that spares the rest of the work on most pages).
+    """
+    paragraphs = []
+    for element in _PARAGRAPHS_XPATH(tree):
+        words = _prose_words(element)
+        if words >= MIN_PROSE_WORDS:
+            paragraphs.append((element, words, list(element.iterancestors())))
+    total = sum(words for _, words, _ in paragraphs)
+    reading = ProseReading()
+    if not total or total < at_least:
+        return reading
+    reading.furniture = set(_FURNITURE_XPATH(tree))
+    for element in _NAMED_XPATH(tree):
+        names = f"{element.get('class', '')} {element.get('id', '')}"
+        if _COMMENTS_RE.search(names):
+            reading.comments.add(element)
+        elif _FURNITURE_NAME_RE.search(names):
+            reading.furniture.add(element)
+    reading.furniture_limit = FURNITURE_SHARE * total
+    # A "footer" or "header" holding most of the page's prose is no furniture: broken markup
+    # left the article inside it, or a template named a list article's entries so.
+    held: dict[lxml.html.HtmlElement, int] = defaultdict(int)
+    for _, words, ancestors in paragraphs:
+        for ancestor in ancestors:
+            if ancestor in reading.furniture:
+                held[ancestor] += words
+    reading.held = held
+    weights: dict[lxml.html.HtmlElement, int] = defaultdict(int)
+    prose_total = 0
+    for element, words, ancestors in paragraphs:
+        if reading.is_prose_place(element):
+            prose_total += words
+            for ancestor in ancestors:
+                weights[ancestor] += words
+    if prose_total:
+        body = tree.find("body")
+        reading.container = _container(body if body is not None else tree, weights, prose_total)
+        reading.words = weights.get(reading.container, prose_total)
+    return reading
+
+
+def _container(
+    root: lxml.html.HtmlElement, weights: dict[lxml.html.HtmlElement, int], total: int
+) -> lxml.html.HtmlElement:
+    """The deepest element still holding CONTAINER_SHARE of the prose."""
+    current = root
+    while True:
+        heavy = [child for child in current if weights.get(child, 0) >= CONTAINER_SHARE * total]
+        if not heavy:
+            return current
+        current = heavy[0]
+
+
+def _prose_words(element: lxml.html.HtmlElement) -> int:
+    text = element.text_content()
+    words = len(text.split())
+    if not words:
+        return 0
+    linked = sum(len((a.text_content() or "").split()) for a in element.iter("a"))
+    if linked > MAX_LINK_SHARE * words:
+        return 0
+    return 0 if words < MAX_TEASER_WORDS and _follows_headline_link(element) else words
+
+
+def _follows_headline_link(element: lxml.html.HtmlElement) -> bool:
+    """Whether a paragraph is the dek under a linked headline (a teaser for another page)."""
+    for node in (element, element.getparent()):
+        if node is None:
+            continue
+        previous = node.getprevious()
+        if previous is None or not isinstance(previous.tag, str):
+            continue
+        if previous.tag == "a" or previous.tag in _HEADINGS:
+            text = " ".join(previous.text_content().split())
+            linked = " ".join(" ".join(a.text_content().split()) for a in previous.iter("a"))
+            if text and len(linked) >= 0.8 * len(text):
+                return True
+    return False
+
+
+def _block_text(element: lxml.html.HtmlElement) -> str:
+    if element.tag == "tr":
+        cells = [element_text(cell) for cell in element if cell.tag in ("td", "th")]
+        return " | ".join(cell for cell in cells if cell)
+    if element.tag == "pre":
+        return "\n".join(clean_line(line) for line in element.text_content().splitlines()).strip()
+    return element_text(element)
