@@ -65,6 +65,19 @@ def folders_by_source(user: User) -> dict[int, list[str]]:
     return dict(result)
 
 
+def folder_tree(user: User) -> tuple[list[str], dict[int, list[str]]]:
+    """The reader's folder names, and the folders of each filed source id, in one query."""
+    user_id = require_reader(user)
+    names: dict[str, None] = {}
+    by_source: dict[int, list[str]] = defaultdict(list)
+    rows = Folder.objects.filter(user_id=user_id).values_list("name", "entries__follow__target_id")
+    for name, source_id in rows.order_by("name", "pk"):
+        names.setdefault(name, None)
+        if source_id is not None:
+            by_source[source_id].append(name)
+    return list(names), dict(by_source)
+
+
 def sources_in_folder(user: User, name: str) -> list[int] | None:
     """The source ids filed in the named folder; None when the reader has no such folder."""
     user_id = require_reader(user)

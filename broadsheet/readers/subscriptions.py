@@ -1,13 +1,16 @@
-"""A reader subscribes to a URL: a feed Broadsheet knows, or a new feed or page to add.
+"""A reader subscribes to URLs: one feed or page (apps' quickadd), or a whole OPML file.
 
-Reader apps add feeds by URL (Google Reader's quickadd, subscription/edit with a URL,
-OPML). A URL Broadsheet already polls is followed at once, without fetching anything;
-a new one is fetched once through the guarded fetcher, and a page is searched for the
-feeds it announces.
+A URL Broadsheet already polls is followed at once, without fetching anything; a new
+one is fetched once through the guarded fetcher, and a page is searched for the feeds it
+announces. An OPML import fetches nothing: new feeds wait for their first poll. Exports
+give the reader's own folders and titles back.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.db import transaction
 from django.db.models import Q
 
 from broadsheet.lib.fetch import Fetcher, FetchError
@@ -15,7 +18,8 @@ from broadsheet.lib.urls import canonicalize_url, equivalent_urls
 from broadsheet.readers import folders
 from broadsheet.readers.services import User, follow, require_reader
 from broadsheet.sources.models import Feed, Source
-from broadsheet.sources.services import SourceError, add_source
+from broadsheet.sources.opml import OpmlOutline
+from broadsheet.sources.services import SourceError, add_source, import_opml
 
 
 class SubscribeError(ValueError):
@@ -60,3 +64,62 @@ def subscribe_url(
     if title:
         folders.set_subscription_title(user, source, title=title)
     return source
+
+
+@dataclass(frozen=True)
+class SubscriptionsImport:
+    """What importing a reader's OPML did: feeds new to Broadsheet, already known, followed,
+    filed into folders, and one message per outline it could not use (title and URL)."""
+
+    added: int
+    existing: int
+    followed: int
+    errors: tuple[str, ...]
+
+
+def import_subscriptions(user: User, data: bytes) -> SubscriptionsImport:
+    """Follow every feed of an OPML file, in its folders, under its titles; nothing is fetched.
+
+    OpmlError when the file is refused whole (nothing stored then).
+    """
+    require_reader(user)
+    with transaction.atomic():
+        report = import_opml(data)
+        errors = list(report.errors)
+        followed: set[int] = set()
+        for outline, feed in report.feeds:
+            source = feed.source
+            follow(user, source)
+            followed.add(source.pk)
+            try:
+                if outline.category:
+                    folders.file_source(user, source, folder=outline.category)
+                if outline.title and outline.title not in (source.name, outline.feed_url):
+                    folders.set_subscription_title(user, source, title=outline.title[:200])
+            except folders.FolderError as error:
+                errors.append(f"outline {outline.title!r} ({outline.feed_url}): {error}")
+    return SubscriptionsImport(
+        added=report.added, existing=report.existing, followed=len(followed),
+        errors=tuple(errors),
+    )  # fmt: skip
+
+
+def export_subscriptions(user: User) -> list[OpmlOutline]:
+    """The reader's followed feeds as OPML outlines: one per feed and folder, own titles."""
+    titles = folders.subscription_titles(user, renamed_only=False)
+    filed = folders.folders_by_source(user)
+    sources = Source.objects.filter(pk__in=list(titles)).prefetch_related("feeds")
+    outlines = []
+    for source in sources.order_by("name", "pk"):
+        for feed in sorted(source.feeds.all(), key=lambda f: f.pk):
+            places: list[str | None] = [*filed.get(source.pk, [])] or [None]
+            for folder in places:
+                outlines.append(
+                    OpmlOutline(
+                        feed_url=feed.url,
+                        title=titles[source.pk] or source.name,
+                        home_url=source.home_url or None,
+                        category=folder,
+                    )  # fmt: skip
+                )
+    return outlines
