@@ -30,6 +30,10 @@ class MuteError(ValueError):
     """A word that cannot be muted, or one mute too many; the message is for the reader."""
 
 
+class TooManyMutes(MuteError):
+    """The reader has as many mutes as allowed: unmute something first."""
+
+
 @dataclass(frozen=True)
 class Muted:
     """What one reader mutes: source ids and case-folded words."""
@@ -60,7 +64,7 @@ def _add(user: User, kind: str, value: str) -> None:
     if Mute.objects.filter(user_id=user_id, kind=kind, value=value).exists():
         return
     if Mute.objects.filter(user_id=user_id).count() >= MAX_MUTES:
-        raise MuteError(_("You can mute at most %(n)d sources and words.") % {"n": MAX_MUTES})
+        raise TooManyMutes(_("You can mute at most %(n)d sources and words.") % {"n": MAX_MUTES})
     row = Mute(user_id=user_id, kind=kind, value=value)
     Mute.objects.bulk_create([row], ignore_conflicts=True)
 
