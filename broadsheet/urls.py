@@ -15,6 +15,7 @@ from broadsheet.web import ai_views, language_views, pwa_views, search_views, st
 from broadsheet.web.feeds_out import feed_patterns
 from broadsheet.web.search_feeds import search_feed_patterns
 from broadsheet.web.sitemaps import sitemap_patterns
+from broadsheet.websub.urls import websub_patterns
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -28,6 +29,8 @@ urlpatterns = [
 urlpatterns += greader_patterns
 # The Fever API for the reader apps that sync through it (docs/api.md).
 urlpatterns += fever_patterns
+# WebSub hubs check subscriptions and push new entries here (broadsheet/websub).
+urlpatterns += websub_patterns
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),

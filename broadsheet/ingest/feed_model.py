@@ -43,6 +43,9 @@ class ParsedFeed:
     home_url: str | None
     language: str | None
     entries: tuple[ParsedEntry, ...]
+    # WebSub: the hubs the feed announces (<link rel="hub">) and its own URL (rel="self").
+    hub_urls: tuple[str, ...] = ()
+    self_url: str | None = None
 
 
 class FeedParseError(ValueError):

@@ -125,9 +125,26 @@ def _xml_base(element: Any, url: str) -> str | None:
     return base
 
 
+def _websub_links(links: list[Any], *, base: str) -> tuple[tuple[str, ...], str | None]:
+    """The hub URLs and the self URL among a feed's <link> elements (WebSub discovery)."""
+    hubs: dict[str, None] = {}
+    self_url = None
+    for link in links:
+        rels = (link.get("rel") or "").lower().split()
+        href = http_url(link.get("href"), base)
+        if href and "hub" in rels:
+            hubs.setdefault(href, None)
+        elif href and "self" in rels and self_url is None:
+            self_url = href
+    return tuple(hubs), self_url
+
+
 def _map_rss(root: Any, channel: Any, *, url: str, fmt: str) -> ParsedFeed:
     title = home = language = dc_title = ""
+    atom_links: list[Any] = []
     for namespace, local, child in _children(channel):
+        if namespace == _NS_ATOM10 and local == "link":
+            atom_links.append(child)
         if namespace in _NS_RSS:
             if local == "title" and not title:
                 title = fragment_to_text(_inner_html(child))
@@ -151,9 +168,11 @@ def _map_rss(root: Any, channel: Any, *, url: str, fmt: str) -> ParsedFeed:
         for item in root.iter("{*}item")
         if _split(item.tag)[0] in _NS_RSS
     )
+    hub_urls, self_url = _websub_links(atom_links, base=url)
     return ParsedFeed(
-        format=fmt, title=title, home_url=home_url, language=feed_language, entries=entries
-    )
+        format=fmt, title=title, home_url=home_url, language=feed_language, entries=entries,
+        hub_urls=hub_urls, self_url=self_url,
+    )  # fmt: skip
 
 
 def _map_rss_item(item: Any, *, base: str, language: str | None) -> ParsedEntry:
@@ -300,9 +319,11 @@ def _map_atom(root: Any, *, url: str, fmt: str) -> ParsedFeed:
         for entry in root.iter("{*}entry")
         if _split(entry.tag)[0] in _NS_ATOM
     )
+    hub_urls, self_url = _websub_links(links, base=_xml_base(root, url) or url)
     return ParsedFeed(
-        format=fmt, title=title, home_url=home_url, language=language, entries=entries
-    )
+        format=fmt, title=title, home_url=home_url, language=language, entries=entries,
+        hub_urls=hub_urls, self_url=self_url,
+    )  # fmt: skip
 
 
 def _atom_person(element: Any) -> str:

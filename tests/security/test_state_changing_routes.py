@@ -35,6 +35,8 @@ NOT_STATE_CHANGING = {
     "no session cookie is read, so there is nothing to forge",
     r"^/(fever/?|api/fever\.php)$": "the Fever API: signed in by the api_key in the request "
     "only; no session cookie is read, so there is nothing to forge",
+    r"^/websub/[^/]+$": "WebSub pushes prove themselves by an HMAC signature with the "
+    "subscription's secret; no session cookie is read",
 }
 _PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 
