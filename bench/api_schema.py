@@ -32,8 +32,14 @@ def main() -> int:
     print(covered[0] if covered else "schemathesis: (no summary printed)")
     print(f"examples per operation and mode: {args.examples}; {seconds:.0f} s")
     if result.returncode != 0:
-        print(result.stdout[-6000:])
-        print("FAILURES: see above")
+        findings = [
+            line[2:].strip()
+            for line in result.stdout.splitlines()
+            if line.startswith("E ") and ("[positive]" in line or "[negative]" in line
+                                          or " - ST" in line or "curl " in line)
+        ]  # fmt: skip
+        print("\n".join(findings) or result.stdout[-6000:])
+        print(f"FAILURES: {sum('Schemathesis found' in f for f in findings)} operations")
         return 1
     print("failures: 0")
     return 0

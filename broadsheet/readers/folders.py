@@ -11,6 +11,7 @@ import unicodedata
 from collections import defaultdict
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from broadsheet.readers.models import Folder, FolderEntry, Follow
 from broadsheet.readers.services import User, follow, require_reader
@@ -25,14 +26,14 @@ class FolderError(ValueError):
     """A folder or title the reader asked for cannot be used; the message says why."""
 
 
-def clean_name(raw: str, *, limit: int = NAME_MAX, what: str = "folder name") -> str:
+def clean_name(raw: str, *, limit: int = NAME_MAX) -> str:
     """A folder name or title as stored: no control characters, spaces collapsed."""
     text = " ".join(str(raw).split())
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C").strip()
     if not text:
-        raise FolderError(f"the {what} is empty")
+        raise FolderError(_("The name is empty."))
     if len(text) > limit:
-        raise FolderError(f"the {what} is longer than {limit} characters")
+        raise FolderError(_("The name is longer than %(n)d characters.") % {"n": limit})
     return text
 
 
@@ -95,7 +96,7 @@ def create_folder(user: User, *, name: str) -> Folder:
     if found is not None:
         return found
     if Folder.objects.filter(user_id=user_id).count() >= MAX_FOLDERS:
-        raise FolderError(f"at most {MAX_FOLDERS} folders; delete one first")
+        raise FolderError(_("At most %(n)d folders: delete one first.") % {"n": MAX_FOLDERS})
     Folder.objects.bulk_create([Folder(user_id=user_id, name=name)], ignore_conflicts=True)
     return Folder.objects.get(user_id=user_id, name=name)
 
@@ -160,7 +161,7 @@ def delete_folder(user: User, *, name: str) -> bool:
 def set_subscription_title(user: User, source: Source, *, title: str) -> None:
     """The reader's own name for a followed source ("" goes back to the publisher's name)."""
     require_reader(user)
-    value = clean_name(title, limit=TITLE_MAX, what="title") if title.strip() else ""
+    value = clean_name(title, limit=TITLE_MAX) if title.strip() else ""
     row = _follow_row(user, source)
     Follow.objects.filter(pk=row.pk).update(title=value)
 
