@@ -61,6 +61,11 @@ class MutesOut(Schema):
     words: list[str]
 
 
+# The characters str.split() treats as space, spelled out: JSON Schema's \s (ECMA-262) and
+# Python's disagree (U+0085, U+001C-U+001F), and the schema must match the service exactly.
+_SPACE = "".join(f"\\u{code:04x}" for code in range(0x3001) if chr(code).isspace())
+
+
 class MuteWordIn(InputSchema):
     # What mutes.normalize_word keeps: at most 60 characters as sent, at least two of them
     # not spaces (spaces around are trimmed, runs of spaces inside become one).
@@ -68,7 +73,7 @@ class MuteWordIn(InputSchema):
         ...,
         min_length=mutes.WORD_MIN,
         max_length=mutes.WORD_MAX,
-        pattern=r"^\s*[^\s\u0000][^\u0000]*[^\s\u0000]\s*$",
+        pattern=rf"^[{_SPACE}]*[^{_SPACE}\u0000][^\u0000]*[^{_SPACE}\u0000][{_SPACE}]*$",
     )
 
 

@@ -94,8 +94,9 @@ class Mute(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mutes"
     )
     kind = models.CharField(max_length=8, choices=Kind.choices)
-    # The source's id, or the word as the reader typed it, trimmed and case-folded.
-    value = models.CharField(max_length=60)
+    # The source's id, or the word as the reader typed it, trimmed and case-folded. Words
+    # are at most 60 characters as typed; case-folding can make one up to three times longer.
+    value = models.CharField(max_length=200)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

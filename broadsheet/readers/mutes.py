@@ -51,12 +51,14 @@ class Muted:
 
 def normalize_word(text: str) -> str:
     """The word as kept: spaces collapsed, case-folded; MuteError if too short or too long."""
-    word = " ".join(text.split()).casefold()
+    word = " ".join(text.split())
+    # Counted before case-folding, which lengthens some letters ("ß" -> "ss"): the limits
+    # are what the reader typed, as the API schema states them.
     if len(word) < WORD_MIN:
         raise MuteError(_("A muted word needs at least %(n)d characters.") % {"n": WORD_MIN})
     if len(word) > WORD_MAX:
         raise MuteError(_("A muted word can have at most %(n)d characters.") % {"n": WORD_MAX})
-    return word
+    return word.casefold()
 
 
 def _add(user: User, kind: str, value: str) -> None:
