@@ -81,5 +81,6 @@ def urls() -> tuple[list[URLPattern | URLResolver], str, str]:
     """The API's URL patterns behind the gate, with a JSON 404 for any other path."""
     patterns, app_name, namespace = api.urls
     guarded = guard_patterns(patterns)
-    guarded.append(re_path(r"^(?P<rest>.*)$", guard(_no_such_endpoint)))
+    # (?s): a path holding a newline (%0A) must reach this JSON 404 too, not the site's page.
+    guarded.append(re_path(r"^(?P<rest>(?s:.*))$", guard(_no_such_endpoint)))
     return guarded, app_name, namespace

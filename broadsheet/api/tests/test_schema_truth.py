@@ -86,3 +86,8 @@ def test_unknown_body_fields_are_refused_as_the_schema_says(as_reader):
 
 def test_the_served_document_is_the_same(as_reader):
     assert Client().get(DOC).json()["paths"].keys() == schema()["paths"].keys()
+
+
+def test_a_path_with_a_newline_gets_the_apis_json_404(as_reader):
+    response = as_reader.delete("/api/v1/me/mutes/words/a%0Ab")
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
