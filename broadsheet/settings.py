@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "broadsheet.workers",
     "broadsheet.readers",
     "broadsheet.api",
+    "broadsheet.websub",
     # Listed so /api/v1/docs serves Swagger UI from the package, not from a CDN.
     "ninja",
     "axes",
@@ -219,6 +220,12 @@ EXTRACTION_WORKERS = env_int("EXTRACTION_WORKERS", 2, minimum=0)
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=5)
 SCHEDULER_MAX_QUEUED = env_int("SCHEDULER_MAX_QUEUED", 500, minimum=1)
+
+# WebSub (broadsheet.websub): the public address hubs call back (https://news.example.org);
+# empty turns WebSub off (a hub cannot reach a laptop). Leases asked for, and the largest push.
+WEBSUB_CALLBACK_BASE_URL = env_str("WEBSUB_CALLBACK_BASE_URL", "")
+WEBSUB_LEASE_SECONDS = env_int("WEBSUB_LEASE_SECONDS", 10 * 86400, minimum=3600)
+WEBSUB_MAX_PUSH_BYTES = env_int("WEBSUB_MAX_PUSH_BYTES", FETCH_MAX_BYTES, minimum=1024)
 
 # The bundled demo publishers (broadsheet run --demo): first of their consecutive ports.
 DEMO_BASE_PORT = env_int("DEMO_BASE_PORT", 8101, minimum=1)

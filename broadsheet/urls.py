@@ -7,6 +7,7 @@ from django.urls import path
 from broadsheet.accounts import urls as account_urls
 from broadsheet.api import site_views as api_site_views
 from broadsheet.api import v1 as api_v1
+from broadsheet.api.fever.urls import fever_patterns
 from broadsheet.api.greader.urls import greader_patterns
 from broadsheet.comments import urls as comment_urls
 from broadsheet.readers import urls as reader_urls
@@ -22,6 +23,7 @@ from broadsheet.web import (
 from broadsheet.web.feeds_out import feed_patterns
 from broadsheet.web.search_feeds import search_feed_patterns
 from broadsheet.web.sitemaps import sitemap_patterns
+from broadsheet.websub.urls import websub_patterns
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -35,6 +37,10 @@ urlpatterns = [
 ]
 # The Google Reader API for existing reader apps (docs/api.md).
 urlpatterns += greader_patterns
+# The Fever API for the reader apps that sync through it (docs/api.md).
+urlpatterns += fever_patterns
+# WebSub hubs check subscriptions and push new entries here (broadsheet/websub).
+urlpatterns += websub_patterns
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
@@ -58,6 +64,8 @@ urlpatterns += sitemap_patterns
 urlpatterns += i18n_patterns(
     path("accounts/tokens", api_site_views.tokens, name="api-tokens"),
     path("accounts/tokens/<int:token_id>/revoke", api_site_views.revoke, name="api-token-revoke"),
+    path("accounts/fever", api_site_views.fever_password, name="fever-password"),
+    path("accounts/fever/revoke", api_site_views.fever_revoke, name="fever-revoke"),
     *account_urls.urlpatterns,
     *comment_urls.urlpatterns,
     *reader_urls.urlpatterns,

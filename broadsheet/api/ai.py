@@ -8,6 +8,7 @@ from ninja import Router, Schema
 
 from broadsheet.ai import Answer, Summary
 from broadsheet.api.errors import CLIENT_ERRORS, ApiError, ErrorOut
+from broadsheet.api.schemas import InputSchema
 from broadsheet.articles.insights import article_panel, ask_article
 from broadsheet.articles.models import Article
 from broadsheet.stories.insights import ask_story, story_panel
@@ -32,7 +33,7 @@ class SummaryOut(Schema):
     sentences: list[SentenceOut]
 
 
-class AskIn(Schema):
+class AskIn(InputSchema):
     question: str
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -11,7 +9,7 @@ from ninja import Query, Router, Schema
 
 from broadsheet.api.errors import CLIENT_ERRORS, ErrorOut
 from broadsheet.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, Order, paginate
-from broadsheet.api.params import instant
+from broadsheet.api.params import Moment, instant
 from broadsheet.api.schemas import (
     ArticleDetailOut,
     ArticlePage,
@@ -37,8 +35,8 @@ class ArticleFilters(Schema):
     topic: str | None = None
     entity: str | None = None
     language: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
+    since: Moment | None = None
+    until: Moment | None = None
     originals: bool = False
 
 

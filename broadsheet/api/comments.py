@@ -16,6 +16,7 @@ from pydantic import Field
 from broadsheet.accounts.services import display_name_of
 from broadsheet.api.auth import AUTH, optional_reader, reader_of
 from broadsheet.api.errors import CLIENT_ERRORS, ApiError, ErrorOut
+from broadsheet.api.schemas import InputSchema
 from broadsheet.articles.models import Article
 from broadsheet.comments import services
 from broadsheet.comments.models import Comment
@@ -43,12 +44,12 @@ class CommentOut(Schema):
 CommentOut.model_rebuild()
 
 
-class CommentIn(Schema):
+class CommentIn(InputSchema):
     body: str = Field(..., min_length=1, max_length=services.MAX_BODY)
     parent: int | None = None
 
 
-class CommentEditIn(Schema):
+class CommentEditIn(InputSchema):
     body: str = Field(..., min_length=1, max_length=services.MAX_BODY)
 
 

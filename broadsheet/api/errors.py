@@ -17,6 +17,7 @@ CODES = {
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
+    409: "conflict",
     413: "too_large",
     422: "invalid",
     429: "rate_limited",
@@ -24,7 +25,7 @@ CODES = {
 
 
 # The client errors any operation may answer with, documented on every operation.
-CLIENT_ERRORS = frozenset({400, 401, 403, 404, 405, 413, 422, 429})
+CLIENT_ERRORS = frozenset({400, 401, 403, 404, 405, 409, 413, 422, 429})
 
 
 class ErrorBody(Schema):

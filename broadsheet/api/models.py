@@ -1,4 +1,4 @@
-"""Personal API tokens: what native apps and Google Reader clients sign in with."""
+"""Personal API tokens (native apps, Google Reader clients) and Fever API keys."""
 
 from __future__ import annotations
 
@@ -33,3 +33,22 @@ class ApiToken(models.Model):
     def masked(self) -> str:
         """How the token is shown after its creation: its public start only."""
         return f"bs_{self.prefix}_…"
+
+
+class FeverKey(models.Model):
+    """A reader's Fever API key: only a keyed hash of md5("email:app password") is stored.
+
+    Fever apps send api_key = md5("email:password"). The password is an app password
+    Broadsheet generates (never the account's): md5 of a random 100-bit secret cannot be
+    reversed, and md5 of a human password could.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="fever_key"
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Fever key of {self.user_id}"

@@ -54,10 +54,15 @@ def _decode(order: Order, cursor: str) -> tuple[Any, int]:
 
 
 def paginate(
-    queryset: QuerySet[Any], order: Order, *, cursor: str | None, limit: int
+    queryset: QuerySet[Any],
+    order: Order,
+    *,
+    cursor: str | None,
+    limit: int,
+    max_limit: int = MAX_LIMIT,
 ) -> tuple[list[Any], str | None]:
     """One page of rows after `cursor`, and the cursor of the next page (None at the end)."""
-    limit = max(1, min(limit, MAX_LIMIT))
+    limit = max(1, min(limit, max_limit))
     sign = "-" if order.descending else ""
     rows = queryset.order_by(f"{sign}{order.field}", f"{sign}pk")
     if cursor:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
 
 from broadsheet.api.errors import ApiError
 
@@ -21,3 +25,18 @@ def instant(moment: datetime | None, *, name: str) -> datetime | None:
     except (OverflowError, ValueError):
         raise ApiError(422, f"{name} is out of range", fields={name: "out of range"}) from None
     return min(max(utc, EARLIEST), LATEST)
+
+
+_NUMBER = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
+
+
+def _date_time_text(value: Any) -> Any:
+    """Refuse numbers where a date and time is due: "0.5" is not a moment (pydantic would
+    read it as Unix seconds, which the schema's date-time format does not allow)."""
+    if isinstance(value, int | float) or (isinstance(value, str) and _NUMBER.fullmatch(value)):
+        raise ValueError("expected a date and time in ISO 8601, not a number")
+    return value
+
+
+# A query parameter that is a date and time as the schema says (ISO 8601), never a number.
+Moment = Annotated[datetime, BeforeValidator(_date_time_text)]

@@ -20,7 +20,7 @@ from broadsheet.api.articles import list_rows
 from broadsheet.api.auth import AUTH, reader_of
 from broadsheet.api.errors import CLIENT_ERRORS, ApiError, ErrorOut
 from broadsheet.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, Order, paginate
-from broadsheet.api.schemas import ArticlePage, StoryOut, article_out, story_out
+from broadsheet.api.schemas import ArticlePage, InputSchema, StoryOut, article_out, story_out
 from broadsheet.api.tokens import create_token, revoke_token
 from broadsheet.articles.models import Article
 from broadsheet.readers import mutes
@@ -41,7 +41,7 @@ class ProfileOut(Schema):
     date_joined: datetime
 
 
-class ProfileIn(Schema):
+class ProfileIn(InputSchema):
     display_name: str = Field(..., min_length=1, max_length=50)
 
 
@@ -61,8 +61,20 @@ class MutesOut(Schema):
     words: list[str]
 
 
-class MuteWordIn(Schema):
-    word: str = Field(..., max_length=200)
+# The characters str.split() treats as space, spelled out: JSON Schema's \s (ECMA-262) and
+# Python's disagree (U+0085, U+001C-U+001F), and the schema must match the service exactly.
+_SPACE = "".join(f"\\u{code:04x}" for code in range(0x3001) if chr(code).isspace())
+
+
+class MuteWordIn(InputSchema):
+    # What mutes.normalize_word keeps: at most 60 characters as sent, at least two of them
+    # not spaces (spaces around are trimmed, runs of spaces inside become one).
+    word: str = Field(
+        ...,
+        min_length=mutes.WORD_MIN,
+        max_length=mutes.WORD_MAX,
+        pattern=rf"^[{_SPACE}]*[^{_SPACE}\u0000][^\u0000]*[^{_SPACE}\u0000][{_SPACE}]*$",
+    )
 
 
 class ReadOut(Schema):
@@ -81,7 +93,7 @@ class NewTokenOut(TokenOut):
     token: str
 
 
-class TokenIn(Schema):
+class TokenIn(InputSchema):
     name: str = Field(..., min_length=1, max_length=100)
 
 
@@ -166,8 +178,8 @@ def mute_source(request: HttpRequest, slug: str) -> dict:
     user = reader_of(request)
     try:
         mutes.mute_source(user, get_object_or_404(Source, slug=slug))
-    except mutes.MuteError as error:
-        raise ApiError(400, str(error)) from error
+    except mutes.TooManyMutes as error:
+        raise ApiError(409, str(error)) from error
     return _mutes_out(user)
 
 
@@ -184,12 +196,15 @@ def mute_word(request: HttpRequest, payload: MuteWordIn) -> dict:
     user = reader_of(request)
     try:
         mutes.mute_word(user, payload.word)
+    except mutes.TooManyMutes as error:
+        raise ApiError(409, str(error)) from error
     except mutes.MuteError as error:
         raise ApiError(400, str(error), fields={"word": str(error)}) from error
     return _mutes_out(user)
 
 
-@router.delete("/mutes/words/{word}", response={204: None, CLIENT_ERRORS: ErrorOut})
+# {path:word}: a muted word may hold a slash ("a/b"), which arrives decoded in the path.
+@router.delete("/mutes/words/{path:word}", response={204: None, CLIENT_ERRORS: ErrorOut})
 def unmute_word(request: HttpRequest, word: str) -> HttpResponse:
     """Unmute a word (URL-encoded, any case); idempotent."""
     mutes.unmute_word(reader_of(request), word)

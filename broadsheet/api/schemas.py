@@ -10,11 +10,18 @@ from __future__ import annotations
 from datetime import datetime
 
 from ninja import Schema
+from pydantic import ConfigDict
 
 from broadsheet.articles.models import Article
 from broadsheet.lib.urls import is_http_url
 from broadsheet.sources.models import Source
 from broadsheet.stories.models import Entity, Story, Topic
+
+
+class InputSchema(Schema):
+    """A request body: a field the API does not know is refused (422), as the schema says."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class SourceRef(Schema):

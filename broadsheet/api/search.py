@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from broadsheet.api.articles import list_rows
 from broadsheet.api.errors import CLIENT_ERRORS, ErrorOut
 from broadsheet.api.pagination import DEFAULT_LIMIT, decode_offset, encode_offset
-from broadsheet.api.params import instant
+from broadsheet.api.params import Moment, instant
 from broadsheet.api.schemas import ArticleOut, article_out
 from broadsheet.articles.models import Article
 from broadsheet.search import SearchQuery, get_backend
@@ -42,8 +40,8 @@ def search(
     q: str = Query(..., min_length=1, max_length=500),
     source: str | None = None,
     language: str | None = Query(None, max_length=16),
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
     cursor: str | None = None,
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ) -> dict:

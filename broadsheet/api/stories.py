@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema
 
 from broadsheet.api.errors import CLIENT_ERRORS, ErrorOut
 from broadsheet.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, Order, paginate
-from broadsheet.api.params import instant
+from broadsheet.api.params import Moment, instant
 from broadsheet.api.schemas import (
     ArticleOut,
     EntityOut,
@@ -45,8 +45,8 @@ class StoryFilters(Schema):
     entity: str | None = None
     source: str | None = None
     language: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
+    since: Moment | None = None
+    until: Moment | None = None
 
 
 class CoverageOut(Schema):

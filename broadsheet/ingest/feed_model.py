@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -42,6 +43,9 @@ class ParsedFeed:
     home_url: str | None
     language: str | None
     entries: tuple[ParsedEntry, ...]
+    # WebSub: the hubs the feed announces (<link rel="hub">) and its own URL (rel="self").
+    hub_urls: tuple[str, ...] = ()
+    self_url: str | None = None
 
 
 class FeedParseError(ValueError):
@@ -134,11 +138,17 @@ def pick_image(images: list[tuple[int, str]], base: str) -> str | None:
     return None
 
 
+_EMAIL = re.compile(r"(?:mailto:)?[^\s@()<>,;]+@[^\s@()<>,;]+\.[^\s@()<>,;]+")
+
+
 def author_name(value: str) -> str:
-    """``jane@example.com (Jane Doe)`` (the RSS 2.0 form) -> ``Jane Doe``."""
+    """The author's name without their e-mail address, whichever way the feed writes it:
+    ``jane@example.com (Jane Doe)`` (RSS 2.0), ``Jane Doe (jane@example.com)``,
+    ``Jane Doe <jane@example.com>``; an address alone gives "" (a byline is a name)."""
     text = fragment_to_text(value)
-    if text.endswith(")") and "(" in text:
-        address, _, name = text[:-1].partition("(")
-        if "@" in address and name.strip():
-            return name.strip()
-    return text.removeprefix("mailto:")
+    if "@" not in text:
+        return text
+    without = _EMAIL.sub(" ", text)
+    # What is left around the address: its brackets, and separators between name parts.
+    without = re.sub(r"\(\s*\)|<\s*>|\[\s*\]", " ", without)
+    return " ".join(without.replace("(", " ").replace(")", " ").split()).strip(" ,;-")

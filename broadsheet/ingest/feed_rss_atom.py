@@ -46,6 +46,10 @@ _NS_CONTENT = "http://purl.org/rss/1.0/modules/content/"
 _NS_MEDIA = {"http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss"}
 _NS_ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 _NS_FEEDBURNER = "http://rssnamespace.org/feedburner/ext/1.0"
+_NS_XHTML = "http://www.w3.org/1999/xhtml"
+# When an item carries several dates, the one that says "published" wins whatever the
+# order: dc:date and dcterms:created are often a modification or creation time.
+_PUBLISHED_RANK = {"pubDate": 0, "published": 0, "issued": 1, "created": 2, "date": 3}
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 
@@ -121,9 +125,26 @@ def _xml_base(element: Any, url: str) -> str | None:
     return base
 
 
+def _websub_links(links: list[Any], *, base: str) -> tuple[tuple[str, ...], str | None]:
+    """The hub URLs and the self URL among a feed's <link> elements (WebSub discovery)."""
+    hubs: dict[str, None] = {}
+    self_url = None
+    for link in links:
+        rels = (link.get("rel") or "").lower().split()
+        href = http_url(link.get("href"), base)
+        if href and "hub" in rels:
+            hubs.setdefault(href, None)
+        elif href and "self" in rels and self_url is None:
+            self_url = href
+    return tuple(hubs), self_url
+
+
 def _map_rss(root: Any, channel: Any, *, url: str, fmt: str) -> ParsedFeed:
-    title = home = language = ""
+    title = home = language = dc_title = ""
+    atom_links: list[Any] = []
     for namespace, local, child in _children(channel):
+        if namespace == _NS_ATOM10 and local == "link":
+            atom_links.append(child)
         if namespace in _NS_RSS:
             if local == "title" and not title:
                 title = fragment_to_text(_inner_html(child))
@@ -133,6 +154,9 @@ def _map_rss(root: Any, channel: Any, *, url: str, fmt: str) -> ParsedFeed:
                 language = _text(child)
         elif namespace == _NS_DC and local == "language" and not language:
             language = _text(child)
+        elif namespace == _NS_DC and local == "title" and not dc_title:
+            dc_title = fragment_to_text(_inner_html(child))
+    title = title or dc_title
     home_url = http_url(home, _xml_base(channel, url) or url)
     language = language or channel.get(_XML_LANG) or root.get(_XML_LANG) or ""
     feed_language = language.strip() or None
@@ -144,9 +168,11 @@ def _map_rss(root: Any, channel: Any, *, url: str, fmt: str) -> ParsedFeed:
         for item in root.iter("{*}item")
         if _split(item.tag)[0] in _NS_RSS
     )
+    hub_urls, self_url = _websub_links(atom_links, base=url)
     return ParsedFeed(
-        format=fmt, title=title, home_url=home_url, language=feed_language, entries=entries
-    )
+        format=fmt, title=title, home_url=home_url, language=feed_language, entries=entries,
+        hub_urls=hub_urls, self_url=self_url,
+    )  # fmt: skip
 
 
 def _map_rss_item(item: Any, *, base: str, language: str | None) -> ParsedEntry:
@@ -154,10 +180,16 @@ def _map_rss_item(item: Any, *, base: str, language: str | None) -> ParsedEntry:
     categories: list[str] = []
     images: list[tuple[int, str]] = []
     guid_is_permalink = True
+    published_rank = len(_PUBLISHED_RANK)
 
     def keep(key: str, value: str) -> None:
         if value and key not in fields:
             fields[key] = value
+
+    def keep_published(value: str, kind: str) -> None:
+        nonlocal published_rank
+        if value and _PUBLISHED_RANK[kind] < published_rank:
+            fields["published"], published_rank = value, _PUBLISHED_RANK[kind]
 
     for namespace, local, child in _children(item):
         if namespace in _NS_RSS:
@@ -171,7 +203,9 @@ def _map_rss_item(item: Any, *, base: str, language: str | None) -> ParsedEntry:
             elif local == "description":
                 keep("summary", _inner_html(child))
             elif local == "pubDate":
-                keep("published", _text(child))
+                keep_published(_text(child), "pubDate")
+            elif local == "body":  # an XHTML body written without its namespace
+                keep("content", _xhtml_html(child))
             elif local == "author":
                 keep("author", _text(child))
             elif local == "category":
@@ -184,7 +218,9 @@ def _map_rss_item(item: Any, *, base: str, language: str | None) -> ParsedEntry:
             if local == "creator":
                 keep("creator", _text(child))
             elif local == "date":
-                keep("published", _text(child))
+                keep_published(_text(child), "date")
+            elif local == "description":
+                keep("dc_description", _inner_html(child))
             elif local == "subject":
                 categories.append(_text(child))
             elif local == "language":
@@ -193,13 +229,19 @@ def _map_rss_item(item: Any, *, base: str, language: str | None) -> ParsedEntry:
                 keep("dc_title", _inner_html(child))
         elif namespace == _NS_CONTENT and local == "encoded":
             keep("content", _inner_html(child))
+        elif namespace == _NS_XHTML and local == "body":
+            keep("content", _xhtml_html(child))
         elif namespace == _NS_ATOM10:
             if local == "link" and (child.get("rel") or "alternate") == "alternate":
                 keep("link", child.get("href") or "")
-            elif local in ("updated", "published"):
+            elif local == "updated":
                 keep(local, _text(child))
-        elif namespace == _NS_DCTERMS and local in ("modified", "issued", "created"):
-            keep("updated" if local == "modified" else "published", _text(child))
+            elif local == "published":
+                keep_published(_text(child), "published")
+        elif namespace == _NS_DCTERMS and local == "modified":
+            keep("updated", _text(child))
+        elif namespace == _NS_DCTERMS and local in ("issued", "created"):
+            keep_published(_text(child), local)
         elif namespace in _NS_MEDIA:
             _add_media_images(images, local, child)
         elif namespace == _NS_FEEDBURNER and local == "origLink":
@@ -207,6 +249,8 @@ def _map_rss_item(item: Any, *, base: str, language: str | None) -> ParsedEntry:
             fields["link"] = _text(child) or fields.get("link", "")
         elif namespace == _NS_ITUNES and local == "image":
             add_image(images, 4, child.get("href"), "image/*")
+        elif namespace == _NS_ITUNES and local in ("summary", "author"):
+            keep(f"itunes_{local}", _text(child))
 
     guid = fields.get("guid") or item.get(f"{{{_NS_RDF}}}about", "").strip() or None
     link = fields.get("link")
@@ -216,8 +260,13 @@ def _map_rss_item(item: Any, *, base: str, language: str | None) -> ParsedEntry:
         guid=guid,
         url=http_url(link, base),
         title=fragment_to_text(fields.get("title") or fields.get("dc_title", "")),
-        author=author_name(fields.get("creator") or fields.get("author", "")),
-        summary_html=fields.get("summary", ""),
+        author=author_name(
+            fields.get("creator") or fields.get("author") or fields.get("itunes_author", "")
+        ),
+        summary_html=fields.get("summary")
+        or fields.get("dc_description")
+        # itunes:summary is plain text: escaped so no word in it is read as a tag.
+        or html.escape(fields.get("itunes_summary", ""), quote=False),
         content_html=fields.get("content", ""),
         published=fields.get("published"),
         updated=fields.get("updated"),
@@ -270,9 +319,11 @@ def _map_atom(root: Any, *, url: str, fmt: str) -> ParsedFeed:
         for entry in root.iter("{*}entry")
         if _split(entry.tag)[0] in _NS_ATOM
     )
+    hub_urls, self_url = _websub_links(links, base=_xml_base(root, url) or url)
     return ParsedFeed(
-        format=fmt, title=title, home_url=home_url, language=language, entries=entries
-    )
+        format=fmt, title=title, home_url=home_url, language=language, entries=entries,
+        hub_urls=hub_urls, self_url=self_url,
+    )  # fmt: skip
 
 
 def _atom_person(element: Any) -> str:
@@ -306,6 +357,7 @@ def _map_atom_entry(
     authors: list[str] = []
     categories: list[str] = []
     images: list[tuple[int, str]] = []
+    published_rank = len(_PUBLISHED_RANK)
     for namespace, local, child in _children(entry):
         if namespace in _NS_ATOM:
             if local in ("title", "summary", "content") and local not in fields:
@@ -316,8 +368,10 @@ def _map_atom_entry(
                     add_image(images, 1, child.get("href"), child.get("type"))
             elif local == "id" and "id" not in fields:
                 fields["id"] = _text(child)
-            elif local in ("published", "issued", "created") and "published" not in fields:
-                fields["published"] = _text(child)
+            elif local in ("published", "issued", "created"):
+                rank = _PUBLISHED_RANK[local]
+                if rank < published_rank and (value := _text(child)):
+                    fields["published"], published_rank = value, rank
             elif local in ("updated", "modified") and "updated" not in fields:
                 fields["updated"] = _text(child)
             elif local == "author":
@@ -362,8 +416,8 @@ def _atom_html(element: Any) -> str:
             and local_name(children[0].tag) == "div"
             and not (element.text or "").strip()
         ):
-            return _inner_html(children[0])
-        return _inner_html(element)
+            return _xhtml_html(children[0])
+        return _xhtml_html(element)
     if kind in ("html", "text/html") and len(element) and mode != "base64":
         return _inner_html(element)  # unescaped markup where escaped HTML was due
     value = "".join(element.itertext())
@@ -377,6 +431,14 @@ def _atom_html(element: Any) -> str:
     if kind in ("text", "text/plain"):
         return html.escape(value.strip(), quote=False)
     return ""
+
+
+def _xhtml_html(element: Any) -> str:
+    """XHTML content as an HTML string: its text is text, so "&lt;blink&gt;" stays escaped
+    (unlike RSS descriptions, whose text is HTML)."""
+    if len(element) == 0:
+        return html.escape((element.text or "").strip(), quote=False)
+    return _inner_html(element)
 
 
 def _inner_html(element: Any) -> str:

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils import timezone
 
@@ -17,7 +18,13 @@ from broadsheet.articles.models import Article, FeedEntry
 from broadsheet.articles.services import ArticleDraft, link_feed_entry
 from broadsheet.extraction import ExtractedArticle
 from broadsheet.ingest.extract_pool import ExtractionPool
-from broadsheet.ingest.feeds import FeedParseError, ParsedEntry, entry_key, parse_feed
+from broadsheet.ingest.feeds import (
+    FeedParseError,
+    ParsedEntry,
+    ParsedFeed,
+    entry_key,
+    parse_feed,
+)
 from broadsheet.ingest.pipeline import build_draft, choose_canonical, entry_article_url
 from broadsheet.ingest.schedule import SchedulePolicy
 from broadsheet.ingest.services import record_failure, store_articles, success_state
@@ -99,6 +106,7 @@ def _poll(feed: Feed, *, context: IngestContext) -> PollOutcome:
             format=None, policy=context.schedule,
         )  # fmt: skip
         store_articles(feed, [], feed_state=state)
+        _keep_websub(feed, parsed=None, result=result, context=context)
         return PollOutcome(feed.pk, "not-modified")
     try:
         parsed = parse_feed(result.content, url=result.url, content_type=result.content_type)
@@ -119,6 +127,51 @@ def _poll(feed: Feed, *, context: IngestContext) -> PollOutcome:
         policy=context.schedule,
     )  # fmt: skip
     _store_and_enrich(feed, drafts, context=context, feed_state=state)
+    _keep_websub(feed, parsed=parsed, result=result, context=context)
+    return PollOutcome(feed.pk, "ok", new_articles=len(todo))
+
+
+def _keep_websub(
+    feed: Feed, *, parsed: ParsedFeed | None, result: Any, context: IngestContext
+) -> None:
+    """Subscribe at (or renew with) the hub the feed announces; never fails the poll."""
+    from broadsheet.websub import services as websub  # the push side imports this module
+
+    if not websub.is_enabled():
+        return
+    try:
+        hubs, self_url = websub.links_from_header(result.headers.get("link", ""))
+        if parsed is not None:
+            hubs, self_url = parsed.hub_urls or hubs, parsed.self_url or self_url
+        announced = websub.Announced(hubs, self_url) if parsed is not None or hubs else None
+        websub.maintain_subscription(
+            feed, announced=announced, fetcher=context.fetcher, now=timezone.now()
+        )
+    except Exception:
+        log.exception("WebSub upkeep failed for feed %s", feed.pk)
+
+
+def ingest_document(
+    feed_id: int, content: bytes, *, content_type: str, context: IngestContext
+) -> PollOutcome:
+    """Store the new entries of a feed document that came without a poll (a WebSub push).
+
+    The same parse, de-duplication, page fetches and batches as a poll; the schedule and
+    the conditional-GET state are the poll's own and stay as they are.
+    """
+    feed = Feed.objects.select_related("source").get(pk=feed_id)
+    try:
+        parsed = parse_feed(content, url=feed.url, content_type=content_type)
+    except FeedParseError as error:
+        return PollOutcome(feed.pk, "error", error=f"not a valid feed: {error}")
+    todo = _entries_to_process(feed, parsed.entries)
+    drafts: list[ArticleDraft] = []
+    for draft in _drafts(todo, context=context):
+        drafts.append(draft)
+        if len(drafts) >= BATCH_SIZE:
+            _store_and_enrich(feed, drafts, context=context)
+            drafts = []
+    _store_and_enrich(feed, drafts, context=context)
     return PollOutcome(feed.pk, "ok", new_articles=len(todo))
 
 

@@ -18,6 +18,7 @@ from broadsheet.ingest.services import claim_due_feeds
 from broadsheet.lib.fetch import Fetcher, FetchPolicy, HostSlots, parse_networks
 from broadsheet.sources.models import Feed
 from broadsheet.stories.services import enrich_pending
+from broadsheet.websub.jobs import process_waiting_pushes
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ class IngestRunner:
         """
         outcomes: list[PollOutcome] = []
         enrich_pending()
+        process_waiting_pushes(context=self.context)
         running: set[Future[PollOutcome]] = set()
         while True:
             room = 0 if self.stop_event.is_set() else self.workers * 2 - len(running)

@@ -133,8 +133,27 @@ def _charset_of(content_type: str) -> str | None:
     return None
 
 
+_C1_CONTROLS = re.compile("[\x80-\x9f]")
+
+
+def _c1_as_cp1252(text: str) -> str:
+    """C1 control characters read as the windows-1252 characters they stand for.
+
+    They are never text: a U+0092 in a feed is a right quote that went through a latin-1
+    decoder once already (HTML5 reads &#146; the same way).
+    """
+    if not _C1_CONTROLS.search(text):
+        return text
+    return _C1_CONTROLS.sub(lambda m: cp1252_char(ord(m.group(0))), text)
+
+
 def decode_feed(data: bytes, *, content_type: str = "") -> str:
-    """Decode feed bytes: BOM, then valid UTF-8, then the declared charsets, then windows-1252."""
+    """Decode feed bytes: BOM, then valid UTF-8, then the declared charsets, then windows-1252;
+    C1 control characters are then read as windows-1252."""
+    return _c1_as_cp1252(_decode_feed(data, content_type=content_type))
+
+
+def _decode_feed(data: bytes, *, content_type: str) -> str:
     stripped = data.lstrip(b" \t\r\n")
     if (text := _decode_bom(stripped)) is not None:
         return text

@@ -16,11 +16,14 @@ _TZ_OFFSETS_MINUTES = {
     "PST": -480, "PDT": -420, "AKST": -540, "AKDT": -480, "HST": -600, "AST": -240,
     "ADT": -180, "NST": -210, "NDT": -150, "JST": 540, "KST": 540, "HKT": 480, "SGT": 480,
     "AWST": 480, "ACST": 570, "ACDT": 630, "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780,
+    # US zones written without S/D (as RFC 822 parsers have long read them): standard time.
+    "AT": -240, "ET": -300, "CT": -360, "MT": -420, "PT": -480,
 }
 # fmt: on
 _RFC822_SHAPE = re.compile(
     r"(?:[A-Za-z]+\.?,?\s+)?\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s|$)"
 )
+_COLON_OFFSET = re.compile(r"[+-]\d\d:\d\d")
 _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(1[89]|2[01])\d\d(?!\d)")
 _MIN_YEAR = 1900
 
@@ -60,6 +63,9 @@ def _parse_rfc822_date(text: str) -> datetime | None:
     if not _RFC822_SHAPE.match(text):
         return None
     head, _, zone = text.rpartition(" ")
+    if _COLON_OFFSET.fullmatch(zone):
+        # "+05:30" is ISO 8601's spelling; the email parser drops it and reads UTC.
+        text, zone = f"{head} {zone.replace(':', '')}", zone.replace(":", "")
     offset = _TZ_OFFSETS_MINUTES.get(zone.upper()) if zone.isalpha() else None
     if offset is not None:
         sign = "-" if offset < 0 else "+"

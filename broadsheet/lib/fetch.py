@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Protocol
+from urllib.parse import urlencode
 
 import brotli
 import httpcore
@@ -232,6 +233,25 @@ class Fetcher:
             )
         return result
 
+    def post_form(self, url: str, form: dict[str, str]) -> int:
+        """POST a form through the same guard and limits (a WebSub subscription request to a
+        hub); the 2xx status, or a FetchError. Redirects are not followed: a POST is not
+        re-sent elsewhere, and hubs answer in place (202 Accepted)."""
+        with within_deadline(self.policy.total_timeout):
+            target = parse_url(url, allowed_networks=self.policy.allowed_networks)
+            response, _body = self._send(
+                target,
+                headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": "*/*"},
+                cookies=httpx.Cookies(),
+                max_bytes=64 * 1024,
+                truncate=True,
+                method="POST",
+                content=urlencode(form).encode(),
+            )
+        if not 200 <= response.status_code < 300:
+            raise HTTPStatusError(response.status_code, url=str(target))
+        return response.status_code
+
     def _follow(
         self,
         url: str,
@@ -285,6 +305,8 @@ class Fetcher:
         cookies: httpx.Cookies,
         max_bytes: int,
         truncate: bool,
+        method: str = "GET",
+        content: bytes | None = None,
     ) -> tuple[httpx.Response, bytes]:
         deadline = current_deadline()
         assert deadline is not None
@@ -298,7 +320,7 @@ class Fetcher:
                     remaining, connect=min(self.policy.connect_timeout, remaining)
                 )
                 request = self._client.build_request(
-                    "GET", target, headers=headers, timeout=timeout
+                    method, target, headers=headers, content=content, timeout=timeout
                 )
                 cookies.set_cookie_header(request)
                 response = self._client.send(request, stream=True)

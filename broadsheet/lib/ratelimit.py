@@ -30,6 +30,19 @@ def hit(key: str, *, limit: int, window: int) -> bool:
         return True
 
 
+def is_limited(key: str, *, limit: int, window: int) -> bool:
+    """Whether `key` already used up its `limit` in this window, without counting one more.
+
+    For limits on failures (a wrong key): check before trying, `hit` only when it fails.
+    """
+    bucket = f"ratelimit:{key}:{int(time.time() // window)}"
+    try:
+        return int(cache.get(bucket) or 0) >= limit
+    except Exception:
+        logger.warning("rate limit not applied: the cache is unreachable", exc_info=True)
+        return False
+
+
 def _count(bucket: str, *, window: int) -> int:
     # add() only sets a missing key, so concurrent first hits cannot reset each other;
     # incr() is atomic in the cache backends Django ships (Redis INCR, a lock in locmem).

@@ -1,4 +1,4 @@
-"""Per-reader rows: follows, saved articles, read marks and mutes.
+"""Per-reader rows: follows, folders, saved articles, read marks and mutes.
 
 Every table is unique on (user, target) so the services can write with
 INSERT ... ON CONFLICT DO NOTHING and stay idempotent under concurrent calls.
@@ -31,6 +31,8 @@ class Follow(models.Model):
     )
     kind = models.CharField(max_length=8, choices=Kind.choices)
     target_id = models.PositiveBigIntegerField()
+    # The reader's own name for a followed source (reader apps rename subscriptions).
+    title = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -92,8 +94,9 @@ class Mute(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mutes"
     )
     kind = models.CharField(max_length=8, choices=Kind.choices)
-    # The source's id, or the word as the reader typed it, trimmed and case-folded.
-    value = models.CharField(max_length=60)
+    # The source's id, or the word as the reader typed it, trimmed and case-folded. Words
+    # are at most 60 characters as typed; case-folding can make one up to three times longer.
+    value = models.CharField(max_length=200)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -106,3 +109,39 @@ class Mute(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} mutes {self.kind} {self.value}"
+
+
+class Folder(models.Model):
+    """A reader's own folder of followed sources (a Google Reader label, an OPML outline).
+
+    A source may sit in several folders (Google Reader allows it); a followed source in
+    none is at the top level. Unfollowing a source takes it out of every folder.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="folders"
+    )
+    name = models.CharField(max_length=100)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="folder_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.name}"
+
+
+class FolderEntry(models.Model):
+    """A followed source filed in one of the reader's folders."""
+
+    folder = models.ForeignKey(Folder, on_delete=models.CASCADE, related_name="entries")
+    follow = models.ForeignKey(Follow, on_delete=models.CASCADE, related_name="folder_entries")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["folder", "follow"], name="folderentry_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.folder_id} holds {self.follow_id}"

@@ -30,6 +30,10 @@ class MuteError(ValueError):
     """A word that cannot be muted, or one mute too many; the message is for the reader."""
 
 
+class TooManyMutes(MuteError):
+    """The reader has as many mutes as allowed: unmute something first."""
+
+
 @dataclass(frozen=True)
 class Muted:
     """What one reader mutes: source ids and case-folded words."""
@@ -47,12 +51,14 @@ class Muted:
 
 def normalize_word(text: str) -> str:
     """The word as kept: spaces collapsed, case-folded; MuteError if too short or too long."""
-    word = " ".join(text.split()).casefold()
+    word = " ".join(text.split())
+    # Counted before case-folding, which lengthens some letters ("ß" -> "ss"): the limits
+    # are what the reader typed, as the API schema states them.
     if len(word) < WORD_MIN:
         raise MuteError(_("A muted word needs at least %(n)d characters.") % {"n": WORD_MIN})
     if len(word) > WORD_MAX:
         raise MuteError(_("A muted word can have at most %(n)d characters.") % {"n": WORD_MAX})
-    return word
+    return word.casefold()
 
 
 def _add(user: User, kind: str, value: str) -> None:
@@ -60,7 +66,7 @@ def _add(user: User, kind: str, value: str) -> None:
     if Mute.objects.filter(user_id=user_id, kind=kind, value=value).exists():
         return
     if Mute.objects.filter(user_id=user_id).count() >= MAX_MUTES:
-        raise MuteError(_("You can mute at most %(n)d sources and words.") % {"n": MAX_MUTES})
+        raise TooManyMutes(_("You can mute at most %(n)d sources and words.") % {"n": MAX_MUTES})
     row = Mute(user_id=user_id, kind=kind, value=value)
     Mute.objects.bulk_create([row], ignore_conflicts=True)
 

@@ -9,6 +9,7 @@ raise nothing, on SQLite and PostgreSQL alike.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import cast
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -184,6 +185,13 @@ def mark_unread(user: User, article: Article) -> None:
     """Forget that the reader opened the article."""
     user_id = require_reader(user)
     ReadState.objects.filter(user_id=user_id, article=article).delete()
+
+
+def unread_recently_read(user: User, *, seconds: int) -> None:
+    """Forget the reads of the last `seconds` (an app's "undo what I just marked read")."""
+    user_id = require_reader(user)
+    since = timezone.now() - timedelta(seconds=seconds)
+    ReadState.objects.filter(user_id=user_id, read_at__gte=since).delete()
 
 
 def read_article_ids(user: User, article_ids: Iterable[int]) -> set[int]:

@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from broadsheet.articles.models import Article
-from broadsheet.readers import mutes, services
+from broadsheet.readers import folders, mutes, services
 from broadsheet.sources.models import Source
 from broadsheet.stories.queries import lead_articles
 
@@ -134,13 +134,31 @@ def following(request: HttpRequest) -> HttpResponse:
     for kind, target in services.follows(request.user):
         groups[kind].append((target, target_page(kind, target), services.target_key(target)))
     muted = mutes.muted_for(request.user)
+    names, filed = folders.folder_tree(request.user)
     context = {
         "groups": groups,
+        "folders": _sources_by_folder(request.user, groups["source"], names=names, filed=filed),
+        "folder_names": names,
         "muted_sources": mutes.muted_sources(muted),
         "muted_words": muted.words,
         "word_max": mutes.WORD_MAX,
     }
     return render(request, "readers/following.html", context)
+
+
+def _sources_by_folder(
+    user: object, sources: list, *, names: list[str], filed: dict[int, list[str]]
+) -> list[tuple[str, list]]:
+    """Followed sources grouped by the reader's folders ("" first: the top level)."""
+    titles = folders.subscription_titles(user)  # type: ignore[arg-type]
+    grouped: dict[str, list] = {"": []}
+    for name in names:
+        grouped[name] = []
+    for target, url, key in sources:
+        row = (target, url, key, titles.get(target.pk, ""))
+        for name in filed.get(target.pk) or [""]:
+            grouped.setdefault(name, []).append(row)
+    return list(grouped.items())
 
 
 @login_required

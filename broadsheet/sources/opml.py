@@ -17,7 +17,15 @@ from lxml import etree
 __all__ = ["OpmlError", "OpmlImport", "OpmlOutline", "parse_opml", "render_opml"]
 
 CATEGORY_SEPARATOR = " / "
+# Far above any real reader's list (heavy users follow a few thousand feeds); a file past
+# these limits is refused whole, before anything is stored.
+MAX_BYTES = 10 * 1024 * 1024
+MAX_OUTLINES = 10_000
+MAX_DEPTH = 32
 _MAX_REPORTED_SYNTAX_ERRORS = 20
+_OUTLINE_ATTRIBUTE = re.compile(
+    r"""\b(text|title|xmlurl)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE
+)
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _AMPERSAND = re.compile(r"&(?:#(?:[0-9]{1,8}|[xX][0-9a-fA-F]{1,8});|([A-Za-z][A-Za-z0-9]{0,31});)?")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -50,6 +58,8 @@ def parse_opml(data: bytes) -> OpmlImport:
     """Read an OPML file's feed outlines, nested folders becoming ``"Tech / Python"`` categories."""
     if not data or not data.strip():
         raise OpmlError("empty document")
+    if len(data) > MAX_BYTES:
+        raise OpmlError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
     root_at = data.find(b"<opml")
     if _ENTITY_DECLARATION.search(data, 0, root_at if root_at >= 0 else len(data)):
         # Entity declarations exist in OPML only to mount XXE or
@@ -65,11 +75,66 @@ def parse_opml(data: bytes) -> OpmlImport:
     body = next((el for el in root if _is(el, "body")), None)
     if body is None:
         raise OpmlError("not an OPML file: it has no <body>")
+    _check_size(body)
     outlines: list[OpmlOutline] = []
-    errors = list(syntax_errors)
-    seen: dict[str, int] = {}
+    errors = _name_broken_outlines(data, syntax_errors)
+    seen: dict[tuple[str, str | None], int] = {}
     _collect(body, category=None, outlines=outlines, errors=errors, seen=seen)
+    kept = {o.feed_url for o in outlines}
+    errors = [_with_fate(message, kept) for message in errors]
     return OpmlImport(outlines=tuple(outlines), errors=tuple(errors))
+
+
+def _check_size(body: Any) -> None:
+    """Refuse a file with more outlines, or deeper folders, than any reader's list has."""
+    count = 0
+    for element in body.iter():
+        if _is(element, "outline"):
+            count += 1
+            if count > MAX_OUTLINES:
+                raise OpmlError(f"too many outlines: more than {MAX_OUTLINES:,} in one file")
+            depth = sum(1 for a in element.iterancestors() if _is(a, "outline"))
+            if depth >= MAX_DEPTH:
+                raise OpmlError(f"folders are nested deeper than {MAX_DEPTH} levels")
+
+
+def _name_broken_outlines(data: bytes, syntax_errors: list[tuple[int, str]]) -> list[str]:
+    """XML errors as messages that name the outline on that line (its title and feed URL)."""
+    if not syntax_errors:
+        return []
+    lines = _decode(data).splitlines()
+    messages = []
+    for line, message in syntax_errors:
+        if "Excessive depth" in message:
+            raise OpmlError(f"folders are nested deeper than {MAX_DEPTH} levels")
+        named = _outline_on_line(lines, line)
+        messages.append(f"line {line}: {named}XML error, {message}" if named else
+                        f"line {line}: XML error, {message}")  # fmt: skip
+    return messages
+
+
+def _outline_on_line(lines: list[str], line: int) -> str:
+    """`outline 'Title' (url): ` for the outline written on (or just before) `line`."""
+    for number in range(min(line, len(lines)), max(line - 3, 0), -1):
+        text = lines[number - 1]
+        if "<outline" not in text.lower():
+            continue
+        found = {m.group(1).lower(): m.group(2) or m.group(3) or "" for m in
+                 _OUTLINE_ATTRIBUTE.finditer(text[text.lower().rfind("<outline"):])}  # fmt: skip
+        title = found.get("title") or found.get("text") or ""
+        url = found.get("xmlurl", "")
+        if title or url:
+            return f"outline {title!r} ({url or 'no xmlUrl'}): "
+    return ""
+
+
+def _with_fate(message: str, kept: set[str]) -> str:
+    """Say whether the broken outline a message names was read anyway or skipped."""
+    match = re.search(r"\((https?://[^)\s]+)\): XML error", message)
+    if match is None:
+        return message
+    fate = "read anyway" if match.group(1) in kept else "skipped"
+    return f"{message.rstrip('.')} ({fate})"
 
 
 def render_opml(outlines: Iterable[OpmlOutline], *, title: str) -> bytes:
@@ -107,7 +172,7 @@ def render_opml(outlines: Iterable[OpmlOutline], *, title: str) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
-def _parse_xml(data: bytes) -> tuple[Any, list[str]]:
+def _parse_xml(data: bytes) -> tuple[Any, list[tuple[int, str]]]:
     try:
         return etree.fromstring(data, parser=_parser(recover=False)), []
     except etree.XMLSyntaxError:
@@ -128,7 +193,7 @@ def _parse_xml(data: bytes) -> tuple[Any, list[str]]:
     if root is None:
         raise OpmlError("unreadable OPML: no XML element found")
     messages = [
-        f"line {error.line}: XML error, {error.message}"
+        (error.line, str(error.message).strip())
         for error in parser.error_log
         if error.level >= etree.ErrorLevels.ERROR
     ]
@@ -202,7 +267,7 @@ def _collect(
     category: str | None,
     outlines: list[OpmlOutline],
     errors: list[str],
-    seen: dict[str, int],
+    seen: dict[tuple[str, str | None], int],
 ) -> None:
     for element in parent:
         if not _is(element, "outline"):
@@ -218,22 +283,31 @@ def _collect(
                 _collect(element, category=nested, outlines=outlines, errors=errors, seen=seen)
             else:
                 label = f" {title!r}" if title else ""
-                errors.append(f"line {line}: outline{label} has no xmlUrl")
+                errors.append(f"line {line}: outline{label} has no xmlUrl, skipped")
             continue
         feed_url = _http_url(raw_url)
         if feed_url is None:
-            errors.append(f"line {line}: outline {title or raw_url!r} has an invalid xmlUrl")
+            errors.append(
+                f"line {line}: outline {title or raw_url!r} has an invalid xmlUrl "
+                f"({raw_url[:200]}), skipped"
+            )
             continue
-        if feed_url in seen:
-            errors.append(f"line {line}: duplicate of line {seen[feed_url]} ({feed_url}), skipped")
+        filed_in = category or _first_category(_attribute(element, "category"))
+        # The same feed in two folders is filed in both; twice in one folder is a duplicate.
+        if (feed_url, filed_in) in seen:
+            first = seen[(feed_url, filed_in)]
+            errors.append(
+                f"line {line}: outline {title or feed_url!r} ({feed_url}) is a duplicate "
+                f"of line {first}, skipped"
+            )
             continue
-        seen[feed_url] = line
+        seen[(feed_url, filed_in)] = line
         outlines.append(
             OpmlOutline(
                 feed_url=feed_url,
                 title=title or feed_url,
                 home_url=_http_url(_attribute(element, "htmlUrl")),
-                category=category or _first_category(_attribute(element, "category")),
+                category=filed_in,
             )
         )
         if has_children:

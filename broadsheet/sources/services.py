@@ -52,7 +52,7 @@ def ensure_feed(
     if existing is not None:
         return AddedFeed(existing, False)
     with transaction.atomic():
-        source = Source.objects.filter(name=name).first() if name else None
+        source = _same_publisher(name, feed_url=url, home_url=home_url) if name else None
         if source is None:
             source = Source.objects.create(
                 name=name[:200] or host_of(url) or url[:200],
@@ -63,6 +63,19 @@ def ensure_feed(
             )
         feed = Feed.objects.create(source=source, url=url, next_fetch_at=timezone.now())
     return AddedFeed(feed, True)
+
+
+def _same_publisher(name: str, *, feed_url: str, home_url: str) -> Source | None:
+    """A stored source of this name on the same site: a publisher's second feed joins it.
+
+    The name alone is not enough: unrelated feeds are often called "Blog" or "News".
+    """
+    hosts = {host_of(u) for u in (feed_url, home_url) if u} - {""}
+    for source in Source.objects.filter(name=name).prefetch_related("feeds")[:50]:
+        known = {host_of(source.home_url)} | {host_of(f.url) for f in source.feeds.all()}
+        if hosts & (known - {""}):
+            return source
+    return None
 
 
 def add_source(url: str, *, fetcher: Fetcher, name: str | None = None) -> list[AddedFeed]:
@@ -104,31 +117,46 @@ def _feed_title(url: str, *, fetcher: Fetcher) -> str:
 
 @dataclass(frozen=True)
 class OpmlReport:
-    """What an OPML import did: feeds added, already known, and the lines it could not use."""
+    """What an OPML import did: feeds added, already known, and the lines it could not use.
+
+    `feeds` pairs each outline read with the feed it names, for the reader-side import.
+    """
 
     added: int
     existing: int
     errors: tuple[str, ...]
+    feeds: tuple[tuple[OpmlOutline, Feed], ...] = ()
 
 
 def import_opml(data: bytes) -> OpmlReport:
-    """Add every feed of an OPML document; a bad outline is reported and the rest kept."""
+    """Add every feed of an OPML document; a bad outline is reported and the rest kept.
+
+    Nothing is fetched: new feeds are due at once and the scheduler polls them. A file
+    refused whole (OpmlError) stores nothing, and neither does a crash half-way.
+    """
     parsed = parse_opml(data)
     added = existing = 0
     errors = list(parsed.errors)
-    for outline in parsed.outlines:
-        try:
-            result = ensure_feed(
-                canonicalize_url(outline.feed_url),
-                name=outline.title or host_of(outline.feed_url),
-                home_url=outline.home_url or "",
-            )
-        except ValueError as error:
-            errors.append(f"{outline.feed_url}: {error}")
-            continue
-        added += result.created
-        existing += not result.created
-    return OpmlReport(added=added, existing=existing, errors=tuple(errors))
+    feeds: list[tuple[OpmlOutline, Feed]] = []
+    known: dict[str, AddedFeed] = {}
+    with transaction.atomic():
+        for outline in parsed.outlines:
+            try:
+                url = canonicalize_url(outline.feed_url)
+                result = known.get(url) or ensure_feed(
+                    url,
+                    name=outline.title or host_of(outline.feed_url),
+                    home_url=outline.home_url or "",
+                )
+            except ValueError as error:
+                errors.append(f"outline {outline.title!r} ({outline.feed_url}): {error}")
+                continue
+            if url not in known:  # the same feed in a second folder counts once
+                added += result.created
+                existing += not result.created
+                known[url] = AddedFeed(result.feed, False)
+            feeds.append((outline, result.feed))
+    return OpmlReport(added=added, existing=existing, errors=tuple(errors), feeds=tuple(feeds))
 
 
 def export_outlines() -> list[OpmlOutline]:

@@ -60,7 +60,12 @@ class Scheduler:
 
     def run_forever(self) -> None:
         """Tick until stop() is called; a failing tick is logged and retried."""
-        from broadsheet.workers.tasks import enrich_pending_task, poll_feed_task, redis
+        from broadsheet.workers.tasks import (
+            enrich_pending_task,
+            poll_feed_task,
+            process_waiting_pushes_task,
+            redis,
+        )
 
         last_sweep = 0.0
         while not self.stop_event.is_set():
@@ -74,6 +79,7 @@ class Scheduler:
                     log.info("sent %d due feeds", sent)
                 if time.monotonic() - last_sweep >= self.options.sweep_every:
                     enrich_pending_task.delay()
+                    process_waiting_pushes_task.delay()
                     last_sweep = time.monotonic()
             except Exception:
                 log.exception("scheduler tick failed; retrying")

@@ -107,6 +107,23 @@ def index_articles_task(article_ids: list[int]) -> None:
     get_backend().index_articles(article_ids)
 
 
+@app.task(name="broadsheet.process_push", base=PipelineTask)
+def process_push_task(push_id: int) -> str:
+    """Ingest one WebSub push through the poll's own job (safe twice: pushes are claimed)."""
+    from broadsheet.websub.jobs import process_push
+
+    outcome = process_push(push_id, context=worker_context())
+    return outcome.status if outcome is not None else "taken"
+
+
+@app.task(name="broadsheet.process_waiting_pushes", base=PipelineTask)
+def process_waiting_pushes_task() -> int:
+    """Sweep: pushes whose task was lost (a worker died) are ingested here."""
+    from broadsheet.websub.jobs import process_waiting_pushes
+
+    return process_waiting_pushes(context=worker_context())
+
+
 def enqueue_enrichment(article_ids: list[int]) -> None:
     """A stored batch goes to the stories queue (IngestContext.after_store in workers)."""
     enrich_articles_task.delay(article_ids)

@@ -33,6 +33,10 @@ NOT_STATE_CHANGING = {
     r"^/api/v1/(articles|stories)/[^/]+/ask$": "answers a question; stores nothing",
     r"^/(api/greader\.php/)?accounts/ClientLogin$": "exchanges a password for an API token; "
     "no session cookie is read, so there is nothing to forge",
+    r"^/(fever/?|api/fever\.php)$": "the Fever API: signed in by the api_key in the request "
+    "only; no session cookie is read, so there is nothing to forge",
+    r"^/websub/[^/]+$": "WebSub pushes prove themselves by an HMAC signature with the "
+    "subscription's secret; no session cookie is read",
 }
 _PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 

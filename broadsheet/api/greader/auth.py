@@ -23,6 +23,10 @@ TOKEN_NAME = "Google Reader app"  # noqa: S105  # a label, not a secret
 # Apps sign in again now and then; keep a few live tokens, not one per sign-in forever.
 KEEP_TOKENS = 5
 LOGIN_LIMIT, LOGIN_WINDOW = 30, 300
+# FeedMe sends no T and Reeder sends "x" (FreshRSS accepts both). T guards cookie sessions
+# against forged requests; these requests carry the token in a header no other site can
+# set, so accepting the placeholders opens nothing. Any other wrong T is still refused.
+LENIENT_T = frozenset({"", "x"})
 
 
 def text(body: str, status: int = 200) -> HttpResponse:
@@ -84,8 +88,10 @@ def _checked(view: Callable[..., HttpResponse], *, is_edit: bool) -> Callable[..
         if token is None:
             return text("Unauthorized!", status=401)
         if is_edit and request.method == "POST":
-            sent = request.POST.get("T") or request.GET.get("T") or ""
-            if not hmac.compare_digest(sent.encode(), action_token(token).encode()):
+            sent = (request.POST.get("T") or request.GET.get("T") or "").strip()
+            if sent not in LENIENT_T and not hmac.compare_digest(
+                sent.encode(), action_token(token).encode()
+            ):
                 response = text("Unauthorized!", status=401)
                 response["Google-Bad-Token"] = "true"
                 return response

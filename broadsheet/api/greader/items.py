@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.html import escape
 
-from broadsheet.api.greader.streams import READ, READING_LIST, STARRED, long_id
+from broadsheet.api.greader.streams import LABEL, READ, READING_LIST, STARRED, long_id
 from broadsheet.api.schemas import http_url
 from broadsheet.articles.models import Article
 
@@ -20,9 +20,12 @@ def content_html(article: Article) -> str:
     return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
 
 
-def item_json(article: Article, *, is_read: bool, is_starred: bool) -> dict:
-    """One item of stream/contents (expects the source loaded)."""
-    categories = [READING_LIST]
+def item_json(
+    article: Article, *, is_read: bool, is_starred: bool, labels: list[str] | None = None
+) -> dict:
+    """One item of stream/contents (expects the source loaded); `labels` are the folders
+    its source is filed in."""
+    categories = [READING_LIST, *(f"{LABEL}{name}" for name in labels or [])]
     if is_read:
         categories.append(READ)
     if is_starred:

@@ -1,4 +1,8 @@
-"""Stream ids (reading-list, starred, read, feed/..., labels) as article querysets, and item ids."""
+"""Stream ids (reading-list, starred, read, feed/..., labels) as article querysets, and item ids.
+
+Times follow Google Reader's meaning: `ot` is the oldest time wanted (only items at or
+after it), `nt` the newest (only items at or before it), both in Unix seconds.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from broadsheet.articles.models import Article
+from broadsheet.readers import folders
 from broadsheet.readers.models import Follow
 from broadsheet.sources.models import Source
 from broadsheet.stories.models import Topic
@@ -73,11 +78,20 @@ def stream_filter(user: Any, stream_id: str) -> Q:
             raise UnknownStream(stream_id)
         return Q(source=source)
     if stream.startswith(LABEL):
-        topic = Topic.objects.filter(name=stream.removeprefix(LABEL)).first()
-        if topic is None:
-            raise UnknownStream(stream_id)
-        return Q(topic_links__topic=topic)
+        return _label_filter(user, stream.removeprefix(LABEL), stream_id)
     raise UnknownStream(stream_id)
+
+
+def _label_filter(user: Any, name: str, stream_id: str) -> Q:
+    """A label is one of the reader's folders; apps set up before folders existed may still
+    read a followed topic's articles through its name."""
+    source_ids = folders.sources_in_folder(user, name)
+    if source_ids is not None:
+        return Q(source_id__in=source_ids)
+    topic = Topic.objects.filter(name=name).first()
+    if topic is None:
+        raise UnknownStream(stream_id)
+    return Q(topic_links__topic=topic)
 
 
 def stream_articles(
@@ -86,25 +100,35 @@ def stream_articles(
     *,
     exclude: list[str],
     include: list[str],
-    newer_than: int | None,
-    older_than: int | None,
+    since: datetime | None,
+    until: datetime | None,
 ) -> QuerySet[Article]:
-    """Articles of the stream, minus `xt` streams, within `it` streams, in the time window."""
+    """Articles of the stream, minus `xt` streams, within `it` streams, published in
+    [since, until] (either end open when None)."""
     rows = Article.objects.filter(stream_filter(user, stream_id))
     for other in exclude:
         rows = rows.exclude(pk__in=Article.objects.filter(stream_filter(user, other)).values("pk"))
     for other in include:
         rows = rows.filter(pk__in=Article.objects.filter(stream_filter(user, other)).values("pk"))
-    if newer_than is not None:
-        rows = rows.filter(published_at__gte=_moment(newer_than))
-    if older_than is not None:
-        rows = rows.filter(published_at__lt=_moment(older_than))
+    if since is not None:
+        rows = rows.filter(published_at__gte=since)
+    if until is not None:
+        rows = rows.filter(published_at__lte=until)
     return rows.distinct()
 
 
-def _moment(seconds: int) -> datetime:
+def moment(seconds: float) -> datetime:
     """A Unix time from a client, clamped to what datetimes and databases can hold."""
     return datetime.fromtimestamp(min(max(seconds, 0), MAX_SECONDS), tz=UTC)
+
+
+def moment_of_timestamp(value: int) -> datetime:
+    """`ts` of mark-all-as-read: microseconds in Google's API, but clients send seconds,
+    milliseconds or nanoseconds too; the magnitude tells which (all past 2001 or so)."""
+    for scale in (1_000_000_000, 1_000_000, 1_000):
+        if value >= 1_000_000_000 * scale:
+            return moment(value / scale)
+    return moment(value)
 
 
 def parse_item_id(raw: str) -> int | None:

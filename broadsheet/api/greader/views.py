@@ -1,10 +1,9 @@
-"""The Google Reader endpoints: sign-in info, subscriptions, tags, streams, edits."""
+"""The Google Reader endpoints: sign-in info, streams and item edits (subscriptions: the rest)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,33 +13,17 @@ from broadsheet.api.errors import ApiError
 from broadsheet.api.greader import streams
 from broadsheet.api.greader.auth import action_token, signed_in, signed_in_edit, text
 from broadsheet.api.greader.items import item_json, item_ref
+from broadsheet.api.greader.params import integer as _int
+from broadsheet.api.greader.params import value as _value
+from broadsheet.api.greader.params import values as _values
 from broadsheet.api.pagination import Order, paginate
-from broadsheet.api.schemas import http_url
 from broadsheet.articles.models import Article
+from broadsheet.readers import folders
 from broadsheet.readers import services as readers
 from broadsheet.readers.models import SavedArticle
-from broadsheet.sources.models import Source
 
 DEFAULT_COUNT, MAX_COUNT = 20, 1000
 MAX_ITEMS_PER_CALL = 1000
-
-
-def _values(request: HttpRequest, name: str) -> list[str]:
-    """A parameter's values from the query string and the form body (clients use both)."""
-    return [v for v in request.GET.getlist(name) + request.POST.getlist(name) if v]
-
-
-def _value(request: HttpRequest, name: str) -> str | None:
-    values = _values(request, name)
-    return values[0] if values else None
-
-
-def _int(request: HttpRequest, name: str) -> int | None:
-    raw = _value(request, name)
-    try:
-        return int(raw) if raw is not None else None
-    except ValueError:
-        return None
 
 
 @signed_in
@@ -60,87 +43,16 @@ def token(request: HttpRequest, user: Any) -> HttpResponse:
     return text(action_token(request.greader_token))  # type: ignore[attr-defined]
 
 
-def _subscription(source: Source) -> dict:
-    feed = min(source.feeds.all(), key=lambda f: f.pk, default=None)  # prefetched
-    return {
-        "id": f"feed/{source.pk}",
-        "title": source.name,
-        "categories": [],
-        "url": http_url(feed.url if feed else source.home_url),
-        "htmlUrl": http_url(source.home_url),
-        "iconUrl": http_url(source.icon_url),
-    }
-
-
-@signed_in
-@require_GET
-def subscription_list(request: HttpRequest, user: Any) -> HttpResponse:
-    """The sources the reader follows."""
-    sources = Source.objects.filter(pk__in=streams.followed_source_ids(user)).prefetch_related(
-        "feeds"
-    )
-    return JsonResponse({"subscriptions": [_subscription(s) for s in sources.order_by("name")]})
-
-
-@signed_in_edit
-@require_POST
-def subscription_edit(request: HttpRequest, user: Any) -> HttpResponse:
-    """ac=subscribe / unsubscribe s=feed/...: follow or unfollow sources Broadsheet has."""
-    action = _value(request, "ac")
-    found = [streams.source_of_stream(s) for s in _values(request, "s")]
-    if action not in ("subscribe", "unsubscribe", "edit") or not found or None in found:
-        return text("Error: unknown subscription", status=400)
-    for source in found:
-        assert source is not None
-        if action == "subscribe":
-            readers.follow(user, source)
-        elif action == "unsubscribe":
-            readers.unfollow(user, source)
-    return text("OK")
-
-
-@signed_in
-@require_GET
-def tag_list(request: HttpRequest, user: Any) -> HttpResponse:
-    """Starred, and one label per followed topic."""
-    tags: list[dict] = [{"id": streams.STARRED}]
-    tags += [
-        {"id": f"{streams.LABEL}{t.name}", "type": "tag"} for t in streams.followed_topics(user)
-    ]
-    return JsonResponse({"tags": tags})
-
-
-@signed_in
-@require_GET
-def unread_count(request: HttpRequest, user: Any) -> HttpResponse:
-    """Unread items per subscription and in the reading list."""
-    rows = (
-        Article.objects.filter(source_id__in=streams.followed_source_ids(user))
-        .exclude(read_states__user_id=user.pk)
-        .values("source_id")
-        .order_by("source_id")
-    )
-    counts = list(rows.annotate(count=Count("pk"), newest=Max("published_at")))
-    entries = [
-        {"id": f"feed/{c['source_id']}", "count": c["count"],
-         "newestItemTimestampUsec": str(int(c["newest"].timestamp() * 1_000_000))}
-        for c in counts
-    ]  # fmt: skip
-    total = sum(c["count"] for c in counts)
-    newest = max((e["newestItemTimestampUsec"] for e in entries), default="0", key=int)
-    entries.append({"id": streams.READING_LIST, "count": total, "newestItemTimestampUsec": newest})
-    return JsonResponse({"max": MAX_COUNT, "unreadcounts": entries})
-
-
 def _page(request: HttpRequest, user: Any, stream_id: str) -> tuple[list[Article], str | None]:
     """One page of a stream, as the stream/contents and items/ids parameters ask."""
+    oldest, newest = _int(request, "ot"), _int(request, "nt")
     rows = streams.stream_articles(
         user,
         stream_id,
         exclude=_values(request, "xt"),
         include=_values(request, "it"),
-        newer_than=_int(request, "nt"),
-        older_than=_int(request, "ot"),
+        since=streams.moment(oldest) if oldest is not None else None,
+        until=streams.moment(newest) if newest is not None else None,
     )
     oldest_first = _value(request, "r") == "o"
     order = Order(
@@ -149,7 +61,10 @@ def _page(request: HttpRequest, user: Any, stream_id: str) -> tuple[list[Article
         descending=not oldest_first,
     )
     count = max(1, min(_int(request, "n") or DEFAULT_COUNT, MAX_COUNT))
-    return paginate(rows.select_related("source"), order, cursor=_value(request, "c"), limit=count)
+    return paginate(
+        rows.select_related("source"), order, cursor=_value(request, "c"), limit=count,
+        max_limit=MAX_COUNT,
+    )  # fmt: skip
 
 
 def _items(user: Any, articles: list[Article]) -> list[dict]:
@@ -160,7 +75,13 @@ def _items(user: Any, articles: list[Article]) -> list[dict]:
             "article_id", flat=True
         )
     )
-    return [item_json(a, is_read=a.pk in read, is_starred=a.pk in starred) for a in articles]
+    labels = folders.folders_by_source(user) if articles else {}
+    return [
+        item_json(
+            a, is_read=a.pk in read, is_starred=a.pk in starred, labels=labels.get(a.source_id, [])
+        )
+        for a in articles
+    ]
 
 
 def _stream_answer(request: HttpRequest, build: Any) -> HttpResponse:
@@ -193,7 +114,7 @@ def stream_contents(request: HttpRequest, user: Any, stream: str = "") -> HttpRe
 
 
 @signed_in
-@require_GET
+@require_http_methods(["GET", "POST"])
 def stream_item_ids(request: HttpRequest, user: Any) -> HttpResponse:
     """Ids of a stream's items (s=, xt=, it=, n=, r=, c=): what apps sync first."""
     stream_id = _value(request, "s") or streams.READING_LIST
@@ -260,11 +181,10 @@ def mark_all_as_read(request: HttpRequest, user: Any) -> HttpResponse:
     ts = _int(request, "ts")
     try:
         rows = streams.stream_articles(
-            user, stream_id, exclude=[streams.READ], include=[], newer_than=None,
-            older_than=(ts // 1_000_000) + 1 if ts else None,
+            user, stream_id, exclude=[streams.READ], include=[], since=None,
+            until=streams.moment_of_timestamp(ts) if ts and ts > 0 else None,
         )  # fmt: skip
     except streams.UnknownStream:
         return text("Error: unknown stream", status=404)
-    for article in rows.order_by("pk").iterator():
-        readers.mark_read(user, article)
+    readers.mark_many_read(user, rows.order_by("pk").values_list("pk", flat=True).iterator())
     return text("OK")

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from broadsheet.accounts.models import Profile
+from broadsheet.api.tests.reader_apps import gazette, loopback_fetching  # noqa: F401 - fixtures
 from broadsheet.api.tokens import create_token
 from broadsheet.articles.models import Article
 from broadsheet.stories.services import enrich_articles

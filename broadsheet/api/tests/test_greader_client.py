@@ -46,3 +46,31 @@ def test_libgreader_signs_in_lists_reads_and_marks_items(pointed_at, reader, cor
     assert readers.read_article_ids(reader, [corpus["a"].pk]) == {corpus["a"].pk}
     assert list(readers.saved_articles(reader)) == [corpus["a"]]
     assert item.unStar() and not readers.saved_articles(reader).exists()
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_libgreader_reads_folders_and_the_ot_nt_window(pointed_at, reader, corpus):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from libgreader import ClientAuthMethod, GoogleReader
+
+    from broadsheet.readers import folders
+
+    folders.file_source(reader, Source.objects.get(slug="andes"), folder="South America")
+    folders.file_source(reader, Source.objects.get(slug="pacific"), folder="South America")
+    client = GoogleReader(ClientAuthMethod("ana@example.org", "correct horse 9"))
+    assert client.buildSubscriptionList()
+    [category] = client.getCategories()
+    assert category.label == "South America" and len(category.getFeeds()) == 2
+    assert category.unread == 2
+    # since is `ot`: the oldest time wanted. Both articles are hours old.
+    category.loadItems(since=int((timezone.now() - timedelta(days=90)).timestamp()))
+    assert {item.title for item in category.getItems()} == {corpus["a"].title, corpus["b"].title}
+    # until is `nt`: nothing is older than ten days.
+    category.loadItems(until=int((timezone.now() - timedelta(days=10)).timestamp()))
+    assert category.getItems() == []
+    andes = next(f for f in client.getSubscriptionList() if f.title == "Andes")
+    assert client.markFeedAsRead(andes)
+    assert readers.read_article_ids(reader, [corpus["a"].pk, corpus["b"].pk]) == {corpus["a"].pk}

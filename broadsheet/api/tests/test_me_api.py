@@ -68,7 +68,7 @@ def test_mutes_are_listed_added_and_removed(as_reader, as_other, reader, corpus)
     refused = as_reader.post(
         "/api/v1/me/mutes/words", json.dumps({"word": "x"}), content_type="application/json"
     )
-    assert refused.status_code == 400 and "word" in refused.json()["error"]["fields"]
+    assert refused.status_code == 422 and "payload.word" in refused.json()["error"]["fields"]
     assert as_other.get("/api/v1/me/mutes").json() == {"sources": [], "words": []}  # one's own
     assert as_reader.delete("/api/v1/me/mutes/words/PERU%20quake").status_code == 204
     assert as_reader.delete("/api/v1/me/mutes/sources/andes").status_code == 204

@@ -69,3 +69,19 @@ def test_revoking_needs_the_csrf_token(reader):
     row = ApiToken.objects.get(user=reader)
     assert client.post(f"/en/accounts/tokens/{row.pk}/revoke").status_code == 403
     assert ApiToken.objects.filter(pk=row.pk).exists()
+
+
+def test_a_fever_app_password_is_shown_once_and_signs_a_fever_app_in(reader):
+    from broadsheet.api.fever.keys import api_key_for, authenticate_fever
+
+    client = signed_in(reader)
+    page = post(client, "/en/accounts/fever").content.decode()
+    password = re.search(r'<code class="fever-password">([^<]+)</code>', page).group(1)
+    key = re.search(r'<code class="fever-key">([0-9a-f]{32})</code>', page).group(1)
+    assert key == api_key_for("ana@example.org", password)
+    assert authenticate_fever(key) == reader
+    again = client.get("/en/accounts/tokens").content.decode()
+    assert password not in again and "Replace the Fever app password" in again
+    post(client, "/en/accounts/fever/revoke")
+    assert authenticate_fever(key) is None
+    assert Client().post("/en/accounts/fever").status_code == 302  # to the log-in page

@@ -21,6 +21,7 @@ _ATTRIBUTES = "//body//@placeholder|//body//@title|//body//@aria-label|//body//@
 _BUTTON_VALUES = "//body//input[@type='submit' or @type='button']/@value"
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
+_ADDRESS = re.compile(r"(?:https?://|/)\S*")
 # Language-neutral names a page may show in every language.
 NEUTRAL = {"Broadsheet", "Wikinews", "CC BY 2.5", "English", "Français", "Español", "RSS",
            "Atom", "JSON Feed", "OPML", "API", "JSON", "OpenAPI", "Google Reader", "Fever",
@@ -67,6 +68,9 @@ def untranslated(english: str, other: str, *, language: str, data: Iterable[str]
 
 
 def _has_words(text: str) -> bool:
+    # An address or a path reads the same in every language.
+    if _ADDRESS.fullmatch(text.strip()):
+        return False
     return bool(_LETTERS.search(text))
 
 

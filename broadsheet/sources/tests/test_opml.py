@@ -78,7 +78,7 @@ def test_parse_opml_reports_an_outline_without_xml_url_by_line_and_keeps_the_res
     )
     result = parse_opml(data)
     assert [o.title for o in result.outlines] == ["Good", "Also good"]
-    assert result.errors == ("line 4: outline 'Just a bookmark' has no xmlUrl",)
+    assert result.errors == ("line 4: outline 'Just a bookmark' has no xmlUrl, skipped",)
 
 
 def test_parse_opml_reports_feed_urls_that_are_not_http():
@@ -91,8 +91,8 @@ def test_parse_opml_reports_feed_urls_that_are_not_http():
     )
     assert [o.title for o in result.outlines] == ["Fine"]
     assert result.errors == (
-        "line 3: outline 'Local' has an invalid xmlUrl",
-        "line 4: outline 'Relative' has an invalid xmlUrl",
+        "line 3: outline 'Local' has an invalid xmlUrl (file:///etc/passwd), skipped",
+        "line 4: outline 'Relative' has an invalid xmlUrl (/feed.xml), skipped",
     )
 
 
@@ -104,7 +104,55 @@ def test_parse_opml_reports_and_skips_duplicate_feeds():
         )
     )
     assert [o.title for o in result.outlines] == ["A"]
-    assert result.errors == ("line 4: duplicate of line 3 (https://a.example/feed), skipped",)
+    assert result.errors == (
+        "line 4: outline 'A again' (https://a.example/feed) is a duplicate of line 3, skipped",
+    )
+
+
+def test_parse_opml_files_the_same_feed_in_each_of_its_folders():
+    result = parse_opml(
+        opml(
+            '<outline text="Tech"><outline text="A" xmlUrl="https://a.example/f"/></outline>\n'
+            '<outline text="Work"><outline text="A" xmlUrl="https://a.example/f"/></outline>'
+        )
+    )
+    assert [(o.feed_url, o.category) for o in result.outlines] == [
+        ("https://a.example/f", "Tech"),
+        ("https://a.example/f", "Work"),
+    ]
+    assert result.errors == ()
+
+
+def test_a_malformed_outline_is_reported_by_its_title_and_feed_url():
+    data = opml(
+        '<outline text="Good" xmlUrl="https://good.example/feed"/>\n'
+        '<outline text="Broken Blog" xmlUrl="https://broken.example/rss" <oops/>\n'
+        '<outline text="Also good" xmlUrl="https://also.example/feed"/>'
+    )
+    result = parse_opml(data)
+    assert "https://good.example/feed" in {o.feed_url for o in result.outlines}
+    [message, *_] = result.errors
+    assert message.startswith("line 4: outline 'Broken Blog' (https://broken.example/rss): ")
+    assert message.endswith("(skipped)") or message.endswith("(read anyway)")
+
+
+def test_a_huge_opml_is_refused_whole():
+    body = "".join(
+        f'<outline text="F{i}" xmlUrl="https://s{i}.example/f"/>' for i in range(100_000)
+    )
+    with pytest.raises(OpmlError, match="too many outlines: more than 10,000"):
+        parse_opml(opml(body))
+
+
+def test_folders_nested_a_thousand_deep_are_refused_whole():
+    body = '<outline text="f">' * 1000 + '<outline text="x" xmlUrl="https://a.example/f"/>'
+    with pytest.raises(OpmlError, match="nested deeper than 32 levels"):
+        parse_opml(opml(body + "</outline>" * 1000))
+
+
+def test_a_file_over_the_size_limit_is_refused_before_parsing():
+    with pytest.raises(OpmlError, match="larger than 10 MB"):
+        parse_opml(opml("<!--" + "x" * (10 * 1024 * 1024) + "-->"))
 
 
 def test_parse_opml_accepts_attribute_names_in_any_case():
