@@ -3,8 +3,32 @@
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterator
 
 import pytest
+
+# Skip reasons that mean "a tool, service or dataset this machine should have is missing".
+# Under CI=true such a skip is a failure: a gate or a browser suite never passes by not running.
+MISSING = re.compile(
+    r"not installed|NOT run|not found|does not answer|no \w+ answers|needs the \w+ CLI", re.I
+)
+
+
+def missing_in_ci(reason: str, environ: dict[str, str] | os._Environ[str] = os.environ) -> bool:
+    """True when this skip reason names something missing and we run in CI."""
+    return environ.get("CI", "").lower() in {"1", "true", "yes"} and bool(MISSING.search(reason))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and isinstance(report.longrepr, tuple):
+        reason = str(report.longrepr[2])
+        if missing_in_ci(reason):
+            report.outcome = "failed"
+            report.longrepr = f"CI requires what this test needs, and it is missing: {reason}"
 
 
 def pytest_configure(config: pytest.Config) -> None:

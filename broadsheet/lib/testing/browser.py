@@ -33,15 +33,34 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
+# Playwright's sync API runs one event loop per thread and refuses to start a second one
+# inside it, so nested users (a session-wide browser and a test launching its own) share
+# the driver that is already running on this thread.
+_running: list[Any] = []
+
+
 @contextmanager
-def launched_chromium() -> Iterator[Any]:
-    """A headless Chromium for the duration of the block."""
+def _playwright() -> Iterator[Any]:
+    if _running:
+        yield _running[-1]
+        return
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as playwright:
+        _running.append(playwright)
+        try:
+            yield playwright
+        finally:
+            _running.pop()
+
+
+@contextmanager
+def launched_chromium() -> Iterator[Any]:
+    """A headless Chromium for the duration of the block (nested blocks are fine)."""
     path = chromium_path()
     if path is None:
         raise RuntimeError("Chromium is not installed (apt-get install chromium)")
-    with sync_playwright() as playwright:
+    with _playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
         try:
             yield browser
