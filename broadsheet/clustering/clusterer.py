@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 from itertools import islice
 
 from .background import load_word_stats
+from .eventtime import event_time
 from .model import Assignment, ClusterConfig, Doc
 from .split import cross_and_own, seed_group, two_means, vector_sum
 from .stories import Story, StoryIndex
@@ -44,13 +45,14 @@ _RELATED_MEMBERS = 32
 class _Article:
     """What the window keeps of one article (its vector, compactly)."""
 
-    __slots__ = ("key", "moved", "numbers", "seq", "story", "terms", "time", "weights")
+    __slots__ = ("event", "key", "moved", "numbers", "seq", "story", "terms", "time", "weights")
 
     def __init__(self, key: str, seq: int, story: int, time: datetime | None, vec: SparseVector):
         self.key = key
         self.seq = seq
         self.story = story
         self.time = time
+        self.event: datetime | None = None  # when the reported event happened, if known
         self.terms = tuple(vec)
         self.weights = array("f", vec.values())
         self.moved = False  # left its first story in a split: never moves again
@@ -92,7 +94,8 @@ class StoryClusterer:
         """Assign `doc` (unique `key`) to a story and return it, with any merges it caused."""
         config = self.config
         vec, numbers, seq, when = self._admit(doc, key)
-        scored = self._score(vec, numbers)
+        event = event_time(doc.title, doc.text, when).when
+        scored, follows = self._in_span(self._score(vec, numbers), event)
         threshold = _lerp(
             config.assign_threshold_headline, config.assign_threshold, self._evidence(len(vec))
         )
@@ -100,7 +103,9 @@ class StoryClusterer:
             story = scored[0][1]
         else:
             story = self._open(self.new_label())
-        article = self._join(story, _Article(key, seq, story.sid, when, vec), vec, numbers)
+        fresh = _Article(key, seq, story.sid, when, vec)
+        fresh.event = event
+        article = self._join(story, fresh, vec, numbers)
 
         # Another story is checked for a merge only when this article also resembles it.
         floor = config.merge_trigger * threshold
@@ -112,14 +117,19 @@ class StoryClusterer:
             if split is not None:
                 story, moved = split
         survivor, merged = self._merge_converged(story, others)
-        return Assignment(survivor.sid, merged, moved)
+        continued = None
+        if follows is not None and follows[0] >= threshold and follows[1].sid in self._stories:
+            continued = follows[1].sid
+        return Assignment(survivor.sid, merged, moved, continued)
 
     def restore(self, doc: Doc, *, key: str, story: int) -> None:
         """Put back a stored article in the story (`story`, a label) it already has: no
         scoring, split or merge, so a restart rebuilds the window as the database holds it."""
         vec, numbers, seq, when = self._admit(doc, key)
         target = self._stories.get(story) or self._open(story)
-        self._join(target, _Article(key, seq, story, when, vec), vec, numbers)
+        article = _Article(key, seq, story, when, vec)
+        article.event = event_time(doc.title, doc.text, when).when
+        self._join(target, article, vec, numbers)
 
     def move(self, key: str, story: int) -> None:
         """Move article `key` into story `story` (a label, opened if need be) and pin it: a
@@ -142,6 +152,7 @@ class StoryClusterer:
         target = self._stories.get(story) or self._open(story)
         target.add(vec, max_terms=self.config.centroid_terms)
         target.numbers |= article.numbers
+        target.extend(article.event, article.event)
         target.members.append(key)
         target.last_seq = max(target.last_seq, article.seq)
         article.story = story
@@ -263,6 +274,7 @@ class StoryClusterer:
         """Make `article` (vector `vec`) a member of `story` and post it to the index."""
         story.add(vec, max_terms=self.config.centroid_terms)
         story.numbers |= numbers
+        story.extend(article.event, article.event)
         story.members.append(article.key)
         story.last_seq = article.seq
         article.numbers = numbers
@@ -270,6 +282,18 @@ class StoryClusterer:
         self._queue.append(article)
         self._index.post(story, islice(vec, self.config.index_terms))
         return article
+
+    def _in_span(
+        self, scored: list[tuple[float, Story]], event: datetime | None
+    ) -> tuple[list[tuple[float, Story]], tuple[float, Story] | None]:
+        """The candidates an article with event time `event` may join (the story would span
+        at most `story_span`), and the best one it may not (the story it continues)."""
+        span = self.config.story_span
+        kept = [pair for pair in scored if pair[1].span_with(event, event) <= span]
+        if len(kept) == len(scored):
+            return scored, None
+        late = next((pair for pair in scored if pair[1].span_with(event, event) > span), None)
+        return kept, late
 
     def _score(self, vec: SparseVector, numbers: frozenset[str]) -> list[tuple[float, Story]]:
         config = self.config
@@ -345,6 +369,7 @@ class StoryClusterer:
         for member, mv in reversed(group):  # oldest first, as they arrived
             new.add(mv, max_terms=self.config.centroid_terms)
             new.numbers |= member.numbers
+            new.extend(member.event, member.event)
             new.members.append(member.key)
             new.last_seq = max(new.last_seq, member.seq)
             if member is not newcomer:
@@ -364,6 +389,8 @@ class StoryClusterer:
             if other.sid not in self._stories or other is story:
                 continue
             if other.sid in story.apart or story.sid in other.apart:
+                continue
+            if story.span_with(other.first_event, other.last_event) > config.story_span:
                 continue
             evidence = self._evidence(min(story.terms_per_member(), other.terms_per_member()))
             threshold = _lerp(config.merge_threshold_headline, config.merge_threshold, evidence)
