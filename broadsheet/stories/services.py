@@ -37,7 +37,9 @@ def doc_for(article: Article) -> Doc:
         text=article.body,
         source=article.source.slug,
         url=article.url,
-        published_at=article.published_at,
+        # A feed date that could not be trusted was replaced by the fetch time: the article
+        # is placed by content alone, never by a time it does not have.
+        published_at=None if article.date_note else article.published_at,
         language=article.language or None,
     )
 
