@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 from itertools import islice
 
 from .background import load_word_stats
+from .chapters import ChapterIndex
 from .eventtime import event_time
 from .model import Assignment, ClusterConfig, Doc
 from .split import cross_and_own, seed_group, two_means, vector_sum
@@ -87,6 +88,9 @@ class StoryClusterer:
         self._seq = 0
         self._next_story = 0
         self._clock: datetime | None = None
+        self._chapters = ChapterIndex(
+            keep=self.config.chapter_keep, limit=self.config.chapter_limit
+        )
 
     # -- public ---------------------------------------------------------------------------
 
@@ -95,14 +99,18 @@ class StoryClusterer:
         config = self.config
         vec, numbers, seq, when = self._admit(doc, key)
         event = event_time(doc.title, doc.text, when).when
-        scored, follows = self._in_span(self._score(vec, numbers), event)
+        scored, late = self._in_span(self._score(vec, numbers), event)
         threshold = _lerp(
             config.assign_threshold_headline, config.assign_threshold, self._evidence(len(vec))
         )
+        # The story it would have joined but for the time span: the one it continues.
+        continued = late[1].sid if late is not None and late[0] >= threshold else None
         if scored and scored[0][0] >= threshold:
             story = scored[0][1]
         else:
             story = self._open(self.new_label())
+            if continued is None:
+                continued = self._chapters.continued_by(vec, threshold=config.chapter_threshold)
         fresh = _Article(key, seq, story.sid, when, vec)
         fresh.event = event
         article = self._join(story, fresh, vec, numbers)
@@ -117,9 +125,8 @@ class StoryClusterer:
             if split is not None:
                 story, moved = split
         survivor, merged = self._merge_converged(story, others)
-        continued = None
-        if follows is not None and follows[0] >= threshold and follows[1].sid in self._stories:
-            continued = follows[1].sid
+        if continued is not None and (continued == survivor.sid or not self.is_known(continued)):
+            continued = None  # merged into this very story, or gone
         return Assignment(survivor.sid, merged, moved, continued)
 
     def restore(self, doc: Doc, *, key: str, story: int) -> None:
@@ -167,6 +174,11 @@ class StoryClusterer:
     def is_open(self, label: int) -> bool:
         """Whether story `label` is in the window (not merged away, not closed)."""
         return label in self._stories
+
+    def is_known(self, label: int) -> bool:
+        """Whether story `label` is open or kept in brief after closing (a story a later one
+        may continue)."""
+        return label in self._stories or label in self._chapters
 
     def kept_apart(self, one: int, other: int) -> bool:
         """Whether stories `one` and `other` may never merge (one was split from the other)."""
@@ -434,8 +446,10 @@ class StoryClusterer:
                 if story.live <= 0:
                     self._index.unpost(story)
                     del self._stories[story.sid]
+                    self._chapters.close(story.sid, story.centroid, story.last_event)
                 elif len(story.members) > 2 * story.live + 16:
                     story.members = [k for k in story.members if k in self._articles]
+        self._chapters.expire(self._clock)
         if queue:
             self._df.forget_before(queue[0].seq)
         else:

@@ -87,6 +87,11 @@ class ClusterConfig:
     # No story spans more than this in event time: an article whose event lies further from
     # a story's first or last event does not join it, and two such stories never merge.
     story_span: timedelta = timedelta(days=14)
+    # A closed story is kept in brief this long; a new story whose first article reaches
+    # this cosine with one continues it (linked as its later chapter, never merged).
+    chapter_keep: timedelta = timedelta(days=365)
+    chapter_threshold: float = 0.35
+    chapter_limit: int = 20_000  # closed stories kept in brief at most
     # The window: stories idle longer than this are closed; articles older leave the index.
     window: timedelta = timedelta(days=3)
     max_docs: int = 50_000  # articles kept in the window at most (the only bound without dates)

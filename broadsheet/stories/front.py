@@ -141,3 +141,23 @@ def stories_index(*, topic: Topic | None = None, source_id: int | None = None) -
             pk__in=Article.objects.filter(source_id=source_id).values("story_id")
         )
     return stories.order_by("-last_seen_at", "-pk")
+
+
+def story_chapters_before(story: Story) -> Story | None:
+    """The earlier story `story` continues (merges followed), if any."""
+    earlier = story.follows
+    seen = {story.pk}
+    while earlier is not None and earlier.merged_into_id is not None and earlier.pk not in seen:
+        seen.add(earlier.pk)
+        earlier = earlier.merged_into
+    return earlier if earlier is not None and earlier.pk not in seen else None
+
+
+def story_chapters_after(story: Story, *, limit: int = 5) -> list[Story]:
+    """The later stories that continue `story`, oldest first."""
+    return list(
+        Story.objects.live()
+        .filter(follows=story)
+        .exclude(pk=story.pk)
+        .order_by("first_seen_at")[:limit]
+    )

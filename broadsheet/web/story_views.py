@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from broadsheet.sources.models import Source
-from broadsheet.stories.front import stories_index
+from broadsheet.stories.front import stories_index, story_chapters_after, story_chapters_before
 from broadsheet.stories.insights import story_panel
 from broadsheet.stories.models import Entity, Story, Topic
 from broadsheet.stories.queries import lead_articles, story_coverage
@@ -38,6 +38,8 @@ def story_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "timeline": coverage,
             "by_source": sorted(by_source.items()),
             "panel": story_panel(story),
+            "earlier": story_chapters_before(story),
+            "later": story_chapters_after(story),
         },
     )
 

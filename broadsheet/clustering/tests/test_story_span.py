@@ -44,3 +44,30 @@ def test_a_long_window_still_keeps_stories_within_the_span() -> None:
 def test_an_article_with_no_date_is_placed_by_content() -> None:
     labels = cluster_articles([_report(0, START), _report(1, None)])
     assert labels[0] == labels[1]
+
+
+def test_a_report_weeks_after_a_closed_story_opens_a_new_story_that_continues_it() -> None:
+    clusterer = StoryClusterer()
+    first = clusterer.add(_report(0, START), key="first")
+    other_record = load_records()[40]
+    clusterer.add(
+        Doc(title=other_record["title"], text=other_record["text"], published_at=START),
+        key="other",
+    )
+    later = clusterer.add(_report(1, START + timedelta(days=30)), key="later")
+    assert later.story != first.story
+    assert later.follows == first.story
+    assert not clusterer.is_open(first.story) and clusterer.is_known(first.story)
+
+
+def test_closed_stories_are_kept_in_brief_within_bounds() -> None:
+    from broadsheet.clustering.chapters import ChapterIndex
+
+    chapters = ChapterIndex(keep=timedelta(days=10), limit=3)
+    for sid in range(5):
+        chapters.close(sid, {f"word{sid}": 1.0, "shared": 0.5}, START + timedelta(days=sid))
+    assert len(chapters) == 3 and 0 not in chapters and 4 in chapters
+    assert chapters.continued_by({"word3": 1.0}, threshold=0.5) == 3
+    assert chapters.continued_by({"unknown": 1.0}, threshold=0.1) is None
+    chapters.expire(START + timedelta(days=12, hours=1))
+    assert 2 not in chapters and 3 in chapters
