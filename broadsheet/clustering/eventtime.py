@@ -59,6 +59,7 @@ _DATE_PATTERNS = (
     re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
 )
+_YEAR_HINT = re.compile(r"\b(?:19|20)\d\d\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(
     r"\b(?:on|last|this|late|early)\s+(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b",
@@ -94,6 +95,8 @@ def check_published(published: datetime | None, *, now: datetime | None = None) 
 
 
 def _dates_in(text: str) -> list[date]:
+    if not _YEAR_HINT.search(text):
+        return []  # every pattern has a year: most leads have none, and this is cheaper
     found: list[tuple[int, date]] = []
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
@@ -108,7 +111,7 @@ def _dates_in(text: str) -> list[date]:
 
 
 def _lead(title: str, text: str) -> str:
-    return f"{title}\n" + " ".join(text.split()[:LEAD_WORDS])
+    return f"{title}\n" + " ".join(text.split(None, LEAD_WORDS)[:LEAD_WORDS])
 
 
 def _at_noon(day: date) -> datetime:
