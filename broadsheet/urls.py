@@ -49,6 +49,7 @@ urlpatterns += i18n_patterns(
     path("search", search_views.search, name="search"),
     path("article/<str:public_id>/ai", ai_views.article_ai, name="article-ai"),
     path("article/<str:public_id>/ask", ai_views.article_ask, name="article-ask"),
+    path("stories", story_views.stories_list, name="stories"),
     path("story/<str:public_id>", story_views.story_detail, name="story"),
     path("story/<str:public_id>/ask", ai_views.story_ask, name="story-ask"),
     path("topic/<slug:slug>", story_views.topic_detail, name="topic"),

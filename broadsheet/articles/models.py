@@ -68,6 +68,12 @@ class Article(models.Model):
     moved_at = models.DateTimeField(
         null=True, blank=True, help_text="When a story split moved it (it never moves again)."
     )
+    date_note = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Why the feed's date was not trusted (missing, in the future, too old): "
+        "the article is placed in a story by content alone.",
+    )
     headline_flags = models.JSONField(
         default=list, blank=True, help_text="Why the headline check doubts this headline."
     )

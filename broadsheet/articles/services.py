@@ -14,7 +14,7 @@ from broadsheet.sources.models import Feed, Source
 
 _UPDATABLE = (
     "title", "author", "summary", "body", "status", "language", "image_url",
-    "word_count", "published_at", "updated_at", "fetched_at",
+    "word_count", "published_at", "updated_at", "fetched_at", "date_note",
 )  # fmt: skip
 
 
@@ -36,6 +36,8 @@ class ArticleDraft:
     updated_at: datetime | None
     fetched_at: datetime
     entry_updated_at: datetime | None
+    # Why the feed's date was not used ("missing", "in the future", "too old"), "" when it was.
+    date_note: str = ""
 
 
 # C0 controls other than tab and line breaks: invisible, and XML 1.0 cannot carry them.

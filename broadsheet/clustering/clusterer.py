@@ -31,6 +31,8 @@ from datetime import UTC, datetime
 from itertools import islice
 
 from .background import load_word_stats
+from .chapters import ChapterIndex
+from .eventtime import event_time
 from .model import Assignment, ClusterConfig, Doc
 from .split import cross_and_own, seed_group, two_means, vector_sum
 from .stories import Story, StoryIndex
@@ -44,13 +46,14 @@ _RELATED_MEMBERS = 32
 class _Article:
     """What the window keeps of one article (its vector, compactly)."""
 
-    __slots__ = ("key", "moved", "numbers", "seq", "story", "terms", "time", "weights")
+    __slots__ = ("event", "key", "moved", "numbers", "seq", "story", "terms", "time", "weights")
 
     def __init__(self, key: str, seq: int, story: int, time: datetime | None, vec: SparseVector):
         self.key = key
         self.seq = seq
         self.story = story
         self.time = time
+        self.event: datetime | None = None  # when the reported event happened, if known
         self.terms = tuple(vec)
         self.weights = array("f", vec.values())
         self.moved = False  # left its first story in a split: never moves again
@@ -85,6 +88,9 @@ class StoryClusterer:
         self._seq = 0
         self._next_story = 0
         self._clock: datetime | None = None
+        self._chapters = ChapterIndex(
+            keep=self.config.chapter_keep, limit=self.config.chapter_limit
+        )
 
     # -- public ---------------------------------------------------------------------------
 
@@ -92,15 +98,22 @@ class StoryClusterer:
         """Assign `doc` (unique `key`) to a story and return it, with any merges it caused."""
         config = self.config
         vec, numbers, seq, when = self._admit(doc, key)
-        scored = self._score(vec, numbers)
+        event = event_time(doc.title, doc.text, when).when
+        scored, late = self._in_span(self._score(vec, numbers), event)
         threshold = _lerp(
             config.assign_threshold_headline, config.assign_threshold, self._evidence(len(vec))
         )
+        # The story it would have joined but for the time span: the one it continues.
+        continued = late[1].sid if late is not None and late[0] >= threshold else None
         if scored and scored[0][0] >= threshold:
             story = scored[0][1]
         else:
             story = self._open(self.new_label())
-        article = self._join(story, _Article(key, seq, story.sid, when, vec), vec, numbers)
+            if continued is None:
+                continued = self._chapters.continued_by(vec, threshold=config.chapter_threshold)
+        fresh = _Article(key, seq, story.sid, when, vec)
+        fresh.event = event
+        article = self._join(story, fresh, vec, numbers)
 
         # Another story is checked for a merge only when this article also resembles it.
         floor = config.merge_trigger * threshold
@@ -112,14 +125,18 @@ class StoryClusterer:
             if split is not None:
                 story, moved = split
         survivor, merged = self._merge_converged(story, others)
-        return Assignment(survivor.sid, merged, moved)
+        if continued is not None and (continued == survivor.sid or not self.is_known(continued)):
+            continued = None  # merged into this very story, or gone
+        return Assignment(survivor.sid, merged, moved, continued)
 
     def restore(self, doc: Doc, *, key: str, story: int) -> None:
         """Put back a stored article in the story (`story`, a label) it already has: no
         scoring, split or merge, so a restart rebuilds the window as the database holds it."""
         vec, numbers, seq, when = self._admit(doc, key)
         target = self._stories.get(story) or self._open(story)
-        self._join(target, _Article(key, seq, story, when, vec), vec, numbers)
+        article = _Article(key, seq, story, when, vec)
+        article.event = event_time(doc.title, doc.text, when).when
+        self._join(target, article, vec, numbers)
 
     def move(self, key: str, story: int) -> None:
         """Move article `key` into story `story` (a label, opened if need be) and pin it: a
@@ -142,6 +159,7 @@ class StoryClusterer:
         target = self._stories.get(story) or self._open(story)
         target.add(vec, max_terms=self.config.centroid_terms)
         target.numbers |= article.numbers
+        target.extend(article.event, article.event)
         target.members.append(key)
         target.last_seq = max(target.last_seq, article.seq)
         article.story = story
@@ -156,6 +174,11 @@ class StoryClusterer:
     def is_open(self, label: int) -> bool:
         """Whether story `label` is in the window (not merged away, not closed)."""
         return label in self._stories
+
+    def is_known(self, label: int) -> bool:
+        """Whether story `label` is open or kept in brief after closing (a story a later one
+        may continue)."""
+        return label in self._stories or label in self._chapters
 
     def kept_apart(self, one: int, other: int) -> bool:
         """Whether stories `one` and `other` may never merge (one was split from the other)."""
@@ -263,6 +286,7 @@ class StoryClusterer:
         """Make `article` (vector `vec`) a member of `story` and post it to the index."""
         story.add(vec, max_terms=self.config.centroid_terms)
         story.numbers |= numbers
+        story.extend(article.event, article.event)
         story.members.append(article.key)
         story.last_seq = article.seq
         article.numbers = numbers
@@ -270,6 +294,18 @@ class StoryClusterer:
         self._queue.append(article)
         self._index.post(story, islice(vec, self.config.index_terms))
         return article
+
+    def _in_span(
+        self, scored: list[tuple[float, Story]], event: datetime | None
+    ) -> tuple[list[tuple[float, Story]], tuple[float, Story] | None]:
+        """The candidates an article with event time `event` may join (the story would span
+        at most `story_span`), and the best one it may not (the story it continues)."""
+        span = self.config.story_span
+        kept = [pair for pair in scored if pair[1].span_with(event, event) <= span]
+        if len(kept) == len(scored):
+            return scored, None
+        late = next((pair for pair in scored if pair[1].span_with(event, event) > span), None)
+        return kept, late
 
     def _score(self, vec: SparseVector, numbers: frozenset[str]) -> list[tuple[float, Story]]:
         config = self.config
@@ -345,6 +381,7 @@ class StoryClusterer:
         for member, mv in reversed(group):  # oldest first, as they arrived
             new.add(mv, max_terms=self.config.centroid_terms)
             new.numbers |= member.numbers
+            new.extend(member.event, member.event)
             new.members.append(member.key)
             new.last_seq = max(new.last_seq, member.seq)
             if member is not newcomer:
@@ -364,6 +401,8 @@ class StoryClusterer:
             if other.sid not in self._stories or other is story:
                 continue
             if other.sid in story.apart or story.sid in other.apart:
+                continue
+            if story.span_with(other.first_event, other.last_event) > config.story_span:
                 continue
             evidence = self._evidence(min(story.terms_per_member(), other.terms_per_member()))
             threshold = _lerp(config.merge_threshold_headline, config.merge_threshold, evidence)
@@ -407,8 +446,10 @@ class StoryClusterer:
                 if story.live <= 0:
                     self._index.unpost(story)
                     del self._stories[story.sid]
+                    self._chapters.close(story.sid, story.centroid, story.last_event)
                 elif len(story.members) > 2 * story.live + 16:
                     story.members = [k for k in story.members if k in self._articles]
+        self._chapters.expire(self._clock)
         if queue:
             self._df.forget_before(queue[0].seq)
         else:

@@ -23,12 +23,16 @@ class Doc:
 @dataclass(frozen=True)
 class Assignment:
     """The story an article joined, the stories its arrival merged (absorbed -> survivor), and
-    the earlier articles a split moved with it into `story` (key -> story they left)."""
+    the earlier articles a split moved with it into `story` (key -> story they left), and the
+    story it continues, if any."""
 
     story: int
     merged_into: dict[int, int] = field(default_factory=dict)
     # Earlier articles that left their story with this one, to `story` (key -> old story).
     moved: dict[str, int] = field(default_factory=dict)
+    # The story this article would have joined by content but whose event lies too far
+    # from its own in time: the earlier (or later) chapter of a continuing story.
+    follows: int | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,14 @@ class ClusterConfig:
     posting_depth: int = 64  # most recent stories read per term
     scored_candidates: int = 12  # candidates scored exactly, after a cheap overlap ranking
     centroid_terms: int = 300  # a story centroid is pruned back to this many terms
+    # No story spans more than this in event time: an article whose event lies further from
+    # a story's first or last event does not join it, and two such stories never merge.
+    story_span: timedelta = timedelta(days=14)
+    # A closed story is kept in brief this long; a new story whose first article reaches
+    # this cosine with one continues it (linked as its later chapter, never merged).
+    chapter_keep: timedelta = timedelta(days=365)
+    chapter_threshold: float = 0.35
+    chapter_limit: int = 20_000  # closed stories kept in brief at most
     # The window: stories idle longer than this are closed; articles older leave the index.
     window: timedelta = timedelta(days=3)
     max_docs: int = 50_000  # articles kept in the window at most (the only bound without dates)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Iterable, Set
+from datetime import datetime, timedelta
 from itertools import islice
 
 from .vectors import SparseVector, dot
@@ -23,6 +24,8 @@ class Story:
     __slots__ = (
         "apart",
         "centroid",
+        "first_event",
+        "last_event",
         "last_seq",
         "live",
         "members",
@@ -49,6 +52,22 @@ class Story:
         self.numbers: set[str] = set()
         # Stories split from this one (or this from them): never merged again.
         self.apart: set[int] = set()
+        # Earliest and latest event time of the members whose time is known.
+        self.first_event: datetime | None = None
+        self.last_event: datetime | None = None
+
+    def span_with(self, first: datetime | None, last: datetime | None) -> timedelta:
+        """How long the story would last in event time with events from `first` to `last`."""
+        if first is None or last is None or self.first_event is None or self.last_event is None:
+            return timedelta(0)
+        return max(last, self.last_event) - min(first, self.first_event)
+
+    def extend(self, first: datetime | None, last: datetime | None) -> None:
+        """Widen the story's event time span to cover `first` to `last` (None: unknown)."""
+        if first is not None:
+            self.first_event = first if self.first_event is None else min(self.first_event, first)
+        if last is not None:
+            self.last_event = last if self.last_event is None else max(self.last_event, last)
 
     def cosine(self, vec: SparseVector) -> float:
         """Cosine between `vec` (unit length) and the centroid."""
@@ -98,6 +117,7 @@ class Story:
         self.members.extend(other.members)
         self.numbers |= other.numbers
         self.apart |= other.apart
+        self.extend(other.first_event, other.last_event)
         self.last_seq = max(self.last_seq, other.last_seq)
         self._prune(max_terms)
 

@@ -4,7 +4,8 @@ Each publisher listens on its own port, base_port + N (or any free port when bas
 politeness in the product is per host:port, so separate ports let the demo fill in parallel.
 Articles come out in corpus date order, round-robin over the publishers: `initial` per
 publisher at start, then one every `interval` seconds. With `redate` the shown dates are
-shifted to the recent past (order kept); URLs and GUIDs never depend on the shown date.
+shifted by one offset so the newest corpus article is recent (true intervals kept); URLs
+and GUIDs never depend on the shown date.
 Pure standard library; no Django.
 """
 
@@ -43,9 +44,8 @@ logger = logging.getLogger(__name__)
 DEFAULT_PORT = 8701
 HOME_SIZE = 30
 RELATED_SIZE = 4
-# Redated articles: the newest released one is this old, the initial ones spread over SPREAD.
+# Redated articles: the newest of the corpus is this old at start (all shifted by one offset).
 REDATE_LAG = timedelta(minutes=3)
-REDATE_SPREAD = timedelta(days=3)
 _WILDCARD_HOSTS = {"", "0.0.0.0"}  # noqa: S104 - only compared against, never bound here
 
 
@@ -218,27 +218,21 @@ class DemoPublishers:
         raise LookupError(f"publisher {slug!r} is not running")
 
     def published_at(self, article: DemoArticle) -> datetime:
-        """The publication time shown for an article: the corpus date, or redated to recent."""
+        """The publication time shown for an article: the corpus date, or shifted by one
+        offset for the whole corpus so the newest article is REDATE_LAG old at start.
+
+        One offset keeps the true distance between any two articles: reports years apart
+        stay years apart, so no story can join them (an earlier scheme squeezed 2005-2023
+        into three days and stories joined the 2005 and 2011 events of one topic).
+        """
         if not self._redate:
             return article.original_published
-        started_at, started_wall = self._anchor_schedule()
-        index = article.number - 1
-        if index < self._initial:
-            step = REDATE_SPREAD / max(1, self._initial)
-            return started_wall - REDATE_LAG - step * (self._initial - 1 - index)
-        forced = self._forced
-        if forced is not None and index >= forced[0]:
-            # Released early by release_all(): squeeze between the last natural one and now.
-            released_before, forced_wall = forced
-            previous = (
-                self.published_at(self._articles[released_before - 1])
-                if released_before
-                else forced_wall - REDATE_LAG - REDATE_SPREAD
-            )
-            share = (index - released_before + 1) / (len(self._articles) - released_before)
-            return previous + (forced_wall - REDATE_LAG - previous) * share
-        scheduled = timedelta(seconds=self._interval * (index - self._initial + 1))
-        return started_wall + scheduled - REDATE_LAG
+        return article.original_published + self._offset()
+
+    def _offset(self) -> timedelta:
+        _, started_wall = self._anchor_schedule()
+        newest = self._articles[-1].original_published if self._articles else started_wall
+        return started_wall - REDATE_LAG - newest
 
     def _entries(self, slug: str, *, released: int) -> list[Entry]:
         """The publisher's released articles, newest first."""

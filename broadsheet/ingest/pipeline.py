@@ -6,6 +6,7 @@ import hashlib
 from datetime import datetime
 
 from broadsheet.articles.services import ArticleDraft
+from broadsheet.clustering.eventtime import check_published
 from broadsheet.extraction import ExtractedArticle
 from broadsheet.ingest.feeds import ParsedEntry
 from broadsheet.lib.dates import is_dateline
@@ -84,6 +85,7 @@ def build_draft(
         updated_at=min(updated, now) if updated else None,
         fetched_at=now,
         entry_updated_at=entry.updated_at or entry.published_at,
+        date_note=check_published(published, now=now) or "",
     )
 
 

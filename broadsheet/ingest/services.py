@@ -40,10 +40,16 @@ def store_articles(
     batch of entries, so a crash never records a conditional-GET state whose
     entries were not stored.
     """
+    odd = next((draft for draft in drafts if draft.date_note), None)
     with transaction.atomic():
         articles = upsert_articles(drafts, source=feed.source, feed=feed)
         if feed_state is not None:
             Feed.objects.filter(pk=feed.pk).update(**feed_state)
+        if odd is not None:
+            # Feed health shows it: such articles are placed in stories by content alone.
+            Feed.objects.filter(pk=feed.pk).update(
+                date_warning=odd.date_note, date_warning_at=odd.fetched_at
+            )
     return articles
 
 

@@ -6,6 +6,14 @@ from datetime import datetime
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# Article.date_note / Feed.date_warning codes, as a reader of feed health reads them.
+DATE_WARNINGS = {
+    "missing": _("entries come without a date"),
+    "in the future": _("entries are dated in the future"),
+    "too old": _("entries are dated before 1990"),
+}
 
 
 class Source(models.Model):
@@ -64,6 +72,9 @@ class Feed(models.Model):
     last_fetched_at = models.DateTimeField(null=True, blank=True)
     last_success_at = models.DateTimeField(null=True, blank=True)
     last_new_entry_at = models.DateTimeField(null=True, blank=True)
+    # The last time an entry came without a usable date, and why (see Article.date_note).
+    date_warning = models.CharField(max_length=40, blank=True)
+    date_warning_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = FeedQuerySet.as_manager()
@@ -77,6 +88,11 @@ class Feed(models.Model):
     def is_due(self, now: datetime) -> bool:
         """Whether the feed should be polled at `now`."""
         return self.next_fetch_at <= now
+
+    @property
+    def date_warning_label(self) -> str:
+        """The date warning in words ("" when the feed's dates are fine)."""
+        return str(DATE_WARNINGS.get(self.date_warning, self.date_warning))
 
     @property
     def health(self) -> str:

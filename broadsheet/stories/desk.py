@@ -34,6 +34,7 @@ class Placement:
     copy_of: str | None
     merged: dict[int, int] = field(default_factory=dict)
     moved: dict[str, int] = field(default_factory=dict)
+    follows: int | None = None  # label of the story this one continues (an earlier chapter)
 
 
 class Stored(NamedTuple):
@@ -87,7 +88,11 @@ class StoryDesk:
         original = self.copies.add(key, doc.text) if doc.text else None
         assignment = self.clusterer.add(doc, key=key)
         return Placement(
-            assignment.story, original, dict(assignment.merged_into), dict(assignment.moved)
+            assignment.story,
+            original,
+            dict(assignment.merged_into),
+            dict(assignment.moved),
+            assignment.follows,
         )
 
     def replay(self, items: Iterable[Stored]) -> None:
@@ -126,12 +131,14 @@ class StoryDesk:
 
     def _tick(self) -> None:
         """Every PRUNE_EVERY articles, forget the labels of stories that left the window (or
-        were merged away), so the maps stay as small as the window however long this runs."""
+        were merged away) and are no longer kept in brief (`ClusterConfig.chapter_limit`), so
+        the maps stay bounded however long this runs."""
         self._added += 1
         if self._added % PRUNE_EVERY:
             return
-        is_open = self.clusterer.is_open
-        self.story_for_label = {lb: sid for lb, sid in self.story_for_label.items() if is_open(lb)}
+        is_open, is_known = self.clusterer.is_open, self.clusterer.is_known
+        # Closed stories kept in brief keep their label: a later story may continue them.
+        self.story_for_label = {lb: sid for lb, sid in self.story_for_label.items() if is_known(lb)}
         self.label_for_story = {sid: lb for sid, lb in self.label_for_story.items() if is_open(lb)}
 
     def _label(self, story_id: int) -> int:

@@ -33,6 +33,11 @@ class Story(models.Model):
     split_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="split_off"
     )
+    # The earlier story this one continues ("Steve Jobs resigns" after "... on medical
+    # leave"): linked both ways on the story pages, never merged.
+    follows = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="followed_by"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = StoryQuerySet.as_manager()

@@ -37,7 +37,9 @@ def doc_for(article: Article) -> Doc:
         text=article.body,
         source=article.source.slug,
         url=article.url,
-        published_at=article.published_at,
+        # A feed date that could not be trusted was replaced by the fetch time: the article
+        # is placed by content alone, never by a time it does not have.
+        published_at=None if article.date_note else article.published_at,
         language=article.language or None,
     )
 
@@ -147,6 +149,7 @@ def _enrich_one(desk: StoryDesk, article: Article) -> None:
             _merge_labels(desk, absorbed=absorbed, surviving=surviving)
         story = _live(story)
         _move_split(placement, story)
+        _link_chapters(desk, placement, story)
         article.story = story
         article.copy_of = original
         article.enriched_at = timezone.now()
@@ -174,6 +177,25 @@ def _move_split(placement: Placement, story: Story) -> None:
         # Remembered so that a restarted desk keeps the two apart too (see _keep_apart).
         story.split_from_id = min(left)
         story.save(update_fields=["split_from"])
+
+
+def _link_chapters(desk: StoryDesk, placement: Placement, story: Story) -> None:
+    """The story continues an earlier one (out of its time span): link the later chapter to
+    the earlier, once; a back-dated article makes the older story the one that follows."""
+    other_id = (
+        desk.story_for_label.get(placement.follows) if placement.follows is not None else None
+    )
+    if other_id is None:
+        return
+    other = _live(Story.objects.get(pk=other_id))
+    if other.pk == story.pk:
+        return
+    earlier, later = (
+        (other, story) if other.first_seen_at <= story.first_seen_at else (story, other)
+    )
+    if later.follows_id is None and earlier.follows_id != later.pk:
+        later.follows = earlier
+        later.save(update_fields=["follows"])
 
 
 def _original_of(placement: Placement, article: Article) -> Article | None:
@@ -228,6 +250,7 @@ def _merge_labels(desk: StoryDesk, *, absorbed: int, surviving: int) -> None:
         return
     Article.objects.filter(story=gone).update(story=kept)
     Story.objects.filter(merged_into=gone).update(merged_into=kept)
+    Story.objects.filter(follows=gone).exclude(pk=kept.pk).update(follows=kept)
     gone.merged_into = kept
     gone.save(update_fields=["merged_into"])
     desk.bind(absorbed, kept.pk)

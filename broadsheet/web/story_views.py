@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from broadsheet.sources.models import Source
+from broadsheet.stories.front import stories_index, story_chapters_after, story_chapters_before
 from broadsheet.stories.insights import story_panel
 from broadsheet.stories.models import Entity, Story, Topic
 from broadsheet.stories.queries import lead_articles, story_coverage
+from broadsheet.web.paging import uncounted_page
 
 PAGE_SIZE = 20
 
@@ -33,6 +38,8 @@ def story_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "timeline": coverage,
             "by_source": sorted(by_source.items()),
             "panel": story_panel(story),
+            "earlier": story_chapters_before(story),
+            "later": story_chapters_after(story),
         },
     )
 
@@ -64,3 +71,31 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _stories_page(
         request, stories, {"heading": entity.name, "kind": entity.kind, "entity": entity}
     )
+
+
+@require_GET
+def stories_list(request: HttpRequest) -> HttpResponse:
+    """Every story, newest update first, paged, filtered by topic and/or source."""
+    topic = Topic.objects.filter(slug=request.GET.get("topic") or "").first()
+    source = Source.objects.filter(slug=request.GET.get("source") or "").first()
+    stories = stories_index(topic=topic, source_id=source.pk if source else None)
+    page = uncounted_page(stories, request.GET.get("page"), PAGE_SIZE)
+    leads = lead_articles(list(page.object_list))
+    filters = {
+        key: value
+        for key, value in (
+            ("topic", topic.slug if topic else ""),
+            ("source", source.slug if source else ""),
+        )
+        if value
+    }
+    context = {
+        "page": page,
+        "rows": [(story, leads.get(story.pk)) for story in page.object_list],
+        "topics": Topic.objects.all(),
+        "sources": Source.objects.order_by("name"),
+        "topic": topic,
+        "source": source,
+        "query_prefix": urlencode(filters) + "&" if filters else "",
+    }
+    return render(request, "web/stories_index.html", context)

@@ -13,7 +13,8 @@ from broadsheet.articles.models import Article
 from broadsheet.readers.mutes import hide_muted_articles, hide_muted_stories, muted_for
 from broadsheet.readers.services import mark_read, with_saved_flag
 from broadsheet.sources.models import Feed, Source
-from broadsheet.stories.queries import lead_articles, related_articles, top_stories
+from broadsheet.stories.front import FrontPage, front_page
+from broadsheet.stories.queries import related_articles
 from broadsheet.web.paging import uncounted_page
 
 PAGE_SIZE = 20
@@ -25,13 +26,15 @@ def home(request: HttpRequest) -> HttpResponse:
     articles = Article.objects.originals().published().select_related("source").defer("body")
     muted = muted_for(request.user)  # a signed-in reader's mutes (web pages are theirs alone)
     page = uncounted_page(hide_muted_articles(articles, muted), request.GET.get("page"), PAGE_SIZE)
-    top: list = []
+    front = FrontPage()
     if page.number == 1:
-        stories = [s for s in top_stories(now=timezone.now()) if s.source_count >= 2]
-        stories = hide_muted_stories(stories, muted)
-        leads = lead_articles(stories)
-        top = [(story, leads[story.pk]) for story in stories if story.pk in leads]
-    return render(request, "web/home.html", {"page": page, "top": top})
+        front = front_page(
+            now=timezone.now(),
+            user=request.user,
+            hide=lambda stories: hide_muted_stories(stories, muted),
+        )
+    context = {"page": page, "top": front.top, "sections": front.sections}
+    return render(request, "web/home.html", context)
 
 
 @require_GET

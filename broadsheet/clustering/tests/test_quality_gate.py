@@ -1,16 +1,21 @@
-"""Clustering quality gate: B-cubed F1 on the shared story sets must stay above pinned floors."""
+"""Clustering quality gate: B-cubed F1 on the shared story sets and the demo corpus's pairwise
+precision must stay above pinned floors. Under CI=true a missing dataset FAILS the gate;
+elsewhere it skips loudly (the evaluation sets are not bundled; the demo corpus is)."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import time
+import warnings
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from broadsheet.clustering import Doc, cluster_articles
+from broadsheet.demo.story_check import run_demo_check
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 SHARED = REPO_ROOT.parent / "shared"
@@ -23,11 +28,21 @@ ECB_FILE_ORDER_FLOOR = 0.922
 ECB_SHUFFLED_FLOOR = 0.909  # cluster_eval.py's own order (seed 0)
 UCI_FLOOR = 0.872
 MAX_SECONDS = 40
+# The bundled demo corpus with its true dates (bench/clustering.py: 0.500, 6 of 12 pairs).
+DEMO_PRECISION_FLOOR = 0.495
 
-pytestmark = pytest.mark.skipif(
-    not (ECB.is_dir() and UCI.is_dir() and SCORER.is_file()),
-    reason=f"story datasets or scorer not found under {SHARED} (evaluation data is not bundled)",
-)
+
+def require_data(*paths: Path) -> None:
+    """Fail under CI=true, else skip loudly, when a dataset or scorer is missing."""
+    missing = [str(path) for path in paths if not path.exists()]
+    if not missing:
+        return
+    message = f"clustering quality gate cannot run, missing: {', '.join(missing)}"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    warnings.warn(message, stacklevel=2)
+    print(f"\n!! {message} (skipped outside CI)")
+    pytest.skip(message)
 
 
 def _load_scorer() -> ModuleType:
@@ -44,6 +59,7 @@ def _bcubed_f1(scorer: ModuleType, docs: list[dict], gold: list[str]) -> float:
 
 
 def test_story_f1_stays_above_floors() -> None:
+    require_data(ECB, UCI, SCORER)
     scorer = _load_scorer()
     started = time.monotonic()
     rows = [json.loads(line) for line in next(ECB.glob("*.jsonl")).open() if line.strip()]
@@ -67,3 +83,22 @@ def test_story_f1_stays_above_floors() -> None:
     assert ecb_shuffled >= ECB_SHUFFLED_FLOOR, scores
     assert uci >= UCI_FLOOR, scores
     assert elapsed < MAX_SECONDS, f"the gate took {elapsed:.1f}s"
+
+
+def test_demo_stories_join_only_one_event_within_two_weeks() -> None:
+    check = run_demo_check()
+    assert check.precision >= DEMO_PRECISION_FLOOR, (check.precision, check.wrong_pairs)
+    assert check.wide_stories == []
+
+
+def test_gate_fails_in_ci_and_skips_elsewhere_when_data_is_missing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    missing = tmp_path / "no-such-dataset"
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="no-such-dataset"):
+        require_data(missing)
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception), pytest.warns(UserWarning, match="missing"):
+        require_data(missing)
+    require_data(tmp_path)  # present: nothing happens

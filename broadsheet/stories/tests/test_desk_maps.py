@@ -17,11 +17,12 @@ def _doc(n: int) -> Doc:
 def test_labels_of_closed_stories_are_forgotten(monkeypatch):
     monkeypatch.setattr(desk_module, "PRUNE_EVERY", 10)
     desk = StoryDesk()
-    desk.clusterer = StoryClusterer(replace(ClusterConfig(), max_docs=40))
+    desk.clusterer = StoryClusterer(replace(ClusterConfig(), max_docs=40, chapter_limit=30))
     for n in range(300):
         placement = desk.place(f"a{n}", _doc(n))
         desk.bind(placement.label, 1_000 + n)  # what the services do with a new story
-    assert len(desk.story_for_label) <= 40 + 10
+    # The window's stories, the closed ones kept in brief, and up to a pruning round more.
+    assert len(desk.story_for_label) <= 40 + 30 + 10
     assert len(desk.label_for_story) <= 40 + 10
     # The stories still in the window keep their mapping.
     label = desk.clusterer.story_of("a299")
@@ -31,7 +32,7 @@ def test_labels_of_closed_stories_are_forgotten(monkeypatch):
 def test_a_replayed_window_is_pruned_too(monkeypatch):
     monkeypatch.setattr(desk_module, "PRUNE_EVERY", 10)
     desk = StoryDesk()
-    desk.clusterer = StoryClusterer(replace(ClusterConfig(), max_docs=40))
+    desk.clusterer = StoryClusterer(replace(ClusterConfig(), max_docs=40, chapter_limit=30))
     desk.replay(Stored(f"a{n}", _doc(n), 1_000 + n) for n in range(300))
     assert len(desk.label_for_story) <= 40 + 10
     assert desk.story_for_label[desk.clusterer.story_of("a299")] == 1_299

@@ -62,7 +62,8 @@ def anonymous_pages(room) -> list[str]:
     return [
         "/", f"/article/{room.quake.public_id}", f"/article/{room.quake.public_id}/ai",
         f"/article/{room.french.public_id}", f"/story/{story.public_id}",
-        "/topic/disasters", f"/source/{room.quake.source.slug}",
+        "/topic/disasters", f"/source/{room.quake.source.slug}", "/stories",
+        "/stories?topic=disasters",
         f"/entity/{entity.slug}" if entity else "/", "/search?q=quake", "/search?q=zzqx",
         "/accounts/login", "/accounts/signup", "/accounts/password-reset", "/offline",
     ]  # fmt: skip

@@ -1,0 +1,163 @@
+"""The front page made of stories: top stories, sections by topic, and the stories index.
+
+Top stories are ranked by independent sources and recency (`queries.story_score`), raised
+for what the reader follows (the story itself, one of its sources, one of its topics), and
+led by stories that several sources cover. When too few such stories exist (a young install,
+a quiet night, the demo's first minutes) the best single-source stories fill the rest, so
+the section is never empty while there is news.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q, QuerySet
+
+from broadsheet.articles.models import Article
+from broadsheet.readers.models import Follow
+from broadsheet.stories.models import ArticleTopic, Story, Topic
+from broadsheet.stories.queries import lead_articles, story_score, top_stories
+
+TOP_LIMIT = 8
+RANKED_POOL = 40  # stories ranked for the top and the sections
+FOLLOWED_BOOST = 1.5  # a followed story, source or topic counts as half as much again
+SECTIONS = 4
+SECTION_SIZE = 3
+
+
+@dataclass
+class FrontPage:
+    """What the home page shows above "Latest news": the top stories and topic sections,
+    each story with its lead article (the first original, to link and illustrate it)."""
+
+    top: list[tuple[Story, Article]] = field(default_factory=list)
+    sections: list[tuple[Topic, list[tuple[Story, Article]]]] = field(default_factory=list)
+
+
+def _followed_stories(stories: list[Story], user: User | AnonymousUser | None) -> set[int]:
+    """Those of `stories` the reader follows, directly or by a source or topic (one query)."""
+    if user is None or not user.is_authenticated or not stories:
+        return set()
+    follows = Follow.objects.filter(user=user)
+
+    def followed(kind: str) -> QuerySet[Follow, int]:
+        return follows.filter(kind=kind).values_list("target_id", flat=True)
+
+    match = (
+        Q(story_id__in=followed("story"))
+        | Q(source_id__in=followed("source"))
+        | Q(topic_links__topic_id__in=followed("topic"))
+    )
+    found = Article.objects.filter(story__in=stories).filter(match)
+    return {pk for pk in found.values_list("story_id", flat=True).distinct() if pk is not None}
+
+
+def rank_stories(
+    stories: list[Story], *, now: datetime, followed: set[int], limit: int
+) -> list[Story]:
+    """Multi-source stories first, by score (boosted when followed), then single-source ones
+    by score to fill up to `limit`."""
+
+    def score(story: Story) -> float:
+        boost = FOLLOWED_BOOST if story.pk in followed else 1.0
+        return boost * story_score(story, now=now)
+
+    ranked = sorted(stories, key=score, reverse=True)
+    multi = [story for story in ranked if story.source_count >= 2]
+    single = [story for story in ranked if story.source_count < 2]
+    return (multi + single)[:limit]
+
+
+def _with_leads(stories: list[Story], leads: dict[int, Article]) -> list[tuple[Story, Article]]:
+    return [(story, leads[story.pk]) for story in stories if story.pk in leads]
+
+
+def topic_sections(
+    pool: list[Story], *, shown: set[int], sections: int = SECTIONS, size: int = SECTION_SIZE
+) -> list[tuple[Topic, list[Story]]]:
+    """Topics of the ranked `pool` with two or more stories not `shown` above, best first."""
+    by_topic: dict[int, list[Story]] = defaultdict(list)
+    position = {story.pk: n for n, story in enumerate(pool)}
+    pairs = (
+        ArticleTopic.objects.filter(article__story__in=[s for s in pool if s.pk not in shown])
+        .values_list("topic_id", "topic__slug", "topic__name", "article__story_id")
+        .distinct()
+    )
+    stories = {story.pk: story for story in pool}
+    topics: dict[int, Topic] = {}
+    for topic_id, slug, name, story_id in pairs:
+        topics.setdefault(topic_id, Topic(pk=topic_id, slug=slug, name=name))
+        if story_id in stories and stories[story_id] not in by_topic[topic_id]:
+            by_topic[topic_id].append(stories[story_id])
+    chosen = sorted(
+        (topic_id for topic_id, members in by_topic.items() if len(members) >= 2),
+        key=lambda topic_id: min(position[s.pk] for s in by_topic[topic_id]),
+    )[:sections]
+    result = []
+    used: set[int] = set()
+    for topic_id in chosen:
+        members = sorted(by_topic[topic_id], key=lambda s: position[s.pk])
+        fresh = [s for s in members if s.pk not in used][:size]
+        if len(fresh) >= 2 and topic_id in topics:
+            used.update(s.pk for s in fresh)
+            result.append((topics[topic_id], fresh))
+    return result
+
+
+def front_page(
+    *,
+    now: datetime,
+    user: User | AnonymousUser | None = None,
+    hide: Callable[[list[Story]], list[Story]] | None = None,
+) -> FrontPage:
+    """Top stories and topic sections for the home page (`hide` drops muted stories)."""
+    pool = top_stories(now=now, limit=RANKED_POOL)
+    if hide is not None:
+        pool = hide(pool)
+    followed = _followed_stories(pool, user)
+    top = rank_stories(pool, now=now, followed=followed, limit=TOP_LIMIT)
+    ranked_pool = top + [s for s in pool if s not in top]
+    sections = topic_sections(ranked_pool, shown={s.pk for s in top})
+    leads = lead_articles(ranked_pool)
+    return FrontPage(
+        top=_with_leads(top, leads),
+        sections=[(topic, _with_leads(stories, leads)) for topic, stories in sections],
+    )
+
+
+def stories_index(*, topic: Topic | None = None, source_id: int | None = None) -> QuerySet[Story]:
+    """Live stories, newest update first, narrowed to a topic and/or a source."""
+    stories = Story.objects.live().filter(article_count__gt=0)
+    if topic is not None:
+        stories = stories.filter(
+            pk__in=Article.objects.filter(topic_links__topic=topic).values("story_id")
+        )
+    if source_id is not None:
+        stories = stories.filter(
+            pk__in=Article.objects.filter(source_id=source_id).values("story_id")
+        )
+    return stories.order_by("-last_seen_at", "-pk")
+
+
+def story_chapters_before(story: Story) -> Story | None:
+    """The earlier story `story` continues (merges followed), if any."""
+    earlier = story.follows
+    seen = {story.pk}
+    while earlier is not None and earlier.merged_into_id is not None and earlier.pk not in seen:
+        seen.add(earlier.pk)
+        earlier = earlier.merged_into
+    return earlier if earlier is not None and earlier.pk not in seen else None
+
+
+def story_chapters_after(story: Story, *, limit: int = 5) -> list[Story]:
+    """The later stories that continue `story`, oldest first."""
+    return list(
+        Story.objects.live()
+        .filter(follows=story)
+        .exclude(pk=story.pk)
+        .order_by("first_seen_at")[:limit]
+    )
