@@ -13,7 +13,6 @@ from broadsheet.sources.models import Feed
 from broadsheet.sources.opml import OpmlError, render_opml
 from broadsheet.sources.services import SourceError, add_source, export_outlines, import_opml
 
-
 OPML_ACCEPT = "text/x-opml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
 
 
