@@ -209,7 +209,7 @@ FETCH_RESPECT_ROBOTS = env_bool("FETCH_RESPECT_ROBOTS", True)
 FETCH_CONTACT_URL = env_str("FETCH_CONTACT_URL", "https://github.com/broadsheet-news/broadsheet")
 
 # Ingestion schedule (broadsheet.ingest).
-INGEST_WORKERS = env_int("INGEST_WORKERS", 4, minimum=1)
+INGEST_WORKERS = env_int("INGEST_WORKERS", 32, minimum=1)
 FEED_MIN_INTERVAL = env_int("FEED_MIN_INTERVAL", 300, minimum=1)
 FEED_MAX_INTERVAL = env_int("FEED_MAX_INTERVAL", 86400, minimum=1)
 FEED_MAX_BACKOFF = env_int("FEED_MAX_BACKOFF", 6 * 3600, minimum=1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -39,10 +39,17 @@ def describe_error(error: BaseException) -> str:
     return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
-def claim_due_feeds(now: datetime, *, limit: int) -> list[Feed]:
-    """Atomically take up to `limit` due feeds so no other runner polls them at the same time."""
+def claim_due_feeds(
+    now: datetime, *, limit: int, skip: Callable[[Feed], bool] | None = None
+) -> list[Feed]:
+    """Atomically take up to `limit` due feeds so no other runner polls them at the same time.
+
+    Feeds for which `skip` is true (a host already polled at its share) stay due, unclaimed.
+    """
     claimed = []
-    for feed in Feed.objects.due_for_fetch(now)[: limit * 2]:
+    for feed in Feed.objects.due_for_fetch(now)[: limit * 4]:
+        if skip is not None and skip(feed):
+            continue
         won = Feed.objects.filter(pk=feed.pk, next_fetch_at=feed.next_fetch_at).update(
             next_fetch_at=now + CLAIM_LEASE
         )
