@@ -218,3 +218,24 @@ def test_the_admin_and_the_source_page_show_the_failed_entries(
     assert "urn:item:1" in failures and "All strings must be XML compatible" in failures
     page = Client().get("/en/source/poisoned").content.decode()
     assert "1 entry failed" in page
+
+
+def test_the_admin_retry_action_gives_a_given_up_entry_new_tries(
+    feed, publisher, feed_only, poison_item_one, admin_client
+):
+    serve(publisher)
+    for _ in range(ENTRY_ATTEMPTS):
+        poll_feed(feed.pk, context=feed_only)
+    failure = EntryFailure.objects.get(feed=feed)
+    assert failure.attempts == ENTRY_ATTEMPTS
+    feed.refresh_from_db()
+    assert feed.etag  # given up: conditional GETs resumed
+    admin_client.post(
+        "/admin/articles/entryfailure/",
+        {"action": "retry_now", "_selected_action": [failure.pk]},
+    )
+    failure.refresh_from_db()
+    feed.refresh_from_db()
+    assert failure.attempts == 0 and feed.etag == ""
+    poll_feed(feed.pk, context=feed_only)
+    assert EntryFailure.objects.get(feed=feed).attempts == 1  # tried again (and failed again)
