@@ -6,7 +6,7 @@ PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install model browser wrk gettext messages run test lint check bench fmt clean
+.PHONY: install model browser nginx wrk gettext messages run test lint check bench fmt clean
 
 # What `make run` needs, and no more: a fresh clone is serving within a minute or two.
 $(STAMP): pyproject.toml constraints.txt
@@ -49,6 +49,12 @@ browser:
 	@test -x $(CHROMIUM) || command -v chromium >/dev/null || \
 	$(call apt_install,chromium,Chromium,browser tests will be skipped)
 
+# The deployment test runs `broadsheet run` behind Debian's nginx terminating TLS
+# (broadsheet/tests/test_behind_nginx.py); without nginx it fails under CI=true.
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || \
+	$(call apt_install,nginx,nginx,the behind-a-proxy deployment test will be skipped)
+
 # GNU gettext extracts and compiles the interface translations (broadsheet/locale); the
 # translation tests are skipped without it.
 gettext:
@@ -66,7 +72,7 @@ run: $(STAMP)
 
 PG_URL ?= postgres://postgres@127.0.0.1:5432/broadsheet
 
-test: install browser gettext
+test: install browser nginx gettext
 	$(BIN)/pytest $(PYTEST_ARGS)
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL:/broadsheet=/postgres)', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== the same suite on PostgreSQL ($(PG_URL)) =="; \

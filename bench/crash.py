@@ -1,17 +1,21 @@
-"""Crash safety: `kill -9` an ingest at N random moments, restart it, and count what was lost.
+"""Crash safety: `kill -9` an ingest inside its write window N times, restart, count what was lost.
 
-A loopback publisher serves FEEDS feeds whose items grow on every round (and whose ETag changes
-with them). Each round starts `broadsheet ingest --once`, SIGKILLs its whole process group at a
-random moment after its first request (within the ingest window measured on a clean run:
-start-up is not the moment that tests anything), checks the conditional-GET invariant (a
-feed's stored ETag is never ahead of its stored articles), makes the leased feeds due again
-(as lease expiry would) and goes on. A last clean run must then leave every published item
-stored exactly once.
+A loopback publisher serves FEEDS feeds whose items grow on every round (ITEMS_PER_ROUND each,
+more than one storing batch per feed; the ETag changes with them). Each round starts
+`broadsheet ingest --once`, waits until the round's first batch is committed (start-up is
+not the moment that tests anything), then SIGKILLs its whole process group at a random
+moment within the write window measured on a clean run (first stored batch to exit). Where
+the kill landed is read from the database right after it: `storing` (some of the round's
+articles stored, not all: between or during later batches), `placing` (all stored, some not
+yet placed in a story), `indexing` (all stored and placed, the process still running: the
+search index and the exit), or outside the window (nothing stored yet, or the ingest had
+exited). Each round checks the conditional-GET invariant (a feed's stored ETag is never
+ahead of its stored articles) and makes the leased feeds due again (as lease expiry would).
+A last clean run must then leave every published item stored exactly once, and placed.
 
 Run: .venv/bin/python bench/crash.py [--kills 200] [--db sqlite|postgres|both]
-Prints, per database: kills, how many landed while the ingest was still running and how many
-between its first and last stored article, articles expected/stored, lost, duplicated, and ETag
-inconsistencies.
+Prints, per database: kills, how many landed in the write window and in which phase,
+articles expected/stored, lost, duplicated, unplaced, and ETag inconsistencies.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ from broadsheet.ingest.tests.publisher import (  # noqa: E402
 )
 
 FEEDS = 3
-ITEMS_PER_ROUND = 4
+ITEMS_PER_ROUND = 12  # BATCH_SIZE is 10: two storing batches per feed and round
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 PARAGRAPHS = [
     "The council approved the new budget on Tuesday after a long debate about road repairs "
@@ -149,13 +153,42 @@ def wait_for_first_request(pub: GrowingPublisher, process: subprocess.Popen[byte
         time.sleep(0.002)
 
 
-def ingest_window(env: dict[str, str], pub: GrowingPublisher) -> float:
-    """Seconds from an ingest's first request to its exit, measured on one clean run."""
+def wait_for_first_batch(
+    sql: Callable[[str], list[tuple[Any, ...]]], before: int, process: subprocess.Popen[bytes]
+) -> bool:
+    """Return once the round's first batch is committed; False if the ingest exited first."""
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        if count_articles(sql) > before:
+            return True
+        time.sleep(0.003)
+    return False
+
+
+def write_window(env: dict[str, str], pub: GrowingPublisher, sql: Callable[..., Any]) -> float:
+    """Seconds from an ingest's first stored batch to its exit, measured on one clean run."""
+    before = count_articles(sql)
     process = broadsheet(env, "ingest", "--once", "--allow-loopback")
-    wait_for_first_request(pub, process)
+    wait_for_first_batch(sql, before, process)
     started = time.monotonic()
     process.wait(timeout=300)
     return max(time.monotonic() - started, 0.05)
+
+
+def unplaced(sql: Callable[[str], list[tuple[Any, ...]]]) -> int:
+    return int(sql("select count(*) from articles_article where enriched_at is null")[0][0])
+
+
+def phase(sql: Callable[..., Any], *, before: int, expected: int, running: bool) -> str:
+    """Where a kill landed, read from what it left in the database."""
+    stored = count_articles(sql)
+    if stored <= before:
+        return "before-first-batch"
+    if stored < expected:
+        return "storing"
+    if unplaced(sql):
+        return "placing"
+    return "indexing" if running else "after-exit"
 
 
 def run(database_url: str, *, kills: int, data_dir: Path) -> dict[str, Any]:
@@ -170,39 +203,44 @@ def run(database_url: str, *, kills: int, data_dir: Path) -> dict[str, Any]:
     for url in pub.feed_urls():
         broadsheet(env, "sources", "add", url, "--allow-loopback").wait(timeout=120)
     sql = query(database_url)
-    window = ingest_window(env, pub)
-    violations = mid_ingest = in_window = 0
+    window = write_window(env, pub, sql)
+    violations = 0
+    phases: dict[str, int] = {}
     for _ in range(kills):
         pub.grow()
         make_due(sql)
         before = count_articles(sql)
         process = broadsheet(env, "ingest", "--once", "--allow-loopback")
-        # Aim at the ingest itself: wait for its first request, then kill within the window.
         wait_for_first_request(pub, process)
-        time.sleep(random.uniform(0, window * 1.1))
-        in_window += process.poll() is None
+        if wait_for_first_batch(sql, before, process):
+            time.sleep(random.uniform(0, window))
+        running = process.poll() is None
         with contextlib.suppress(ProcessLookupError):  # it may have finished already
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
-        # Killed between storing its first and its last article of the round.
-        mid_ingest += before < count_articles(sql) < len(pub.expected_urls())
+        where = phase(sql, before=before, expected=len(pub.expected_urls()), running=running)
+        phases[where] = phases.get(where, 0) + 1
         violations += etag_violations(sql, pub)
+        if (done := sum(phases.values())) % 25 == 0:
+            print(f"  {database_url.split(':')[0]}: {done} kills, phases {phases}", flush=True)
     make_due(sql)
     broadsheet(env, "ingest", "--once", "--allow-loopback").wait(timeout=600)
     violations += etag_violations(sql, pub)
     stored_urls = [row[0] for row in sql("select url from articles_article")]
     expected = pub.expected_urls()
     pub.pub.stop()
+    landed = sum(phases.get(p, 0) for p in ("storing", "placing", "indexing"))
     return {
         "kills": kills,
-        "kills_while_ingesting": in_window,
-        "kills_mid_store": mid_ingest,
+        "landed_in_write_window": landed,
+        **{f"phase_{name}": count for name, count in sorted(phases.items())},
         "expected": len(expected),
         "stored": len(stored_urls),
         "lost": len(expected - set(stored_urls)),
         "duplicated": len(stored_urls) - len(set(stored_urls)),
+        "unplaced_at_end": unplaced(sql),
         "etag_inconsistent": violations,
-        "ingest_window_s": round(window, 2),
+        "write_window_s": round(window, 2),
     }
 
 

@@ -156,9 +156,12 @@ def fleet(args: argparse.Namespace, workers: int, run: int) -> str:
     kinds = make_feeds(args, run)
     interval = {"min_interval": args.interval, "max_interval": args.interval}
     schedule = replace(schedule_policy_from_settings(), **interval)
-    runner = Recording(build_context(allow_loopback=True, schedule=schedule), workers=workers)
+    context = build_context(allow_loopback=True, schedule=schedule)
+    share = settings.FETCH_HOST_CONNECTIONS
+    runner = Recording(context, workers=workers, host_share=share)
     on_time = args.on_time if args.on_time is not None else settings.FETCH_TIMEOUT + 5
-    print(f"== part 1: {len(kinds)} feeds, {len(args.ports)} ports, {workers} workers, "
+    print(f"== part 1: {len(kinds)} feeds, {len(args.ports)} ports, {workers} workers "
+          f"({share} per host), "
           f"FETCH_TIMEOUT {settings.FETCH_TIMEOUT:g} s, {schedule}, on time <= {on_time:g} s "
           f"after due, window {args.seconds} s", flush=True)  # fmt: skip
     started = timezone.now()
@@ -280,7 +283,7 @@ def main() -> None:
     parser.add_argument("--on-time", type=float, default=None, help="default: timeout + 5 s")
     parser.add_argument("--outage-step", type=float, default=60, help="part 2's clock step")
     parser.add_argument("--per-port", type=int, default=10)
-    parser.add_argument("--workers", type=int, nargs="+", help="default: INGEST_WORKERS and 32")
+    parser.add_argument("--workers", type=int, nargs="+", help="default: INGEST_WORKERS")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -288,7 +291,7 @@ def main() -> None:
     tmp = setup_django(args.fetch_timeout)
     from django.conf import settings
 
-    args.workers = args.workers or [settings.INGEST_WORKERS, 32]
+    args.workers = args.workers or [settings.INGEST_WORKERS]
     # The publishers' stderr is request logs and clients hanging up on hanging feeds: the point.
     command = [sys.executable, __file__, "--serve", str(-(-args.feeds // args.per_port))]
     server = Popen(command, stdin=PIPE, stdout=PIPE, stderr=DEVNULL, text=True)

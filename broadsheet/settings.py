@@ -209,7 +209,7 @@ FETCH_RESPECT_ROBOTS = env_bool("FETCH_RESPECT_ROBOTS", True)
 FETCH_CONTACT_URL = env_str("FETCH_CONTACT_URL", "https://github.com/broadsheet-news/broadsheet")
 
 # Ingestion schedule (broadsheet.ingest).
-INGEST_WORKERS = env_int("INGEST_WORKERS", 4, minimum=1)
+INGEST_WORKERS = env_int("INGEST_WORKERS", 32, minimum=1)
 FEED_MIN_INTERVAL = env_int("FEED_MIN_INTERVAL", 300, minimum=1)
 FEED_MAX_INTERVAL = env_int("FEED_MAX_INTERVAL", 86400, minimum=1)
 FEED_MAX_BACKOFF = env_int("FEED_MAX_BACKOFF", 6 * 3600, minimum=1)
@@ -252,6 +252,9 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", HTTPS)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+# The reverse proxies `broadsheet run` takes X-Forwarded-Proto/For/Host from (addresses or
+# networks, "127.0.0.1" or "10.0.0.0/8, ::1"): empty trusts none (lib/proxies.py).
+TRUSTED_PROXIES = env_str("TRUSTED_PROXIES", "")
 if env_bool("TRUST_X_FORWARDED_PROTO", False):
     # Only behind a proxy that sets this header itself; otherwise clients could forge it.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 
-from broadsheet.articles.models import Article, FeedEntry
+from broadsheet.articles.models import Article, EntryFailure, FeedEntry
+from broadsheet.sources.models import Feed
 
 
 class HeadlineFlagFilter(admin.SimpleListFilter):
@@ -43,3 +44,23 @@ class FeedEntryAdmin(admin.ModelAdmin):
     list_display = ("key", "feed", "article", "seen_at")
     search_fields = ("key",)
     raw_id_fields = ("feed", "article")
+
+
+@admin.register(EntryFailure)
+class EntryFailureAdmin(admin.ModelAdmin):
+    """Entries that could not become articles: why, how often tried (a poll retries them)."""
+
+    list_display = ("key", "feed", "reason", "attempts", "last_failed_at")
+    list_filter = ("attempts",)
+    search_fields = ("key", "url", "reason", "feed__url")
+    list_select_related = ("feed",)
+    readonly_fields = (
+        "feed", "key", "url", "reason", "entry_updated_at", "first_failed_at", "last_failed_at",
+    )  # fmt: skip
+    actions = ["retry_now"]
+
+    @admin.action(description="Retry the selected entries on the next poll")
+    def retry_now(self, request, queryset):  # type: ignore[no-untyped-def]
+        feeds = set(queryset.values_list("feed_id", flat=True))
+        queryset.update(attempts=0)
+        Feed.objects.filter(pk__in=feeds).update(etag="", last_modified="")

@@ -133,3 +133,39 @@ class FeedEntry(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class EntryFailureQuerySet(models.QuerySet["EntryFailure"]):
+    """Named filters over failed entries."""
+
+    def given_up(self, attempts: int) -> EntryFailureQuerySet:
+        """Failures tried `attempts` times or more: not retried until the entry changes."""
+        return self.filter(attempts__gte=attempts)
+
+
+class EntryFailure(models.Model):
+    """A feed entry that could not become an article, why, and how often it was tried.
+
+    One poisoned entry never blocks its feed: the others are stored, this row shows on
+    the feed's health and in the admin, and later polls retry it a bounded number of times.
+    """
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="entry_failures")
+    key = models.CharField(max_length=2000)
+    url = models.CharField(max_length=2000, blank=True)
+    reason = models.TextField()
+    attempts = models.PositiveIntegerField(default=1)
+    entry_updated_at = models.DateTimeField(null=True, blank=True)
+    first_failed_at = models.DateTimeField(default=timezone.now)
+    last_failed_at = models.DateTimeField(default=timezone.now)
+
+    objects = EntryFailureQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["feed", "key"], name="entryfailure_unique_key")
+        ]
+        ordering = ["-last_failed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.reason[:80]}"

@@ -27,7 +27,14 @@ from broadsheet.ingest.feeds import (
 )
 from broadsheet.ingest.pipeline import build_draft, choose_canonical, entry_article_url
 from broadsheet.ingest.schedule import SchedulePolicy
-from broadsheet.ingest.services import record_failure, store_articles, success_state
+from broadsheet.ingest.services import (
+    EntryFailed,
+    describe_error,
+    given_up_entries,
+    record_failure,
+    store_articles,
+    success_state,
+)
 from broadsheet.lib.fetch import Fetcher, FetchError, RetryLater
 from broadsheet.lib.urls import equivalent_urls
 from broadsheet.search import get_backend
@@ -80,9 +87,21 @@ class PollOutcome:
 
 
 def poll_feed(feed_id: int, *, context: IngestContext) -> PollOutcome:
-    """Poll one feed and store every new or changed entry; safe to run twice."""
+    """Poll one feed and store every new or changed entry; safe to run twice.
+
+    Never raises for the feed's sake: whatever goes wrong is recorded on the feed (failing,
+    with the error's class and message) and the schedule backs it off.
+    """
     feed = Feed.objects.select_related("source").get(pk=feed_id)
-    return _poll(feed, context=context)
+    try:
+        return _poll(feed, context=context)
+    except Exception as error:
+        log.exception("poll of feed %s failed", feed.pk)
+        reason = describe_error(error)
+        record_failure(
+            feed, now=timezone.now(), reason=reason, retry_after=None, policy=context.schedule
+        )
+        return PollOutcome(feed.pk, "error", error=reason)
 
 
 def _poll(feed: Feed, *, context: IngestContext) -> PollOutcome:
@@ -115,7 +134,7 @@ def _poll(feed: Feed, *, context: IngestContext) -> PollOutcome:
         record_failure(feed, now=now, reason=reason, retry_after=None, policy=context.schedule)
         return PollOutcome(feed.pk, "error", error=reason)
     todo = _entries_to_process(feed, parsed.entries)
-    drafts: list[ArticleDraft] = []
+    drafts: list[ArticleDraft | EntryFailed] = []
     for draft in _drafts(todo, context=context):
         drafts.append(draft)
         if len(drafts) >= BATCH_SIZE:
@@ -165,7 +184,7 @@ def ingest_document(
     except FeedParseError as error:
         return PollOutcome(feed.pk, "error", error=f"not a valid feed: {error}")
     todo = _entries_to_process(feed, parsed.entries)
-    drafts: list[ArticleDraft] = []
+    drafts: list[ArticleDraft | EntryFailed] = []
     for draft in _drafts(todo, context=context):
         drafts.append(draft)
         if len(drafts) >= BATCH_SIZE:
@@ -177,14 +196,17 @@ def ingest_document(
 
 def _store_and_enrich(
     feed: Feed,
-    drafts: list[ArticleDraft],
+    batch: list[ArticleDraft | EntryFailed],
     *,
     context: IngestContext,
     feed_state: dict[str, object] | None = None,
 ) -> None:
-    """Store a batch, then place its articles in stories (after commit: a crash between the
-    two leaves articles pending enrichment, which the runner picks up on its next round)."""
-    articles = store_articles(feed, drafts, feed_state=feed_state)
+    """Store a batch (and its failed entries), then place its articles in stories (after
+    commit: a crash between the two leaves articles pending enrichment, which the runner
+    picks up on its next round)."""
+    drafts = [d for d in batch if isinstance(d, ArticleDraft)]
+    failed = [d for d in batch if isinstance(d, EntryFailed)]
+    articles = store_articles(feed, drafts, feed_state=feed_state, failed=failed)
     if articles:
         context.after_store([a.pk for a in articles])
 
@@ -207,12 +229,15 @@ def _entries_to_process(
     spellings = {url: equivalent_urls(url) for _, url in keyed.values()}
     wanted = [spelling for urls in spellings.values() for spelling in urls]
     stored = {a.url: a for a in Article.objects.filter(url__in=wanted)}
+    given_up = given_up_entries(feed, keys=list(keyed))
     todo = []
     urls_taken: set[str] = set()
     for key, (entry, url) in keyed.items():
         updated = entry.updated_at or entry.published_at
         if key in seen and (updated is None or seen[key] == updated):
             continue
+        if key in given_up and given_up[key] == updated:
+            continue  # failed every time it was tried; a new version gets new tries
         variants = spellings[url]
         article = next((stored[u] for u in variants if u in stored), None)
         if article is not None and (updated is None or updated <= article.fetched_at):
@@ -228,15 +253,21 @@ def _entries_to_process(
 
 def _drafts(
     todo: list[tuple[ParsedEntry, str, str]], *, context: IngestContext
-) -> Iterator[ArticleDraft]:
+) -> Iterator[ArticleDraft | EntryFailed]:
     """The entries' drafts in feed order, `context.page_concurrency` pages at a time.
 
-    The threads only fetch and extract (no database): storing stays with the caller.
+    The threads only fetch and extract (no database): storing stays with the caller. An
+    entry that raises becomes an EntryFailed with the reason; the others carry on.
     """
 
-    def draft(item: tuple[ParsedEntry, str, str]) -> ArticleDraft:
+    def draft(item: tuple[ParsedEntry, str, str]) -> ArticleDraft | EntryFailed:
         entry, key, url = item
-        return _draft_for(entry, key=key, url=url, context=context)
+        try:
+            return _draft_for(entry, key=key, url=url, context=context)
+        except Exception as error:
+            log.warning("entry %s of %s failed", key, url, exc_info=True)
+            updated = entry.updated_at or entry.published_at
+            return EntryFailed(key, url, describe_error(error), updated)
 
     if context.page_concurrency <= 1 or len(todo) <= 1:
         yield from map(draft, todo)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import close_old_connections
@@ -23,6 +26,16 @@ from broadsheet.websub.jobs import process_waiting_pushes
 log = logging.getLogger(__name__)
 
 LOOPBACK = "127.0.0.0/8, ::1/128"
+
+
+def feed_host(url: str) -> str:
+    """host:port of a feed URL, as the fetcher's per-host limit counts hosts."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        port = 0
+    return f"{(parts.hostname or '').lower()}:{port}"
 
 
 def fetch_policy_from_settings(*, allow_loopback: bool = False) -> FetchPolicy:
@@ -51,11 +64,16 @@ def schedule_policy_from_settings() -> SchedulePolicy:
 
 
 class IngestRunner:
-    """Polls due feeds with `workers` threads until stopped; the schedule lives in the database."""
+    """Polls due feeds with `workers` threads until stopped; the schedule lives in the database.
 
-    def __init__(self, context: IngestContext, *, workers: int = 4) -> None:
+    At most `host_share` feeds of one host (host:port) are polled at once, so a publisher
+    whose feeds hang holds that many threads, never all of them.
+    """
+
+    def __init__(self, context: IngestContext, *, workers: int = 4, host_share: int = 2) -> None:
         self.context = context
         self.workers = workers
+        self.host_share = max(1, host_share)
         self.stop_event = threading.Event()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ingest")
 
@@ -68,18 +86,39 @@ class IngestRunner:
         outcomes: list[PollOutcome] = []
         enrich_pending()
         process_waiting_pushes(context=self.context)
-        running: set[Future[PollOutcome]] = set()
+        running: dict[Future[PollOutcome], str] = {}
+        load: Counter[str] = Counter()
+
         while True:
             room = 0 if self.stop_event.is_set() else self.workers * 2 - len(running)
             if room > 0:
-                feeds = claim_due_feeds(timezone.now(), limit=room)
+                skip = self._host_at_share(load)
+                feeds = claim_due_feeds(timezone.now(), limit=room, skip=skip)
                 close_old_connections()
-                running.update(self._pool.submit(self._poll_safely, f.pk) for f in feeds)
+                for feed in feeds:
+                    host = feed_host(feed.url)
+                    load[host] += 1
+                    running[self._pool.submit(self._poll_safely, feed.pk)] = host
             if not running:
                 break
-            done, running = wait(running, return_when=FIRST_COMPLETED)
-            outcomes.extend(f.result() for f in done)
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                load[running.pop(future)] -= 1
+                outcomes.append(future.result())
         return outcomes
+
+    def _host_at_share(self, load: Counter[str]) -> Callable[[Feed], bool]:
+        """For one claim: is a feed's host at its share, counting the feeds chosen so far?"""
+        chosen: Counter[str] = Counter()
+
+        def at_share(feed: Feed) -> bool:
+            host = feed_host(feed.url)
+            if load[host] + chosen[host] >= self.host_share:
+                return True
+            chosen[host] += 1
+            return False
+
+        return at_share
 
     def run_forever(self, *, idle_seconds: float = 2.0) -> None:
         """Keep polling due feeds until `stop()` is called."""
@@ -142,7 +181,9 @@ def build_runner(
 ) -> IngestRunner:
     """A runner configured from the settings."""
     context = build_context(allow_loopback=allow_loopback, schedule=schedule, limiter=limiter)
-    return IngestRunner(context, workers=settings.INGEST_WORKERS)
+    return IngestRunner(
+        context, workers=settings.INGEST_WORKERS, host_share=settings.FETCH_HOST_CONNECTIONS
+    )
 
 
 def count_feeds_due() -> int:

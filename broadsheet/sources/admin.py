@@ -78,15 +78,23 @@ class FeedAdmin(admin.ModelAdmin):
     def short_url(self, feed: Feed) -> str:
         return format_html('<span title="{}">{}</span>', feed.url, _cut(feed.url, 50))
 
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        return super().get_queryset(request).prefetch_related("entry_failures")
+
     @admin.display(description="health")
     def health_display(self, feed: Feed) -> str:
+        failed = feed.entry_failures_summary()
+        failed_html = (
+            format_html('; <span title="{}">{}</span>', failed, _cut(failed, 60)) if failed else ""
+        )
         if not feed.last_error:
-            return str(feed.health)
+            return format_html("{}{}", feed.health, failed_html)
         return format_html(
-            '{}: <span title="{}">{}</span>',
+            '{}: <span title="{}">{}</span>{}',
             feed.health,
             feed.last_error,
             _cut(feed.last_error, 60),
+            failed_html,
         )
 
     @admin.action(description="Poll the selected feeds as soon as possible")

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 # Article.date_note / Feed.date_warning codes, as a reader of feed health reads them.
 DATE_WARNINGS = {
@@ -102,3 +103,17 @@ class Feed(models.Model):
         if self.last_success_at is None:
             return self.Health.NEW
         return self.Health.OK
+
+    def entry_failures_summary(self) -> str:
+        """ "3 entries failed: <the latest reason>", or "" when every entry was stored.
+
+        Reads `entry_failures.all()`, so a list of feeds prefetches them in one query.
+        """
+        failures = sorted(self.entry_failures.all(), key=lambda f: f.last_failed_at, reverse=True)
+        if not failures:
+            return ""
+        return ngettext(
+            "%(count)d entry failed: %(reason)s",
+            "%(count)d entries failed: %(reason)s",
+            len(failures),
+        ) % {"count": len(failures), "reason": failures[0].reason}

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from broadsheet.articles.insights import sentence_paragraphs
-from broadsheet.articles.models import Article
+from broadsheet.articles.models import Article, EntryFailure
 from broadsheet.readers.mutes import hide_muted_articles, hide_muted_stories, muted_for
 from broadsheet.readers.services import mark_read, with_saved_flag
 from broadsheet.sources.models import Feed, Source
@@ -77,13 +77,13 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     source = get_object_or_404(Source, slug=slug)
     articles = Article.objects.from_source(source).published().defer("body")
     page = uncounted_page(articles, request.GET.get("page"), PAGE_SIZE)
-    feeds = source.feeds.order_by("url")
+    feeds = source.feeds.order_by("url").prefetch_related("entry_failures")
     return render(request, "web/source.html", {"source": source, "page": page, "feeds": feeds})
 
 
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Counts for monitoring: sources, feeds ok/failing, articles, last successful ingest."""
+    """Counts for monitoring: sources, feeds ok/failing, failed entries, articles, last ingest."""
     feeds = Feed.objects.aggregate(
         total=Count("pk"),
         failing=Count("pk", filter=Q(consecutive_errors__gt=0)),
@@ -99,6 +99,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
                 "ok": feeds["total"] - feeds["failing"],
                 "failing": feeds["failing"],
             },
+            "entries_failed": EntryFailure.objects.count(),
             "articles": Article.objects.count(),
             "last_ingest_at": last.isoformat() if last else None,
         }

@@ -95,3 +95,30 @@ def test_sources_list_shows_health(db):
         source=source, url="https://q.example/rss", consecutive_errors=3, last_error="timed out"
     )
     assert "failing" in run("list") and "timed out" in run("list")
+
+
+OPML = b"""<?xml version="1.0"?><opml version="2.0"><head><title>Subs</title></head><body>
+<outline text="A News" type="rss" xmlUrl="https://a.example/feed.xml"/>
+<outline text="B News" type="rss" xmlUrl="https://b.example/rss"/></body></opml>"""
+
+
+def test_import_opml_reads_a_url_through_the_guarded_fetcher(db, publisher):
+    publisher.pages["/subs.opml"] = Page(OPML, "text/x-opml")
+    output = run("import-opml", publisher.base + "/subs.opml", "--allow-loopback")
+    assert "2 feeds added" in output
+    assert sorted(Feed.objects.values_list("url", flat=True)) == [
+        "https://a.example/feed.xml",
+        "https://b.example/rss",
+    ]
+
+
+def test_import_opml_from_a_private_address_is_refused_as_a_fetch(db, publisher):
+    publisher.pages["/subs.opml"] = Page(OPML, "text/x-opml")
+    with pytest.raises(CommandError, match="blocked"):
+        run("import-opml", publisher.base + "/subs.opml")
+    assert Feed.objects.count() == 0
+
+
+def test_import_opml_of_a_missing_file_names_it(db, tmp_path):
+    with pytest.raises(CommandError, match="nope.opml"):
+        run("import-opml", str(tmp_path / "nope.opml"))

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 
 from broadsheet.ingest.runner import build_runner
 from broadsheet.ingest.schedule import SchedulePolicy
+from broadsheet.lib.netguard import parse_networks
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-ingest", action="store_true", help="serve pages only")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        parse_networks(settings.TRUSTED_PROXIES)  # a typo stops here, not at the first request
         call_command("migrate", interactive=False, verbosity=0)
         demo = self._start_demo() if options["demo"] else None
         runner = None
@@ -52,14 +54,16 @@ class Command(BaseCommand):
         try:
             from waitress import serve
 
+            from broadsheet.lib.proxies import trust_proxies, waitress_proxy_options
             from broadsheet.wsgi import application
 
             serve(
-                application,
+                trust_proxies(application, settings.TRUSTED_PROXIES),
                 host=options["host"],
                 port=options["port"],
                 threads=options["threads"],
                 ident="Broadsheet",
+                **waitress_proxy_options(),
             )
         except KeyboardInterrupt:
             pass

@@ -13,6 +13,8 @@ from broadsheet.sources.models import Feed
 from broadsheet.sources.opml import OpmlError, render_opml
 from broadsheet.sources.services import SourceError, add_source, export_outlines, import_opml
 
+OPML_ACCEPT = "text/x-opml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
+
 
 class Command(BaseCommand):
     help = "Manage the publishers and feeds Broadsheet follows."
@@ -26,8 +28,13 @@ class Command(BaseCommand):
             "--allow-loopback", action="store_true", help="allow 127.0.0.0/8 (the demo)"
         )
         sub.add_parser("list", help="list feeds with their health")
-        opml_in = sub.add_parser("import-opml", help="add every feed of an OPML file")
-        opml_in.add_argument("file")
+        opml_in = sub.add_parser(
+            "import-opml", help="add every feed of an OPML file, or of an OPML URL (fetched)"
+        )
+        opml_in.add_argument("file", help="a file path, or an http(s) URL")
+        opml_in.add_argument(
+            "--allow-loopback", action="store_true", help="allow 127.0.0.0/8 (the demo)"
+        )
         sub.add_parser("export-opml", help="write every feed as OPML to standard output")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
@@ -39,7 +46,7 @@ class Command(BaseCommand):
         elif action == "list":
             self._list()
         elif action == "import-opml":
-            self._import(Path(options["file"]))
+            self._import(options["file"], allow_loopback=options["allow_loopback"])
         else:
             sys.stdout.buffer.write(render_opml(export_outlines(), title="Broadsheet feeds"))
 
@@ -58,11 +65,22 @@ class Command(BaseCommand):
             error = f"  last error: {feed.last_error}" if feed.consecutive_errors else ""
             self.stdout.write(f"{feed.source.name}\t{feed.url}\t{feed.health}{error}")
 
-    def _import(self, path: Path) -> None:
+    def _import(self, location: str, *, allow_loopback: bool) -> None:
         try:
-            report = import_opml(path.read_bytes())
+            report = import_opml(_read_opml(location, allow_loopback=allow_loopback))
         except (OSError, OpmlError) as error:
             raise CommandError(str(error)) from None
+        except FetchError as error:
+            raise CommandError(f"{location}: {error.reason}") from None
         self.stdout.write(f"{report.added} feeds added, {report.existing} already followed")
         for message in report.errors:
             self.stderr.write(f"skipped: {message}")
+
+
+def _read_opml(location: str, *, allow_loopback: bool) -> bytes:
+    """The OPML at a URL (through the guarded fetcher: no private address, size capped) or
+    in a file."""
+    if not location.lower().startswith(("http://", "https://")):
+        return Path(location).read_bytes()
+    with Fetcher(fetch_policy_from_settings(allow_loopback=allow_loopback)) as fetcher:
+        return fetcher.fetch(location, accept=OPML_ACCEPT).content
