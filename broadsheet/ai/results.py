@@ -35,12 +35,17 @@ class Summary:
 
 @dataclass(frozen=True)
 class Answer:
-    """An answer with its citations, or ``found=False`` when the text does not say."""
+    """An answer with its citations, or ``found=False`` when the text does not say.
+
+    ``answer`` is the cited sentence(s); ``short`` the fact itself when one was
+    picked out (a name, a date, a number with its unit, a place).
+    """
 
     found: bool
     answer: str | None
     citations: tuple[Citation, ...]
     method: str
+    short: str | None = None
 
 
 def not_found(method: str = OFFLINE) -> Answer:
