@@ -123,7 +123,7 @@ def bench_qa(
     from broadsheet.ai.evaluation import calibrate_threshold, qa_halves, run_qa
 
     if calibrate:
-        chosen, table = calibrate_threshold("tune")
+        chosen, table = calibrate_threshold("dev")
         print("threshold sweep on the dev part (threshold, accuracy, not-in-text accuracy):")
         for threshold, acc, nit in table:
             if int(round(threshold * 100)) % 5 == 0 or threshold == chosen:
@@ -147,7 +147,8 @@ def bench_qa(
             figures = dict(qa_halves(rows))[half]
             report["qa"].setdefault(name, {})[half] = figures
             print(
-                f"  {half:10} {name:6} {figures['questions']:3} q: accuracy {figures['accuracy']:6.1%}"
+                f"  {half:10} {name:6} {figures['questions']:3} q:"
+                f" accuracy {figures['accuracy']:6.1%}"
                 f" | answerable {figures['answerable_accuracy']:6.1%} of {figures['answerable']:3}"
                 f" (short {figures['short_accuracy']:6.1%})"
                 f" | refused {figures['not_in_text_accuracy']:6.1%} of {figures['unanswerable']}"

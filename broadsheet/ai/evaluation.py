@@ -21,7 +21,7 @@ from broadsheet.ai.results import Answer, Summary
 from broadsheet.ai.rouge import rouge_l, rouge_n
 from broadsheet.ai.sentences import article_sentences, supported_by
 from broadsheet.ai.stories import StoryArticle, summarize_story
-from broadsheet.enrichment import extract_entities, key_facts
+from broadsheet.enrichment import extract_entities
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -238,7 +238,6 @@ def calibrate_threshold(half: str = "dev") -> tuple[float, list[tuple[float, flo
             sentences,
             title=article["title"],
             entities=extract_entities(article["title"], article["text"]),
-            dates={f.sentence for f in key_facts(article["text"]).dates},
         )
         cases.append((row["expected"], sentences, ranked))
     table = []

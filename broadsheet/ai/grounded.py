@@ -22,7 +22,7 @@ from broadsheet.ai.language_models import LanguageModel, ModelUnavailable
 from broadsheet.ai.results import Answer, Citation, Summary, SummarySentence
 from broadsheet.ai.sentences import article_sentences, supported_by
 from broadsheet.ai.summaries import summarize_article
-from broadsheet.enrichment import extract_entities, key_facts
+from broadsheet.enrichment import extract_entities
 
 SUMMARY_PROMPT = "summary.v1"
 ANSWER_PROMPT = "answer.v1"
@@ -134,10 +134,7 @@ def answer_with_model(
 ) -> Answer:
     """The model's answer from the best-supported sentences, checked against them."""
     sentences = article_sentences(text)
-    dates = {f.sentence for f in key_facts(text).dates}
-    ranked = rank_support(
-        question, sentences, title=title, entities=extract_entities(title, text), dates=dates
-    )
+    ranked = rank_support(question, sentences, title=title, entities=extract_entities(title, text))
     candidates = sorted(s.index for s in ranked[:ANSWER_CANDIDATES] if s.score > 0)
     if not candidates:
         return fallback(question, title, text)  # nothing in the text touches the question

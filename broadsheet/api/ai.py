@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from broadsheet.ai import Answer, Summary
 from broadsheet.api.errors import CLIENT_ERRORS, ApiError, ErrorOut
@@ -40,6 +40,9 @@ class AskIn(InputSchema):
 class AnswerOut(Schema):
     found: bool
     answer: str | None
+    short: str | None = Field(
+        None, description="the fact itself (a name, a date, a number with its unit), when picked"
+    )
     citations: list[CitationOut]
     method: str
 
@@ -64,6 +67,7 @@ def _answer(answer: Answer) -> dict:
     return {
         "found": answer.found,
         "answer": answer.answer,
+        "short": answer.short,
         "citations": [
             {"sentence": c.sentence, "text": c.text, "article": c.article} for c in answer.citations
         ],

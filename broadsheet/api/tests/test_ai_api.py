@@ -28,12 +28,15 @@ def test_article_ask_finds_an_answer_or_says_not_found(client, db):
         client, f"/api/v1/articles/{article.public_id}/ask", {"question": "Who is the president?"}
     ).json()
     assert found["found"] and "Vizcarra" in found["answer"] and found["citations"]
+    assert "Vizcarra" in found["short"] and found["short"] in found["answer"]
     missing = post(
         client,
         f"/api/v1/articles/{article.public_id}/ask",
         {"question": "What did the football team score?"},
     ).json()
-    assert missing == {"found": False, "answer": None, "citations": [], "method": missing["method"]}
+    assert missing == {
+        "found": False, "answer": None, "short": None, "citations": [], "method": missing["method"]
+    }  # fmt: skip
 
 
 def test_story_summary_citations_name_their_article(client, db):
