@@ -61,12 +61,27 @@ def bench_stories(report: dict[str, Any]) -> None:
         f"{result['summary_sentences']} summary sentences;"
         f" {seconds * 1000 / len(clusters):.0f} ms/cluster"
     )
-    from broadsheet.ai.evaluation import citation_support, load_corpus
+    from broadsheet.ai.evaluation import citation_support, load_corpus, summary_hygiene
+    from broadsheet.ai.stories import summarize_story
 
     ok = total = 0
+    summaries = []
     for article in load_corpus().values():
-        s, t = citation_support(summarize_article(article["title"], article["text"]))
+        summaries.append(summarize_article(article["title"], article["text"]))
+        s, t = citation_support(summaries[-1])
         ok, total = ok + s, total + t
+    bad, n, rows = summary_hygiene(summaries)
+    story_bad, story_n, story_rows = summary_hygiene(summarize_story(c.articles) for c in clusters)
+    report["summary_hygiene"] = {
+        "demo_articles": [bad, n],
+        "wikinewssum_stories": [story_bad, story_n],
+    }
+    print(
+        f"  captions, credits, datelines or questions in summaries: demo articles {bad} of {n}"
+        f" sentences, wikinewssum stories {story_bad} of {story_n}"
+    )
+    for row in (rows + story_rows)[:10]:
+        print(f"    {row[:110]}")
     report["article_citation_support"] = round(ok / max(1, total), 4)
     print(
         f"  article summaries (demo corpus): citation support {ok / max(1, total):.1%} of {total}"

@@ -9,8 +9,9 @@ bundled CC BY demo corpus.
 from __future__ import annotations
 
 import json
+import re
 import statistics
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -130,6 +131,28 @@ def citation_support(summary: Summary) -> tuple[int, int]:
     """(sentences whose cited sentences hold all their names and numbers, sentences)."""
     ok = sum(supported_by(s.text, [c.text for c in s.citations]) for s in summary.sentences)
     return ok, len(summary.sentences)
+
+
+# Independent of the summarizer's own filter (sentences.is_prose): what a reader would call a
+# caption, a credit, an interview turn, a dateline or a question in a summary.
+_NOT_SUMMARY = re.compile(
+    r"\b(?:Image|Photo|Photograph|Credit|Picture)\s*:|\(photos?\)|\bFile photo\b|\(YouTube\)"
+    r"|\(\((?:WN|Wikinews)\)\)|^\s*\(\(|\?[\"”’')]*\s*$"
+    r"|^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? [A-Z][a-z]+ \d"
+    r"|^[A-Z][A-Z.' ,-]{2,40}(?:\([^)]{1,40}\))?\s*[-–—]+\s",
+    re.M,
+)
+
+
+def summary_hygiene(summaries: Iterable[Summary]) -> tuple[int, int, list[str]]:
+    """(summary sentences that are captions, credits, datelines or questions, sentences, them)."""
+    bad, total = [], 0
+    for summary in summaries:
+        for sentence in summary.sentences:
+            total += 1
+            if _NOT_SUMMARY.search(sentence.text):
+                bad.append(sentence.text)
+    return len(bad), total, bad
 
 
 # --- questions and answers -------------------------------------------------------------------
