@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from broadsheet.ai.answer_types import Intent, Span, answer_spans, lemma_stem, question_intent
 from broadsheet.ai.results import OFFLINE, Answer, Citation, not_found
 from broadsheet.ai.sentences import article_sentences, is_dangling, names_in
-from broadsheet.ai.stories import StoryArticle
+from broadsheet.ai.stories import StoryArticle, source_labels
 from broadsheet.ai.terms import STOPWORDS, words
 from broadsheet.enrichment import Entity, extract_entities
 
@@ -226,11 +226,11 @@ def answer_story_question(question: str, articles: Sequence[StoryArticle]) -> An
     if best is None:
         return not_found()
     doc, index = origin[best.index]
-    cited = sentences[best.index]
+    cited, key = sentences[best.index], articles[doc].key
     return Answer(
         found=True,
         answer=cited,
-        citations=(Citation(index, cited, articles[doc].key),),
+        citations=(Citation(index, cited, key, source_labels(articles)[key]),),
         method=OFFLINE,
         short=best.short or None,
     )

@@ -14,6 +14,7 @@ class Citation:
     sentence: int
     text: str
     article: str | None = None
+    label: str | None = None  # stories: the source's name, one label per article
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,15 @@ class Summary:
 
     method: str
     sentences: tuple[SummarySentence, ...]
+
+    @property
+    def model_name(self) -> str | None:
+        """The model that wrote the summary ("llm:<name>"), None for the offline method."""
+        return (
+            self.method.split(",")[0].removeprefix("llm:")
+            if self.method.startswith("llm:")
+            else None
+        )
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ class CitationOut(Schema):
     sentence: int
     text: str
     article: str | None = None
+    label: str | None = Field(None, description="stories: the source's name, one per article")
 
 
 class SentenceOut(Schema):
@@ -54,7 +55,7 @@ def _summary(summary: Summary) -> dict:
             {
                 "text": s.text,
                 "citations": [
-                    {"sentence": c.sentence, "text": c.text, "article": c.article}
+                    {"sentence": c.sentence, "text": c.text, "article": c.article, "label": c.label}
                     for c in s.citations
                 ],
             }
@@ -69,7 +70,8 @@ def _answer(answer: Answer) -> dict:
         "answer": answer.answer,
         "short": answer.short,
         "citations": [
-            {"sentence": c.sentence, "text": c.text, "article": c.article} for c in answer.citations
+            {"sentence": c.sentence, "text": c.text, "article": c.article, "label": c.label}
+            for c in answer.citations
         ],
         "method": answer.method,
     }

@@ -47,6 +47,8 @@ def test_story_summary_citations_name_their_article(client, db):
     data = client.get(f"/api/v1/stories/{story.public_id}/summary").json()
     articles = {c["article"] for s in data["sentences"] for c in s["citations"]}
     assert articles and articles <= {a.public_id, b.public_id}
+    labels = {c["article"]: c["label"] for s in data["sentences"] for c in s["citations"]}
+    assert set(labels.values()) <= {a.source.name, b.source.name}
     answer = post(
         client, f"/api/v1/stories/{story.public_id}/ask", {"question": "How many people died?"}
     ).json()

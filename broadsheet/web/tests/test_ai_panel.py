@@ -27,6 +27,7 @@ def test_panel_summary_cites_sentences_that_exist_in_the_body(client, db):
     for index in cited:
         assert f'id="s-{index}"' in page
     assert "offline method" in panel
+    assert "Key sentences from the article" in panel and "AI summary" not in panel
 
 
 def test_ask_answers_from_the_article_with_a_citation(client, db):
@@ -59,8 +60,13 @@ def test_story_page_says_what_happened_citing_its_articles(client, db):
     enrich_articles([a.pk, b.pk, c.pk])
     story = Story.objects.get(pk=Article.objects.get(pk=a.pk).story_id)
     html = client.get(f"/en/story/{story.public_id}").content.decode()
-    assert "What happened" in html
+    assert "Key sentences from the coverage" in html
     assert f"/en/article/{a.public_id}#s-" in html or f"/en/article/{b.public_id}#s-" in html
+    # Citations name their source, one label per article: never a bare "[1]".
+    labels = set(
+        re.findall(r'class="cite" href="/en/article/[^"#]+#s-\d+" title="[^"]*">([^<]+)</a>', html)
+    )
+    assert labels and labels <= {a.source.name, b.source.name}, labels
     answer = client.get(
         f"/en/story/{story.public_id}/ask", {"q": "Where did the earthquake strike?"}
     ).content.decode()
