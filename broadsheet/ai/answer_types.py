@@ -42,7 +42,9 @@ _PERSON_NOUNS = frozenset(
     """
     person man woman judge minister president leader player candidate official officials
     spokesman spokeswoman spokesperson ceo executive chairman chief governor senator author
-    politician actor singer driver pilot doctor lawyer prosecutor
+    politician actor singer driver pilot doctor lawyer prosecutor investor founder owner head
+    director manager victim winner editor economist analyst mayor secretary general attorney
+    coach captain commander chairwoman chair vice prime deputy
     """.split()  # noqa: SIM905
 )
 _DATE_NOUNS = frozenset(
@@ -96,7 +98,7 @@ _PLACE_NAME = re.compile(
     r"\b(?:in|at|near|outside|inside|from|to|into|on)\s+(?:the\s+)?"
     r"((?:[A-Z][\w'’.-]+)(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]+)*)"
 )
-_NAME_RUN = re.compile(r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|al|bin))*")
+_NAME_RUN = re.compile(r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|(?:de|van|von|al|bin)\b))*")
 
 
 @dataclass(frozen=True)
@@ -146,8 +148,10 @@ def question_intent(question: str) -> Intent:
     first = tokens[0]
     if first in {"who", "whom", "whose"}:
         rest = [t for t in words(question)[1:] if t.casefold() not in STOPWORDS]
-        if rest and all(t[:1].isupper() for t in rest):
+        if rest and all(t[:1].isupper() and _is_plain_name(t) for t in rest):
             return Intent("describe")  # "Who is Peter Cardillo?"
+        if any(t.casefold() in _PERSON_NOUNS for t in rest):
+            return Intent("person")  # "Who is Ryanair's CEO?"
         return Intent("agent")
     if first == "when" or q.startswith(("since when", "on what date")):
         return Intent("date")
@@ -166,6 +170,10 @@ def question_intent(question: str) -> Intent:
     if head is not None:
         return _noun_intent(head)
     return Intent("other")
+
+
+def _is_plain_name(token: str) -> bool:
+    return token.casefold() not in _PERSON_NOUNS and not token.endswith(("'s", "’s"))
 
 
 def _wh_head(tokens: Sequence[str]) -> str | None:
@@ -261,7 +269,7 @@ def _is_year(text: str) -> bool:
 
 
 def _name_spans(kind: str, sentence: str, entities: Sequence[Entity]) -> list[Span]:
-    wanted = {"agent": {"person", "organisation"}, "person": {"person"}}.get(kind, {"organisation"})
+    wanted = {"organisation"} if kind == "org" else {"person", "organisation"}
     spans = []
     for entity in entities:
         if entity.kind not in wanted:
@@ -273,11 +281,32 @@ def _name_spans(kind: str, sentence: str, entities: Sequence[Entity]) -> list[Sp
                 break
     places = {e.name for e in entities if e.kind == "place"}
     for m in _NAME_RUN.finditer(sentence):
-        # Names the entity pass missed: runs of two capitalised words or more, not places.
-        name = re.sub(r"['’]s$", "", m.group())
-        if m.start() > 0 and " " in name and name not in places:
-            spans.append(Span(name, m.start(), m.start() + len(name)))
+        # Names the entity pass missed: runs of two capitalised words or more, not places,
+        # without the titles before them ("UAW President Ron Gettelfinger").
+        tokens = re.sub(r"['’]s$", "", m.group()).split()
+        while len(tokens) > 2 and (
+            tokens[0].casefold() in _PERSON_NOUNS | {"the", "a", "an"}
+            or tokens[0].isupper()
+            or tokens[0] in places
+            or any(t.casefold() in _PERSON_NOUNS for t in tokens[1:-1])
+        ):
+            tokens.pop(0)
+        name = " ".join(tokens)
+        if (
+            len(tokens) > 1
+            and name not in places
+            and not {tokens[0].casefold(), tokens[-1].casefold()} & _PERSON_NOUNS
+        ):
+            at = sentence.find(name, m.start())
+            spans.append(Span(name, at, at + len(name)))
+    if kind == "person":
+        people = [s for s in spans if not _is_org_span(s, entities)]
+        return people or spans
     return spans
+
+
+def _is_org_span(span: Span, entities: Sequence[Entity]) -> bool:
+    return any(e.kind == "organisation" and span.text in (e.name, *e.aliases) for e in entities)
 
 
 def _place_spans(sentence: str, entities: Sequence[Entity]) -> list[Span]:
