@@ -212,12 +212,18 @@ def bench_headlines(report: dict[str, Any], *, errors: bool) -> None:
     flagged, total, rows = real_headline_flags()
     report["headlines"] = {k: v for k, v in result.items() if k != "wrong"}
     report["headlines"]["real_headlines_flagged"] = [flagged, total]
-    print(
-        f"headline check, {result['headlines']} labelled headlines:"
-        f" precision {result['precision']:.1%} recall {result['recall']:.1%}"
-        f" (tp {result['tp']} fp {result['fp']} fn {result['fn']}"
-        f" tn {result['tn']}); demo corpus headlines flagged: {flagged} of {total}"
-    )
+    for name, figures in (
+        ("dev", evaluate_headlines("dev")),
+        ("held-aside", evaluate_headlines("held-aside")),
+        ("all", result),
+    ):
+        report["headlines"][name] = {k: v for k, v in figures.items() if k != "wrong"}
+        print(
+            f"headline check, {name:10} {figures['headlines']:3} labelled headline/body pairs:"
+            f" precision {figures['precision']:.1%} recall {figures['recall']:.1%}"
+            f" (tp {figures['tp']} fp {figures['fp']} fn {figures['fn']} tn {figures['tn']})"
+        )
+    print(f"  demo corpus's own headlines flagged: {flagged} of {total}")
     if errors:
         for headline, what, reasons in result["wrong"]:
             print(f"    {what}: {headline} {list(reasons)}")
