@@ -108,6 +108,17 @@ def check_headline(headline: str, text: str) -> HeadlineCheck:
     return HeadlineCheck(ok=not reasons, reasons=tuple(reasons))
 
 
+def differing_terms(reasons: list[str] | tuple[str, ...]) -> list[str]:
+    """The headline's own words each reason quotes ("'11bn'", "'in takes'"), for display in
+    any language: the reasons themselves are English."""
+    terms: list[str] = []
+    for reason in reasons:
+        for term in re.findall(r"'([^']+)'", str(reason)):
+            if term not in terms:
+                terms.append(term)
+    return terms
+
+
 def garbled_grammar(headline: str) -> list[str]:
     """Reasons the headline's grammar is broken: prepositions before verbs, dangling words."""
     reasons = []

@@ -88,3 +88,31 @@ def test_garbled_headline_is_flagged_for_the_admin(db):
     enrich_articles([article.pk])
     article.refresh_from_db()
     assert article.headline_flags
+
+
+def test_readers_and_apps_see_the_headline_check(client, db):
+    body = (
+        "An al-Qaeda-linked group claimed responsibility on Sunday for an attack on a military "
+        "camp in central Mali that killed more than 20 soldiers, the army said. The group said "
+        "its fighters had stormed the camp at dawn and seized weapons and vehicles."
+    )
+    garbled = store(
+        "Mali Attack on military: Al-Qaeda linked group in takes responsibility",
+        body,
+        source="wire",
+        n=9,
+    )
+    fine = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1)
+    panel = client.get(f"/en/article/{garbled.public_id}/ai").content.decode()
+    assert "headline-check" not in panel  # not checked yet: nothing claimed
+    enrich_articles([garbled.pk, fine.pk])
+    panel = client.get(f"/en/article/{garbled.public_id}/ai").content.decode()
+    assert "the text does not support" in panel and "<q>in takes</q>" in panel
+    panel = client.get(f"/en/article/{fine.public_id}/ai").content.decode()
+    assert "Headline checked against the text: it matches." in panel
+    data = client.get(f"/api/v1/articles/{garbled.public_id}").json()
+    assert data["headline_check"]["checked"] and data["headline_check"]["ok"] is False
+    assert any("in takes" in d for d in data["headline_check"]["differences"])
+    assert client.get(f"/api/v1/articles/{fine.public_id}").json()["headline_check"] == {
+        "checked": True, "ok": True, "differences": []
+    }  # fmt: skip
