@@ -192,6 +192,9 @@ def _resolve(m: Mention, names: _Names, doc: Document, first: int) -> Mention | 
     matches = [words for words, at in names.org_words.get(word, {}).values() if at < first]
     if len(matches) == 1 and not (m.place and m.place.tier == TIER_SURE):
         return _as(m, ORG, matches[0])
+    known = lex.organisation(word)
+    if known and not m.located:
+        return _as(m, ORG, (known,))  # "Toyota said", not the city; "in Toyota" stays a place
     if m.place:
         if m.place.tier == TIER_SURE or m.located or word in names.located:
             return _as(m, PLACE, m.words)
@@ -395,6 +398,11 @@ def _key(
         full = persons.setdefault(" ".join(key), ("person", *key))
         return full, m.surface, None
     name = m.surface.removeprefix("The ")
+    known = lex.organisation(name) or (lex.organisation(m.acronym) if m.acronym else None)
+    if known:
+        # "GM", "General Motors" and "General Motors Corp." are one organisation in every
+        # article: keyed, named and slugged by the lexicon's canonical name.
+        return ("org", fold(known).casefold()), known, m.country
     words = name.split()
     # "US Air Force", "U.S. Air Force" and "Air Force" are one organisation.
     for width in (2, 1):
@@ -419,10 +427,21 @@ def _entity(g: _Group) -> Entity:
                 else f"place-{_slugify(g.name)}"
             )
     elif g.kind == ORG:
-        slug = f"org-{_slugify(g.acronym or g.name)}"
+        slug = f"org-{_slugify(_slug_name(g))}"
     else:
         slug = f"person-{_slugify(g.name)}"
     return Entity(g.kind, g.name, slug, aliases, g.country, g.mentions)
+
+
+def _slug_name(g: _Group) -> str:
+    """A known organisation's slug comes from its own acronym ("EU") whichever form an
+    article uses; others from the acronym the article gives, else the name."""
+    lex = load_lexicon()
+    if lex.organisation(g.name) == g.name:
+        acronyms = [a for a in lex.aliases.get(g.name, ()) if a.replace(".", "").isupper()]
+        name = g.name.removeprefix("The ")
+        return acronyms[0] if acronyms and " " in name else name
+    return g.acronym or g.name.removeprefix("The ")
 
 
 def _slugify(name: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,7 @@ class Lexicon:
     work_cues: frozenset[str]  # "the film X": X names a work, not an organisation
     words: frozenset[str]  # lowercase dictionary words (web2)
     organisations: dict[str, str]  # normalised name or alias -> canonical name
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> aliases
     _org_words: frozenset[str] = frozenset()  # one-word organisation names and aliases
 
     @property
@@ -171,5 +172,6 @@ def load_lexicon() -> Lexicon:
         work_cues=lower("work_cues"),
         words=frozenset((DATA / "words.txt").read_text(encoding="utf-8").split()),
         organisations=organisations,
+        aliases=aliases,
         _org_words=frozenset(n for c, alts in aliases.items() for n in (c, *alts) if " " not in n),
     )
