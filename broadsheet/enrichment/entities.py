@@ -20,7 +20,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from broadsheet.enrichment.lexicon import TIER_CONTEXT, TIER_SURE, Lexicon, fold, load_lexicon
+from broadsheet.enrichment.lexicon import (
+    LANGUAGES,
+    TIER_CONTEXT,
+    TIER_SURE,
+    Lexicon,
+    fold,
+    load_lexicon,
+    load_lexicon_for,
+)
 from broadsheet.enrichment.mentions import ORG, PERSON, PLACE, SINGLE, Document, Mention
 from broadsheet.enrichment.rules import classify
 from broadsheet.enrichment.tokens import find_spans, first_word, is_acronym, tokenize
@@ -28,6 +36,7 @@ from broadsheet.enrichment.tokens import find_spans, first_word, is_acronym, tok
 MAX_CHARS = 200_000  # a longer "article" is cut: the hot path must stay bounded
 _SPEECH = frozenset({"said", "says", "told", "added", "wrote", "tweeted", "stated", "explained"})
 _SLUG = re.compile(r"[^a-z0-9]+")
+_ARTICLE = re.compile(r"^(?:La|Le|Les|L'|L’|El|Los|Las)\s*(?=\w)")
 
 
 @dataclass(frozen=True)
@@ -57,10 +66,12 @@ class _Group:
 
 
 def extract_entities(title: str, text: str, *, language: str | None = "en") -> list[Entity]:
-    """People, organisations and places in title + text, most salient first ([] if not English)."""
-    if language and not language.casefold().startswith("en"):
+    """People, organisations and places in title + text, most salient first (English, French
+    and Spanish; [] for other languages)."""
+    code = (language or "en").casefold()[:2]
+    if code not in LANGUAGES:
         return []
-    lex = load_lexicon()
+    lex = load_lexicon_for(code)
     title, text = (title or "")[:1000], (text or "")[:MAX_CHARS]
     body = Document(text, tokenize(text, lex), lex)
     mentions = _candidates(body, offset=0)
@@ -398,6 +409,8 @@ def _key(
         full = persons.setdefault(" ".join(key), ("person", *key))
         return full, m.surface, None
     name = m.surface.removeprefix("The ")
+    if lex.language != "en" and " " in _ARTICLE.sub("", name):
+        name = _ARTICLE.sub("", name)  # "La Commission européenne"; but "Le Monde" stays
     known = lex.organisation(name) or (lex.organisation(m.acronym) if m.acronym else None)
     if known:
         # "GM", "General Motors" and "General Motors Corp." are one organisation in every
