@@ -61,45 +61,121 @@ def bench_stories(report: dict[str, Any]) -> None:
         f"{result['summary_sentences']} summary sentences;"
         f" {seconds * 1000 / len(clusters):.0f} ms/cluster"
     )
-    from broadsheet.ai.evaluation import citation_support, load_corpus
+    from broadsheet.ai.evaluation import citation_support, load_corpus, summary_hygiene
+    from broadsheet.ai.stories import summarize_story
 
     ok = total = 0
+    summaries = []
     for article in load_corpus().values():
-        s, t = citation_support(summarize_article(article["title"], article["text"]))
+        summaries.append(summarize_article(article["title"], article["text"]))
+        s, t = citation_support(summaries[-1])
         ok, total = ok + s, total + t
+    bad, n, rows = summary_hygiene(summaries)
+    story_bad, story_n, story_rows = summary_hygiene(summarize_story(c.articles) for c in clusters)
+    report["summary_hygiene"] = {
+        "demo_articles": [bad, n],
+        "wikinewssum_stories": [story_bad, story_n],
+    }
+    print(
+        f"  captions, credits, datelines or questions in summaries: demo articles {bad} of {n}"
+        f" sentences, wikinewssum stories {story_bad} of {story_n}"
+    )
+    for row in (rows + story_rows)[:10]:
+        print(f"    {row[:110]}")
     report["article_citation_support"] = round(ok / max(1, total), 4)
     print(
         f"  article summaries (demo corpus): citation support {ok / max(1, total):.1%} of {total}"
     )
 
 
-def bench_qa(report: dict[str, Any], *, calibrate: bool, errors: bool) -> None:
-    """Q&A accuracy on both halves."""
+_BASELINE_SCRIPT = """
+import json, sys
+from broadsheet.ai.answers import answer_question
+out = []
+for question, title, text in json.load(sys.stdin):
+    a = answer_question(question, title, text)
+    out.append([a.found, a.answer, [[c.sentence, c.text] for c in a.citations]])
+json.dump(out, sys.stdout)
+"""
+
+
+def baseline_answers(ref: str) -> list[Any] | None:
+    """The Q&A set answered by the method at git ``ref`` (run from an archive of that tree)."""
+    import subprocess
+    import tempfile
+
+    from broadsheet.ai.evaluation import qa_cases, qa_result
+    from broadsheet.ai.results import Answer, Citation
+
+    cases = qa_cases()
+    payload = json.dumps([[r["question"], a["title"], a["text"]] for r, a in cases])
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", ref, "broadsheet"], capture_output=True
+        )
+        if archive.returncode:
+            print(f"baseline {ref}: git archive failed, skipped")
+            return None
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+        run = subprocess.run(
+            [sys.executable, "-c", _BASELINE_SCRIPT], input=payload, cwd=tmp,
+            capture_output=True, text=True, env={"PYTHONPATH": tmp, "PATH": "/usr/bin:/bin"},
+        )  # fmt: skip
+    if run.returncode:
+        print(f"baseline {ref}: failed ({run.stderr.strip()[-200:]})")
+        return None
+    return [
+        qa_result(row, Answer(found, text, tuple(Citation(i, t) for i, t in cites), "baseline"))
+        for (row, _), (found, text, cites) in zip(cases, json.loads(run.stdout), strict=True)
+    ]
+
+
+def bench_qa(
+    report: dict[str, Any], *, calibrate: bool, errors: bool, baseline: str | None
+) -> None:
+    """Q&A accuracy on the dev part and the held-aside third, beside the method at ``baseline``."""
     from broadsheet.ai.answers import THRESHOLD
     from broadsheet.ai.evaluation import calibrate_threshold, qa_halves, run_qa
 
     if calibrate:
-        chosen, table = calibrate_threshold("tune")
-        print("threshold sweep on the tuning half (threshold, accuracy, not-in-text accuracy):")
+        chosen, table = calibrate_threshold("dev")
+        print("threshold sweep on the dev part (threshold, accuracy, not-in-text accuracy):")
         for threshold, acc, nit in table:
             if int(round(threshold * 100)) % 5 == 0 or threshold == chosen:
                 print(f"  {threshold:.2f}  {acc:.3f}  {nit:.3f}")
         print(f"  rule picks {chosen} (answers.THRESHOLD is {THRESHOLD})")
+    started = time.perf_counter()
     results = run_qa()
+    seconds = time.perf_counter() - started
+    runs = [("now", results)]
+    old = baseline_answers(baseline) if baseline else None
+    if old is not None:
+        runs.append((baseline or "", old))
     report["qa"] = {}
-    print(f"Q&A on the demo corpus (threshold {THRESHOLD}):")
-    for half, figures in qa_halves(results):
-        report["qa"][half] = figures
-        print(
-            f"  {half:9} {figures['questions']:3} questions: accuracy {figures['accuracy']:.1%}"
-            f" | answerable {figures['answerable_accuracy']:.1%} of {figures['answerable']}"
-            f" | not in the text {figures['not_in_text_accuracy']:.1%} of {figures['unanswerable']}"
-        )
+    print(
+        f"Q&A on the demo corpus (threshold {THRESHOLD}; {seconds * 1000 / len(results):.1f} ms"
+        " per question); answerable = cited sentence holds the expected fact, short = the short"
+        " answer is that fact"
+    )
+    for half in ("dev", "held-aside", "all"):
+        for name, rows in runs:
+            figures = dict(qa_halves(rows))[half]
+            report["qa"].setdefault(name, {})[half] = figures
+            print(
+                f"  {half:10} {name:6} {figures['questions']:3} q:"
+                f" accuracy {figures['accuracy']:6.1%}"
+                f" | answerable {figures['answerable_accuracy']:6.1%} of {figures['answerable']:3}"
+                f" (short {figures['short_accuracy']:6.1%})"
+                f" | refused {figures['not_in_text_accuracy']:6.1%} of {figures['unanswerable']}"
+            )
     if errors:
         for r in results:
-            if r.half == "tune" and not r.correct:
+            if r.half == "dev" and not (r.correct and (r.short_correct or not r.answerable)):
                 got = (r.answer.answer or "(not found)")[:100]
-                print(f"    wrong: {r.question} | expected {r.expected!r} | got {got}")
+                print(
+                    f"    wrong: {r.question} | expected {r.expected!r} | short"
+                    f" {r.answer.short!r} | got {got}"
+                )
 
 
 def bench_latency(report: dict[str, Any]) -> None:
@@ -136,12 +212,18 @@ def bench_headlines(report: dict[str, Any], *, errors: bool) -> None:
     flagged, total, rows = real_headline_flags()
     report["headlines"] = {k: v for k, v in result.items() if k != "wrong"}
     report["headlines"]["real_headlines_flagged"] = [flagged, total]
-    print(
-        f"headline check, {result['headlines']} labelled headlines:"
-        f" precision {result['precision']:.1%} recall {result['recall']:.1%}"
-        f" (tp {result['tp']} fp {result['fp']} fn {result['fn']}"
-        f" tn {result['tn']}); demo corpus headlines flagged: {flagged} of {total}"
-    )
+    for name, figures in (
+        ("dev", evaluate_headlines("dev")),
+        ("held-aside", evaluate_headlines("held-aside")),
+        ("all", result),
+    ):
+        report["headlines"][name] = {k: v for k, v in figures.items() if k != "wrong"}
+        print(
+            f"headline check, {name:10} {figures['headlines']:3} labelled headline/body pairs:"
+            f" precision {figures['precision']:.1%} recall {figures['recall']:.1%}"
+            f" (tp {figures['tp']} fp {figures['fp']} fn {figures['fn']} tn {figures['tn']})"
+        )
+    print(f"  demo corpus's own headlines flagged: {flagged} of {total}")
     if errors:
         for headline, what, reasons in result["wrong"]:
             print(f"    {what}: {headline} {list(reasons)}")
@@ -179,7 +261,12 @@ def bench_with_model(report: dict[str, Any], *, url: str, name: str, articles: i
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("--calibrate", action="store_true", help="print the threshold sweep")
-    ap.add_argument("--errors", action="store_true", help="list tuning-half errors")
+    ap.add_argument("--errors", action="store_true", help="list the dev part's errors")
+    ap.add_argument(
+        "--baseline", default="main",
+        help="git ref whose Q&A method is measured side by side ('' to skip)",
+    )  # fmt: skip
+    ap.add_argument("--only", choices=["qa", "headlines", "stories", "latency"])
     ap.add_argument("--json", type=Path)
     ap.add_argument("--model-url", help="an OpenAI-compatible /v1 URL: also score its summaries")
     ap.add_argument("--model-name", default="default")
@@ -190,10 +277,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model-articles", type=int, default=40)
     args = ap.parse_args(argv)
     report: dict[str, Any] = {}
-    bench_stories(report)
-    bench_qa(report, calibrate=args.calibrate, errors=args.errors)
-    bench_latency(report)
-    bench_headlines(report, errors=args.errors)
+    if args.only in (None, "stories"):
+        bench_stories(report)
+    if args.only in (None, "qa"):
+        bench_qa(report, calibrate=args.calibrate, errors=args.errors, baseline=args.baseline)
+    if args.only in (None, "latency"):
+        bench_latency(report)
+    if args.only in (None, "headlines"):
+        bench_headlines(report, errors=args.errors)
     if args.model_url:
         bench_with_model(report, url=args.model_url, name=args.model_name,
                          articles=args.model_articles)  # fmt: skip

@@ -35,6 +35,13 @@ _EVENTS = {
     "sold": ("sold$", "sell$", "sells$"),
 }
 _UNIT_SYNONYMS = {"troop": "soldier", "person": "people", "servicemen": "soldier"}
+# Events that befall people: only these may count people when no noun is written
+# ("25 were killed"); "237 orders" or "800 sold" count nothing a reader can name.
+_PEOPLE_EVENTS = frozenset(
+    "killed injured arrested missing rescued evacuated displaced trapped fled".split()  # noqa: SIM905
+)
+ANCHOR_WINDOW = 40  # characters either side of a count that name its own place
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # Units that count time or point back ("38 others") say nothing comparable across sources.
 _TIME_UNITS = frozenset(
     """
@@ -75,6 +82,8 @@ class _Claim:
     high: float
     text: str
     places: frozenset[str] = frozenset()  # places named in its sentence (names, countries)
+    organisations: frozenset[str] = frozenset()  # whose count it is ("Boeing", "Airbus")
+    years: frozenset[str] = frozenset()  # the time it is about ("2005")
 
 
 def find_disagreements(articles: Sequence[StoryArticle]) -> list[Disagreement]:
@@ -85,7 +94,7 @@ def find_disagreements(articles: Sequence[StoryArticle]) -> list[Disagreement]:
         if claim.unit:
             groups.setdefault((claim.unit, claim.event), []).append(claim)
     for claim in claims:
-        if not claim.unit:
+        if not claim.unit and claim.event in _PEOPLE_EVENTS:
             # "25 were killed" counts people; it is not aligned with "30 soldiers" (too risky).
             groups.setdefault(("people", claim.event), []).append(claim)
     found = []
@@ -113,12 +122,21 @@ def find_disagreements(articles: Sequence[StoryArticle]) -> list[Disagreement]:
 
 
 def _conflict(claims: list[_Claim]) -> bool:
-    """Whether two claims from different articles, about the same place, cannot both hold."""
+    """Whether two claims from different articles about the same place, subject and time
+    cannot both hold."""
     return any(
-        (a.high < b.low or b.high < a.low) and (not a.places or not b.places or a.places & b.places)
+        (a.high < b.low or b.high < a.low) and _comparable(a, b)
         for i, a in enumerate(claims)
         for b in claims[i + 1 :]
         if a.article != b.article
+    )
+
+
+def _comparable(a: _Claim, b: _Claim) -> bool:
+    """Claims whose sentences name different places, organisations or years are not compared."""
+    return all(
+        not x or not y or bool(x & y)
+        for x, y in ((a.places, b.places), (a.organisations, b.organisations), (a.years, b.years))
     )
 
 
@@ -131,20 +149,37 @@ def _claims(article: int, text: str) -> list[_Claim]:
         if not claim.event:
             continue
         i = max(0, bisect_right(starts, offset) - 1)
-        sentence = text[spans[i][0] : spans[i][1]] if spans else text
-        out.append(replace(claim, places=_places(sentence)))
+        start, end = spans[i] if spans else (0, len(text))
+        sentence = text[start:end]
+        # A sentence listing several places ("4,300 jobs in France, ... 400 in Spain"): each
+        # count belongs to the places written near it.
+        near = text[max(start, offset - ANCHOR_WINDOW) : min(end, offset + ANCHOR_WINDOW)]
+        places, organisations = _anchors(sentence)
+        if len(places) > 1:
+            places = _anchors(near)[0] or places
+        out.append(
+            replace(
+                claim,
+                places=places,
+                organisations=organisations,
+                years=frozenset(_YEAR.findall(sentence)),
+            )
+        )
     return out
 
 
-def _places(sentence: str) -> frozenset[str]:
-    """The places a sentence names, with their countries, so that tolls of two places differ."""
-    found = set()
+def _anchors(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The places (with their countries) and organisations a sentence names: tolls of two
+    places, or orders of two companies, are different quantities."""
+    places, organisations = set(), set()
     for entity in extract_entities("", sentence):
         if entity.kind == "place":
-            found.add(entity.name)
+            places.add(entity.name)
             if entity.country:
-                found.add(entity.country)
-    return frozenset(found)
+                places.add(entity.country)
+        elif entity.kind == "organisation":
+            organisations.add(entity.name)
+    return frozenset(places), frozenset(organisations)
 
 
 def _raw_claims(article: int, text: str) -> list[tuple[_Claim, int]]:
@@ -161,6 +196,8 @@ def _raw_claims(article: int, text: str) -> list[tuple[_Claim, int]]:
             continue
         end = fact.end
         event = _event_of(fact.unit.split()[0])
+        if event and event not in _PEOPLE_EVENTS:
+            continue  # "237 orders": a noun, not an event that befell people
         if event:  # "Dozens died": key_facts took the verb for the noun
             unit = unit_word = ""
         else:

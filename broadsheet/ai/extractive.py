@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from broadsheet.ai.sentences import is_complete, is_dangling
+from broadsheet.ai.sentences import is_caption, is_dangling, is_prose
 from broadsheet.ai.terms import content_stems, cosine, idf_table, tfidf_vector
 
 # Weights of the three signals; tuned on the wikinewssum dev clusters (bench/ai.py).
@@ -69,7 +69,7 @@ def rank_units(units: Sequence[Unit], *, headline: str, doc_lengths: Sequence[in
         scores.append(score)
         n_words = len(terms[i])
         eligible.append(
-            is_complete(unit.text) and n_words >= 3 and len(unit.text.split()) <= MAX_WORDS
+            is_prose(unit.text) and n_words >= 3 and len(unit.text.split()) <= MAX_WORDS
         )
     return Ranked(tuple(units), tuple(scores), tuple(vectors), tuple(eligible))
 
@@ -124,6 +124,7 @@ def select(ranked: Ranked, *, budget: int, redundancy: float = 0.6) -> list[int]
         for k in sorted(range(len(units)), key=lambda k: (units[k].index, units[k].doc)):
             if len(chosen) >= min(budget, 3):
                 break
-            if k not in chosen and not is_dangling(units[k].text) and units[k].text.strip():
+            text = units[k].text
+            if k not in chosen and not is_dangling(text) and text.strip() and not is_caption(text):
                 chosen.append(k)
     return chosen

@@ -3,7 +3,7 @@
 The prompt numbers the article's sentences; the model must end each sentence
 with ``[n]`` citations. A generated sentence survives only when every name and
 number in it appears in the sentences it cites. When the model is down, slow
-or over budget, or nothing it wrote survives, the offline result is returned
+or over budget, or any sentence it wrote fails that check, the whole offline result is returned
 with ``method`` saying why ("offline-extractive (model unavailable)").
 """
 
@@ -22,7 +22,7 @@ from broadsheet.ai.language_models import LanguageModel, ModelUnavailable
 from broadsheet.ai.results import Answer, Citation, Summary, SummarySentence
 from broadsheet.ai.sentences import article_sentences, supported_by
 from broadsheet.ai.summaries import summarize_article
-from broadsheet.enrichment import extract_entities, key_facts
+from broadsheet.enrichment import extract_entities
 
 SUMMARY_PROMPT = "summary.v1"
 ANSWER_PROMPT = "answer.v1"
@@ -113,9 +113,12 @@ def summarize_with_model(
         return _offline(fallback(title, text), "model unavailable")
     if output is None:
         return _offline(fallback(title, text), "token budget exhausted")
-    kept = verified(output, sentences, context=text, allowed=set(shown))[:5]
-    if not kept:
+    kept = verified(output, sentences, context=text, allowed=set(shown))
+    if not kept or len(kept) < len(parse_cited(output, limit=len(sentences))):
+        # A model that wrote one unsupported sentence is not trusted with the others: a
+        # summary shrunk to what survived would say less than the offline one, and pick it.
         return _offline(fallback(title, text), "model output failed verification")
+    kept = kept[:5]
     summary = Summary(method=f"llm:{model.name}", sentences=tuple(kept))
     if cache is not None:
         cache[key] = summary
@@ -134,10 +137,7 @@ def answer_with_model(
 ) -> Answer:
     """The model's answer from the best-supported sentences, checked against them."""
     sentences = article_sentences(text)
-    dates = {f.sentence for f in key_facts(text).dates}
-    ranked = rank_support(
-        question, sentences, title=title, entities=extract_entities(title, text), dates=dates
-    )
+    ranked = rank_support(question, sentences, title=title, entities=extract_entities(title, text))
     candidates = sorted(s.index for s in ranked[:ANSWER_CANDIDATES] if s.score > 0)
     if not candidates:
         return fallback(question, title, text)  # nothing in the text touches the question

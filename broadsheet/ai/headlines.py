@@ -70,6 +70,23 @@ _NOT_PREDICATES = frozenset(
     ["since", "until", "yet", "only", "even", "just", "ever", "more", "less", "least", "first"]
 )
 _ACRONYM_GLUE = frozenset({"of", "the", "and", "for", "&"})
+# Adjectives of nationality whose country shares no long root with them ("Welsh", "Wales").
+_DEMONYMS = {
+    "welsh": "wales", "british": "britain", "french": "france", "dutch": "netherlands",
+    "swiss": "switzerland", "scottish": "scotland", "scots": "scotland", "irish": "ireland",
+    "english": "england", "spanish": "spain", "danish": "denmark", "swedish": "sweden",
+    "finnish": "finland", "polish": "poland", "turkish": "turkey", "greek": "greece",
+    "thai": "thailand", "filipino": "philippines", "norwegian": "norway",
+    "portuguese": "portugal", "chinese": "china", "japanese": "japan", "lebanese": "lebanon",
+    "vietnamese": "vietnam", "sudanese": "sudan", "maltese": "malta", "cypriot": "cyprus",
+}  # fmt: skip
+# "Northern California": a compass word names a part of a place the body names.
+_COMPASS = frozenset(
+    """
+    north south east west northern southern eastern western central northeast northwest
+    southeast southwest north-east north-west south-east south-west upper lower greater
+    """.split()  # noqa: SIM905
+)
 _SEGMENT = re.compile(r"\s*(?:[:;,|]|\s[-–—]\s)\s*")
 
 
@@ -89,6 +106,17 @@ def check_headline(headline: str, text: str) -> HeadlineCheck:
         reasons += unsupported_names(headline, text)
         reasons += negation_mismatch(headline, text)
     return HeadlineCheck(ok=not reasons, reasons=tuple(reasons))
+
+
+def differing_terms(reasons: list[str] | tuple[str, ...]) -> list[str]:
+    """The headline's own words each reason quotes ("'11bn'", "'in takes'"), for display in
+    any language: the reasons themselves are English."""
+    terms: list[str] = []
+    for reason in reasons:
+        for term in re.findall(r"'([^']+)'", str(reason)):
+            if term not in terms:
+                terms.append(term)
+    return terms
 
 
 def garbled_grammar(headline: str) -> list[str]:
@@ -204,14 +232,31 @@ def _within(bound: str, stated: float, body: float) -> bool:
     return False
 
 
+def _sums(text: str) -> set[float]:
+    """Totals a headline may state for numbers one sentence lists ("seven pardons and four
+    commutations": eleven people), and "a score of" (twenty)."""
+    totals: set[float] = set()
+    for sentence in article_sentences(text)[:200]:
+        values = sorted({min(n.readings) for n in _number_mentions(sentence)[0] if not n.label})
+        if re.search(r"\ba score of\b", sentence, re.I):
+            totals.add(20.0)
+        if 2 <= len(values) <= 5:
+            totals.update(a + b for i, a in enumerate(values) for b in values[i + 1 :])
+            totals.add(sum(values))
+    return totals
+
+
 def unsupported_numbers(headline: str, text: str) -> list[str]:
     """Reasons for every headline number or code the body does not state."""
     head, head_codes = _number_mentions(headline)
     body, body_codes = _number_mentions(text)
     body_values = {v for number in body for v in number.readings}
+    totals = _sums(text)
     reasons = []
     for number in head:
         if number.label or number.readings & body_values:
+            continue
+        if number.readings & totals and not any(1900 <= h <= 2099 for h in number.readings):
             continue
         if any(_rounds_to(h, b) for h in number.readings for b in body_values):
             continue
@@ -270,6 +315,13 @@ def _shares_root(word: str, vocabulary: set[str]) -> bool:
     return False
 
 
+def _is_demonym_of(word: str, vocabulary: set[str]) -> bool:
+    """ "Welsh" when the body says "Wales", and "Wales" when it says "Welsh"."""
+    if _DEMONYMS.get(word) in vocabulary:
+        return True
+    return any(country == word and demonym in vocabulary for demonym, country in _DEMONYMS.items())
+
+
 def unsupported_names(headline: str, text: str) -> list[str]:
     """Reasons for every capitalised name in the headline that the body never mentions."""
     vocabulary = _body_vocabulary(text)
@@ -305,8 +357,10 @@ def unsupported_names(headline: str, text: str) -> list[str]:
                     continue
                 if is_acronym and _spelled_out(core, body_tokens):
                     continue
-                if _shares_root(folded, vocabulary):
+                if _shares_root(folded, vocabulary) or _is_demonym_of(folded, vocabulary):
                     continue
+                if folded in _COMPASS and i + 1 < len(tokens):
+                    continue  # judged by the name it qualifies
                 reasons.append(f"'{core}' is not mentioned in the article")
     return reasons
 

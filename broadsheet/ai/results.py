@@ -14,6 +14,7 @@ class Citation:
     sentence: int
     text: str
     article: str | None = None
+    label: str | None = None  # stories: the source's name, one label per article
 
 
 @dataclass(frozen=True)
@@ -32,15 +33,29 @@ class Summary:
     method: str
     sentences: tuple[SummarySentence, ...]
 
+    @property
+    def model_name(self) -> str | None:
+        """The model that wrote the summary ("llm:<name>"), None for the offline method."""
+        return (
+            self.method.split(",")[0].removeprefix("llm:")
+            if self.method.startswith("llm:")
+            else None
+        )
+
 
 @dataclass(frozen=True)
 class Answer:
-    """An answer with its citations, or ``found=False`` when the text does not say."""
+    """An answer with its citations, or ``found=False`` when the text does not say.
+
+    ``answer`` is the cited sentence(s); ``short`` the fact itself when one was
+    picked out (a name, a date, a number with its unit, a place).
+    """
 
     found: bool
     answer: str | None
     citations: tuple[Citation, ...]
     method: str
+    short: str | None = None
 
 
 def not_found(method: str = OFFLINE) -> Answer:

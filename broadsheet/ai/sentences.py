@@ -51,6 +51,18 @@ _CONNECTIVE_OPENERS = (
 )
 _OPENER_TRIM = re.compile(r"^[\s\"“”‘’'(\[—–-]+")
 _TERMINAL = re.compile(r"[.!?][\"”’')\]]*$|[.!?]\s*\[\d+\]$")
+# Lines a summary must not show: picture captions and credits, interview turns
+# ("((WN)) ...") and date lines ("Friday, January 4, 2019"); story summaries cut
+# wire datelines ("PARIS (Reuters) -") from the sentence instead.
+_CAPTION = re.compile(
+    r"\b(?:Image|Photo|Photograph|Picture|Credit|Video)s?\s*:|\((?:photos?|montage|file)\)"
+    r"|\b(?:File photo|Getty Images|AFP Photo|AP Photo)\b|^\s*\(\(",
+    re.I,
+)
+_DATE_LINE = re.compile(
+    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+[A-Z][a-z]+\s+\d"
+    r"{1,2},?\s+\d{4}\.?$"
+)
 
 
 def article_sentences(text: str) -> list[str]:
@@ -88,6 +100,20 @@ def is_complete(sentence: str) -> bool:
     if len(words(stripped)) < 6:
         return False
     return bool(_TERMINAL.search(stripped))
+
+
+def is_prose(sentence: str) -> bool:
+    """Whether a sentence may stand in a summary: complete, not a caption or credit,
+    interview turn, date line or question (a question states nothing)."""
+    stripped = sentence.strip()
+    if not is_complete(stripped) or stripped.rstrip("\"”’')]").endswith("?"):
+        return False
+    return not is_caption(stripped)
+
+
+def is_caption(line: str) -> bool:
+    """A picture caption or credit, an interview turn marker, or a bare date line."""
+    return bool(_CAPTION.search(line) or _DATE_LINE.search(line.strip()))
 
 
 def names_in(sentence: str) -> set[str]:

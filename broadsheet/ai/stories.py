@@ -38,6 +38,17 @@ def is_english(text: str) -> bool:
     return sum(t in _ENGLISH_FUNCTION_WORDS for t in tokens) / len(tokens) >= 0.12
 
 
+def source_labels(articles: Sequence[StoryArticle]) -> dict[str, str]:
+    """One label per article, its source's name; a second article of a source is "Name (2)"."""
+    labels: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for article in articles:
+        name = article.source or article.key
+        seen[name] = seen.get(name, 0) + 1
+        labels[article.key] = name if seen[name] == 1 else f"{name} ({seen[name]})"
+    return labels
+
+
 def strip_dateline(sentence: str) -> str:
     """Drop a wire dateline ("NEW YORK (AP) -- ") from the front of a lead sentence."""
     stripped = _DATELINE.sub("", sentence, count=1)
@@ -66,16 +77,19 @@ def summarize_story(articles: Sequence[StoryArticle], *, max_sentences: int = 5)
     chosen = select(ranked, budget=budget)
     # Read as a story: lead sentences first, then by position within each source.
     chosen.sort(key=lambda k: (units[k].index, units[k].doc))
+    labels = source_labels(articles)
     out = []
     for k in chosen:
         unit = units[k]
-        citations = [Citation(unit.index, unit.text, articles[unit.doc].key)]
+        key = articles[unit.doc].key
+        citations = [Citation(unit.index, unit.text, key, labels[key])]
         for j, other in enumerate(units):
             if other.doc == unit.doc or any(
                 c.article == articles[other.doc].key for c in citations
             ):
                 continue
             if cosine(ranked.vectors[k], ranked.vectors[j]) >= NEAR_IDENTICAL:
-                citations.append(Citation(other.index, other.text, articles[other.doc].key))
+                other_key = articles[other.doc].key
+                citations.append(Citation(other.index, other.text, other_key, labels[other_key]))
         out.append(SummarySentence(text=strip_dateline(unit.text), citations=tuple(citations)))
     return Summary(method=OFFLINE, sentences=tuple(out))

@@ -80,10 +80,10 @@ def translate_summary(
         _checked(s, lines.get(i), source, target) for i, s in enumerate(summary.sentences)
     )
     translated = sum(s.language == target for s in sentences)
-    result = Summary(
-        method=f"{summary.method}, translated by llm:{model.name} ({translated}/{len(texts)})",
-        sentences=sentences,
-    )
+    method = f"{summary.method}, translated by llm:{model.name} ({translated}/{len(texts)})"
+    if not translated:
+        method = f"{summary.method} (not translated: no line passed the check)"
+    result = Summary(method=method, sentences=sentences)
     if cache is not None:
         cache[key] = result
     return result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from broadsheet.ai import Answer, Summary
 from broadsheet.api.errors import CLIENT_ERRORS, ApiError, ErrorOut
@@ -21,6 +21,7 @@ class CitationOut(Schema):
     sentence: int
     text: str
     article: str | None = None
+    label: str | None = Field(None, description="stories: the source's name, one per article")
 
 
 class SentenceOut(Schema):
@@ -40,6 +41,9 @@ class AskIn(InputSchema):
 class AnswerOut(Schema):
     found: bool
     answer: str | None
+    short: str | None = Field(
+        None, description="the fact itself (a name, a date, a number with its unit), when picked"
+    )
     citations: list[CitationOut]
     method: str
 
@@ -51,7 +55,7 @@ def _summary(summary: Summary) -> dict:
             {
                 "text": s.text,
                 "citations": [
-                    {"sentence": c.sentence, "text": c.text, "article": c.article}
+                    {"sentence": c.sentence, "text": c.text, "article": c.article, "label": c.label}
                     for c in s.citations
                 ],
             }
@@ -64,8 +68,10 @@ def _answer(answer: Answer) -> dict:
     return {
         "found": answer.found,
         "answer": answer.answer,
+        "short": answer.short,
         "citations": [
-            {"sentence": c.sentence, "text": c.text, "article": c.article} for c in answer.citations
+            {"sentence": c.sentence, "text": c.text, "article": c.article, "label": c.label}
+            for c in answer.citations
         ],
         "method": answer.method,
     }

@@ -95,4 +95,9 @@ def get_article(request: HttpRequest, public_id: str) -> dict:
         "reading_minutes": article.reading_minutes,
         "topics": [topic_out(t) for t in topics],
         "entities": [entity_out(e) for e in entities],
+        "headline_check": {
+            "checked": article.enriched_at is not None,
+            "ok": not article.headline_flags if article.enriched_at is not None else None,
+            "differences": [str(f) for f in article.headline_flags or []],
+        },
     }

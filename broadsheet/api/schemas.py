@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from broadsheet.articles.models import Article
@@ -58,6 +58,12 @@ class ArticleOut(Schema):
     copy_of: str | None
 
 
+class HeadlineCheckOut(Schema):
+    checked: bool = Field(description="false until the article has been enriched")
+    ok: bool | None = Field(description="the headline matches the text; null when not checked")
+    differences: list[str] = Field(description="what the text does not support, in English")
+
+
 class ArticleDetailOut(ArticleOut):
     body: str
     paragraphs: list[str]
@@ -65,6 +71,7 @@ class ArticleDetailOut(ArticleOut):
     reading_minutes: int
     topics: list[TopicOut]
     entities: list[EntityOut]
+    headline_check: HeadlineCheckOut
 
 
 class StoryOut(Schema):

@@ -21,7 +21,7 @@ from broadsheet.articles.models import Article
 from broadsheet.enrichment import Facts, key_facts
 from broadsheet.lib.llm import configured_model, token_budget
 
-PANEL_VERSION = "1"
+PANEL_VERSION = "2"
 CACHE_SECONDS = 7 * 24 * 3600
 
 

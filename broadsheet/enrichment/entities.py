@@ -20,7 +20,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from broadsheet.enrichment.lexicon import TIER_CONTEXT, TIER_SURE, Lexicon, fold, load_lexicon
+from broadsheet.enrichment.lexicon import (
+    LANGUAGES,
+    TIER_CONTEXT,
+    TIER_SURE,
+    Lexicon,
+    fold,
+    load_lexicon,
+    load_lexicon_for,
+)
 from broadsheet.enrichment.mentions import ORG, PERSON, PLACE, SINGLE, Document, Mention
 from broadsheet.enrichment.rules import classify
 from broadsheet.enrichment.tokens import find_spans, first_word, is_acronym, tokenize
@@ -28,6 +36,7 @@ from broadsheet.enrichment.tokens import find_spans, first_word, is_acronym, tok
 MAX_CHARS = 200_000  # a longer "article" is cut: the hot path must stay bounded
 _SPEECH = frozenset({"said", "says", "told", "added", "wrote", "tweeted", "stated", "explained"})
 _SLUG = re.compile(r"[^a-z0-9]+")
+_ARTICLE = re.compile(r"^(?:La|Le|Les|L'|L’|El|Los|Las)\s*(?=\w)")
 
 
 @dataclass(frozen=True)
@@ -57,10 +66,12 @@ class _Group:
 
 
 def extract_entities(title: str, text: str, *, language: str | None = "en") -> list[Entity]:
-    """People, organisations and places in title + text, most salient first ([] if not English)."""
-    if language and not language.casefold().startswith("en"):
+    """People, organisations and places in title + text, most salient first (English, French
+    and Spanish; [] for other languages)."""
+    code = (language or "en").casefold()[:2]
+    if code not in LANGUAGES:
         return []
-    lex = load_lexicon()
+    lex = load_lexicon_for(code)
     title, text = (title or "")[:1000], (text or "")[:MAX_CHARS]
     body = Document(text, tokenize(text, lex), lex)
     mentions = _candidates(body, offset=0)
@@ -192,6 +203,9 @@ def _resolve(m: Mention, names: _Names, doc: Document, first: int) -> Mention | 
     matches = [words for words, at in names.org_words.get(word, {}).values() if at < first]
     if len(matches) == 1 and not (m.place and m.place.tier == TIER_SURE):
         return _as(m, ORG, matches[0])
+    known = lex.organisation(word)
+    if known and not m.located:
+        return _as(m, ORG, (known,))  # "Toyota said", not the city; "in Toyota" stays a place
     if m.place:
         if m.place.tier == TIER_SURE or m.located or word in names.located:
             return _as(m, PLACE, m.words)
@@ -395,6 +409,13 @@ def _key(
         full = persons.setdefault(" ".join(key), ("person", *key))
         return full, m.surface, None
     name = m.surface.removeprefix("The ")
+    if lex.language != "en" and " " in _ARTICLE.sub("", name):
+        name = _ARTICLE.sub("", name)  # "La Commission européenne"; but "Le Monde" stays
+    known = lex.organisation(name) or (lex.organisation(m.acronym) if m.acronym else None)
+    if known:
+        # "GM", "General Motors" and "General Motors Corp." are one organisation in every
+        # article: keyed, named and slugged by the lexicon's canonical name.
+        return ("org", fold(known).casefold()), known, m.country
     words = name.split()
     # "US Air Force", "U.S. Air Force" and "Air Force" are one organisation.
     for width in (2, 1):
@@ -419,10 +440,21 @@ def _entity(g: _Group) -> Entity:
                 else f"place-{_slugify(g.name)}"
             )
     elif g.kind == ORG:
-        slug = f"org-{_slugify(g.acronym or g.name)}"
+        slug = f"org-{_slugify(_slug_name(g))}"
     else:
         slug = f"person-{_slugify(g.name)}"
     return Entity(g.kind, g.name, slug, aliases, g.country, g.mentions)
+
+
+def _slug_name(g: _Group) -> str:
+    """A known organisation's slug comes from its own acronym ("EU") whichever form an
+    article uses; others from the acronym the article gives, else the name."""
+    lex = load_lexicon()
+    if lex.organisation(g.name) == g.name:
+        acronyms = [a for a in lex.aliases.get(g.name, ()) if a.replace(".", "").isupper()]
+        name = g.name.removeprefix("The ")
+        return acronyms[0] if acronyms and " " in name else name
+    return g.acronym or g.name.removeprefix("The ")
 
 
 def _slugify(name: str) -> str:

@@ -126,3 +126,47 @@ def gold_articles(
             articles[row["id"]] = row
     for article_id, gold in wanted.items():
         yield gold, articles[article_id]
+
+
+TOP_LABELS = Path(__file__).resolve().parent / "tests" / "data" / "entities_top200.jsonl"
+
+
+def top_entities(n: int = 200) -> list[tuple[str, str, str, int]]:
+    """(slug, name, kind, articles) of the n entities most demo articles name, most first."""
+    from collections import Counter
+
+    from broadsheet.enrichment.entities import extract_entities
+
+    counts: Counter[str] = Counter()
+    seen: dict[str, tuple[str, str]] = {}
+    with CORPUS.open(encoding="utf-8") as lines:
+        for article in map(json.loads, lines):
+            for entity in extract_entities(article["title"], article["text"]):
+                counts[entity.slug] += 1
+                seen.setdefault(entity.slug, (entity.name, entity.kind))
+    return [(slug, *seen[slug], count) for slug, count in counts.most_common(n)]
+
+
+def score_top_entities(top: Sequence[tuple[str, str, str, int]]) -> dict[str, Any]:
+    """Against the hand labels of the demo's 200 most named entities: how many are
+    duplicates of another entry, how many have the wrong type, how many are unlabelled."""
+    with TOP_LABELS.open(encoding="utf-8") as lines:
+        labels = {row["slug"]: row for row in map(json.loads, lines)}
+    slugs = {slug for slug, *_ in top}
+    duplicates = [
+        (slug, labels[slug]["same_as"])
+        for slug in slugs
+        if slug in labels and labels[slug].get("same_as") in slugs
+    ]
+    wrong_type = [
+        (slug, kind, labels[slug]["kind"])
+        for slug, _, kind, _ in top
+        if slug in labels and labels[slug]["kind"] != kind
+    ]
+    return {
+        "entities": len(top),
+        "labelled": sum(slug in labels for slug in slugs),
+        "duplicates": sorted(duplicates),
+        "wrong_type": wrong_type,
+        "unlabelled": sorted(slugs - set(labels)),
+    }

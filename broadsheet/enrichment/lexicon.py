@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
+
+import simplemma
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -54,6 +56,8 @@ class Lexicon:
     work_cues: frozenset[str]  # "the film X": X names a work, not an organisation
     words: frozenset[str]  # lowercase dictionary words (web2)
     organisations: dict[str, str]  # normalised name or alias -> canonical name
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> aliases
+    language: str = "en"  # fr/es: words of that language's dictionary (simplemma) are words too
     _org_words: frozenset[str] = frozenset()  # one-word organisation names and aliases
 
     @property
@@ -83,6 +87,8 @@ class Lexicon:
         """Whether a word (plural or not) is an ordinary dictionary word."""
         w = word.casefold()
         if w in self.words or w in self.common_words:
+            return True
+        if self.language != "en" and w.isalpha() and simplemma.is_known(w, lang=self.language):
             return True
         if len(w) <= 2:
             return w.isalpha()  # the word list starts at three letters: "on", "up", "go"
@@ -131,6 +137,41 @@ def _place(lexicon: Lexicon, name: str) -> Place | None:
     return lexicon._place(name)
 
 
+LANGUAGES = ("en", "fr", "es")
+
+
+@cache
+def load_lexicon_for(language: str) -> Lexicon:
+    """The lexicon with a language's function words, titles, months and place prepositions
+    added (data/lexicon.json "languages"); English is ``load_lexicon()`` itself."""
+    base = load_lexicon()
+    if language == "en":
+        return base
+    extra = json.loads((DATA / "lexicon.json").read_text(encoding="utf-8"))["languages"][language]
+
+    def more(name: str, current: frozenset[str], *, lower: bool = True) -> frozenset[str]:
+        return current | frozenset(w.casefold() if lower else w for w in extra.get(name, ()))
+
+    places = dict(base.places)
+    for native, english in extra.get("places", {}).items():
+        row = base.places.get(normalise(english))
+        if row is not None:  # "España" reads as the gazetteer's Spain
+            places[normalise(native)] = row
+    return replace(
+        base,
+        places=places,
+        language=language,
+        common_words=more("common_words", base.common_words),
+        non_entities=more("non_entities", base.non_entities, lower=False),
+        titles=more("titles", base.titles, lower=False),
+        role_nouns=more("role_nouns", base.role_nouns),
+        place_prepositions=more("place_prepositions", base.place_prepositions),
+        # "España y Argentina" are two places: the language's "and" joins no name.
+        connectors=more("connectors", base.connectors, lower=False) - {"y", "et", "e", "and"},
+        org_heads=more("org_heads", base.org_heads, lower=False),
+    )
+
+
 @cache
 def load_lexicon() -> Lexicon:
     """Read data/gazetteer.json and data/lexicon.json (once per process)."""
@@ -171,5 +212,6 @@ def load_lexicon() -> Lexicon:
         work_cues=lower("work_cues"),
         words=frozenset((DATA / "words.txt").read_text(encoding="utf-8").split()),
         organisations=organisations,
+        aliases=aliases,
         _org_words=frozenset(n for c, alts in aliases.items() for n in (c, *alts) if " " not in n),
     )

@@ -26,7 +26,7 @@ MIN_SCORE = 4.0  # an article must say more than one weak word to get a topic
 KEEP_RATIO = 0.35  # the second and third topics must score this share of the first
 MAX_TOPICS = 3
 MAX_CHARS = 200_000
-_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_WORD = re.compile(r"[a-zß-öø-ÿ0-9]+(?:[-'][a-zß-öø-ÿ0-9]+)*")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from broadsheet.ai import (
 from broadsheet.articles.models import Article
 from broadsheet.stories.models import Story
 
-PANEL_VERSION = "1"
+PANEL_VERSION = "2"
 MAX_ARTICLES = 30
 CACHE_SECONDS = 24 * 3600
 

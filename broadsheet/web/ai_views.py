@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from broadsheet.ai.headlines import differing_terms
 from broadsheet.articles.insights import article_panel, ask_article
 from broadsheet.articles.models import Article
 from broadsheet.lib.llm import configured_model
@@ -18,7 +19,12 @@ def article_ai(request: HttpRequest, public_id: str) -> HttpResponse:
     """The panel fragment: cited summary and key facts (fetched by the page after it shows)."""
     article = get_object_or_404(Article, public_id=public_id)
     panel = article_panel(article, request.LANGUAGE_CODE)
-    context = {"article": article, "panel": panel, "model": configured_model()}
+    context = {
+        "article": article,
+        "panel": panel,
+        "model": configured_model(),
+        "headline_differences": differing_terms(article.headline_flags or []),
+    }
     return render(request, "web/_ai_panel.html", context)
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
 from broadsheet.ai import answer_question
+from broadsheet.ai.answer_types import Intent, question_intent
 from broadsheet.ai.answers import question_type
 
 
@@ -43,3 +46,52 @@ def test_question_type_reads_the_question_opening():
     assert question_type("Where was he born?") == "where"
     assert question_type("Why did it crash?") == "why"
     assert question_type("What car caught fire?") == "other"
+
+
+TRAIN = (
+    "An all-women crew ran the express train from Mysore to Bangalore on Saturday. "
+    "Asha Rao was the loco pilot of the train. "
+    "Her co-pilot was 22-year-old Meena Das. "
+    "The train left Mysore at 11:30 am and covered 139 km. "
+    "Only 10% of the division's employees are women, about 650 people."
+)
+
+
+def test_answer_is_the_short_fact_with_its_sentence():
+    answer = answer_question("When did the train leave?", "Women run a train", TRAIN)
+    assert answer.found and answer.short == "11:30 am"
+    assert answer.short in answer.answer and answer.citations[0].sentence == 3
+    who = answer_question("Who was the co-pilot?", "Women run a train", TRAIN)
+    assert who.found and who.short == "Meena Das"
+
+
+def test_age_of_someone_else_is_not_an_answer():
+    # The text gives the co-pilot's age, never the pilot's.
+    answer = answer_question("How old is the loco pilot?", "Women run a train", TRAIN)
+    assert not answer.found
+
+
+def test_a_count_of_something_else_is_not_an_answer():
+    answer = answer_question("How many passengers were on board?", "Women run a train", TRAIN)
+    assert not answer.found
+    staff = answer_question(
+        "How many people in the division are women?", "Women run a train", TRAIN
+    )
+    assert staff.found and staff.short == "about 650 people"
+
+
+def test_which_noun_sets_the_answer_type():
+    assert question_intent("Which court heard the case?").kind == "org"
+    assert question_intent("In which city was it held?").kind == "place"
+    assert question_intent("What year did it open?").kind == "date"
+    assert question_intent("How many firefighters came?") == Intent("number", unit="firefight")
+    assert question_intent("Who is Peter Smith?").kind == "describe"
+
+
+def test_bad_questions_are_refused_quickly(airbus):
+    for question in ("", "   ", "x" * 10_000, "<b>" * 200, "¿Cuántos pedidos tiene el A380?"):
+        started = time.perf_counter()
+        answer = answer_question(question, airbus["title"], airbus["text"])
+        assert not answer.found
+        assert time.perf_counter() - started < 5  # bounded, not timed to the millisecond
+    assert not answer_question("Who said it?", "Empty", "").found

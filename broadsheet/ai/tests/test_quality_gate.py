@@ -13,10 +13,11 @@ from broadsheet.ai.evaluation import (
     run_qa,
 )
 
-# What bench/ai.py measured, less a little slack (all: 92.3% overall, 95.2% not in the text).
-QA_ACCURACY_FLOOR = 0.88
+# What bench/ai.py measured, less a little slack (see broadsheet/ai/README.md).
+QA_ACCURACY_FLOOR = 0.75
 NOT_IN_TEXT_FLOOR = 0.90
-HELD_OUT_ACCURACY_FLOOR = 0.80
+HELD_OUT_ACCURACY_FLOOR = 0.65
+SHORT_ANSWER_FLOOR = 0.48  # answerable questions whose short answer is the expected fact
 
 
 def test_qa_accuracy_stays_above_floor():
@@ -24,8 +25,9 @@ def test_qa_accuracy_stays_above_floor():
     figures = qa_figures(results)
     assert figures["accuracy"] >= QA_ACCURACY_FLOOR
     assert figures["not_in_text_accuracy"] >= NOT_IN_TEXT_FLOOR
-    held_out = qa_figures([r for r in results if r.half == "held-out"])
+    held_out = qa_figures([r for r in results if r.half == "held-aside"])
     assert held_out["accuracy"] >= HELD_OUT_ACCURACY_FLOOR
+    assert figures["short_accuracy"] >= SHORT_ANSWER_FLOOR
 
 
 def test_headline_flags_stay_precise():

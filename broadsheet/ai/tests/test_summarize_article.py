@@ -59,3 +59,20 @@ def test_article_sentences_share_key_facts_sentence_numbers(airbus):
 
 def test_empty_article_gives_an_empty_summary():
     assert summarize_article("Title", "").sentences == ()
+
+
+def test_captions_credits_interview_turns_and_questions_are_never_summary_sentences():
+    text = (
+        "The roof of the old cathedral in the city centre caught fire on Monday evening.\n\n"
+        "Fire in the frame of the cathedral roof, seen from the river. Image: A. Person.\n\n"
+        "The collapse of the spire, around 19:45 local time Image: B. Person (photos).\n\n"
+        "((WN)) What did you see from the square in front of the cathedral?\n\n"
+        "Why did the fire spread so fast through the wooden frame of the roof?\n\n"
+        "More than 400 firefighters fought the blaze through the night, officials said.\n\n"
+        "The two bell towers of the cathedral were saved, according to the fire service.\n\n"
+        "Renovation work on the roof of the cathedral had been under way for months."
+    )
+    summary = summarize_article("Fire at the old cathedral", text, max_sentences=5)
+    shown = " ".join(s.text for s in summary.sentences)
+    assert summary.sentences and "400 firefighters" in shown
+    assert "Image:" not in shown and "((WN))" not in shown and "?" not in shown

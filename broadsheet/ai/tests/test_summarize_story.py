@@ -64,3 +64,16 @@ def test_story_question_citation_names_its_article():
     assert answer.found
     assert answer.citations[0].article == "paper-3"
     assert "$40 million" in answer.answer
+
+
+def test_each_article_gets_one_label_its_source_name():
+    from broadsheet.ai.stories import StoryArticle, source_labels
+
+    articles = [
+        StoryArticle("a1", "Daily Post", "t", "x"),
+        StoryArticle("a2", "Evening Star", "t", "x"),
+        StoryArticle("a3", "Daily Post", "t", "x"),
+    ]
+    assert source_labels(articles) == {
+        "a1": "Daily Post", "a2": "Evening Star", "a3": "Daily Post (2)"
+    }  # fmt: skip

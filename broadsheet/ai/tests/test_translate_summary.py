@@ -57,7 +57,8 @@ def test_a_line_that_changes_a_number_or_drops_a_person_keeps_the_original() -> 
     result = translate_summary(model, SUMMARY, source="en", target="fr")
     assert [s.text for s in result.sentences] == [s.text for s in SUMMARY.sentences]
     assert [s.language for s in result.sentences] == ["en", "en"]
-    assert "(0/2)" in result.method
+    assert "translated by" not in result.method
+    assert result.method.endswith("(not translated: no line passed the check)")
 
 
 def test_model_down_leaves_the_summary_untranslated_and_says_so() -> None:

@@ -28,12 +28,15 @@ def test_article_ask_finds_an_answer_or_says_not_found(client, db):
         client, f"/api/v1/articles/{article.public_id}/ask", {"question": "Who is the president?"}
     ).json()
     assert found["found"] and "Vizcarra" in found["answer"] and found["citations"]
+    assert "Vizcarra" in found["short"] and found["short"] in found["answer"]
     missing = post(
         client,
         f"/api/v1/articles/{article.public_id}/ask",
         {"question": "What did the football team score?"},
     ).json()
-    assert missing == {"found": False, "answer": None, "citations": [], "method": missing["method"]}
+    assert missing == {
+        "found": False, "answer": None, "short": None, "citations": [], "method": missing["method"]
+    }  # fmt: skip
 
 
 def test_story_summary_citations_name_their_article(client, db):
@@ -44,6 +47,8 @@ def test_story_summary_citations_name_their_article(client, db):
     data = client.get(f"/api/v1/stories/{story.public_id}/summary").json()
     articles = {c["article"] for s in data["sentences"] for c in s["citations"]}
     assert articles and articles <= {a.public_id, b.public_id}
+    labels = {c["article"]: c["label"] for s in data["sentences"] for c in s["citations"]}
+    assert set(labels.values()) <= {a.source.name, b.source.name}
     answer = post(
         client, f"/api/v1/stories/{story.public_id}/ask", {"question": "How many people died?"}
     ).json()

@@ -27,6 +27,7 @@ def test_panel_summary_cites_sentences_that_exist_in_the_body(client, db):
     for index in cited:
         assert f'id="s-{index}"' in page
     assert "offline method" in panel
+    assert "Key sentences from the article" in panel and "AI summary" not in panel
 
 
 def test_ask_answers_from_the_article_with_a_citation(client, db):
@@ -59,8 +60,13 @@ def test_story_page_says_what_happened_citing_its_articles(client, db):
     enrich_articles([a.pk, b.pk, c.pk])
     story = Story.objects.get(pk=Article.objects.get(pk=a.pk).story_id)
     html = client.get(f"/en/story/{story.public_id}").content.decode()
-    assert "What happened" in html
+    assert "Key sentences from the coverage" in html
     assert f"/en/article/{a.public_id}#s-" in html or f"/en/article/{b.public_id}#s-" in html
+    # Citations name their source, one label per article: never a bare "[1]".
+    labels = set(
+        re.findall(r'class="cite" href="/en/article/[^"#]+#s-\d+" title="[^"]*">([^<]+)</a>', html)
+    )
+    assert labels and labels <= {a.source.name, b.source.name}, labels
     answer = client.get(
         f"/en/story/{story.public_id}/ask", {"q": "Where did the earthquake strike?"}
     ).content.decode()
@@ -82,3 +88,31 @@ def test_garbled_headline_is_flagged_for_the_admin(db):
     enrich_articles([article.pk])
     article.refresh_from_db()
     assert article.headline_flags
+
+
+def test_readers_and_apps_see_the_headline_check(client, db):
+    body = (
+        "An al-Qaeda-linked group claimed responsibility on Sunday for an attack on a military "
+        "camp in central Mali that killed more than 20 soldiers, the army said. The group said "
+        "its fighters had stormed the camp at dawn and seized weapons and vehicles."
+    )
+    garbled = store(
+        "Mali Attack on military: Al-Qaeda linked group in takes responsibility",
+        body,
+        source="wire",
+        n=9,
+    )
+    fine = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1)
+    panel = client.get(f"/en/article/{garbled.public_id}/ai").content.decode()
+    assert "headline-check" not in panel  # not checked yet: nothing claimed
+    enrich_articles([garbled.pk, fine.pk])
+    panel = client.get(f"/en/article/{garbled.public_id}/ai").content.decode()
+    assert "the text does not support" in panel and "<q>in takes</q>" in panel
+    panel = client.get(f"/en/article/{fine.public_id}/ai").content.decode()
+    assert "Headline checked against the text: it matches." in panel
+    data = client.get(f"/api/v1/articles/{garbled.public_id}").json()
+    assert data["headline_check"]["checked"] and data["headline_check"]["ok"] is False
+    assert any("in takes" in d for d in data["headline_check"]["differences"])
+    assert client.get(f"/api/v1/articles/{fine.public_id}").json()["headline_check"] == {
+        "checked": True, "ok": True, "differences": []
+    }  # fmt: skip

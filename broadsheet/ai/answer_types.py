@@ -1,0 +1,323 @@
+"""What a question asks for, and the spans of that kind a sentence holds.
+
+A reader's question names the type of its answer more often than its words:
+who asks for a person or organisation, when for a date or time, where for a
+place, how many for a count of the thing named after it, how much for an
+amount, how old for an age; "which court" asks for an organisation and "which
+city" for a place. Matching that type, rather than phrasings, is what lets an
+answer be short (the fact itself) and lets a sentence without such a fact,
+or with one about something else ("22-year-old co-pilot" for the pilot's
+age), be passed over.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
+
+from broadsheet.ai.terms import STOPWORDS, stem, words
+from broadsheet.enrichment import Entity, key_facts
+
+_ORG_NOUNS = frozenset(
+    """
+    company companies firm firms court courts newspaper newspapers paper magazine party parties
+    team club agency agencies organisation organization organisations organizations group union
+    bank banks airline airlines carrier network channel broadcaster university ministry department
+    manufacturer automaker maker makers brand body association federation council committee
+    institute school service station publication outlet website index
+    """.split()  # noqa: SIM905
+)
+_PLACE_NOUNS = frozenset(
+    """
+    country countries city cities state states town towns region regions province place places
+    venue island continent county capital village area district hospital airport street
+    location neighbourhood neighborhood
+    """.split()  # noqa: SIM905
+)
+_PERSON_NOUNS = frozenset(
+    """
+    person man woman judge minister president leader player candidate official officials
+    spokesman spokeswoman spokesperson ceo executive chairman chief governor senator author
+    politician actor singer driver pilot doctor lawyer prosecutor investor founder owner head
+    director manager victim winner editor economist analyst mayor secretary general attorney
+    coach captain commander chairwoman chair vice prime deputy
+    """.split()  # noqa: SIM905
+)
+_DATE_NOUNS = frozenset(
+    ["year", "date", "day", "month", "time", "hour", "week", "decade", "century", "season"]
+)
+_NUMBER_NOUNS = frozenset(
+    """
+    percentage share proportion price cost amount number total level score figure rate count
+    fine salary sum value tally margin majority size age speed distance height weight
+    """.split()  # noqa: SIM905
+)
+_MEASURES = frozenset(
+    ["long", "far", "fast", "big", "large", "high", "tall", "heavy", "deep", "wide", "often"]
+)
+# A counted noun and its paraphrases in news copy (both sides are mapped).
+_UNIT_SYNONYMS = {
+    "employee": "worker", "staff": "worker", "job": "worker", "infection": "case",
+    "person": "people", "resident": "people", "victim": "people", "casualty": "people",
+    "fatality": "death", "dealership": "dealer", "vote": "vote", "ballot": "vote",
+}  # fmt: skip
+_TIME = re.compile(
+    r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"
+    r"|\b\d{1,2}:\d{2}\b(?:\s?(?:local time|UTC|GMT))?",
+    re.I,
+)
+_AGE = re.compile(
+    r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\bage of \d{1,3}\b"
+    r"|\b(?:was|is|at) \d{1,3}(?= years|[.,;]|$)|(?<=, )\d{1,3}(?=,)|\b\d{1,3}(?= years old)",
+    re.I,
+)
+_RANGE = re.compile(r"\b\d[\d,.]*\s(?:to|-|–)\s\d[\d,.]*\b")
+_BARE_NUMBER = re.compile(r"(?<![\w$£€-])\d[\d,.]*\d(?![\w%-])|(?<![\w$£€.,-])\d(?![\w%.,-])")
+_NUMBER_WORD = re.compile(
+    r"\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?|one|two|three|four"
+    r"|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen|a dozen|dozens|hundreds|thousands)(?:\s+of)?\s+(?P<unit>[a-z][\w-]*)",
+    re.I,
+)
+_NOT_PLACES = frozenset(
+    """
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December
+    """.split()  # noqa: SIM905
+)
+_CAUSE = re.compile(
+    r"\b(?:because(?: of)?|due to|caused by|as a result of|following|after|amid|"
+    r"in response to|in order to|for|to avoid|over)\s+[^,;]+",
+    re.I,
+)
+_PLACE_NAME = re.compile(
+    r"\b(?:in|at|near|outside|inside|from|to|into|on)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w'’.-]+)(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]+)*)"
+)
+_NAME_RUN = re.compile(r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|(?:de|van|von|al|bin)\b))*")
+
+
+@dataclass(frozen=True)
+class Intent:
+    """The type of answer a question asks for and, for counts, the noun counted (lemma stem)."""
+
+    kind: str  # agent person org place date number money percent age cause describe other
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    """A candidate short answer inside a sentence."""
+
+    text: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=50_000)
+def lemma_stem(word: str) -> str:
+    """The word's dictionary lemma (simplemma, English), then the light stem shared by the panel."""
+    folded = word.casefold()
+    if folded.isalpha():
+        folded = simplemma.lemmatize(folded, lang="en")
+    # Twice: the stemmer's irregular table gives lemmas ("left" -> "leave") it would stem further.
+    return stem(stem(folded))
+
+
+def unit_key(word: str) -> str:
+    """A counted noun reduced so that paraphrases meet ("employees" = "workers")."""
+    key = lemma_stem(word)
+    for raw, target in _UNIT_SYNONYMS.items():
+        if key == lemma_stem(raw):
+            return lemma_stem(target)
+    return key
+
+
+def question_intent(question: str) -> Intent:
+    """The answer type a question asks for, read from its opening and its head noun."""
+    q = " ".join(question.casefold().split())
+    q = re.sub(r"^(?:and|so|but|then|ok|okay)\b[, ]*", "", q)
+    tokens = words(q)
+    if not tokens:
+        return Intent("other")
+    head = _wh_head(tokens)
+    first = tokens[0]
+    if first in {"who", "whom", "whose"}:
+        rest = [t for t in words(question)[1:] if t.casefold() not in STOPWORDS]
+        if rest and all(t[:1].isupper() and _is_plain_name(t) for t in rest):
+            return Intent("describe")  # "Who is Peter Cardillo?"
+        if any(t.casefold() in _PERSON_NOUNS for t in rest):
+            return Intent("person")  # "Who is Ryanair's CEO?"
+        return Intent("agent")
+    if first == "when" or q.startswith(("since when", "on what date")):
+        return Intent("date")
+    if first == "where":
+        return Intent("place")
+    if first == "why" or q.startswith(("for what reason", "what caused", "what led to")):
+        return Intent("cause")
+    if q.startswith("how many"):
+        return Intent("number", unit=unit_key(tokens[2]) if len(tokens) > 2 else None)
+    if q.startswith(("how much", "by how much")):
+        return Intent("money")
+    if q.startswith("how old"):
+        return Intent("age")
+    if first == "how" and len(tokens) > 1 and tokens[1] in _MEASURES:
+        return Intent("number")
+    if head is not None:
+        return _noun_intent(head)
+    return Intent("other")
+
+
+def _is_plain_name(token: str) -> bool:
+    return token.casefold() not in _PERSON_NOUNS and not token.endswith(("'s", "’s"))
+
+
+def _wh_head(tokens: Sequence[str]) -> str | None:
+    """The noun after "which/what" (skipping "is the", adjectives), e.g. "court", "year"."""
+    for i, token in enumerate(tokens[:4]):
+        if token in {"which", "what"}:
+            for word in tokens[i + 1 : i + 6]:
+                if word in STOPWORDS or word in {"did", "does", "do"}:
+                    continue
+                if word.endswith("'s") or word.endswith("’s"):
+                    continue
+                return word
+    return None
+
+
+def _noun_intent(noun: str) -> Intent:
+    if noun in _ORG_NOUNS:
+        return Intent("org")
+    if noun in _PLACE_NOUNS:
+        return Intent("place")
+    if noun in _PERSON_NOUNS:
+        return Intent("person")
+    if noun in _DATE_NOUNS:
+        return Intent("date")
+    if noun in {"percentage", "share", "proportion", "rate", "majority"}:
+        return Intent("percent")
+    if noun in {"price", "cost", "fine", "salary", "sum", "value"}:
+        return Intent("money")
+    if noun in _NUMBER_NOUNS:
+        return Intent("number")
+    return Intent("other")
+
+
+def answer_spans(intent: Intent, sentence: str, entities: Sequence[Entity] = ()) -> list[Span]:
+    """Every span of the asked-for type in the sentence (empty: the sentence cannot answer)."""
+    kind = intent.kind
+    if kind == "date":
+        return _date_spans(sentence)
+    if kind in {"number", "money", "percent"}:
+        return _number_spans(intent, sentence)
+    if kind == "age":
+        return [Span(m.group(), *m.span()) for m in _AGE.finditer(sentence)]
+    if kind in {"agent", "person", "org"}:
+        return _name_spans(kind, sentence, entities)
+    if kind == "place":
+        return _place_spans(sentence, entities)
+    if kind == "cause":
+        return [Span(m.group().strip(), *m.span()) for m in _CAUSE.finditer(sentence)]
+    return [Span(sentence, 0, len(sentence))]
+
+
+def _date_spans(sentence: str) -> list[Span]:
+    spans = [Span(m.group(), *m.span()) for m in _TIME.finditer(sentence)]
+    spans += [Span(f.text, f.start, f.end) for f in key_facts(sentence).dates]
+    return spans
+
+
+def _number_spans(intent: Intent, sentence: str) -> list[Span]:
+    facts = key_facts(sentence).numbers
+    spans: list[Span] = []
+    for fact in facts:
+        # A count of something else ("139km", "650 employees") does not answer "how many X".
+        if not _counts(fact.unit if fact.kind == "quantity" else None, intent.unit):
+            continue
+        spans.append(Span(fact.text, fact.start, fact.end))
+    spans += [Span(m.group(), *m.span()) for m in _RANGE.finditer(sentence)]
+    for m in _NUMBER_WORD.finditer(sentence):
+        if _counts(m.group("unit"), intent.unit) and all(
+            m.end() <= s.start or m.start() >= s.end for s in spans
+        ):
+            spans.append(Span(m.group(), *m.span()))
+    counted = {lemma_stem(w) for w in words(sentence)} | {unit_key(w) for w in words(sentence)}
+    if not spans and (not intent.unit or intent.unit in counted):
+        taken = [(s.start, s.end) for s in spans]
+        for m in _BARE_NUMBER.finditer(sentence):
+            if all(m.end() <= a or m.start() >= b for a, b in taken) and not _is_year(m.group()):
+                spans.append(Span(m.group(), *m.span()))
+    if intent.kind == "money":
+        money = [s for s in spans if re.search(r"[$£€¥₹]|dollar|euro|pound|lari|yen", s.text)]
+        return money or [s for s in spans if not _is_year(s.text)]
+    if intent.kind == "percent":
+        share = [s for s in spans if re.search(r"%|per ?cent|\bto\b", s.text)]
+        return share or spans
+    return spans
+
+
+def _counts(unit: str | None, wanted: str | None) -> bool:
+    return not (unit and wanted) or any(unit_key(w) == wanted for w in words(unit))
+
+
+def _is_year(text: str) -> bool:
+    return text.isdigit() and len(text) == 4 and 1800 <= int(text) <= 2099
+
+
+def _name_spans(kind: str, sentence: str, entities: Sequence[Entity]) -> list[Span]:
+    wanted = {"organisation"} if kind == "org" else {"person", "organisation"}
+    spans = []
+    for entity in entities:
+        if entity.kind not in wanted:
+            continue
+        for name in sorted({entity.name, *entity.aliases}, key=len, reverse=True):
+            at = sentence.find(name) if name else -1
+            if at >= 0:
+                spans.append(Span(name, at, at + len(name)))
+                break
+    places = {e.name for e in entities if e.kind == "place"}
+    for m in _NAME_RUN.finditer(sentence):
+        # Names the entity pass missed: runs of two capitalised words or more, not places,
+        # without the titles before them ("UAW President Ron Gettelfinger").
+        tokens = re.sub(r"['’]s$", "", m.group()).split()
+        while len(tokens) > 2 and (
+            tokens[0].casefold() in _PERSON_NOUNS | {"the", "a", "an"}
+            or tokens[0].isupper()
+            or tokens[0] in places
+            or any(t.casefold() in _PERSON_NOUNS for t in tokens[1:-1])
+        ):
+            tokens.pop(0)
+        name = " ".join(tokens)
+        if (
+            len(tokens) > 1
+            and name not in places
+            and not {tokens[0].casefold(), tokens[-1].casefold()} & _PERSON_NOUNS
+        ):
+            at = sentence.find(name, m.start())
+            spans.append(Span(name, at, at + len(name)))
+    if kind == "person":
+        people = [s for s in spans if not _is_org_span(s, entities)]
+        return people or spans
+    return spans
+
+
+def _is_org_span(span: Span, entities: Sequence[Entity]) -> bool:
+    return any(e.kind == "organisation" and span.text in (e.name, *e.aliases) for e in entities)
+
+
+def _place_spans(sentence: str, entities: Sequence[Entity]) -> list[Span]:
+    spans = [
+        Span(m.group(1), *m.span(1))
+        for m in _PLACE_NAME.finditer(sentence)
+        if m.group(1).split()[0] not in _NOT_PLACES
+    ]
+    for entity in entities:
+        if entity.kind == "place":
+            at = sentence.find(entity.name)
+            if at >= 0:
+                spans.append(Span(entity.name, at, at + len(entity.name)))
+    return spans
