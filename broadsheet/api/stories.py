@@ -27,6 +27,7 @@ from broadsheet.api.schemas import (
     topic_out,
 )
 from broadsheet.articles.models import Article
+from broadsheet.stories.front import story_chapters_after, story_chapters_before
 from broadsheet.stories.models import Entity, Story, Topic
 from broadsheet.stories.queries import story_coverage
 
@@ -65,6 +66,9 @@ class TimelineOut(Schema):
 class StoryDetailOut(StoryOut):
     coverage: list[CoverageOut]
     timeline: list[TimelineOut]
+    # The earlier story this one continues, and the later ones that continue it.
+    earlier: StoryOut | None
+    later: list[StoryOut]
 
 
 class TopicDetailOut(TopicOut):
@@ -145,7 +149,14 @@ def get_story(request: HttpRequest, public_id: str) -> dict:
     if story.merged_into_id is not None:
         story = get_object_or_404(Story, pk=story.merged_into_id)
     coverage, timeline = _coverage(story)
-    return {**story_out(story), "coverage": coverage, "timeline": timeline}
+    earlier = story_chapters_before(story)
+    return {
+        **story_out(story),
+        "coverage": coverage,
+        "timeline": timeline,
+        "earlier": story_out(earlier) if earlier is not None else None,
+        "later": [story_out(s) for s in story_chapters_after(story)],
+    }
 
 
 @tags_router.get("/topics", response={200: TopicPage, CLIENT_ERRORS: ErrorOut})

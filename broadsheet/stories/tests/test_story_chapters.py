@@ -46,3 +46,8 @@ def test_a_follow_up_weeks_later_gets_its_own_story_linked_both_ways() -> None:
     assert "Later" in earlier_page and later.story.title in earlier_page
     later_page = Client().get(f"/en/story/{later.story.public_id}").content.decode()
     assert "Earlier in this story" in later_page and first.story.title in later_page
+    api_later = Client().get(f"/api/v1/stories/{later.story.public_id}").json()
+    assert api_later["earlier"]["id"] == first.story.public_id and api_later["later"] == []
+    api_first = Client().get(f"/api/v1/stories/{first.story.public_id}").json()
+    assert api_first["earlier"] is None
+    assert [s["id"] for s in api_first["later"]] == [later.story.public_id]
