@@ -6,7 +6,7 @@ PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install model browser nginx wrk gettext messages run test lint check bench fmt clean
+.PHONY: install model browser nginx wrk gettext messages run test stress lint check bench fmt clean
 
 # What `make run` needs, and no more: a fresh clone is serving within a minute or two.
 $(STAMP): pyproject.toml constraints.txt
@@ -80,6 +80,14 @@ test: install browser nginx gettext
 	else \
 		echo "!! PostgreSQL suite NOT run: no PostgreSQL server answers at $(PG_URL)"; \
 	fi
+
+# The browser, worker and concurrency tests STRESS_RUNS times on SQLite and PostgreSQL with both
+# cores kept busy; prints every failure and the slowest test (tests/stress.py). CI runs one
+# quick pass: `make stress STRESS_RUNS=1 STRESS_ARGS=--quick`.
+STRESS_RUNS ?= 10
+STRESS_ARGS ?=
+stress: install browser gettext
+	$(BIN)/python tests/stress.py --runs $(STRESS_RUNS) $(STRESS_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

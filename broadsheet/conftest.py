@@ -30,6 +30,15 @@ def fresh_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def steady_rate_limit_window(monkeypatch):
+    """Rate-limit windows are cut from the wall clock: pinned, so a test that runs across a
+    window's edge (more likely on a loaded machine) never starts counting again halfway."""
+    from broadsheet.lib import ratelimit
+
+    monkeypatch.setattr(ratelimit, "wall_clock", lambda: 1_800_000_000.0)
+
+
 @pytest.fixture
 def source(db) -> Source:
     return Source.objects.create(

@@ -1,7 +1,7 @@
 """Two Celery workers ingest the demo publishers; one is killed mid-run; nothing is lost or doubled.
 
-Real parts: Redis at 127.0.0.1:6379 (DB 13 and 14, one per database: pytest-xdist runs the two
-at once, and workers sharing a broker would take each other's tasks), PostgreSQL (skipped when it does not answer)
+Real parts: Redis at 127.0.0.1:6379 (a database claimed by the test process, lib/testing/redis_db.py:
+workers sharing a broker with another run would take each other's tasks), PostgreSQL (skipped when it does not answer)
 and SQLite in WAL mode, `broadsheet worker` x2 and `broadsheet scheduler` as processes, the demo
 publishers on loopback.
 """
@@ -15,16 +15,15 @@ import redis
 
 from broadsheet.clustering import Doc, cluster_articles
 from broadsheet.demo.publishers import DemoPublishers
+from broadsheet.lib.testing.redis_db import claim_database, flush_claimed
 from broadsheet.workers.tests.cluster import (
     Deployment,
-    fresh_redis,
     make_database,
     postgres_answers,
     wait_until,
 )
 
 pytestmark = pytest.mark.slow
-REDIS_URLS = {"postgresql": "redis://127.0.0.1:6379/14", "sqlite": "redis://127.0.0.1:6379/13"}
 PER_PUBLISHER = 16
 
 
@@ -32,11 +31,12 @@ PER_PUBLISHER = 16
 def deployment(request, tmp_path):
     if request.param == "postgresql" and not postgres_answers():
         pytest.skip("no PostgreSQL answers at 127.0.0.1:5432")
-    redis_url = REDIS_URLS[request.param]
     try:
-        fresh_redis(redis_url)
+        redis_url = f"redis://127.0.0.1:6379/{claim_database()}"
+        broker = redis.Redis.from_url(redis_url, socket_timeout=3)
+        flush_claimed(broker)
     except redis.RedisError as error:
-        pytest.skip(f"no Redis answers at {redis_url}: {error}")
+        pytest.skip(f"no Redis answers at 127.0.0.1:6379: {error}")
     demo = DemoPublishers(base_port=0, initial=PER_PUBLISHER, interval=3600)
     publishers = demo.start()
     feeds = [
@@ -51,7 +51,8 @@ def deployment(request, tmp_path):
     finally:
         deploy.close()
         demo.stop()
-        fresh_redis(redis_url).close()
+        flush_claimed(broker)
+        broker.close()
 
 
 def scalar(deploy: Deployment, sql: str) -> int:

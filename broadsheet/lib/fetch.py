@@ -16,7 +16,6 @@ import email.utils
 import functools
 import re
 import threading
-import time
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ import httpcore
 import httpx
 
 from broadsheet.lib.charset import charset_param, decode_body
+from broadsheet.lib.clock import MONOTONIC, Clock
 from broadsheet.lib.content_encoding import BodyDecoder
 from broadsheet.lib.fetch_errors import (
     BlockedAddress,
@@ -126,24 +126,32 @@ class HostSlots(Protocol):
 class HostLimiter:
     """Per-host concurrency cap and minimum gap between request starts, for one process."""
 
-    def __init__(self, *, max_concurrent: int = 2, min_delay: float = 1.0) -> None:
+    def __init__(
+        self, *, max_concurrent: int = 2, min_delay: float = 1.0, clock: Clock = MONOTONIC
+    ) -> None:
         self.max_concurrent = max(1, max_concurrent)
         self.min_delay = max(0.0, min_delay)
+        self._clock = clock
         self._cond = threading.Condition()
         self._active: dict[str, int] = {}
+        self._waiting: dict[str, int] = {}
         self._next_start: dict[str, float] = {}
 
     @contextlib.contextmanager
     def acquire(self, key: str) -> Iterator[None]:
         """Block until a request to `key` may start, and hold a slot while it runs."""
         with self._cond:
+            self._waiting[key] = self._waiting.get(key, 0) + 1
             while True:
-                now = time.monotonic()
+                now = self._clock.now()
                 busy = self._active.get(key, 0) >= self.max_concurrent
                 wait = self._next_start.get(key, 0.0) - now
                 if not busy and wait <= 0:
                     break
-                self._cond.wait(timeout=None if busy else wait)
+                self._clock.wait(self._cond, None if busy else wait)
+            self._waiting[key] -= 1
+            if not self._waiting[key]:
+                del self._waiting[key]
             self._active[key] = self._active.get(key, 0) + 1
             self._next_start[key] = now + self.min_delay
             if len(self._next_start) > 10_000:
@@ -156,6 +164,11 @@ class HostLimiter:
                 if not self._active[key]:
                     del self._active[key]
                 self._cond.notify_all()
+
+    def waiting(self, key: str) -> int:
+        """How many requests to `key` are waiting for their turn right now."""
+        with self._cond:
+            return self._waiting.get(key, 0)
 
     def _forget_idle_hosts(self, now: float) -> None:
         for key, start in list(self._next_start.items()):
@@ -172,10 +185,14 @@ class Fetcher:
         *,
         resolver: Resolver | None = None,
         limiter: HostSlots | None = None,
+        clock: Clock = MONOTONIC,
     ) -> None:
         self.policy = policy or FetchPolicy()
+        self._clock = clock
         self._limiter: HostSlots = limiter or HostLimiter(
-            max_concurrent=self.policy.per_host_connections, min_delay=self.policy.per_host_delay
+            max_concurrent=self.policy.per_host_connections,
+            min_delay=self.policy.per_host_delay,
+            clock=clock,
         )
         transport = guarded_transport(
             resolver=resolver, allowed_networks=self.policy.allowed_networks
@@ -216,7 +233,7 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified and not re.search(r"[\r\n]", last_modified):
             headers["If-Modified-Since"] = last_modified
-        with within_deadline(self.policy.total_timeout):
+        with within_deadline(self.policy.total_timeout, clock=self._clock):
             result = self._follow(
                 url,
                 headers=headers,
@@ -237,7 +254,7 @@ class Fetcher:
         """POST a form through the same guard and limits (a WebSub subscription request to a
         hub); the 2xx status, or a FetchError. Redirects are not followed: a POST is not
         re-sent elsewhere, and hubs answer in place (202 Accepted)."""
-        with within_deadline(self.policy.total_timeout):
+        with within_deadline(self.policy.total_timeout, clock=self._clock):
             target = parse_url(url, allowed_networks=self.policy.allowed_networks)
             response, _body = self._send(
                 target,
@@ -310,11 +327,11 @@ class Fetcher:
     ) -> tuple[httpx.Response, bytes]:
         deadline = current_deadline()
         assert deadline is not None
-        queued = time.monotonic()
+        queued = self._clock.now()
         try:
             with self._limiter.acquire(_host_key(target)):
                 # Waiting our turn for a busy host is politeness, not the server being slow.
-                deadline.extend(time.monotonic() - queued)
+                deadline.extend(self._clock.now() - queued)
                 remaining = clamp_to_deadline(None, httpcore.PoolTimeout) or 0.0
                 timeout = httpx.Timeout(
                     remaining, connect=min(self.policy.connect_timeout, remaining)

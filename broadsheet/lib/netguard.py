@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
+from broadsheet.lib.clock import MONOTONIC, Clock
 from broadsheet.lib.fetch_errors import BlockedAddress, FetchError
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -148,12 +149,13 @@ def _resolve_with_getaddrinfo(host: str, port: int) -> list[str]:
 class Deadline:
     """The wall-clock budget of one fetch, shared by every hop, read and nested robots fetch."""
 
-    def __init__(self, seconds: float) -> None:
-        self.at = time.monotonic() + seconds
+    def __init__(self, seconds: float, *, clock: Clock = MONOTONIC) -> None:
+        self._clock = clock
+        self.at = clock.now() + seconds
 
     def remaining(self) -> float:
         """Seconds left; zero or less once the deadline has passed."""
-        return self.at - time.monotonic()
+        return self.at - self._clock.now()
 
     def extend(self, seconds: float) -> None:
         """Move the deadline later, for time that should not count against the fetch."""
@@ -168,9 +170,9 @@ _current_deadline: contextvars.ContextVar[Deadline | None] = contextvars.Context
 
 
 @contextlib.contextmanager
-def within_deadline(seconds: float) -> Iterator[Deadline]:
+def within_deadline(seconds: float, *, clock: Clock = MONOTONIC) -> Iterator[Deadline]:
     """Run the block under one deadline that every guarded socket operation in it obeys."""
-    deadline = Deadline(seconds)
+    deadline = Deadline(seconds, clock=clock)
     token = _current_deadline.set(deadline)
     try:
         yield deadline

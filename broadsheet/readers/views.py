@@ -8,6 +8,8 @@ returns to the target's page, where the button can be pressed again.
 
 from __future__ import annotations
 
+import time
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -25,6 +27,18 @@ from broadsheet.stories.queries import lead_articles
 
 PAGE_SIZE = 20
 FOR_YOU_LIMIT = 30
+# Every copy of the saved list (the page, saved.json) says when it was read, so the service
+# worker keeps the newest copy whatever order responses arrive in (web/service_worker.js).
+SAVED_VERSION_HEADER = "X-Saved-List-Version"
+
+
+def saved_list_version() -> int:
+    """The time (µs) a copy of the saved list is read, taken before the read.
+
+    Stamped before the query, a copy with a higher version was read after every change
+    committed before that stamp; the copy with the highest version is never missing a save.
+    """
+    return time.time_ns() // 1000
 
 
 def target_page(kind: str, target: services.Target) -> str:
@@ -108,10 +122,13 @@ def for_you(request: HttpRequest) -> HttpResponse:
 @require_GET
 def saved(request: HttpRequest) -> HttpResponse:
     """The reader's saved articles, newest save first, paginated."""
+    version = saved_list_version()
     articles = services.saved_articles(request.user).defer("body")
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     read_ids = services.read_article_ids(request.user, [a.pk for a in page.object_list])
-    return render(request, "readers/saved.html", {"page": page, "read_ids": read_ids})
+    response = render(request, "readers/saved.html", {"page": page, "read_ids": read_ids})
+    response[SAVED_VERSION_HEADER] = str(version)
+    return response
 
 
 @never_cache
@@ -119,9 +136,12 @@ def saved(request: HttpRequest) -> HttpResponse:
 @require_GET
 def saved_urls(request: HttpRequest) -> JsonResponse:
     """The saved articles' page URLs, for the service worker to keep them offline."""
+    version = saved_list_version()
     ids = services.saved_articles(request.user).values_list("public_id", flat=True)[:200]
     urls = [reverse("saved")] + [reverse("article", args=[public_id]) for public_id in ids]
-    return JsonResponse({"urls": urls})
+    response = JsonResponse({"version": version, "urls": urls})
+    response[SAVED_VERSION_HEADER] = str(version)
+    return response
 
 
 @login_required

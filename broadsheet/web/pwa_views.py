@@ -82,6 +82,8 @@ def _worker_config() -> dict[str, object]:
         "startUrl": START_URL,
         "staticUrl": settings.STATIC_URL,
         "pagePattern": rf"^/({languages})/{PAGE_PATHS}$",
+        # Save and unsave forms: sent later, in order, when posted offline.
+        "savePattern": rf"^/({languages})/saved/[^/]+$",
     }
 
 

@@ -14,7 +14,7 @@ import random
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import redis
 from redis.exceptions import LockError
@@ -63,8 +63,11 @@ class RedisHostLimiter:
         max_concurrent: int = 2,
         min_delay: float = 1.0,
         slot_lease: float = 120.0,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.client = client
+        # How the limiter waits its turn; tests pass one that records what it waited for.
+        self._sleep = sleep
         self.max_concurrent = max(1, max_concurrent)
         self.min_delay_ms = int(max(0.0, min_delay) * 1000)
         self.slot_lease_ms = int(max(1.0, slot_lease) * 1000)
@@ -73,25 +76,26 @@ class RedisHostLimiter:
     @contextlib.contextmanager
     def acquire(self, key: str) -> Iterator[None]:
         """Block until a request to `key` may start, and hold a slot while it runs."""
-        slots, gap = f"{KEY_PREFIX}host:{key}:slots", f"{KEY_PREFIX}host:{key}:next"
+        slots = f"{KEY_PREFIX}host:{key}:slots"
         token = uuid.uuid4().hex
         while True:
-            args: list[str | int] = [
-                token,
-                self.max_concurrent,
-                self.min_delay_ms,
-                self.slot_lease_ms,
-            ]
-            wait_ms = int(self._take(keys=[slots, gap], args=args))
+            wait_ms = self.try_take(key, token)
             if wait_ms == 0:
                 break
             # A little jitter keeps waiting workers from retrying in lock-step.
             pause = BUSY_POLL if wait_ms < 0 else wait_ms / 1000
-            time.sleep(pause * random.uniform(1.0, 1.2))
+            self._sleep(pause * random.uniform(1.0, 1.2))
         try:
             yield
         finally:
             self.client.zrem(slots, token)
+
+    def try_take(self, key: str, token: str) -> int:
+        """One try at a slot for `token`: 0 when taken, -1 when every slot is busy, else the
+        milliseconds (on Redis's clock) until the gap after the last start is over."""
+        keys = [f"{KEY_PREFIX}host:{key}:slots", f"{KEY_PREFIX}host:{key}:next"]
+        args: list[str | int] = [token, self.max_concurrent, self.min_delay_ms, self.slot_lease_ms]
+        return int(self._take(keys=keys, args=args))
 
 
 @contextlib.contextmanager

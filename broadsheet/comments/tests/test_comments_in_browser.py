@@ -148,7 +148,9 @@ def test_script_in_a_comment_or_a_display_name_never_runs(live_server, page, art
     page.locator(".comment-body").click(position={"x": 2, "y": 2})
     page.goto(f"{base}/en/accounts/profile")
     page.goto(f"{base}/en/article/{article.public_id}")
-    page.wait_for_timeout(300)  # let any error/load handlers that slipped through fire
+    # Error and load handlers that slipped through fire as images settle, before "load".
+    page.wait_for_load_state("load")
+    page.wait_for_function("Array.from(document.images).every((image) => image.complete)")
     assert page.evaluate("window.__xss") == []
     assert page.evaluate(FIND_EXECUTABLE) == []
     body = page.locator(".comment-body").inner_text()

@@ -3,6 +3,12 @@
 Use the ``chromium`` (session) and ``page`` fixtures from broadsheet/conftest.py together
 with pytest-django's ``live_server``. Without Chromium the tests are skipped with a
 reason that says so (``make test`` installs it where it can).
+
+Wait on conditions, never on time (``page.wait_for_timeout``): a loaded machine makes any
+delay too short. Beware that ``page.wait_for_function`` does not await a promise, so an
+async check (the service worker's cache, IndexedDB) is truthy at once and never waits:
+poll ``page.evaluate`` instead (broadsheet/readers/tests/offline.py: ``wait_for_js``,
+and ``wait_for_worker`` for the service worker's own work).
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ import zlib
 import brotli
 import pytest
 
+from broadsheet.lib.clock import MONOTONIC
 from broadsheet.lib.fetch import (
     BlockedAddress,
     Fetcher,
@@ -33,6 +34,7 @@ from broadsheet.lib.fetch import (
     is_public_address,
     parse_networks,
 )
+from broadsheet.lib.testing.clock import ManualClock
 
 LOOPBACK = parse_networks("127.0.0.0/8")
 
@@ -147,9 +149,10 @@ def make_fetcher(resolver):
     """Fetchers that treat loopback as public, so pub.example is our loopback site."""
     made = []
 
-    def make(**overrides):
+    def make(clock=MONOTONIC, **overrides):
         settings = {"per_host_delay": 0.0, "respect_robots": False, "allowed_networks": LOOPBACK}
-        fetcher = Fetcher(FetchPolicy(**{**settings, **overrides}), resolver=resolver)
+        policy = FetchPolicy(**{**settings, **overrides})
+        fetcher = Fetcher(policy, resolver=resolver, clock=clock)
         made.append(fetcher)
         return fetcher
 
@@ -357,23 +360,30 @@ def test_forbidden_says_the_site_may_be_blocking_bots(site, make_fetcher):
 
 
 def test_slow_drip_server_is_cut_at_the_total_timeout(site, make_fetcher):
+    """Each byte comes well within the read timeout; only the fetch's total budget cuts it.
+    The fetch's clock moves 0.1 s per byte sent, so the cut comes after ~15 bytes however
+    slowly this machine runs."""
+    clock = ManualClock()
+    sent = []
+
     def drip(handler):
         handler.send_response(200)
         handler.send_header("Connection", "close")
         handler.end_headers()
         try:
-            for _ in range(50):
+            for _ in range(500):
                 handler.wfile.write(b"x")
                 handler.wfile.flush()
-                time.sleep(0.1)
+                sent.append(1)
+                clock.advance(0.1)
+                time.sleep(0.01)  # a drip, not a flood: the client reads byte by byte
         except OSError:
             pass
 
     site.route("/drip", drip)
-    started = time.monotonic()
-    with pytest.raises(TimedOut):
-        make_fetcher(total_timeout=1.5).fetch(site.url("/drip"))
-    assert 1.4 < time.monotonic() - started < 2.5
+    with pytest.raises(TimedOut, match="limit 1.5 s"):
+        make_fetcher(total_timeout=1.5, clock=clock).fetch(site.url("/drip"))
+    assert 14 <= len(sent) < 500  # cut at the budget, long before the server was done
 
 
 @pytest.fixture(scope="module")
@@ -452,43 +462,69 @@ def test_missing_or_broken_robots_allows_fetching(site, make_fetcher, status):
 
 def test_per_host_delay_spaces_request_starts(site, make_fetcher):
     site.route("/a", b"a")
-    fetcher = make_fetcher(per_host_delay=0.3)
-    started = time.monotonic()
+    clock = ManualClock()
+    fetcher = make_fetcher(per_host_delay=0.3, clock=clock)
     fetcher.fetch(site.url("/a"))
+    assert clock.waits == []  # the first request to a host starts at once
     fetcher.fetch(site.url("/a"))
-    assert time.monotonic() - started >= 0.3
-    first, second = (at for _, _, at in site.requests)
-    # Server-side arrival times jitter on a loaded machine; the gap still shows the spacing.
-    assert second - first >= 0.2
+    assert len(clock.waits) == 1 and clock.waits[0] == pytest.approx(0.3, abs=0.01)
+    assert site.hits("/a") == 2
+
+
+def test_per_host_delay_counts_from_the_last_start():
+    clock = ManualClock()
+    limiter = HostLimiter(max_concurrent=1, min_delay=1.0, clock=clock)
+    with limiter.acquire("pub.example:80"):
+        clock.advance(0.75)  # the request itself took 0.75 s
+    with limiter.acquire("pub.example:80"):
+        pass
+    assert clock.waits == [pytest.approx(0.25)]
 
 
 def test_host_limiter_caps_concurrent_requests_per_host():
+    """Six requests to one host, each held open until the test lets go: two run, four wait."""
     limiter = HostLimiter(max_concurrent=2, min_delay=0.0)
-    lock, running, peak = threading.Lock(), [0], [0]
+    lock, running, peak, done = threading.Lock(), [0], [0], []
+    release = threading.Event()
 
     def work(key):
         with limiter.acquire(key):
             with lock:
                 running[0] += 1
                 peak[0] = max(peak[0], running[0])
-            time.sleep(0.05)
+            release.wait(timeout=30)
             with lock:
                 running[0] -= 1
+        done.append(key)
 
     threads = [threading.Thread(target=work, args=("pub.example:80",)) for _ in range(6)]
     for thread in threads:
         thread.start()
+    _wait_for(lambda: running[0] == 2)
+    _wait_for(lambda: limiter.waiting("pub.example:80") == 4)
+    assert running[0] == 2  # four threads are blocked in acquire, none got in
+    release.set()
     for thread in threads:
-        thread.join()
-    assert peak[0] == 2
+        thread.join(timeout=30)
+    assert peak[0] == 2 and len(done) == 6
+
+
+def _wait_for(condition, timeout: float = 30.0) -> None:
+    """Wait for another thread to reach a state (fails, never passes, when it does not)."""
+    event = threading.Event()
+    for _ in range(int(timeout / 0.01)):
+        if condition():
+            return
+        event.wait(0.01)
+    raise AssertionError("condition not met")
 
 
 def test_host_limiter_does_not_delay_other_hosts():
-    limiter = HostLimiter(max_concurrent=1, min_delay=5.0)
-    started = time.monotonic()
+    clock = ManualClock()
+    limiter = HostLimiter(max_concurrent=1, min_delay=5.0, clock=clock)
     with limiter.acquire("a.example:80"), limiter.acquire("b.example:80"):
         pass
-    assert time.monotonic() - started < 0.5
+    assert clock.waits == []
 
 
 def test_keep_alive_connections_are_reused(site, make_fetcher, connects):

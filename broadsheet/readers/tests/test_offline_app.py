@@ -3,34 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from broadsheet.readers import services
+from broadsheet.readers.tests.offline import (
+    CACHED_MAIN_HAS_ALL,
+    CACHED_MAIN_TEXT,
+    IS_CACHED,
+    logged_in_context,
+    wait_for_js,
+    wait_for_worker,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
-
-IS_CACHED = (
-    "async (path) => !!(await (await caches.open('broadsheet-pages'))"
-    ".match(new URL(path, location.origin).href))"
-)
-
-
-CACHED_PAGE_HAS = (
-    "async ([path, text]) => { const r = await (await caches.open('broadsheet-pages'))"
-    ".match(new URL(path, location.origin).href); return !!r && (await r.text()).includes(text); }"
-)
-
-
-def _logged_in_context(chromium, live_server, user, **options):  # type: ignore[no-untyped-def]
-    client = Client()
-    client.force_login(user)
-    context = chromium.new_context(**options)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
-    return context
 
 
 def test_home_opened_and_saved_articles_open_offline(
@@ -39,7 +24,7 @@ def test_home_opened_and_saved_articles_open_offline(
     opened = make_story("Harbour ferry resumes", sources[:1]).articles.get()
     saved_elsewhere = make_story("Valley bridge reopens", sources[1:2]).articles.get()
     services.save_article(reader, saved_elsewhere)  # saved from another device, never opened here
-    context = _logged_in_context(chromium, live_server, reader)
+    context = logged_in_context(chromium, live_server, reader)
     page = context.new_page()
     try:
         page.goto(live_server.url + "/en/")
@@ -49,11 +34,9 @@ def test_home_opened_and_saved_articles_open_offline(
         page.click("form.save-form button[type=submit]")
         page.wait_for_url(f"**/en/article/{opened.public_id}")
         assert page.locator("form.save-form button").inner_text() == "Saved"
-        page.wait_for_function(
-            IS_CACHED, arg=f"/en/article/{saved_elsewhere.public_id}", timeout=15_000
-        )
+        wait_for_js(page, IS_CACHED, f"/en/article/{saved_elsewhere.public_id}")
         # The worker refetches the saved list once it sees the list changed: wait for that.
-        page.wait_for_function(CACHED_PAGE_HAS, arg=["/en/saved", opened.title], timeout=15_000)
+        wait_for_js(page, CACHED_MAIN_HAS_ALL, ["/en/saved", [opened.title]])
 
         context.set_offline(True)
         page.goto(live_server.url + "/en/")
@@ -74,9 +57,10 @@ def test_home_opened_and_saved_articles_open_offline(
         context.set_offline(False)
         page.goto(live_server.url + "/en/")
         page.click("form[action$='/accounts/logout'] button")
-        page.wait_for_function(
-            f"async () => !(await ({IS_CACHED})('/en/article/{saved_elsewhere.public_id}'))",
-            timeout=15_000,
+        wait_for_js(
+            page,
+            f"async (path) => !(await ({IS_CACHED})(path))",
+            f"/en/article/{saved_elsewhere.public_id}",
         )
     finally:
         context.close()
@@ -86,7 +70,7 @@ def test_article_page_reads_and_saves_with_javascript_disabled(
     chromium, live_server, reader, sources, make_story
 ):
     article = make_story("Harbour ferry resumes", sources[:1]).articles.get()
-    context = _logged_in_context(chromium, live_server, reader, java_script_enabled=False)
+    context = logged_in_context(chromium, live_server, reader, java_script_enabled=False)
     page = context.new_page()
     try:
         page.goto(live_server.url + f"/en/article/{article.public_id}")
@@ -124,7 +108,7 @@ def test_reader_pages_have_no_serious_accessibility_violations(
     services.follow(reader, topic)
     services.save_article(reader, article)
     services.mark_read(reader, article)
-    context = _logged_in_context(chromium, live_server, reader, bypass_csp=True)
+    context = logged_in_context(chromium, live_server, reader, bypass_csp=True)
     page = context.new_page()
     found = []
     try:
@@ -165,7 +149,7 @@ def test_an_older_sync_landing_late_does_not_undo_a_newer_save(
     newer sync has had its chance: the kept list must still be the newer one."""
     article = make_story("Harbour ferry resumes", sources[:1]).articles.get()
     services.save_article(reader, make_story("Valley bridge reopens", sources[1:2]).articles.get())
-    context = _logged_in_context(chromium, live_server, reader)
+    context = logged_in_context(chromium, live_server, reader)
     held = []  # the first response for the list page, fetched now and delivered later
 
     def hold_first(route):  # type: ignore[no-untyped-def]
@@ -178,18 +162,13 @@ def test_an_older_sync_landing_late_does_not_undo_a_newer_save(
     page = context.new_page()
     try:
         page.goto(live_server.url + "/en/")
-        for _ in range(100):  # the first sync's fetch of the list page reaches the route
-            if held:
-                break
-            page.wait_for_timeout(100)
-        assert held, "the worker never fetched the saved list page"
+        wait_until(page, lambda: bool(held))  # the first sync's fetch of the list page
         page.goto(live_server.url + f"/en/article/{article.public_id}")
         page.click("form.save-form button[type=submit]")
         page.wait_for_url(f"**/en/article/{article.public_id}")
-        page.wait_for_timeout(1_500)  # a sync running beside the held one would finish now
         held[0][0].fulfill(response=held[0][1])
-        page.wait_for_function(CACHED_PAGE_HAS, arg=["/en/saved", article.title], timeout=15_000)
-        page.wait_for_timeout(1_500)  # and the held, older copy lands (or is never written)
-        assert page.evaluate(CACHED_PAGE_HAS, ["/en/saved", article.title])
+        wait_for_js(page, CACHED_MAIN_HAS_ALL, ["/en/saved", [article.title]])
+        wait_for_worker(page)  # and every sync started, the held one's included, is done
+        assert article.title in page.evaluate(CACHED_MAIN_TEXT, "/en/saved")
     finally:
         context.close()

@@ -198,8 +198,21 @@ def test_saved_urls_list_the_saved_article_pages_for_offline_use(reader, sources
     client = Client()
     client.force_login(reader)
     response = client.get("/en/saved.json")
-    assert response.json() == {"urls": ["/en/saved", f"/en/article/{article.public_id}"]}
+    data = response.json()
+    assert data["urls"] == ["/en/saved", f"/en/article/{article.public_id}"]
     assert "no-cache" in response["Cache-Control"]
+    assert str(data["version"]) == response["X-Saved-List-Version"]
+
+
+def test_a_copy_of_the_saved_list_read_later_has_a_higher_version(reader):
+    """The worker keeps the copy with the highest version: it must be the one read last."""
+    client = Client()
+    client.force_login(reader)
+    first = client.get("/en/saved")
+    listed = client.get("/en/saved.json")
+    last = client.get("/en/saved")
+    versions = [int(r["X-Saved-List-Version"]) for r in (first, listed, last)]
+    assert versions == sorted(versions) and versions[0] < versions[2]
 
 
 def test_hostile_names_are_escaped_on_the_reader_pages(reader, sources, topic, make_story):

@@ -85,6 +85,16 @@ def test_worker_keeps_reading_pages_and_not_account_or_api_pages(client: Client,
         assert not pattern.match(path), path
 
 
+def test_worker_queues_only_the_save_and_unsave_forms_when_offline(client: Client, db):
+    from django.urls import reverse
+
+    pattern = re.compile(_worker_config(client.get("/sw.js").content.decode())["savePattern"])
+    assert pattern.match(reverse("save-article", args=["abc123"]))
+    assert pattern.match("/fr/saved/abc123")
+    for path in ("/en/saved", "/en/saved.json", "/en/follow/source/x", "/en/read/abc123"):
+        assert not pattern.match(path), path
+
+
 def test_offline_page_renders_with_links_home(client: Client, db):
     response = client.get("/en/offline")
     html = response.content.decode()

@@ -1,35 +1,25 @@
-"""Fixtures for worker tests: a real Redis (a database per xdist worker, flushed) and Celery."""
+"""Fixtures for worker tests: a real Redis (a database per test process, flushed) and Celery."""
 
 from __future__ import annotations
-
-import os
 
 import pytest
 import redis
 
 
-def _database() -> int:
-    """DB 15, or one of its own for each further xdist worker (11, 10, ...): every test flushes
-    its database, which must not wipe the locks and slots of a test running beside it."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
-    index = int(worker) if worker.isdigit() else 0
-    return 15 if index == 0 else max(0, 12 - index)  # 14-12 belong to other suites
-
-
-REDIS_URL = f"redis://127.0.0.1:6379/{_database()}"
-
-
 @pytest.fixture
 def redis_url(settings):
-    client = redis.Redis.from_url(REDIS_URL, socket_timeout=2)
+    """A Redis database held by this test process alone (lib/testing/redis_db.py), emptied."""
+    from broadsheet.lib.testing.redis_db import claim_database, flush_claimed
+
     try:
-        client.ping()
+        url = f"redis://127.0.0.1:6379/{claim_database()}"
     except redis.RedisError as error:
-        pytest.skip(f"no Redis answers at {REDIS_URL}: {error}")
-    client.flushdb()
-    settings.CELERY_BROKER_URL = REDIS_URL
-    yield REDIS_URL
-    client.flushdb()
+        pytest.skip(f"no Redis answers at 127.0.0.1:6379: {error}")
+    client = redis.Redis.from_url(url, socket_timeout=2)
+    flush_claimed(client)
+    settings.CELERY_BROKER_URL = url
+    yield url
+    flush_claimed(client)
     client.close()
 
 
@@ -42,7 +32,7 @@ def redis_conn(redis_url):
 
 @pytest.fixture
 def celery_app(redis_url):
-    """The real app, sending to Redis DB 15; tasks sent by tasks run inline (eager)."""
+    """The real app, sending to the test's Redis database; tasks sent by tasks run inline."""
     from broadsheet.workers.celery_app import app
 
     saved = dict(app.conf)

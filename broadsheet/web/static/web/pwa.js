@@ -46,13 +46,23 @@
     return true;
   }
 
-  function syncSaved(registration) {
+  function postSync(worker) {
     var link = document.querySelector("[data-saved-urls]");
-    var worker = navigator.serviceWorker.controller || registration.active;
-    if (link && worker && shouldSync()) {
+    if (link && worker) {
       worker.postMessage({ type: "cache-saved", url: link.getAttribute("data-saved-urls") });
     }
   }
+
+  function syncSaved(registration) {
+    if (shouldSync()) {
+      postSync(navigator.serviceWorker.controller || registration.active);
+    }
+  }
+
+  // Back online: the worker sends what was saved or unsaved offline, then refreshes the list.
+  window.addEventListener("online", function () {
+    if ("serviceWorker" in navigator) { postSync(navigator.serviceWorker.controller); }
+  });
 
   document.addEventListener("DOMContentLoaded", wireInstall);
   if ("serviceWorker" in navigator) {
