@@ -59,6 +59,13 @@ def content_lang(language: str | None) -> SafeString:
 
 
 @register.filter
+def sole_language(codes: str | None) -> str:
+    """'en' for a story covered in English only; '' when it mixes languages ('en,fr')."""
+    found = {c.strip() for c in (codes or "").split(",") if c.strip()}
+    return found.pop() if len(found) == 1 else ""
+
+
+@register.filter
 def language_names(codes: str) -> str:
     """'ar,en' as 'Arabic, English' in the interface language; unknown codes stay as they are."""
     names = []

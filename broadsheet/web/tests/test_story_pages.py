@@ -106,3 +106,25 @@ def test_pages_stay_within_a_dozen_queries(client, newsroom, page):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(urls[page]).status_code == 200
     assert len(queries) <= 12, [q["sql"][:120] for q in queries]
+
+
+def test_where_sources_differ_is_marked_as_the_coverage_language_on_a_french_page(db):
+    reset_desk()
+    four = QUAKE.replace("at least four people", "four people")
+    a = store("Earthquake kills four in southern Peru", four, source="andes", n=1, hours_ago=5)
+    b = store(
+        "Peru quake: rescuers search homes near Arequipa",
+        QUAKE_2.replace("at least four people", "seven people"),
+        source="pacific",
+        n=2,
+    )
+    enrich_articles([a.pk, b.pk])
+    a.refresh_from_db()
+    story = Story.objects.get(pk=a.story_id)
+    from django.test import Client
+
+    html = Client().get(f"/fr/story/{story.public_id}").content.decode()
+    assert "Là où les sources divergent" in html
+    differ = html.split('class="disagreements"', 1)[1].split(">", 1)[0]
+    assert 'lang="en"' in differ  # the counts and their words are quoted from English articles
+    reset_desk()
