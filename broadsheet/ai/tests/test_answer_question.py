@@ -103,7 +103,7 @@ def test_a_story_question_about_one_aircraft_is_not_answered_from_another():
     articles = [
         StoryArticle(
             "a1", "Air Daily", "Airbus A380 flies",
-            "The Airbus A380 made its first flight on 27 April 2005 from Toulouse. "
+            "The Airbus A380 first flew on 27 April 2005 from Toulouse. "
             "The A380 carried a crew of six on the first flight.",
         ),
         StoryArticle(
@@ -114,5 +114,5 @@ def test_a_story_question_about_one_aircraft_is_not_answered_from_another():
     ]  # fmt: skip
     answer = answer_story_question("When did the 787 first fly?", articles)
     assert not answer.found or answer.citations[0].article == "a2"
-    a380 = answer_story_question("When did the A380 make its first flight?", articles)
+    a380 = answer_story_question("When did the A380 first fly?", articles)
     assert a380.found and a380.short == "27 April 2005" and a380.citations[0].label == "Air Daily"
