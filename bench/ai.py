@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+BEFORE_ISSUE_17 = "44b8bed"  # main when issue 17 began: "today's method" in its figures
 sys.path.insert(0, str(REPO))
 
 
@@ -162,7 +163,7 @@ def bench_qa(
             figures = dict(qa_halves(rows))[half]
             report["qa"].setdefault(name, {})[half] = figures
             print(
-                f"  {half:10} {name:6} {figures['questions']:3} q:"
+                f"  {half:10} {name:7} {figures['questions']:3} q:"
                 f" accuracy {figures['accuracy']:6.1%}"
                 f" | answerable {figures['answerable_accuracy']:6.1%} of {figures['answerable']:3}"
                 f" (short {figures['short_accuracy']:6.1%})"
@@ -263,8 +264,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--calibrate", action="store_true", help="print the threshold sweep")
     ap.add_argument("--errors", action="store_true", help="list the dev part's errors")
     ap.add_argument(
-        "--baseline", default="main",
-        help="git ref whose Q&A method is measured side by side ('' to skip)",
+        "--baseline", default=BEFORE_ISSUE_17,
+        help="git ref whose Q&A method is measured side by side ('' to skip); default: main"
+        " before issue 17 (whole-sentence answers)",
     )  # fmt: skip
     ap.add_argument("--only", choices=["qa", "headlines", "stories", "latency"])
     ap.add_argument("--json", type=Path)
