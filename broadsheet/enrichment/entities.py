@@ -430,6 +430,9 @@ def _key(
         if head and head.kind == "country":
             words = words[width:]
             break
+    known = lex.organisation(" ".join(words))
+    if known:  # "United States Dow Jones Industrial Average"
+        return ("org", fold(known).casefold()), known, m.country
     return ("org", fold(" ".join(words)).casefold()), name, m.country
 
 
