@@ -1,22 +1,27 @@
 """AI panel benchmark: story ROUGE vs lead-3, citation support, Q&A, latency, headline checks.
 
     .venv/bin/python bench/ai.py [--calibrate] [--errors] [--json out.json] [--local-model]
+                                 [--only qa|headlines|stories|latency] [--baseline REF]
 
 - Story summaries: ROUGE-1/2/L (our implementation, lower-cased word tokens)
   of summarize_story on ../shared/datasets/wikinewssum-sample-dev against the
   Wikinews text, beside lead-3 (first three sentences of the longest source);
   clusters with an empty reference are skipped. Skipped when ../shared is absent.
 - Citation support: share of summary sentences whose cited sentences hold all
-  their names and numbers (story summaries, and article summaries of the demo corpus).
-- Q&A: accuracy on broadsheet/ai/tests/data/qa.jsonl, tuning and held-out halves.
+  their names and numbers (story summaries, and article summaries of the demo corpus);
+  captions, credits, datelines and questions found in those summaries.
+- Q&A: on broadsheet/ai/tests/data/qa.jsonl, the dev part and the held-aside third
+  side by side, each beside the method at --baseline (default: main before issue 17),
+  run from a git archive of that tree: answerable found, short answer, refused.
 - Latency: median ms of summarize_article + key_facts + one answer_question per demo article.
 - With a model (--local-model: llama.cpp + the bundled SmolLM2; or --model-url): citation
   support of the article summaries it writes, after the verification pass.
-- Headline check: precision/recall of flagging on tests/data/headlines.jsonl, and how many
-  of the demo corpus's own 410 headlines are flagged.
+- Headline check: precision/recall of flagging on tests/data/headlines.jsonl (dev,
+  held-aside, all; and at --baseline), and how many of the demo corpus's own 410
+  headlines are flagged.
 
---calibrate prints the threshold sweep on the tuning half; --errors lists the tuning
-half's wrong answers and the misjudged headlines (the held-out half is for reporting).
+--calibrate prints the threshold sweep on the dev part; --errors lists the dev part's
+wrong answers and the misjudged headlines (the held-aside third is only ever totalled).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+BEFORE_ISSUE_17 = "44b8bed"  # main when issue 17 began: "today's method" in its figures
 sys.path.insert(0, str(REPO))
 
 
@@ -99,16 +105,51 @@ json.dump(out, sys.stdout)
 """
 
 
+_BASELINE_HEADLINES = """
+import json, sys
+from broadsheet.ai.headlines import check_headline
+json.dump([not check_headline(h, t).ok for h, t in json.load(sys.stdin)], sys.stdout)
+"""
+
+
 def baseline_answers(ref: str) -> list[Any] | None:
     """The Q&A set answered by the method at git ``ref`` (run from an archive of that tree)."""
-    import subprocess
-    import tempfile
-
     from broadsheet.ai.evaluation import qa_cases, qa_result
     from broadsheet.ai.results import Answer, Citation
 
     cases = qa_cases()
     payload = json.dumps([[r["question"], a["title"], a["text"]] for r, a in cases])
+    output = run_at(ref, _BASELINE_SCRIPT, payload)
+    if output is None:
+        return None
+    return [
+        qa_result(row, Answer(found, text, tuple(Citation(i, t) for i, t in cites), "baseline"))
+        for (row, _), (found, text, cites) in zip(cases, json.loads(output), strict=True)
+    ]
+
+
+def baseline_headline_figures(ref: str) -> dict[str, Any] | None:
+    """Precision and recall of the headline check at git ``ref`` on today's labelled set."""
+    from broadsheet.ai.evaluation import HEADLINE_SET, load_corpus
+
+    corpus = load_corpus()
+    rows = [json.loads(line) for line in HEADLINE_SET.read_text(encoding="utf-8").splitlines()]
+    payload = json.dumps([[r["headline"], corpus[r["article"]]["text"]] for r in rows])
+    output = run_at(ref, _BASELINE_HEADLINES, payload)
+    if output is None:
+        return None
+    pairs = list(zip(json.loads(output), (r["flagged"] for r in rows), strict=True))
+    tp = sum(f and truth for f, truth in pairs)
+    fp = sum(f and not truth for f, truth in pairs)
+    fn = sum(truth and not f for f, truth in pairs)
+    return {"precision": tp / max(1, tp + fp), "recall": tp / max(1, tp + fn), "pairs": len(rows)}
+
+
+def run_at(ref: str, script: str, payload: str) -> str | None:
+    """Run ``script`` (stdin: payload) against the broadsheet package as it was at git ``ref``."""
+    import subprocess
+    import tempfile
+
     with tempfile.TemporaryDirectory() as tmp:
         archive = subprocess.run(
             ["git", "-C", str(REPO), "archive", ref, "broadsheet"], capture_output=True
@@ -118,16 +159,13 @@ def baseline_answers(ref: str) -> list[Any] | None:
             return None
         subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
         run = subprocess.run(
-            [sys.executable, "-c", _BASELINE_SCRIPT], input=payload, cwd=tmp,
+            [sys.executable, "-c", script], input=payload, cwd=tmp,
             capture_output=True, text=True, env={"PYTHONPATH": tmp, "PATH": "/usr/bin:/bin"},
         )  # fmt: skip
     if run.returncode:
         print(f"baseline {ref}: failed ({run.stderr.strip()[-200:]})")
         return None
-    return [
-        qa_result(row, Answer(found, text, tuple(Citation(i, t) for i, t in cites), "baseline"))
-        for (row, _), (found, text, cites) in zip(cases, json.loads(run.stdout), strict=True)
-    ]
+    return run.stdout
 
 
 def bench_qa(
@@ -162,7 +200,7 @@ def bench_qa(
             figures = dict(qa_halves(rows))[half]
             report["qa"].setdefault(name, {})[half] = figures
             print(
-                f"  {half:10} {name:6} {figures['questions']:3} q:"
+                f"  {half:10} {name:7} {figures['questions']:3} q:"
                 f" accuracy {figures['accuracy']:6.1%}"
                 f" | answerable {figures['answerable_accuracy']:6.1%} of {figures['answerable']:3}"
                 f" (short {figures['short_accuracy']:6.1%})"
@@ -204,7 +242,7 @@ def bench_latency(report: dict[str, Any]) -> None:
     )
 
 
-def bench_headlines(report: dict[str, Any], *, errors: bool) -> None:
+def bench_headlines(report: dict[str, Any], *, errors: bool, baseline: str | None) -> None:
     """Precision and recall of headline flags; flags on the corpus's own headlines."""
     from broadsheet.ai.evaluation import evaluate_headlines, real_headline_flags
 
@@ -224,6 +262,13 @@ def bench_headlines(report: dict[str, Any], *, errors: bool) -> None:
             f" (tp {figures['tp']} fp {figures['fp']} fn {figures['fn']} tn {figures['tn']})"
         )
     print(f"  demo corpus's own headlines flagged: {flagged} of {total}")
+    old = baseline_headline_figures(baseline) if baseline else None
+    if old is not None:
+        report["headlines"][baseline or ""] = old
+        print(
+            f"headline check at {baseline}, {old['pairs']} labelled pairs: precision"
+            f" {old['precision']:.1%} recall {old['recall']:.1%}"
+        )
     if errors:
         for headline, what, reasons in result["wrong"]:
             print(f"    {what}: {headline} {list(reasons)}")
@@ -263,8 +308,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--calibrate", action="store_true", help="print the threshold sweep")
     ap.add_argument("--errors", action="store_true", help="list the dev part's errors")
     ap.add_argument(
-        "--baseline", default="main",
-        help="git ref whose Q&A method is measured side by side ('' to skip)",
+        "--baseline", default=BEFORE_ISSUE_17,
+        help="git ref whose Q&A method is measured side by side ('' to skip); default: main"
+        " before issue 17 (whole-sentence answers)",
     )  # fmt: skip
     ap.add_argument("--only", choices=["qa", "headlines", "stories", "latency"])
     ap.add_argument("--json", type=Path)
@@ -284,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only in (None, "latency"):
         bench_latency(report)
     if args.only in (None, "headlines"):
-        bench_headlines(report, errors=args.errors)
+        bench_headlines(report, errors=args.errors, baseline=args.baseline)
     if args.model_url:
         bench_with_model(report, url=args.model_url, name=args.model_name,
                          articles=args.model_articles)  # fmt: skip

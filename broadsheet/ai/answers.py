@@ -85,6 +85,7 @@ def rank_support(
     *,
     title: str = "",
     entities: Sequence[Entity] = (),
+    require_subject: bool = False,
 ) -> list[Support]:
     """Every sentence's support for an answer, best first (ties keep article order)."""
     intent = question_intent(question)
@@ -104,8 +105,16 @@ def rank_support(
     }
     total = sum(idf.values())
     q_words = {_bare(w) for w in words(question)}
+    # In a story, the question's own names and codes ("the 787") are its subject: a sentence
+    # about another aircraft or event does not answer it, however many words it shares. (Within
+    # one article the lexical score already ties sentences to its subject; measured, the rule
+    # cost an answer there.)
+    subject = {t for t in _names(question) if df.get(t)} if require_subject else set()
     out = []
     for i, sentence in enumerate(sentences):
+        if not subject <= sentence_terms[i]:
+            out.append(Support(i, 0.0, False, None))
+            continue
         covered = sum(idf[t] for t in q_terms & sentence_terms[i])
         score = covered / total if total else 0.0
         if q_bigrams:
@@ -154,6 +163,16 @@ def _is_new(span: Span, q_words: set[str]) -> bool:
     """Whether the span says something the question does not already say."""
     tokens = [_bare(w) for w in words(span.text)]
     return bool(tokens) and not all(t in q_words or t in STOPWORDS for t in tokens)
+
+
+def _names(question: str) -> set[str]:
+    """Lemmas of the question's names (capitalised after its first word) and codes ("787")."""
+    tokens = words(question)[1:]
+    return {
+        _SYNONYMS.get(lemma_stem(t), lemma_stem(t))
+        for t in tokens
+        if (t[:1].isupper() or any(c.isdigit() for c in t)) and t.casefold() not in STOPWORDS
+    }
 
 
 def _bigrams(text: str) -> set[tuple[str, str]]:
@@ -221,7 +240,9 @@ def answer_story_question(question: str, articles: Sequence[StoryArticle]) -> An
     if not sentences or not question or len(question) > MAX_QUESTION_CHARS:
         return not_found()
     headline = " ".join(a.title for a in articles)
-    ranked = rank_support(question, sentences, title=headline, entities=entities)
+    ranked = rank_support(
+        question, sentences, title=headline, entities=entities, require_subject=True
+    )
     best = best_support(ranked)
     if best is None:
         return not_found()

@@ -105,6 +105,7 @@ def check_headline(headline: str, text: str) -> HeadlineCheck:
         reasons += unsupported_numbers(headline, text)
         reasons += unsupported_names(headline, text)
         reasons += negation_mismatch(headline, text)
+        reasons += opposite_words(headline, text)
     return HeadlineCheck(ok=not reasons, reasons=tuple(reasons))
 
 
@@ -362,6 +363,29 @@ def unsupported_names(headline: str, text: str) -> list[str]:
                 if folded in _COMPASS and i + 1 < len(tokens):
                     continue  # judged by the name it qualifies
                 reasons.append(f"'{core}' is not mentioned in the article")
+    return reasons
+
+
+# Word forms whose opposite in the body, with the word itself nowhere in it, contradicts the
+# headline without any negation ("reports profits" over a text about losses). Forms, not
+# stems: "lose" is everywhere ("lost his seat"), "losses" is a balance sheet.
+_OPPOSITES = (
+    ({"profit", "profits", "profitable"}, {"loss", "losses", "unprofitable"}),
+    ({"surplus", "surpluses"}, {"deficit", "deficits"}),
+    ({"acquitted", "acquittal", "acquits"}, {"convicted", "conviction", "convicts"}),
+)
+
+
+def opposite_words(headline: str, text: str) -> list[str]:
+    """A reason when the headline says a word the body never uses but whose opposite it does."""
+    head = {w.casefold() for w in words(headline)}
+    body = {w.casefold() for w in words(text)}
+    reasons = []
+    for a, b in _OPPOSITES:
+        for said, other in ((a, b), (b, a)):
+            if head & said and not body & said and body & other:
+                found = sorted(body & other)[0]
+                reasons.append(f"the article speaks of '{found}', not '{sorted(head & said)[0]}'")
     return reasons
 
 

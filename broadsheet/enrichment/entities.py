@@ -200,6 +200,9 @@ def _resolve(m: Mention, names: _Names, doc: Document, first: int) -> Mention | 
     person = names.forenames.get(word)
     if person and (m.role or (not m.located and (not m.place or _speaks(m, doc)))):
         return _as(m, PERSON, person)
+    famous = lex.known_people.get(word.casefold())
+    if famous and not m.located:
+        return _as(m, PERSON, tuple(famous.split()))
     matches = [words for words, at in names.org_words.get(word, {}).values() if at < first]
     if len(matches) == 1 and not (m.place and m.place.tier == TIER_SURE):
         return _as(m, ORG, matches[0])
@@ -405,9 +408,13 @@ def _key(
             for w in m.words
             if w not in lex.name_suffixes and w.casefold() not in lex.name_particles
         ]
+        known = lex.known_people.get(names[0].casefold()) if len(names) == 1 else None
+        if known:
+            # "Trump" in an article that never gives his first name is still Donald Trump.
+            names = known.split()
         key = (names[0].casefold(), names[-1].casefold()) if names else (m.surface.casefold(),)
         full = persons.setdefault(" ".join(key), ("person", *key))
-        return full, m.surface, None
+        return full, known or m.surface, None
     name = m.surface.removeprefix("The ")
     if lex.language != "en" and " " in _ARTICLE.sub("", name):
         name = _ARTICLE.sub("", name)  # "La Commission européenne"; but "Le Monde" stays
@@ -423,6 +430,9 @@ def _key(
         if head and head.kind == "country":
             words = words[width:]
             break
+    known = lex.organisation(" ".join(words))
+    if known:  # "United States Dow Jones Industrial Average"
+        return ("org", fold(known).casefold()), known, m.country
     return ("org", fold(" ".join(words)).casefold()), name, m.country
 
 

@@ -58,6 +58,10 @@ _DATE = re.compile(
     r"|\b\d{4}-\d{2}-\d{2}\b"
     r"|\b(?:yesterday|today|tomorrow|tonight|(?:last|next|this) (?:week|month|year|weekend))\b"
 )
+_RELATIVE = re.compile(
+    r"\b(?:yesterday|today|tomorrow|tonight|(?:last|next|this) (?:week|month|year|weekend))\b",
+    re.IGNORECASE,
+)
 _COUNT = re.compile(
     rf"\b(?:{_QUALIFIER})?(?P<num>{_NUM}|{'|'.join(_WORD_NUMBERS)}|dozens|hundreds|thousands|millions)"
     rf"(?P<scale>{_SCALE})(?:\s+of)?\s+(?P<unit>[a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)",
@@ -74,6 +78,9 @@ _UNIT_STOP = frozenset({
     "into", "over", "under", "about", "its", "their", "his", "her", "this", "these", "those",
     "it", "they", "he", "she", "we", "you", "so", "if", "not", "also", "more", "less", "ago",
     "later", "earlier", "each", "every",
+    # "787 will", "1700 UTC", "7 am": a verb or a clock, not the thing counted.
+    "will", "would", "can", "could", "may", "might", "should", "must", "being", "out", "them",
+    "us", "am", "pm", "utc", "gmt", "est", "edt", "cest", "cet", "bst", "local",
 })  # fmt: skip
 
 
@@ -96,6 +103,11 @@ class Facts:
 
     numbers: tuple[Fact, ...]
     dates: tuple[Fact, ...]
+
+    @property
+    def dated(self) -> tuple[Fact, ...]:
+        """Dates that still mean something when read later: not "today", "this year"."""
+        return tuple(d for d in self.dates if not _RELATIVE.search(d.text))
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         """Every fact, numbers and dates together, in reading order."""

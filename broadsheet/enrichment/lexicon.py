@@ -57,6 +57,7 @@ class Lexicon:
     words: frozenset[str]  # lowercase dictionary words (web2)
     organisations: dict[str, str]  # normalised name or alias -> canonical name
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> aliases
+    known_people: dict[str, str] = field(default_factory=dict)  # "trump" -> "Donald Trump"
     language: str = "en"  # fr/es: words of that language's dictionary (simplemma) are words too
     _org_words: frozenset[str] = frozenset()  # one-word organisation names and aliases
 
@@ -178,6 +179,9 @@ def load_lexicon() -> Lexicon:
     gazetteer = json.loads((DATA / "gazetteer.json").read_text(encoding="utf-8"))
     words = json.loads((DATA / "lexicon.json").read_text(encoding="utf-8"))
     places = gazetteer["places"]
+    for alias, name in words.get("place_aliases", {}).items():
+        if normalise(name) in places:  # "DC" is Washington, D.C. (the gazetteer lacks it)
+            places.setdefault(normalise(alias), places[normalise(name)])
     organisations: dict[str, str] = {}
     aliases: dict[str, tuple[str, ...]] = {}
     for canonical, alts in words["known_organisations"].items():
@@ -213,5 +217,10 @@ def load_lexicon() -> Lexicon:
         words=frozenset((DATA / "words.txt").read_text(encoding="utf-8").split()),
         organisations=organisations,
         aliases=aliases,
+        known_people={
+            alias.casefold(): full
+            for full, alts in words.get("known_people", {}).items()
+            for alias in alts
+        },
         _org_words=frozenset(n for c, alts in aliases.items() for n in (c, *alts) if " " not in n),
     )

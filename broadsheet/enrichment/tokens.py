@@ -171,6 +171,14 @@ def is_acronym(word: str) -> bool:
     return capitals >= 2 and (letters.isupper() or capitals >= len(letters) - 1)
 
 
+def _ends_company(suffix: Token, after: Token, lexicon: Lexicon) -> bool:
+    """A company suffix ("Inc.", "Ltd") followed by a given name starts a new name."""
+    word = suffix.text.rstrip(".")
+    return word in {"Inc", "Ltd", "Corp", "Co", "LLC", "plc", "PLC"} and after.text in (
+        lexicon.given_names
+    )
+
+
 def find_spans(tokens: list[Token], text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Maximal runs of capitalised tokens, joined by 'of', 'for', 'and', 'al' and the like.
 
@@ -187,6 +195,8 @@ def find_spans(tokens: list[Token], text: str, lexicon: Lexicon) -> list[tuple[i
         j = i + 1
         while j < n and j - i < MAX_SPAN and _joined(tokens[j - 1], tokens[j], text):
             if tokens[j].cap:
+                if _ends_company(tokens[j - 1], tokens[j], lexicon):
+                    break  # "Apple Inc. Steve Jobs": the company ends at its suffix
                 j += 1
                 continue
             k = j

@@ -95,3 +95,24 @@ def test_bad_questions_are_refused_quickly(airbus):
         assert not answer.found
         assert time.perf_counter() - started < 5  # bounded, not timed to the millisecond
     assert not answer_question("Who said it?", "Empty", "").found
+
+
+def test_a_story_question_about_one_aircraft_is_not_answered_from_another():
+    from broadsheet.ai import StoryArticle, answer_story_question
+
+    articles = [
+        StoryArticle(
+            "a1", "Air Daily", "Airbus A380 flies",
+            "The Airbus A380 first flew on 27 April 2005 from Toulouse. "
+            "The A380 carried a crew of six on the first flight.",
+        ),
+        StoryArticle(
+            "a2", "Jet News", "Boeing rolls out the 787",
+            "Boeing rolled out the 787 Dreamliner in July 2007. "
+            "The 787 is built largely from composite materials.",
+        ),
+    ]  # fmt: skip
+    answer = answer_story_question("When did the 787 first fly?", articles)
+    assert not answer.found or answer.citations[0].article == "a2"
+    a380 = answer_story_question("When did the A380 first fly?", articles)
+    assert a380.found and a380.short == "27 April 2005" and a380.citations[0].label == "Air Daily"

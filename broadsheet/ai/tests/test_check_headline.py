@@ -56,3 +56,13 @@ def test_negation_the_body_does_not_share_is_flagged():
     check = check_headline("Former minister pleads not guilty to fraud", body)
     assert not check.ok
     assert "not" in check.reasons[0]
+
+
+def test_profits_over_a_text_about_losses_is_a_contradiction():
+    body = "The bank reported losses of US$2.2 billion for the quarter, its first since 2008."
+    check = check_headline("Bank reports profits of US$2.2 billion", body)
+    assert not check.ok and any("losses" in r for r in check.reasons)
+    assert check_headline("Bank reports losses of US$2.2 billion", body).ok
+    # A body that speaks of both is no contradiction.
+    both = body + " Profits at its trading arm rose."
+    assert check_headline("Bank reports profits at its trading arm", both).ok

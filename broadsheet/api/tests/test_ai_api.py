@@ -70,3 +70,14 @@ def test_unknown_ids_and_bad_questions_get_the_error_format(client, db):
 def test_openapi_document_is_served(client, db):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/articles/{public_id}/summary" in paths
+
+
+def test_long_marked_up_or_foreign_questions_get_a_4xx_or_a_refusal(client, db):
+    article = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1)
+    url = f"/api/v1/articles/{article.public_id}/ask"
+    assert post(client, url, {"question": "x" * 10_000}).status_code == 422
+    for question in ("<script>alert(1)</script>" * 10, "¿Cuántas personas murieron?", "   "):
+        response = post(client, url, {"question": question})
+        assert response.status_code in (200, 422), response.status_code
+        if response.status_code == 200:
+            assert response.json()["found"] is False

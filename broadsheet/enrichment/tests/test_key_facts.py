@@ -29,3 +29,14 @@ def test_sentences_split_after_stops_but_not_after_titles():
         "He left.",
         "Mr. Jones stayed.",
     ]
+
+
+def test_a_verb_or_a_clock_after_a_number_is_not_what_it_counts():
+    facts = key_facts("The 787 will fly this year. The fire began at 1700 UTC, about 7 am.")
+    assert not [f for f in facts.numbers if f.kind == "quantity"]
+
+
+def test_dates_shown_are_those_that_still_mean_something_later():
+    facts = key_facts("Boeing said this year that the 787 would fly on 12 March 2009, not today.")
+    assert {d.text for d in facts.dates} >= {"this year", "12 March 2009", "today"}
+    assert [d.text for d in facts.dated] == ["12 March 2009"]

@@ -29,3 +29,11 @@ def test_org_suffix_signals_an_organisation():
         "Verdant Party": "organisation",
         "University of Eastmarch": "organisation",
     }
+
+
+def test_a_company_suffix_before_a_given_name_ends_the_company():
+    found = {
+        (e.kind, e.name) for e in extract_entities("", "Apple Inc. Steve Jobs spoke on Monday.")
+    }
+    assert ("person", "Steve Jobs") in found
+    assert not any("Jobs" in name for kind, name in found if kind == "organisation")

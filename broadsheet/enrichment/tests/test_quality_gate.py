@@ -35,3 +35,14 @@ def test_entity_f1_and_topic_accuracy_stay_above_their_floors() -> None:
         assert reached[kind] >= F1_FLOORS[kind], f"{kind} F1 {reached[kind]} < {F1_FLOORS[kind]}"
     assert score.topic_accuracy >= TOPIC_ACCURACY_FLOOR, score.topic_accuracy
     assert elapsed < MAX_SECONDS
+
+
+@pytest.mark.skipif(not CORPUS.is_file(), reason=f"demo corpus not found at {CORPUS}")
+def test_the_demo_corpus_most_named_entities_are_not_duplicated() -> None:
+    from broadsheet.enrichment.evaluation import score_top_entities, top_entities
+
+    result = score_top_entities(top_entities(200))
+    # Measured by bench/entities.py: one left (a bare "House"); GM / General Motors and the
+    # like are one entity each.
+    assert len(result["duplicates"]) <= 1, result["duplicates"]
+    assert len(result["wrong_type"]) <= 6, result["wrong_type"]
