@@ -14,10 +14,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def no_page_cache() -> None:
-    """Tests see every change at once; web/tests/test_page_cache.py turns the cache on."""
+    """Tests see every change at once; web/tests/test_page_cache.py turns the cache on, and
+    web/tests/test_shared_fragments.py the fragments."""
     from django.conf import settings
 
     settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
 
 
 @pytest.fixture(scope="session")

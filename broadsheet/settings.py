@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "broadsheet.web.context.site",
+                "broadsheet.web.fragments.shared_fragments",
             ],
         },
     },
@@ -144,6 +145,9 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
 CACHE_URL = env_str("CACHE_URL", "")
 # How long a page may be served from the cache to readers who are not signed in (0: never).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 30, minimum=0)
+# How long a part of a page that every reader shares (an article's body and related, a
+# story's timeline) is kept under the current news version (web/fragments.py; 0: never).
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 30, minimum=0)
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}

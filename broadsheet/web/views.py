@@ -14,6 +14,7 @@ from broadsheet.readers.mutes import hide_muted_articles, hide_muted_stories, mu
 from broadsheet.readers.services import mark_read, with_saved_flag
 from broadsheet.sources.models import Feed, Source
 from broadsheet.stories.queries import lead_articles, related_articles, top_stories
+from broadsheet.web.fragments import Once
 from broadsheet.web.paging import uncounted_page
 
 PAGE_SIZE = 20
@@ -31,7 +32,10 @@ def home(request: HttpRequest) -> HttpResponse:
         stories = hide_muted_stories(stories, muted)
         leads = lead_articles(stories)
         top = [(story, leads[story.pk]) for story in stories if story.pk in leads]
-    return render(request, "web/home.html", {"page": page, "top": top})
+    # What the lists show, by id: with the news version, the key of their shared fragment
+    # (a reader's mutes change the ids; their read marks are a key of their own).
+    shown = ([a.pk for a in page.object_list], [(s.pk, lead.pk) for s, lead in top])
+    return render(request, "web/home.html", {"page": page, "top": top, "shown": shown})
 
 
 @require_GET
@@ -42,30 +46,33 @@ def article_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     if request.user.is_authenticated:
         mark_read(request.user, article)
     story = article.story
+    topics = [link.topic for link in article.topic_links.select_related("topic")]
+    shared = Once(lambda: _article_shared(article, topics))  # only when its fragment misses
+    context = {"article": article, "story": story, "topics": topics, "shared": shared}
+    return render(request, "web/article.html", context)
+
+
+def _article_shared(article: Article, topics: list) -> dict[str, object]:
+    """What the article page shows every reader alike: body, tags, coverage, related."""
     coverage = []
-    if story is not None and story.article_count > 1:
+    if article.story is not None and article.story.article_count > 1:
         coverage = list(
-            Article.objects.filter(story=story)
+            Article.objects.filter(story=article.story)
             .exclude(pk=article.pk)
             .select_related("source")
             .defer("body")
             .order_by("published_at")[:12]
         )
-    topics = [link.topic for link in article.topic_links.select_related("topic")]
     entities = [link.entity for link in article.entity_links.select_related("entity")]
-    context = {
-        "article": article,
-        "story": story,
+    return {
         "coverage": [a for a in coverage if a.copy_of_id is None],
         "copies": [a for a in coverage if a.copy_of_id == article.pk],
-        "topics": topics,
         "entities": entities[:20],
         "related": related_articles(
             article, entity_ids=[e.pk for e in entities], topic_ids=[t.pk for t in topics]
         ),
         "sentence_paragraphs": sentence_paragraphs(article),
     }
-    return render(request, "web/article.html", context)
 
 
 @require_GET
