@@ -18,10 +18,12 @@ bounds how old "3 hours ago" can get; 0 turns fragments off.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest
 
@@ -42,7 +44,7 @@ def news_version() -> str:
     with connection.cursor() as cursor:
         cursor.execute(_VERSION_SQL)
         row = cursor.fetchone()
-    return "|".join(str(value) for value in row)
+    return hashlib.blake2b("|".join(map(str, row)).encode(), digest_size=8).hexdigest()
 
 
 class Once(Generic[T]):
@@ -58,6 +60,19 @@ class Once(Generic[T]):
         if not self._done:
             self._value, self._done = self._compute(), True
         return self._value  # type: ignore[return-value]
+
+
+def shared_value(name: str, compute: Callable[[], T], *, version: Once[str]) -> T:
+    """A value every reader shares (the home page's top stories), cached like a fragment."""
+    seconds = int(settings.FRAGMENT_CACHE_SECONDS)
+    if seconds <= 0:
+        return compute()
+    key = f"shared:{name}:{version()}"
+    found = cache.get(key)
+    if found is None:
+        found = (compute(),)  # a tuple, so that a computed None is kept too
+        cache.set(key, found, seconds)
+    return found[0]  # type: ignore[no-any-return]
 
 
 def shared_fragments(request: HttpRequest) -> dict[str, object]:

@@ -13,8 +13,9 @@ from broadsheet.articles.models import Article
 from broadsheet.readers.mutes import hide_muted_articles, hide_muted_stories, muted_for
 from broadsheet.readers.services import mark_read, with_saved_flag
 from broadsheet.sources.models import Feed, Source
+from broadsheet.stories.models import Story
 from broadsheet.stories.queries import lead_articles, related_articles, top_stories
-from broadsheet.web.fragments import Once
+from broadsheet.web.fragments import Once, news_version, shared_value
 from broadsheet.web.paging import uncounted_page
 
 PAGE_SIZE = 20
@@ -27,15 +28,24 @@ def home(request: HttpRequest) -> HttpResponse:
     muted = muted_for(request.user)  # a signed-in reader's mutes (web pages are theirs alone)
     page = uncounted_page(hide_muted_articles(articles, muted), request.GET.get("page"), PAGE_SIZE)
     top: list = []
+    version = Once(news_version)  # one reading for the page and its fragments
     if page.number == 1:
-        stories = [s for s in top_stories(now=timezone.now()) if s.source_count >= 2]
-        stories = hide_muted_stories(stories, muted)
-        leads = lead_articles(stories)
-        top = [(story, leads[story.pk]) for story in stories if story.pk in leads]
+        ranked = shared_value("home-top", _ranked_top, version=version)
+        leads = {story.pk: lead for story, lead in ranked}
+        stories = hide_muted_stories([story for story, _ in ranked], muted)
+        top = [(story, leads[story.pk]) for story in stories]
     # What the lists show, by id: with the news version, the key of their shared fragment
     # (a reader's mutes change the ids; their read marks are a key of their own).
     shown = ([a.pk for a in page.object_list], [(s.pk, lead.pk) for s, lead in top])
-    return render(request, "web/home.html", {"page": page, "top": top, "shown": shown})
+    context = {"page": page, "top": top, "shown": shown, "news_version": version}
+    return render(request, "web/home.html", context)
+
+
+def _ranked_top() -> list[tuple[Story, Article]]:
+    """The front page's top stories (two sources or more) with their lead articles."""
+    stories = [s for s in top_stories(now=timezone.now()) if s.source_count >= 2]
+    leads = lead_articles(stories)
+    return [(story, leads[story.pk]) for story in stories if story.pk in leads]
 
 
 @require_GET
