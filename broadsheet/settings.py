@@ -141,20 +141,34 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
 
 # Django's cache holds the rate-limit counters (broadsheet.lib.ratelimit): in-process by
-# default; a redis:// URL shares them between every web process and worker.
+# default; a redis:// URL shares them between every web process and worker, and a file://
+# directory between the processes of one machine (`broadsheet run` uses one in its data
+# directory when it serves with several processes and CACHE_URL is empty).
 CACHE_URL = env_str("CACHE_URL", "")
 # How long a page may be served from the cache to readers who are not signed in (0: never).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 30, minimum=0)
 # How long a part of a page that every reader shares (an article's body and related, a
 # story's timeline) is kept under the current news version (web/fragments.py; 0: never).
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 30, minimum=0)
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
-        if CACHE_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+# Web server processes of `broadsheet run` (0: one per CPU core); ingestion stays in one.
+WEB_PROCESSES = env_int("WEB_PROCESSES", 0, minimum=0)
+
+
+def _cache(url: str) -> dict[str, Any]:
+    """Django's default cache from CACHE_URL: in-process, a directory, or Redis."""
+    if url.startswith("file://"):
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": url.removeprefix("file://"),
+            # Django culls a third of the entries at every write past MAX_ENTRIES (300).
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    if url:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
+
+CACHES = {"default": _cache(CACHE_URL)}
 
 # Login throttling (django-axes): a username is locked out from one address after
 # LOGIN_FAILURE_LIMIT wrong passwords, for LOGIN_COOLOFF_MINUTES.
