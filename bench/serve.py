@@ -9,13 +9,14 @@ builds.
 The demo-sized database of bench/api (the bundled Wikinews corpus, enriched into stories and
 indexed; `--copies 2200` grows it to about 1M articles) is served by waitress in
 `--processes` server processes on one socket (default one per core, as `broadsheet run`
-serves; they share a file cache) and loaded by wrk (apt-get install wrk; else a threaded
-httpx client, which eats the same two cores and so reads low). Anonymous readers are
-measured three times: as shipped (page cache and shared fragments on), with the page cache
-off (what every first visit after a change costs) and with both off (every part of every
-page computed); then a signed-in reader (20 follows, 10 mutes, 100 saved) with the page
-cache off, as it always is for them. The same server answers /static.json without Django:
-the ceiling.
+serves; they share the page version in a directory) and loaded by wrk (apt-get install
+wrk; else a threaded httpx client, which eats the same two cores and so reads low).
+Anonymous readers are measured three times: as shipped (page cache and shared fragments
+on), with the page cache off (what every first visit after a change costs) and with both
+off (every part of every page computed); then a signed-in reader (20 follows, 10 mutes,
+100 saved) with the page cache off, as it always is for them. The same server answers
+/static.json without Django: the ceiling. CPU ms per request is the servers' own CPU time
+over the requests served: on a loaded machine it says what a page costs when req/s cannot.
 Before the load, `--single N` (default 5) times N single requests to each endpoint in this
 process with the page cache off (first and median): what one page costs on its own.
 Issue targets: article page >= 1,000 req/s with p99 <= 50 ms, and >= 50% of the ceiling.
@@ -150,8 +151,8 @@ def measure(
     port = listener.getsockname()[1]
     env = dict(os.environ, PAGE_CACHE_SECONDS=str(cache), FRAGMENT_CACHE_SECONDS=str(fragments))
     count = process_count(args.processes)
-    if count > 1 and not env.get("CACHE_URL"):
-        env["CACHE_URL"] = f"file://{data / 'cache'}"  # as `broadsheet run` does
+    if count > 1 and not env.get("CACHE_URL") and not env.get("PAGE_VERSION_CACHE_URL"):
+        env["PAGE_VERSION_CACHE_URL"] = f"file://{data / 'cache'}"  # as `broadsheet run` does
     command = [sys.executable, str(ROOT / "bench" / "api.py"), "--serve", str(port)]
     command += ["--data", str(data), "--threads", str(args.threads)]
     command += ["--listen-fd", str(listener.fileno())]

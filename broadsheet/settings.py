@@ -141,10 +141,13 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
 
 # Django's cache holds the rate-limit counters (broadsheet.lib.ratelimit): in-process by
-# default; a redis:// URL shares them between every web process and worker, and a file://
-# directory between the processes of one machine (`broadsheet run` uses one in its data
-# directory when it serves with several processes and CACHE_URL is empty).
+# default; a redis:// URL shares them between every web process and worker.
 CACHE_URL = env_str("CACHE_URL", "")
+# Where the page version lives (lib/page_versions.py): the one value every web process must
+# read alike, or a comment a moderator hid would stay on pages cached by another process.
+# Default: CACHE_URL's cache; `broadsheet run` with several web processes and both empty
+# gives them a file:// directory in the data directory.
+PAGE_VERSION_CACHE_URL = env_str("PAGE_VERSION_CACHE_URL", "")
 # How long a page may be served from the cache to readers who are not signed in (0: never).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 30, minimum=0)
 # How long a part of a page that every reader shares (an article's body and related, a
@@ -155,7 +158,7 @@ WEB_PROCESSES = env_int("WEB_PROCESSES", 0, minimum=0)
 
 
 def _cache(url: str) -> dict[str, Any]:
-    """Django's default cache from CACHE_URL: in-process, a directory, or Redis."""
+    """A Django cache from a URL: in-process (empty), a directory (file://), or Redis."""
     if url.startswith("file://"):
         return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -168,7 +171,10 @@ def _cache(url: str) -> dict[str, Any]:
     return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 
 
-CACHES = {"default": _cache(CACHE_URL)}
+CACHES = {
+    "default": _cache(CACHE_URL),
+    "page_versions": _cache(PAGE_VERSION_CACHE_URL or CACHE_URL),
+}
 
 # Login throttling (django-axes): a username is locked out from one address after
 # LOGIN_FAILURE_LIMIT wrong passwords, for LOGIN_COOLOFF_MINUTES.

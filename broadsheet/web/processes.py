@@ -7,9 +7,12 @@ socket; the kernel hands each new connection to one of them. The first process k
 must happen once: migrations, the demo publishers and the ingest loop, and it restarts a
 web process that dies.
 
-Anything the web processes must agree on lives in the database or in Django's cache; with
-CACHE_URL empty they share a file cache in the data directory (`cache/`), so a page copy
-retired by a moderator in one process is retired in all, and rate limits count across them.
+What the web processes must agree on lives in the database, or with CACHE_URL empty in a
+directory of the data directory (`cache/`): the page version, so that a page copy retired
+by a moderator in one process is retired in all. Cached pages, shared fragments (keyed by
+the news version in the database) and rate-limit counters stay in each process's memory:
+a file cache was 3x slower on the API (a file written per request for its rate limits), so
+without Redis each process counts rate limits on the share of requests it serves.
 """
 
 from __future__ import annotations
@@ -42,10 +45,11 @@ def listen(host: str, port: int) -> socket.socket:
 
 
 def web_environment() -> dict[str, str]:
-    """The environment of a web process: a cache shared on this machine when none is set."""
+    """The environment of a web process: the page version in a directory they all read,
+    unless a cache shared between processes is set."""
     env = dict(os.environ)
-    if not settings.CACHE_URL:
-        env["CACHE_URL"] = f"file://{settings.DATA_DIR / 'cache'}"
+    if not settings.CACHE_URL and not settings.PAGE_VERSION_CACHE_URL:
+        env["PAGE_VERSION_CACHE_URL"] = f"file://{settings.DATA_DIR / 'cache'}"
     return env
 
 

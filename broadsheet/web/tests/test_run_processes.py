@@ -1,4 +1,4 @@
-"""`broadsheet run` serves with several web processes on one socket, shares their cache,
+"""`broadsheet run` serves with several web processes on one socket, shares the page version,
 restarts one that dies, and stops them all with itself."""
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def test_run_serves_from_two_web_processes_sharing_one_cache(running):
             pool.map(lambda _: httpx.get(f"{base}/en/", timeout=30).status_code, range(40))
         )
     assert codes == [200] * 40
-    # The anonymous page went to the cache the web processes share, not to one process.
+    # The page version lives where both web processes read it, not in one process.
     assert any((data / "cache").iterdir())
 
     os.kill(web[0], signal.SIGKILL)  # a web process dies: another takes its place
