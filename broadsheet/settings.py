@@ -153,6 +153,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 30, minimum=0)
 # How long a part of a page that every reader shares (an article's body and related, a
 # story's timeline) is kept under the current news version (web/fragments.py; 0: never).
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 30, minimum=0)
+# How often the story desk is saved to the data directory while enriching, so that a restart
+# restores it instead of recomputing its window (stories/snapshot.py; 0: never saved or read).
+STORY_DESK_SNAPSHOT_SECONDS = env_int("STORY_DESK_SNAPSHOT_SECONDS", 300, minimum=0)
 # Web server processes of `broadsheet run` (0: one per CPU core); ingestion stays in one.
 WEB_PROCESSES = env_int("WEB_PROCESSES", 0, minimum=0)
 

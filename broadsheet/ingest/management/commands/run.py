@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 
 from broadsheet.ingest.runner import build_runner
 from broadsheet.ingest.schedule import SchedulePolicy
+from broadsheet.stories.snapshot import save_on_exit
 from broadsheet.web import processes as web_processes
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ class Command(BaseCommand):
             web_processes.stop(started)
             if runner is not None:
                 runner.stop()
+                save_on_exit()  # the next start restores the story desk from it
             if demo is not None:
                 demo.stop()
 
