@@ -16,7 +16,7 @@ from broadsheet.sources.models import Feed, Source
 from broadsheet.stories.models import Story
 from broadsheet.stories.queries import lead_articles, related_articles, top_stories
 from broadsheet.web.fragments import Once, news_version, shared_value
-from broadsheet.web.paging import uncounted_page
+from broadsheet.web.paging import page_number, uncounted_page
 
 PAGE_SIZE = 20
 
@@ -26,9 +26,17 @@ def home(request: HttpRequest) -> HttpResponse:
     """Top stories by breadth and recency, then the latest articles (copies folded), paginated."""
     articles = Article.objects.originals().published().select_related("source").defer("body")
     muted = muted_for(request.user)  # a signed-in reader's mutes (web pages are theirs alone)
-    page = uncounted_page(hide_muted_articles(articles, muted), request.GET.get("page"), PAGE_SIZE)
-    top: list = []
     version = Once(news_version)  # one reading for the page and its fragments
+    number = page_number(request.GET.get("page"))
+    if muted:
+        page = uncounted_page(hide_muted_articles(articles, muted), str(number), PAGE_SIZE)
+    else:  # the same rows for every reader without mutes
+        page = shared_value(
+            f"home-latest:{number}",
+            lambda: uncounted_page(articles, str(number), PAGE_SIZE),
+            version=version,
+        )
+    top: list = []
     if page.number == 1:
         ranked = shared_value("home-top", _ranked_top, version=version)
         leads = {story.pk: lead for story, lead in ranked}
