@@ -15,6 +15,7 @@ from django.contrib.sitemaps.views import x_robots_tag
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -94,10 +95,9 @@ class ArticleSitemap(Sitemap):
     def rows(self, page: Page) -> Iterable[tuple[str, datetime]]:
         """(public id, lastmod) of a page's items, without building a model per row."""
         rows: QuerySet[Article] = page.object_list  # type: ignore[assignment]
-        for public_id, updated_at, published_at in rows.values_list(
-            "public_id", "updated_at", "published_at"
-        ):
-            yield public_id, updated_at or published_at
+        # One datetime per row to convert, not two: the database picks the lastmod.
+        lastmod = Coalesce("updated_at", "published_at")
+        return rows.annotate(lastmod=lastmod).values_list("public_id", "lastmod")
 
 
 class StorySitemap(Sitemap):
@@ -221,14 +221,21 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     prefix = escape(f"{protocol}://{get_current_site(request).domain}")
     name = RAW_PAGES[section]
     path = page_path(name, "0")[:-1]  # "/en/article/"
+    head = prefix + escape(path)
+    zone = timezone.get_current_timezone()
     parts, latest = [_URLSET_OPEN], None
     for public_id, lastmod in site.rows(page):
-        # An id that URL quoting would change takes the slow path, reverse() itself.
-        where = path + public_id if _PLAIN_ID.fullmatch(public_id) else page_path(name, public_id)
+        # A plain id is its own path segment and needs no escaping; any other takes the slow
+        # path, reverse() itself, as Django's view does.
+        if _PLAIN_ID.fullmatch(public_id):
+            loc = head + public_id
+        else:
+            loc = prefix + escape(page_path(name, public_id))
         # Django's date filter writes the day in the current time zone.
-        day = timezone.localtime(lastmod).strftime("%Y-%m-%d")
-        parts.append(f"<url><loc>{prefix}{escape(where)}</loc><lastmod>{day}</lastmod></url>")
-        latest = lastmod if latest is None or lastmod > latest else latest
+        day = lastmod.astimezone(zone).date().isoformat()
+        parts.append(f"<url><loc>{loc}</loc><lastmod>{day}</lastmod></url>")
+        if latest is None or lastmod > latest:
+            latest = lastmod
     parts.append("\n</urlset>\n")
     headers = {"Last-Modified": http_date(latest.timestamp())} if latest else None
     return HttpResponse("".join(parts), content_type="application/xml", headers=headers)
