@@ -38,10 +38,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def no_page_cache() -> None:
-    """Tests see every change at once; web/tests/test_page_cache.py turns the cache on."""
+    """Tests see every change at once; web/tests/test_page_cache.py turns the cache on, and
+    web/tests/test_shared_fragments.py the fragments, stories/tests/test_desk_snapshot.py the
+    story desk's snapshots."""
     from django.conf import settings
 
     settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    # Tests share a data directory: no test may restore another's story desk.
+    settings.STORY_DESK_SNAPSHOT_SECONDS = 0
 
 
 @pytest.fixture(scope="session")

@@ -39,6 +39,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=8, help="waitress worker threads")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--listen-fd", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -121,8 +122,11 @@ def _add_copies(copies: int, ids: list[int]) -> None:
         Article.objects.bulk_create(rows, batch_size=1000)
 
 
-def serve(port: int, threads: int) -> None:
-    """Django's WSGI app behind waitress, plus /static.json answered without Django."""
+def serve(port: int, threads: int, listen_fd: int | None = None) -> None:
+    """Django's WSGI app behind waitress, plus /static.json answered without Django.
+
+    With `listen_fd`, waitress serves that inherited listening socket (bench/serve.py
+    starts several such processes on one socket, as `broadsheet run` does)."""
     from waitress import serve as waitress_serve
 
     from broadsheet.wsgi import application
@@ -137,7 +141,11 @@ def serve(port: int, threads: int) -> None:
             return [STATIC]
         return application(environ, start_response)
 
-    waitress_serve(app, host="127.0.0.1", port=port, threads=threads, _quiet=True)
+    if listen_fd is not None:
+        listener = socket.socket(fileno=listen_fd)
+        waitress_serve(app, sockets=[listener], threads=threads, _quiet=True)
+    else:
+        waitress_serve(app, host="127.0.0.1", port=port, threads=threads, _quiet=True)
 
 
 def free_port() -> int:
@@ -160,10 +168,13 @@ def wait_until_up(url: str, timeout: float = 60) -> None:
     raise RuntimeError(f"server did not answer {url}")
 
 
-def load_with_wrk(url: str, *, seconds: int, connections: int) -> tuple[float, float, float]:
+def load_with_wrk(
+    url: str, *, seconds: int, connections: int, cookie: str = ""
+) -> tuple[float, float, float]:
     """(requests/s, p50 ms, p99 ms) from wrk --latency."""
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *headers, url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
@@ -175,7 +186,9 @@ def _wrk_ms(out: str, label: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def load_with_httpx(url: str, *, seconds: int, connections: int) -> tuple[float, float, float]:
+def load_with_httpx(
+    url: str, *, seconds: int, connections: int, cookie: str = ""
+) -> tuple[float, float, float]:
     """The same figures from a threaded httpx client (when wrk is not installed)."""
     import httpx
 
@@ -184,7 +197,7 @@ def load_with_httpx(url: str, *, seconds: int, connections: int) -> tuple[float,
     stop = time.monotonic() + seconds
 
     def worker() -> None:
-        with httpx.Client() as client:
+        with httpx.Client(headers={"Cookie": cookie} if cookie else None) as client:
             while time.monotonic() < stop:
                 started = time.perf_counter()
                 client.get(url).raise_for_status()
@@ -204,7 +217,7 @@ def main() -> int:
     args = parse_args()
     if args.serve:
         configure(args.data)
-        serve(args.serve, args.threads)
+        serve(args.serve, args.threads, args.listen_fd)
         return 0
     data = Path(tempfile.mkdtemp(prefix="bench-api-"))
     try:

@@ -431,6 +431,41 @@ def run_rebuild(n: int, rounds: int = 3) -> None:
     print(f"  restore is {ratio:.1f}x faster")
 
 
+def run_restart(n: int, rounds: int = 3) -> None:
+    """A restart of the story desk (clusterer + near-copy index) holding `n` articles: rebuilt
+    by replaying them into their stored stories, or restored from its snapshot's bytes
+    (stories/desk_pickle.py, as stories/snapshot.py writes and reads them)."""
+    from broadsheet.stories.desk import Stored, StoryDesk
+    from broadsheet.stories.desk_pickle import desk_from_bytes, desk_to_bytes
+
+    stream = list(synthetic_stream(n, seed=1))
+    desk = StoryDesk()
+    stored = []
+    for key, doc, _ in stream:
+        label = desk.place(key, doc).label
+        desk.bind(label, label + 1)  # story ids as the database would hold them
+        stored.append(Stored(key, doc, label + 1))
+    desk.loaded = True
+    timings: dict[str, list[float]] = {"replay (rebuild)": [], "snapshot save": [],
+                                       "snapshot restore": []}  # fmt: skip
+    data = b""
+    for _ in range(rounds):
+        started = time.perf_counter()
+        StoryDesk().replay(stored)
+        timings["replay (rebuild)"].append(time.perf_counter() - started)
+        started = time.perf_counter()
+        data = desk_to_bytes(desk)
+        timings["snapshot save"].append(time.perf_counter() - started)
+        started = time.perf_counter()
+        restored = desk_from_bytes(data)
+        timings["snapshot restore"].append(time.perf_counter() - started)
+        assert restored.knows(stream[-1][0])
+    print(f"\ndesk restart, {n:,} synthetic articles with near-copy index (median of {rounds}):")
+    for name, values in timings.items():
+        print(f"  {name:26s} {sorted(values)[len(values) // 2]:6.2f} s")
+    print(f"  snapshot size             {len(data) / 1e6:6.1f} MB")
+
+
 def run_nearcopy(background: int) -> None:
     """Near-copy recall, precision and speed: bench/nearcopy.py, its output printed as it runs."""
     print(f"\nnear-copies (bench/nearcopy.py --background {background}):", flush=True)
@@ -450,11 +485,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--million", action="store_true", help="also stream 1M articles (~30 min)")
     ap.add_argument("--sizes", type=int, nargs="*", help="scale sizes instead of the default")
+    ap.add_argument("--restart-only", action="store_true", help="only the desk restart figures")
     ap.add_argument("--scale-one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--no-nearcopy", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.scale_one:
         print(json.dumps(run_scale_one(args.scale_one, with_nearcopy=not args.no_nearcopy)))
+        return 0
+    if args.restart_only:
+        run_restart(20_000)
         return 0
     results = run_quality(args.shuffles)
     demo = run_demo()
@@ -463,6 +502,7 @@ def main(argv: list[str] | None = None) -> int:
         run_nearcopy(args.nearcopy_background)
     if not args.skip_rebuild:
         run_rebuild(20_000)
+        run_restart(20_000)
     if not args.skip_scale:
         purity_check(5_000)
         sizes = args.sizes or [10_000, 100_000] + ([1_000_000] if args.million else [])

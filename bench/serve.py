@@ -7,11 +7,16 @@ already holds one it is served as it is, so the 1M build is paid once; `--second
 builds.
 
 The demo-sized database of bench/api (the bundled Wikinews corpus, enriched into stories and
-indexed; `--copies 2200` grows it to about 1M articles) is served by waitress in a second
-process and loaded by wrk (apt-get install wrk; else a threaded httpx client, which eats
-the same two cores and so reads low). Anonymous readers are measured twice: with the page
-cache as shipped (PAGE_CACHE_SECONDS=30) and with it off, which is what every first visit
-after a change costs. The same server answers /static.json without Django: the ceiling.
+indexed; `--copies 2200` grows it to about 1M articles) is served by waitress in
+`--processes` server processes on one socket (default one per core, as `broadsheet run`
+serves; they share the page version in a directory) and loaded by wrk (apt-get install
+wrk; else a threaded httpx client, which eats the same two cores and so reads low).
+Anonymous readers are measured three times: as shipped (page cache and shared fragments
+on), with the page cache off (what every first visit after a change costs) and with both
+off (every part of every page computed); then a signed-in reader (20 follows, 10 mutes,
+100 saved) with the page cache off, as it always is for them. The same server answers
+/static.json without Django: the ceiling. CPU ms per request is the servers' own CPU time
+over the requests served: on a loaded machine it says what a page costs when req/s cannot.
 Before the load, `--single N` (default 5) times N single requests to each endpoint in this
 process with the page cache off (first and median): what one page costs on its own.
 Issue targets: article page >= 1,000 req/s with p99 <= 50 ms, and >= 50% of the ceiling.
@@ -20,6 +25,7 @@ Issue targets: article page >= 1,000 req/s with p99 <= 50 ms, and >= 50% of the 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import shutil
 import subprocess
@@ -33,16 +39,26 @@ import api  # bench/api.py: database build, waitress server, wrk/httpx load
 ROOT = Path(__file__).resolve().parents[1]
 
 
+SIGNED_IN_PAGES = ("home /en/", "article page", "story page")
+
+
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=0, help="extra copies of the corpus")
     parser.add_argument("--seconds", type=int, default=8, help="load per endpoint")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=8, help="waitress worker threads")
+    parser.add_argument(
+        "--processes", type=int, default=0, help="server processes on one socket (0: one per core)"
+    )
     parser.add_argument("--keep", type=Path, help="build into (or reuse) this directory")
     parser.add_argument(
         "--single", type=int, default=5, help="uncached single requests per endpoint (0: none)"
     )
+    parser.add_argument(
+        "--cpu", type=int, default=0,
+        help="instead of the load: N requests one after another per page, server CPU ms each",
+    )  # fmt: skip
     return parser.parse_args()
 
 
@@ -84,28 +100,120 @@ def single_requests(paths: list[tuple[str, str]], repeats: int) -> None:
         print(f"{name:<30} {times[0]:>9.1f} {statistics.median(times):>10.1f}", flush=True)
 
 
-def measure(args: argparse.Namespace, data: Path, paths: list[tuple[str, str]], cache: int) -> None:
-    port = api.free_port()
-    env = dict(os.environ, PAGE_CACHE_SECONDS=str(cache))
+def _cpu_seconds(servers: list[subprocess.Popen]) -> float:
+    """CPU time the server processes have used (user + system, from /proc).
+
+    On a shared, loaded machine requests/s says how much CPU the server got; CPU ms per
+    request says what a page costs: 2 cores serve at most 2,000 / (CPU ms per request)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for server in servers:
+        fields = Path(f"/proc/{server.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def signed_in_reader() -> str:
+    """A reader with 20 follows, 10 mutes and 100 saved articles; their session cookie."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from broadsheet.articles.models import Article
+    from broadsheet.readers import mutes, services
+    from broadsheet.sources.models import Source
+    from broadsheet.stories.models import Entity, Story, Topic
+
+    user, made = get_user_model().objects.get_or_create(
+        username="bench-reader", defaults={"email": "bench-reader@example.com"}
+    )
+    if made:
+        targets = [*Source.objects.all()[:4], *Topic.objects.all()[:6]]
+        targets += [*Entity.objects.all()[:5], *Story.objects.order_by("-pk")[:5]]
+        for target in targets[:20]:
+            services.follow(user, target)
+        mutes.mute_source(user, Source.objects.order_by("pk").last())  # type: ignore[arg-type]
+        for word in ("zeppelin", "marzipan", "quasar", "obelisk", "tundra", "gazebo",
+                     "origami", "falafel", "nebula"):  # fmt: skip
+            mutes.mute_word(user, word)
+        for article in Article.objects.originals().order_by("-pk")[:100]:
+            services.save_article(user, article)
+    client = Client()
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}"
+
+
+def sequential_load(
+    url: str, *, seconds: int, connections: int, cookie: str = "", count: int = 100
+) -> tuple[float, float, float]:
+    """`count` requests one at a time (req/s, p50, p99): with --cpu, the server's CPU per
+    request without queueing, which a loaded machine distorts far less than req/s."""
+    import statistics
+
+    import httpx
+
+    times = []
+    with httpx.Client(headers={"Cookie": cookie} if cookie else None, timeout=60) as client:
+        for _ in range(count):
+            started = time.perf_counter()
+            client.get(url).raise_for_status()
+            times.append((time.perf_counter() - started) * 1000)
+    cuts = statistics.quantiles(times, n=100)
+    return count / seconds, cuts[49], cuts[98]
+
+
+def measure(
+    args: argparse.Namespace,
+    data: Path,
+    paths: list[tuple[str, str]],
+    cache: int,
+    fragments: int,
+    cookie: str = "",
+) -> None:
+    from broadsheet.web.processes import listen, process_count
+
+    listener = listen("127.0.0.1", 0)
+    port = listener.getsockname()[1]
+    env = dict(os.environ, PAGE_CACHE_SECONDS=str(cache), FRAGMENT_CACHE_SECONDS=str(fragments))
+    count = process_count(args.processes)
+    if count > 1 and not env.get("CACHE_URL") and not env.get("PAGE_VERSION_CACHE_URL"):
+        env["PAGE_VERSION_CACHE_URL"] = f"file://{data / 'cache'}"  # as `broadsheet run` does
     command = [sys.executable, str(ROOT / "bench" / "api.py"), "--serve", str(port)]
     command += ["--data", str(data), "--threads", str(args.threads)]
-    server = subprocess.Popen(command, env=env)
+    command += ["--listen-fd", str(listener.fileno())]
+    servers = [
+        subprocess.Popen(command, env=env, pass_fds=(listener.fileno(),)) for _ in range(count)
+    ]
     load = api.load_with_wrk if shutil.which("wrk") else api.load_with_httpx
+    if args.cpu:
+        load = functools.partial(sequential_load, count=args.cpu)
     try:
         base = f"http://127.0.0.1:{port}"
         api.wait_until_up(f"{base}/static.json")
-        print(f"\npage cache {'on (' + str(cache) + ' s)' if cache else 'off'}:")
-        print(f"{'endpoint':<30} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'of ceiling':>10}")
+        page = f"on ({cache} s)" if cache else "off"
+        shared = f"on ({fragments} s)" if fragments else "off"
+        who = "signed-in reader" if cookie else "anonymous"
+        print(f"\n{who}, page cache {page}, shared fragments {shared}, {count} process(es):")
+        print(f"{'endpoint':<30} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'of ceiling':>10}"
+              f" {'CPU ms/req':>10}")  # fmt: skip
         ceiling = 0.0
         for name, path in paths:
             api.wait_until_up(base + path)
-            rate, p50, p99 = load(base + path, seconds=args.seconds, connections=args.connections)
+            before = _cpu_seconds(servers)
+            rate, p50, p99 = load(
+                base + path, seconds=args.seconds, connections=args.connections, cookie=cookie
+            )
+            cpu = (_cpu_seconds(servers) - before) * 1000 / max(1.0, rate * args.seconds)
             ceiling = ceiling or rate
             share = f"{rate / ceiling:.0%}"
-            print(f"{name:<30} {rate:>8.0f} {p50:>8.1f} {p99:>8.1f} {share:>10}", flush=True)
+            print(f"{name:<30} {rate:>8.0f} {p50:>8.1f} {p99:>8.1f} {share:>10} {cpu:>10.2f}",
+                  flush=True)  # fmt: skip
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=30)
+        listener.close()
+        shutil.rmtree(data / "cache", ignore_errors=True)
 
 
 def main() -> int:
@@ -138,8 +246,12 @@ def main() -> int:
                 (f"article sitemap, page {last}", f"/sitemap-articles.xml?p={last}"),
             ]
             single_requests([*paths, *extra], args.single)
-        for cache in (30, 0) if args.seconds > 0 else ():
-            measure(args, data, paths, cache)
+        # As shipped; whole-page cache off (a signed-in reader, a first visit); both off.
+        for cache, fragments in ((30, 30), (0, 30), (0, 0)) if args.seconds > 0 else ():
+            measure(args, data, paths, cache, fragments)
+        if args.seconds > 0:
+            pages = [paths[0], *[(n, p) for n, p in paths if n in SIGNED_IN_PAGES]]
+            measure(args, data, pages, 0, 30, cookie=signed_in_reader())
     finally:
         if not args.keep:
             shutil.rmtree(data, ignore_errors=True)

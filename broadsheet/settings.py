@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "broadsheet.web.context.site",
+                "broadsheet.web.fragments.shared_fragments",
             ],
         },
     },
@@ -142,14 +143,40 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
 # Django's cache holds the rate-limit counters (broadsheet.lib.ratelimit): in-process by
 # default; a redis:// URL shares them between every web process and worker.
 CACHE_URL = env_str("CACHE_URL", "")
+# Where the page version lives (lib/page_versions.py): the one value every web process must
+# read alike, or a comment a moderator hid would stay on pages cached by another process.
+# Default: CACHE_URL's cache; `broadsheet run` with several web processes and both empty
+# gives them a file:// directory in the data directory.
+PAGE_VERSION_CACHE_URL = env_str("PAGE_VERSION_CACHE_URL", "")
 # How long a page may be served from the cache to readers who are not signed in (0: never).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 30, minimum=0)
+# How long a part of a page that every reader shares (an article's body and related, a
+# story's timeline) is kept under the current news version (web/fragments.py; 0: never).
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 30, minimum=0)
+# How often the story desk is saved to the data directory while enriching, so that a restart
+# restores it instead of recomputing its window (stories/snapshot.py; 0: never saved or read).
+STORY_DESK_SNAPSHOT_SECONDS = env_int("STORY_DESK_SNAPSHOT_SECONDS", 300, minimum=0)
+# Web server processes of `broadsheet run` (0: one per CPU core); ingestion stays in one.
+WEB_PROCESSES = env_int("WEB_PROCESSES", 0, minimum=0)
+
+
+def _cache(url: str) -> dict[str, Any]:
+    """A Django cache from a URL: in-process (empty), a directory (file://), or Redis."""
+    if url.startswith("file://"):
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": url.removeprefix("file://"),
+            # Django culls a third of the entries at every write past MAX_ENTRIES (300).
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    if url:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
+
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
-        if CACHE_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    "default": _cache(CACHE_URL),
+    "page_versions": _cache(PAGE_VERSION_CACHE_URL or CACHE_URL),
 }
 
 # Login throttling (django-axes): a username is locked out from one address after

@@ -14,6 +14,7 @@ from broadsheet.articles.models import Article
 from broadsheet.clustering import Doc
 from broadsheet.enrichment import classify_topics, extract_entities
 from broadsheet.lib.ids import public_id_for
+from broadsheet.stories import snapshot
 from broadsheet.stories.desk import (
     REBUILD_WINDOW,
     Placement,
@@ -67,6 +68,8 @@ def enrich_articles(article_ids: Sequence[int]) -> int:
         for article in pending:
             _enrich_one(desk, article)
             done += 1
+        if done:
+            snapshot.save_snapshot_if_due(desk)
     return done
 
 
@@ -77,11 +80,17 @@ def enrich_pending(*, limit: int = 500) -> int:
 
 
 def ensure_desk_loaded(desk: StoryDesk) -> None:
-    """Rebuild the in-memory indexes from the recent window once per process."""
+    """Restore the in-memory indexes once per process: from the saved snapshot and what was
+    placed since (stories/snapshot.py), else rebuilt from the recent window."""
     if desk.loaded:
         return
     with desk.lock:
         if desk.loaded:
+            return
+        saved = snapshot.load_snapshot()
+        if saved is not None:
+            snapshot.adopt(desk, saved)
+            catch_up(desk)
             return
         # Replayed in the order they were placed, so the rebuilt clusterer matches the one
         # that placed them (and, scaled out, the other workers' desks).

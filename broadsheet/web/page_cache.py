@@ -32,7 +32,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
 
-from broadsheet.lib.page_versions import VERSION_KEY, page_version
+from broadsheet.lib.page_versions import SHARED_VERSION_READ_SECONDS, is_local, page_version
 
 HIT_HEADER = "X-Page-Cache"
 # The page version a copy was stored under; the hot copy in front of Django keeps it with
@@ -55,9 +55,8 @@ class AnonymousPageCache:
         if seconds <= 0 or not cacheable_request(request):
             return self.get_response(request)
         key = cache_key(request)
-        found = cache.get_many([key, VERSION_KEY])
-        version = found.get(VERSION_KEY) or page_version()
-        stored = found.get(key)
+        version = page_version(fresh_within=0.0 if is_local() else SHARED_VERSION_READ_SECONDS)
+        stored = cache.get(key)
         if stored is not None and _version_of(stored) == version:
             return _rebuild(stored)
         response = self.get_response(request)

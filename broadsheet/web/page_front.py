@@ -24,7 +24,7 @@ from typing import Any
 from django.conf import settings
 from django.http.cookie import parse_cookie
 
-from broadsheet.lib.page_versions import page_version
+from broadsheet.lib.page_versions import SHARED_VERSION_READ_SECONDS, is_local, page_version
 from broadsheet.web.page_cache import (
     HIT_HEADER,
     VERSION_HEADER,
@@ -36,9 +36,6 @@ StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 # What a kept copy holds: expiry (monotonic), status line, headers, body, page version.
 Page = tuple[float, str, list[tuple[str, str]], bytes, str]
-# With a cache shared between processes (Redis), the page version is read at most this often
-# per process; with the in-process cache, on every hit (a dictionary lookup).
-SHARED_VERSION_READ_SECONDS = 0.05
 
 
 class PageCacheFront:
@@ -59,8 +56,7 @@ class PageCacheFront:
         self._pages: OrderedDict[str, Page] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
-        local = str(settings.CACHES["default"]["BACKEND"]).endswith("LocMemCache")
-        self._version_age = 0.0 if local else SHARED_VERSION_READ_SECONDS
+        self._version_age = 0.0 if is_local() else SHARED_VERSION_READ_SECONDS
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         seconds = int(getattr(settings, "PAGE_CACHE_SECONDS", 0))

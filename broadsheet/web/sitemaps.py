@@ -3,18 +3,25 @@ News sitemap of the last 48 hours."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.core.paginator import Page, Paginator
+from django.contrib.sitemaps.views import x_robots_tag
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 from lxml import etree
 
@@ -85,6 +92,13 @@ class ArticleSitemap(Sitemap):
     def lastmod(self, item: Article) -> datetime:
         return item.updated_at or item.published_at
 
+    def rows(self, page: Page) -> Iterable[tuple[str, datetime]]:
+        """(public id, lastmod) of a page's items, without building a model per row."""
+        rows: QuerySet[Article] = page.object_list  # type: ignore[assignment]
+        # One datetime per row to convert, not two: the database picks the lastmod.
+        lastmod = Coalesce("updated_at", "published_at")
+        return rows.annotate(lastmod=lastmod).values_list("public_id", "lastmod")
+
 
 class StorySitemap(Sitemap):
     """Every story that was not merged into another."""
@@ -102,6 +116,11 @@ class StorySitemap(Sitemap):
 
     def lastmod(self, item: Story) -> datetime:
         return item.last_seen_at
+
+    def rows(self, page: Page) -> Iterable[tuple[str, datetime]]:
+        """(public id, lastmod) of a page's items, without building a model per row."""
+        rows: QuerySet[Story] = page.object_list  # type: ignore[assignment]
+        return rows.values_list("public_id", "last_seen_at")
 
 
 class SourceSitemap(Sitemap):
@@ -172,6 +191,56 @@ def _xml_text(text: str) -> str:
     return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
 
 
+# Sections with many pages of 10,000 URLs, written straight from rows (RAW_PAGES) rather than
+# through Django's sitemap template: a URL's dict and a template loop cost ~0.1 ms each, a
+# page of 10,000 about a second at 1M articles. The output is byte for byte Django's
+# (web/tests/test_sitemap_pages.py compares them in three time zones).
+RAW_PAGES = {"articles": "article", "stories": "story"}
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_.~-]+")
+_URLSET_OPEN = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+    'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+)
+
+
+@x_robots_tag
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    """One page of a section: the large ones written from rows, the others by Django."""
+    if section not in RAW_PAGES:
+        return sitemap_views.sitemap(request, SITEMAPS, section)  # type: ignore[no-any-return]
+    site = SITEMAPS[section]()
+    number = request.GET.get("p", 1)
+    try:
+        page = site.paginator.page(number)
+    except EmptyPage as empty:
+        raise Http404(f"Page {number} empty") from empty
+    except PageNotAnInteger as wrong:
+        raise Http404(f"No page '{number}'") from wrong
+    protocol = site.get_protocol(request.scheme)
+    prefix = escape(f"{protocol}://{get_current_site(request).domain}")
+    name = RAW_PAGES[section]
+    path = page_path(name, "0")[:-1]  # "/en/article/"
+    head = prefix + escape(path)
+    zone = timezone.get_current_timezone()
+    parts, latest = [_URLSET_OPEN], None
+    for public_id, lastmod in site.rows(page):
+        # A plain id is its own path segment and needs no escaping; any other takes the slow
+        # path, reverse() itself, as Django's view does.
+        if _PLAIN_ID.fullmatch(public_id):
+            loc = head + public_id
+        else:
+            loc = prefix + escape(page_path(name, public_id))
+        # Django's date filter writes the day in the current time zone.
+        day = lastmod.astimezone(zone).date().isoformat()
+        parts.append(f"<url><loc>{loc}</loc><lastmod>{day}</lastmod></url>")
+        if latest is None or lastmod > latest:
+            latest = lastmod
+    parts.append("\n</urlset>\n")
+    headers = {"Last-Modified": http_date(latest.timestamp())} if latest else None
+    return HttpResponse("".join(parts), content_type="application/xml", headers=headers)
+
+
 sitemap_patterns: list[URLPattern] = [
     path(
         "sitemap.xml",
@@ -180,10 +249,5 @@ sitemap_patterns: list[URLPattern] = [
         name="sitemap-index",
     ),
     path("sitemap-news.xml", news_sitemap, name="sitemap-news"),
-    path(
-        "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="sitemap-section",
-    ),
+    path("sitemap-<section>.xml", sitemap_section, name="sitemap-section"),
 ]

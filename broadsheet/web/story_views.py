@@ -13,7 +13,8 @@ from broadsheet.sources.models import Source
 from broadsheet.stories.front import stories_index, story_chapters_after, story_chapters_before
 from broadsheet.stories.insights import story_panel
 from broadsheet.stories.models import Entity, Story, Topic
-from broadsheet.stories.queries import lead_articles, story_coverage
+from broadsheet.stories.queries import Coverage, lead_articles, story_coverage
+from broadsheet.web.fragments import Once
 from broadsheet.web.paging import uncounted_page
 
 PAGE_SIZE = 20
@@ -26,22 +27,22 @@ def story_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     if story.merged_into_id is not None:
         survivor = Story.objects.get(pk=story.merged_into_id)
         return redirect("story", public_id=survivor.public_id, permanent=True)
-    coverage = story_coverage(story)
-    by_source: dict[str, list] = {}
+    # Computed only when the page's shared fragments miss the cache (web/fragments.py).
+    timeline = Once(lambda: story_coverage(story))
+    by_source = Once(lambda: _by_source(timeline()))
+    panel = Once(lambda: story_panel(story))
+    context = {
+        "story": story, "timeline": timeline, "by_source": by_source, "panel": panel,
+        "earlier": story_chapters_before(story), "later": story_chapters_after(story),
+    }  # fmt: skip
+    return render(request, "web/story.html", context)
+
+
+def _by_source(coverage: list[Coverage]) -> list[tuple[str, list[Coverage]]]:
+    by_source: dict[str, list[Coverage]] = {}
     for item in coverage:
         by_source.setdefault(item.article.source.name, []).append(item)
-    return render(
-        request,
-        "web/story.html",
-        {
-            "story": story,
-            "timeline": coverage,
-            "by_source": sorted(by_source.items()),
-            "panel": story_panel(story),
-            "earlier": story_chapters_before(story),
-            "later": story_chapters_after(story),
-        },
-    )
+    return sorted(by_source.items())
 
 
 def _stories_page(request: HttpRequest, stories, template_context: dict) -> HttpResponse:  # type: ignore[no-untyped-def]

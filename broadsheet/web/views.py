@@ -15,7 +15,8 @@ from broadsheet.readers.services import mark_read, with_saved_flag
 from broadsheet.sources.models import Feed, Source
 from broadsheet.stories.front import FrontPage, front_page
 from broadsheet.stories.queries import related_articles
-from broadsheet.web.paging import uncounted_page
+from broadsheet.web.fragments import Once, news_version, shared_value
+from broadsheet.web.paging import page_number, uncounted_page
 
 PAGE_SIZE = 20
 
@@ -25,15 +26,34 @@ def home(request: HttpRequest) -> HttpResponse:
     """Top stories by breadth and recency, then the latest articles (copies folded), paginated."""
     articles = Article.objects.originals().published().select_related("source").defer("body")
     muted = muted_for(request.user)  # a signed-in reader's mutes (web pages are theirs alone)
-    page = uncounted_page(hide_muted_articles(articles, muted), request.GET.get("page"), PAGE_SIZE)
+    version = Once(news_version)  # one reading for the page and its fragments
+    number = page_number(request.GET.get("page"))
+    if muted:
+        page = uncounted_page(hide_muted_articles(articles, muted), str(number), PAGE_SIZE)
+    else:  # the same rows for every reader without mutes
+        page = shared_value(
+            f"home-latest:{number}",
+            lambda: uncounted_page(articles, str(number), PAGE_SIZE),
+            version=version,
+        )
     front = FrontPage()
-    if page.number == 1:
+    if page.number == 1:  # ranked for this reader: their follows and mutes count
         front = front_page(
             now=timezone.now(),
             user=request.user,
             hide=lambda stories: hide_muted_stories(stories, muted),
         )
-    context = {"page": page, "top": front.top, "sections": front.sections}
+    # What the lists show, by id: with the news version, the key of their shared fragment
+    # (a reader's follows and mutes change the ids; their read marks are a key of their own).
+    shown = (
+        [a.pk for a in page.object_list],
+        [(s.pk, lead.pk) for s, lead in front.top],
+        [(t.pk, [(s.pk, lead.pk) for s, lead in rows]) for t, rows in front.sections],
+    )
+    context = {
+        "page": page, "top": front.top, "sections": front.sections,
+        "shown": shown, "news_version": version,
+    }  # fmt: skip
     return render(request, "web/home.html", context)
 
 
@@ -45,30 +65,33 @@ def article_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     if request.user.is_authenticated:
         mark_read(request.user, article)
     story = article.story
+    topics = [link.topic for link in article.topic_links.select_related("topic")]
+    shared = Once(lambda: _article_shared(article, topics))  # only when its fragment misses
+    context = {"article": article, "story": story, "topics": topics, "shared": shared}
+    return render(request, "web/article.html", context)
+
+
+def _article_shared(article: Article, topics: list) -> dict[str, object]:
+    """What the article page shows every reader alike: body, tags, coverage, related."""
     coverage = []
-    if story is not None and story.article_count > 1:
+    if article.story is not None and article.story.article_count > 1:
         coverage = list(
-            Article.objects.filter(story=story)
+            Article.objects.filter(story=article.story)
             .exclude(pk=article.pk)
             .select_related("source")
             .defer("body")
             .order_by("published_at")[:12]
         )
-    topics = [link.topic for link in article.topic_links.select_related("topic")]
     entities = [link.entity for link in article.entity_links.select_related("entity")]
-    context = {
-        "article": article,
-        "story": story,
+    return {
         "coverage": [a for a in coverage if a.copy_of_id is None],
         "copies": [a for a in coverage if a.copy_of_id == article.pk],
-        "topics": topics,
         "entities": entities[:20],
         "related": related_articles(
             article, entity_ids=[e.pk for e in entities], topic_ids=[t.pk for t in topics]
         ),
         "sentence_paragraphs": sentence_paragraphs(article),
     }
-    return render(request, "web/article.html", context)
 
 
 @require_GET

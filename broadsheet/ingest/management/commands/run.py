@@ -1,10 +1,12 @@
-"""`broadsheet run [--demo]`: the whole product in one process (web server + ingestion)."""
+"""`broadsheet run [--demo]`: the whole product (web processes + ingestion), no other service."""
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import signal
+import socket
 import threading
 
 from django.conf import settings
@@ -14,6 +16,8 @@ from django.core.management.base import BaseCommand
 from broadsheet.ingest.runner import build_runner
 from broadsheet.ingest.schedule import SchedulePolicy
 from broadsheet.lib.netguard import parse_networks
+from broadsheet.stories.snapshot import save_on_exit
+from broadsheet.web import processes as web_processes
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +26,7 @@ DEMO_SCHEDULE = SchedulePolicy(min_interval=5, max_interval=30, max_backoff=60, 
 
 
 class Command(BaseCommand):
-    help = "Start the site and the ingestion scheduler in one process (no other service needed)."
+    help = "Start the site (a web process per core) and the ingestion scheduler."
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument(
@@ -32,9 +36,17 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--threads", type=int, default=8, help="web server threads")
         parser.add_argument("--no-ingest", action="store_true", help="serve pages only")
+        parser.add_argument(
+            "--processes", type=int, default=settings.WEB_PROCESSES,
+            help="web server processes (default WEB_PROCESSES; 0: one per CPU core)",
+        )  # fmt: skip
+        # A web process started by another `run`: it serves the listening socket it inherits.
+        parser.add_argument("--listen-fd", type=int, help=argparse.SUPPRESS)
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         parse_networks(settings.TRUSTED_PROXIES)  # a typo stops here, not at the first request
+        if options["listen_fd"] is not None:
+            return self._serve(socket.socket(fileno=options["listen_fd"]), options)
         call_command("migrate", interactive=False, verbosity=0)
         demo = self._start_demo() if options["demo"] else None
         runner = None
@@ -47,10 +59,29 @@ class Command(BaseCommand):
             )
             threading.Thread(target=runner.run_forever, name="ingest-loop", daemon=True).start()
         signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
-        self.stdout.write(
-            f"Broadsheet is at http://{options['host']}:{options['port']}/en/", ending="\n"
-        )
+        listener = web_processes.listen(options["host"], options["port"])
+        port = listener.getsockname()[1]
+        self.stdout.write(f"Broadsheet is at http://{options['host']}:{port}/en/", ending="\n")
         self.stdout.flush()
+        count, started = web_processes.process_count(options["processes"]), []
+        try:
+            if count == 1:
+                self._serve(listener, options)
+            else:  # web processes on every core; this one ingests and watches them
+                started = web_processes.start(listener, count=count, threads=options["threads"])
+                web_processes.supervise(started, listener, threads=options["threads"])
+        except KeyboardInterrupt:
+            pass
+        finally:
+            web_processes.stop(started)
+            if runner is not None:
+                runner.stop()
+                save_on_exit()  # the next start restores the story desk from it
+            if demo is not None:
+                demo.stop()
+
+    def _serve(self, listener: socket.socket, options: dict) -> None:
+        signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
         try:
             from waitress import serve
 
@@ -59,19 +90,13 @@ class Command(BaseCommand):
 
             serve(
                 trust_proxies(application, settings.TRUSTED_PROXIES),
-                host=options["host"],
-                port=options["port"],
+                sockets=[listener],
                 threads=options["threads"],
                 ident="Broadsheet",
                 **waitress_proxy_options(),
             )
         except KeyboardInterrupt:
             pass
-        finally:
-            if runner is not None:
-                runner.stop()
-            if demo is not None:
-                demo.stop()
 
     def _start_demo(self):  # type: ignore[no-untyped-def]
         from broadsheet.demo.publishers import DemoPublishers

@@ -1,0 +1,80 @@
+"""Parts of pages that every reader shares, cached under the version of the news they show.
+
+A signed-in reader's page is never taken whole from the page cache (web/page_cache.py): it
+holds their save and follow buttons, read marks and comment forms. Most of it, though, is
+the same for everyone: an article's body, tags, story coverage and related articles; a
+story's summary, timeline and coverage by source. `{% shared "name" key... %}…{% endshared %}`
+(templatetags/fragments.py) keeps such a part in Django's cache under its name, the page
+language, its keys and the news version:
+
+the news version is read from the database in one query (the ends of indexes): the newest
+article, the newest enrichment, the newest story move, the newest story and its latest
+activity. Whatever ingestion or the story desk writes moves one of them, so a part is
+never served from before such a write, in any process (the version lives in the database,
+not in a per-process cache). A change that moves none of them (a publisher's edit of an
+article already stored, a source renamed) shows within FRAGMENT_CACHE_SECONDS, which also
+bounds how old "3 hours ago" can get; 0 turns fragments off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest
+
+T = TypeVar("T")
+
+_VERSION_SQL = """
+SELECT (SELECT MAX(id) FROM articles_article),
+       (SELECT MAX(enriched_at) FROM articles_article),
+       (SELECT MAX(moved_at) FROM articles_article WHERE moved_at IS NOT NULL),
+       (SELECT MAX(id) FROM stories_story),
+       (SELECT MAX(last_seen_at) FROM stories_story)
+"""
+
+
+def news_version() -> str:
+    """A token that changes whenever an article is stored, enriched or moved, or a story is
+    made or grows (each part a MIN/MAX read from the end of an index)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL)
+        row = cursor.fetchone()
+    return hashlib.blake2b("|".join(map(str, row)).encode(), digest_size=8).hexdigest()
+
+
+class Once(Generic[T]):
+    """A value computed on first use and kept: templates call it, and so only a fragment
+    that misses the cache pays for it."""
+
+    def __init__(self, compute: Callable[[], T]) -> None:
+        self._compute = compute
+        self._done = False
+        self._value: T | None = None
+
+    def __call__(self) -> T:
+        if not self._done:
+            self._value, self._done = self._compute(), True
+        return self._value  # type: ignore[return-value]
+
+
+def shared_value(name: str, compute: Callable[[], T], *, version: Once[str]) -> T:
+    """A value every reader shares (the home page's top stories), cached like a fragment."""
+    seconds = int(settings.FRAGMENT_CACHE_SECONDS)
+    if seconds <= 0:
+        return compute()
+    key = f"shared:{name}:{version()}"
+    found = cache.get(key)
+    if found is None:
+        found = (compute(),)  # a tuple, so that a computed None is kept too
+        cache.set(key, found, seconds)
+    return found[0]  # type: ignore[no-any-return]
+
+
+def shared_fragments(request: HttpRequest) -> dict[str, object]:
+    """Context processor: the news version, read only when a page's fragment needs it."""
+    return {"news_version": Once(news_version), "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS}

@@ -1,0 +1,121 @@
+"""Parts of pages every reader shares come from the cache, keyed by the news version: the
+same page as one rendered fresh, new news at once, each reader's own marks their own."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from broadsheet.articles.services import ArticleDraft, upsert_article
+from broadsheet.readers.services import mark_read
+from broadsheet.sources.models import Feed, Source
+from broadsheet.stories.desk import reset_desk
+from broadsheet.stories.services import enrich_articles
+from broadsheet.stories.tests.test_story_assignment import QUAKE
+from broadsheet.web.tests.newsroom import build_newsroom, story_of
+
+
+@pytest.fixture
+def room(db, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    reset_desk()
+    return build_newsroom(filler=3)
+
+
+def _store(title: str, body: str, *, slug: str, n: int, fetched_later: bool = False):
+    source, _ = Source.objects.get_or_create(
+        slug=slug, defaults={"name": slug.replace("-", " ").title()}
+    )
+    feed, _ = Feed.objects.get_or_create(url=f"https://{slug}.example/feed", source=source)
+    now = timezone.now() + (timedelta(seconds=5) if fetched_later else timedelta())
+    draft = ArticleDraft(
+        url=f"https://{slug}.example/{n}", entry_key=str(n), title=title, author="",
+        summary="", body=body, status="ok", language="en", image_url="",
+        word_count=len(body.split()), published_at=now - timedelta(minutes=30),
+        updated_at=None, fetched_at=now, entry_updated_at=None,
+    )  # fmt: skip
+    article = upsert_article(draft, source=source, feed=feed)
+    enrich_articles([article.pk])
+    return article
+
+
+def _page(client, path: str) -> str:
+    html = client.get(path).content.decode()
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def test_pages_from_shared_fragments_are_the_pages_rendered_fresh(client, room, settings):
+    story = story_of(room.quake)
+    paths = ["/en/", f"/en/article/{room.quake.public_id}", f"/en/story/{story.public_id}"]
+    for path in paths:
+        _page(client, path)  # fills the fragments
+        from_cache = _page(client, path)
+        settings.FRAGMENT_CACHE_SECONDS = 0
+        fresh = _page(client, path)
+        settings.FRAGMENT_CACHE_SECONDS = 60
+        assert from_cache == fresh, path
+        assert "Earthquake kills four in southern Peru" in fresh
+
+
+def test_a_second_article_page_skips_the_shared_queries(client, room):
+    path = f"/en/article/{room.quake.public_id}"
+    with CaptureQueriesContext(connection) as first:
+        client.get(path)
+    with CaptureQueriesContext(connection) as second:
+        client.get(path)
+    shared = [q["sql"] for q in second.captured_queries if "stories_articleentity" in q["sql"]]
+    assert any("stories_articleentity" in q["sql"] for q in first.captured_queries)
+    assert shared == [] and len(second) < len(first)
+
+
+def test_a_new_article_is_on_the_next_home_page(client, room):
+    assert "Ferry service resumes" not in _page(client, "/en/")
+    _store("Ferry service resumes", "The ferry runs again after the storm. " * 8, slug="isle", n=1)
+    assert "Ferry service resumes" in _page(client, "/en/")
+
+
+def test_a_refetched_article_shows_its_new_text(client, room):
+    path = f"/en/article/{room.quake.public_id}"
+    assert "rebuilt the bridge" not in _page(client, path)
+    source = room.quake.source
+    room.quake.refresh_from_db()
+    draft = ArticleDraft(
+        url=room.quake.url, entry_key="1", title=room.quake.title, author="", summary="",
+        body=QUAKE + "\n\nEngineers rebuilt the bridge by nightfall.", status="ok",
+        language="en", image_url="", word_count=80, published_at=room.quake.published_at,
+        updated_at=None, fetched_at=timezone.now() + timedelta(seconds=5), entry_updated_at=None,
+    )  # fmt: skip
+    upsert_article(draft, source=source, feed=None)
+    assert "rebuilt the bridge" in _page(client, path)
+
+
+def test_a_story_page_shows_coverage_the_desk_adds(client, room):
+    story = story_of(room.quake)
+    path = f"/en/story/{story.public_id}"
+    assert "Coast Courier" not in _page(client, path)
+    added = _store(
+        "Quake in southern Peru",
+        QUAKE.replace("officials said", "police said"),
+        slug="coast-courier",
+        n=7,
+    )
+    added.refresh_from_db()
+    assert added.story_id == story.pk
+    assert "Coast Courier" in _page(client, path)
+
+
+def test_read_marks_are_each_readers_own(client, room, django_user_model):
+    readers = [
+        django_user_model.objects.create_user(username=name, password="a-long-passphrase-1")
+        for name in ("ana", "ben")
+    ]
+    mark_read(readers[0], room.election)
+    client.force_login(readers[0])
+    assert "is-read" in _page(client, "/en/")
+    client.force_login(readers[1])
+    assert "is-read" not in _page(client, "/en/")
