@@ -16,7 +16,7 @@ from trafilatura.core import bare_extraction
 from trafilatura.settings import DEFAULT_CONFIG
 
 from .block import Block
-from .prose import read_prose
+from .prose import measure_prose, read_prose
 from .repairs import prepare_tree
 from .text import clean_line
 
@@ -33,6 +33,9 @@ MAX_BLOCKS = 3000
 # An extraction shorter than this may have stopped at the first paragraph; it is re-run
 # with trafilatura's external comparison (readability/justext), which is slower.
 SHORT_BODY_CHARS = 1000
+# A quick reading holding less than this share of the page's running text is re-run with
+# the comparison too.
+COMPARE_SHARE = 0.6
 # trafilatura's reading is replaced by the prose reading when it holds less than this share
 # of the words of the page's prose container...
 RECOVER_SHARE = 0.5
@@ -47,16 +50,28 @@ def extract_blocks(tree: lxml.html.HtmlElement, *, url: str | None) -> list[Bloc
     prepare_tree(tree)
     body = trafilatura_body(tree, url=url, fast=True)
     blocks = render_blocks(body) if body is not None else []
-    if sum(len(b.text) for b in blocks) < SHORT_BODY_CHARS:
+    measure = measure_prose(tree)
+    if should_compare(blocks, page_words=measure.page_words):
         slow = trafilatura_body(tree, url=url, fast=False)
         slow_blocks = render_blocks(slow) if slow is not None else []
         if sum(len(b.text) for b in slow_blocks) > sum(len(b.text) for b in blocks):
             blocks = slow_blocks
     words = count_block_words(blocks)
-    reading = read_prose(tree, at_least=recovery_floor(words))
+    reading = read_prose(tree, measure, at_least=recovery_floor(words))
     if should_recover(words, prose_words=reading.words):
         blocks = reading.blocks(max_blocks=MAX_BLOCKS)
     return blocks[:MAX_BLOCKS]
+
+
+def should_compare(blocks: list[Block], *, page_words: int) -> bool:
+    """Whether trafilatura's quick reading may have stopped short: re-run it with comparison.
+
+    It is short in itself, or it holds under COMPARE_SHARE of the running text the page
+    shows (paragraphs and loose text anywhere on the page, so the bar sits high).
+    """
+    if sum(len(b.text) for b in blocks) < SHORT_BODY_CHARS:
+        return True
+    return count_block_words(blocks) < COMPARE_SHARE * page_words
 
 
 def should_recover(words: int, *, prose_words: int) -> bool:

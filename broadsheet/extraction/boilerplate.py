@@ -344,7 +344,8 @@ def _mark_link_sections(blocks: list[Block], keep: list[bool], context: BodyCont
 def _mark_prompts(blocks: list[Block], keep: list[bool]) -> None:
     tail_start = len(blocks) - TAIL_BLOCKS
     for i, block in enumerate(blocks):
-        if keep[i] and is_prompt(block.text, at_tail=i >= tail_start):
+        # A table row is data: "1/1/2013 | +13.1%" is a line of a table, not a dateline.
+        if keep[i] and block.kind != "row" and is_prompt(block.text, at_tail=i >= tail_start):
             keep[i] = False
 
 

@@ -82,7 +82,7 @@ class ProseReading:
             text = _block_text(element)
             if not text or (element.tag != "tr" and _prose_words(element) == 0):
                 continue
-            kind = _BLOCK_KINDS[element.tag]
+            kind = _BLOCK_KINDS.get(element.tag, "p")  # or a text <div>
             if kind != "item" or not blocks or blocks[-1].kind != "item":
                 group += 1
             blocks.append(Block(text, kind, group))
@@ -98,43 +98,104 @@ class ProseReading:
         return True
 
 
+# A <div> written as a paragraph: text of its own and no block inside (editors that type
+# "<div>Yes, it is. If it was easy...</div>" instead of <p>).
+_TEXT_DIV = (
+    "self::div[text()[normalize-space()]][not(.//div or .//p or .//ul or .//ol or .//table"
+    " or .//h2 or .//h3 or .//h4 or .//blockquote or .//pre or .//dl)]"
+)
 # Outermost paragraphs, and outermost blocks, of the document (XPath runs in C).
 _PARAGRAPHS_XPATH = etree.XPath(
     "//body//*[self::p or self::pre or self::blockquote or self::dd]"
     "[not(ancestor::p or ancestor::pre or ancestor::blockquote or ancestor::dd)]"
 )
+# What a browser does not show is no evidence of the article's length.
+_SHOWN = (
+    "not(ancestor-or-self::*[@hidden or @aria-hidden='true'"
+    " or contains(translate(@style, ' ', ''), 'display:none')])"
+)
+_TEXT_DIVS_XPATH = etree.XPath(
+    f"//body//*[{_TEXT_DIV} or self::li][not(ancestor::p or ancestor::li)][{_SHOWN}]"
+)
 _BLOCK_TEST = " or ".join(f"self::{tag}" for tag in _BLOCK_KINDS)
 _BLOCK_ANCESTOR = " or ".join(f"ancestor::{tag}" for tag in _BLOCK_KINDS)
-_BLOCKS_XPATH = etree.XPath(f".//*[{_BLOCK_TEST}][not({_BLOCK_ANCESTOR})]")
+_BLOCKS_XPATH = etree.XPath(f".//*[{_BLOCK_TEST} or {_TEXT_DIV}][not({_BLOCK_ANCESTOR})]")
 _FURNITURE_XPATH = etree.XPath(
     "//body//*[" + " or ".join(f"self::{tag}" for tag in sorted(_FURNITURE_TAGS)) + "]"
 )
 _NAMED_XPATH = etree.XPath("//body//*[@class or @id]")
 
 
-def read_prose(tree: lxml.html.HtmlElement, *, at_least: float = 0) -> ProseReading:
-    """Find the page's main prose container and count its words.
+Paragraph = tuple[lxml.html.HtmlElement, int, list[lxml.html.HtmlElement]]
 
-    The reading is empty when the page has no prose, or fewer than at_least words of it in
-    all (a cheap count that spares the rest of the work on most pages).
-    """
+
+@dataclass
+class ProseMeasure:
+    """The page's prose paragraphs (element, words, ancestors) and, in words, its loose text
+    (text <div>s and text typed between blocks), which counts only as evidence of length."""
+
+    paragraphs: list[Paragraph]
+    words: int
+    loose_words: int
+
+    @property
+    def page_words(self) -> int:
+        """All the running text the page evidently holds, wherever it sits."""
+        return self.words + self.loose_words
+
+
+# Text typed straight into a container between its blocks ("<div>Text <h2>..</h2> more</div>").
+_LOOSE_TEXT_XPATH = etree.XPath(
+    "//body//*[self::div or self::section or self::article or self::main or self::td]"
+    f"[p or div or h2 or h3 or ul or ol or table][{_SHOWN}]/text()",
+    smart_strings=False,
+)
+
+
+def measure_prose(tree: lxml.html.HtmlElement) -> ProseMeasure:
+    """Count the page's prose: paragraphs of MIN_PROSE_WORDS words, and loose text."""
     paragraphs = []
     for element in _PARAGRAPHS_XPATH(tree):
         words = _prose_words(element)
         if words >= MIN_PROSE_WORDS:
             paragraphs.append((element, words, list(element.iterancestors())))
-    total = sum(words for _, words, _ in paragraphs)
+    loose = 0
+    for element in _TEXT_DIVS_XPATH(tree):
+        words = _prose_words(element)
+        if words >= MIN_PROSE_WORDS:
+            loose += words
+    for text in _LOOSE_TEXT_XPATH(tree):
+        words = len(text.split())
+        if words >= MIN_PROSE_WORDS:
+            loose += words
+    return ProseMeasure(paragraphs, sum(words for _, words, _ in paragraphs), loose)
+
+
+def read_prose(
+    tree: lxml.html.HtmlElement, measure: ProseMeasure | None = None, *, at_least: float = 0
+) -> ProseReading:
+    """Find the page's main prose container and count its words.
+
+    The reading is empty when the page has no prose, or fewer than at_least words of it in
+    all (a cheap count that spares the rest of the work on most pages).
+    """
+    measure = measure or measure_prose(tree)
+    paragraphs, total = measure.paragraphs, measure.words
     reading = ProseReading()
     if not total or total < at_least:
         return reading
     reading.furniture = set(_FURNITURE_XPATH(tree))
+    named: dict[str, list[lxml.html.HtmlElement]] = defaultdict(list)
     for element in _NAMED_XPATH(tree):
         names = f"{element.get('class', '')} {element.get('id', '')}"
         if _COMMENTS_RE.search(names):
             reading.comments.add(element)
-        elif _FURNITURE_NAME_RE.search(names):
-            reading.furniture.add(element)
+        else:
+            match = _FURNITURE_NAME_RE.search(names)
+            if match:
+                named[_name_token(names, match.start())].append(element)
     reading.furniture_limit = FURNITURE_SHARE * total
+    reading.furniture.update(_furniture_by_name(named, paragraphs, reading.furniture_limit))
     # A "footer" or "header" holding most of the page's prose is no furniture: broken markup
     # left the article inside it, or a template named a list article's entries so.
     held: dict[lxml.html.HtmlElement, int] = defaultdict(int)
@@ -155,6 +216,36 @@ def read_prose(tree: lxml.html.HtmlElement, *, at_least: float = 0) -> ProseRead
         reading.container = _container(body if body is not None else tree, weights, prose_total)
         reading.words = weights.get(reading.container, prose_total)
     return reading
+
+
+def _name_token(names: str, position: int) -> str:
+    """The whole class or id token around a match ("elementor-widget-container")."""
+    start = names.rfind(" ", 0, position) + 1
+    end = names.find(" ", position)
+    return names[start : end if end >= 0 else len(names)]
+
+
+def _furniture_by_name(
+    named: dict[str, list[lxml.html.HtmlElement]],
+    paragraphs: list[Paragraph],
+    limit: float,
+) -> set[lxml.html.HtmlElement]:
+    """Elements named like furniture, except those whose name marks most of the page's prose.
+
+    A template that wraps every block of the article in, say, "elementor-widget-container"
+    uses the word for its own layout: that name holds the article, not a sidebar.
+    """
+    members = {element: token for token, elements in named.items() for element in elements}
+    held: dict[str, int] = defaultdict(int)
+    for _, words, ancestors in paragraphs:
+        for token in {members[a] for a in ancestors if a in members}:
+            held[token] += words
+    return {
+        element
+        for token, elements in named.items()
+        if held.get(token, 0) <= limit
+        for element in elements
+    }
 
 
 def _container(
