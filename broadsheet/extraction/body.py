@@ -9,6 +9,8 @@ prose (see prose.py), the prose reading replaces it.
 from __future__ import annotations
 
 import logging
+import re
+from collections import Counter
 
 import lxml.html
 from lxml import etree
@@ -18,7 +20,7 @@ from trafilatura.settings import DEFAULT_CONFIG
 from .block import Block
 from .prose import measure_prose, read_prose
 from .repairs import prepare_tree
-from .text import clean_line
+from .text import clean_line, normalize_for_compare
 
 LOGGER = logging.getLogger(__name__)
 
@@ -43,6 +45,13 @@ RECOVER_SHARE = 0.5
 # trafilatura found next to nothing.
 RECOVER_MIN_WORDS = 300
 NOTHING_WORDS = 40
+# The prose container is read as well when trafilatura's reading holds under this share of
+# the page's running text; it replaces that reading when it holds WIDEN_OVERLAP of its
+# words and WIDEN_GAIN times as many in all.
+WIDEN_SHARE = 0.9
+WIDEN_OVERLAP = 0.9
+WIDEN_GAIN = 1.3
+_WORD_RE = re.compile(r"\w+")
 
 
 def extract_blocks(tree: lxml.html.HtmlElement, *, url: str | None) -> list[Block]:
@@ -57,10 +66,48 @@ def extract_blocks(tree: lxml.html.HtmlElement, *, url: str | None) -> list[Bloc
         if sum(len(b.text) for b in slow_blocks) > sum(len(b.text) for b in blocks):
             blocks = slow_blocks
     words = count_block_words(blocks)
-    reading = read_prose(tree, measure, at_least=recovery_floor(words))
+    at_least = recovery_floor(words)
+    if words < WIDEN_SHARE * measure.page_words:
+        at_least = 0  # the page may hold more than trafilatura's reading: look at it
+    reading = read_prose(tree, measure, at_least=at_least)
     if should_recover(words, prose_words=reading.words):
-        blocks = reading.blocks(max_blocks=MAX_BLOCKS)
+        return reading.blocks(max_blocks=MAX_BLOCKS)
+    if reading.container is not None and at_least == 0:
+        wider = _span_of(reading.blocks(max_blocks=MAX_BLOCKS), blocks)
+        if should_widen(blocks, wider):
+            return wider
     return blocks[:MAX_BLOCKS]
+
+
+def should_widen(blocks: list[Block], wider: list[Block]) -> bool:
+    """Whether the prose container's blocks are trafilatura's reading and much more.
+
+    trafilatura drops the headed sections, lists and tables of many guides and list
+    articles while keeping their paragraphs. When the container holds all but a few of the
+    words trafilatura kept and WIDEN_GAIN times as many, it is the same article, whole.
+    """
+    words = count_block_words(blocks)
+    if count_block_words(wider) < WIDEN_GAIN * words:
+        return False
+    kept = _word_bag(blocks)
+    overlap = sum((kept & _word_bag(wider)).values())
+    return overlap >= WIDEN_OVERLAP * sum(kept.values())
+
+
+def _span_of(wider: list[Block], blocks: list[Block]) -> list[Block]:
+    """The part of the wider reading from the first to the last paragraph of `blocks`.
+
+    What the container holds before trafilatura's first paragraph or after its last one
+    (a site banner, "Recent articles", testimonials) is left out; what lies between them
+    (the sub-headings, lists and tables of the article) is what the wider reading adds.
+    """
+    known = {normalize_for_compare(block.text) for block in blocks}
+    inside = [i for i, block in enumerate(wider) if normalize_for_compare(block.text) in known]
+    return wider[inside[0] : inside[-1] + 1] if inside else []
+
+
+def _word_bag(blocks: list[Block]) -> Counter[str]:
+    return Counter(word for block in blocks for word in _WORD_RE.findall(block.text.lower()))
 
 
 def should_compare(blocks: list[Block], *, page_words: int) -> bool:
