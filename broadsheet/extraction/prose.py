@@ -116,7 +116,10 @@ _TEXT_DIVS_XPATH = etree.XPath(
     f"(//body//div[{_TEXT_DIV_TEST}]|//body//li)[not(ancestor::p or ancestor::li)]"
 )
 # Elements a browser does not show (their text is no evidence of the article's length).
-_MAYBE_HIDDEN_XPATH = etree.XPath("//body/descendant::*[@hidden or @aria-hidden='true' or @style]")
+_HIDDEN_XPATH = etree.XPath(
+    "//body/descendant::*[@hidden or @aria-hidden='true'"
+    " or contains(translate(@style, ' ', ''), 'display:none')]"
+)
 _BLOCK_TEST = " or ".join(f"self::{tag}" for tag in _BLOCK_KINDS)
 _BLOCK_ANCESTOR = " or ".join(f"ancestor::{tag}" for tag in _BLOCK_KINDS)
 _BLOCKS_XPATH = etree.XPath(f".//*[{_BLOCK_TEST} or {_TEXT_DIV}][not({_BLOCK_ANCESTOR})]")
@@ -170,13 +173,7 @@ def measure_prose(tree: lxml.html.HtmlElement) -> ProseMeasure:
 
 
 def _hidden_elements(tree: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
-    return {
-        element
-        for element in _MAYBE_HIDDEN_XPATH(tree)
-        if element.get("hidden") is not None
-        or element.get("aria-hidden") == "true"
-        or "display:none" in element.get("style", "").replace(" ", "").lower()
-    }
+    return set(_HIDDEN_XPATH(tree))
 
 
 def _is_inside(element: lxml.html.HtmlElement, elements: set[lxml.html.HtmlElement]) -> bool:
