@@ -117,7 +117,7 @@ _TEXT_DIVS_XPATH = etree.XPath(
 )
 # Elements a browser does not show (their text is no evidence of the article's length).
 _HIDDEN_XPATH = etree.XPath(
-    "//body/descendant::*[@hidden or @aria-hidden='true'"
+    "ancestor-or-self::*[@hidden or @aria-hidden='true'"
     " or contains(translate(@style, ' ', ''), 'display:none')]"
 )
 _BLOCK_TEST = " or ".join(f"self::{tag}" for tag in _BLOCK_KINDS)
@@ -155,32 +155,25 @@ def measure_prose(tree: lxml.html.HtmlElement) -> ProseMeasure:
     """Count the page's prose: paragraphs of MIN_PROSE_WORDS words, and loose text."""
     paragraphs = []
     for element in _PARAGRAPHS_XPATH(tree):
-        words = _prose_words(element)
-        if words >= MIN_PROSE_WORDS:
+        words = _prose_words(element, at_least=MIN_PROSE_WORDS)
+        if words:
             paragraphs.append((element, words, list(element.iterancestors())))
-    hidden = _hidden_elements(tree)
     loose = 0
     for element in _TEXT_DIVS_XPATH(tree):
-        words = _prose_words(element)
-        if words >= MIN_PROSE_WORDS and not _is_inside(element, hidden):
+        words = _prose_words(element, at_least=MIN_PROSE_WORDS)
+        if words and not _is_hidden(element):
             loose += words
     for element in _LOOSE_TEXT_XPATH(tree):
         pieces = [element.text or "", *(child.tail or "" for child in element)]
         words = sum(n for n in (len(piece.split()) for piece in pieces) if n >= MIN_PROSE_WORDS)
-        if words and not _is_inside(element, hidden):
+        if words and not _is_hidden(element):
             loose += words
     return ProseMeasure(paragraphs, sum(words for _, words, _ in paragraphs), loose)
 
 
-def _hidden_elements(tree: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
-    return set(_HIDDEN_XPATH(tree))
-
-
-def _is_inside(element: lxml.html.HtmlElement, elements: set[lxml.html.HtmlElement]) -> bool:
-    """Whether the element or one of its ancestors is in the set."""
-    if not elements:
-        return False
-    return element in elements or any(a in elements for a in element.iterancestors())
+def _is_hidden(element: lxml.html.HtmlElement) -> bool:
+    """Whether a browser hides the element (it or an ancestor is hidden or display:none)."""
+    return bool(_HIDDEN_XPATH(element))
 
 
 def read_prose(
@@ -272,10 +265,10 @@ def _container(
         current = heavy[0]
 
 
-def _prose_words(element: lxml.html.HtmlElement) -> int:
+def _prose_words(element: lxml.html.HtmlElement, *, at_least: int = 1) -> int:
     text = element.text_content()
     words = len(text.split())
-    if not words:
+    if words < at_least:
         return 0
     linked = sum(len((a.text_content() or "").split()) for a in element.iter("a"))
     if linked > MAX_LINK_SHARE * words:
