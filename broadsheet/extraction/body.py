@@ -110,6 +110,12 @@ def _word_bag(blocks: list[Block]) -> Counter[str]:
     return Counter(word for block in blocks for word in _WORD_RE.findall(block.text.lower()))
 
 
+def fallback_blocks(tree: lxml.html.HtmlElement, *, url: str | None) -> list[Block]:
+    """trafilatura's reading of an unprepared page in recall mode, with its comparison."""
+    body = trafilatura_body(tree, url=url, fast=False, favor_recall=True)
+    return render_blocks(body)[:MAX_BLOCKS] if body is not None else []
+
+
 def should_compare(blocks: list[Block], *, page_words: int) -> bool:
     """Whether trafilatura's quick reading may have stopped short: re-run it with comparison.
 
@@ -141,7 +147,7 @@ def count_block_words(blocks: list[Block]) -> int:
 
 
 def trafilatura_body(
-    tree: lxml.html.HtmlElement, *, url: str | None, fast: bool
+    tree: lxml.html.HtmlElement, *, url: str | None, fast: bool, favor_recall: bool = False
 ) -> etree._Element | None:
     """Run trafilatura's main-content extraction on a parsed page and return its XML body.
 
@@ -152,6 +158,7 @@ def trafilatura_body(
             tree,
             url=url,
             fast=fast,
+            favor_recall=favor_recall,
             include_comments=False,
             include_tables=True,
             include_images=False,

@@ -6,7 +6,7 @@ import lxml.html
 
 from .article import ExtractedArticle
 from .authors import find_authors
-from .body import extract_blocks
+from .body import extract_blocks, fallback_blocks
 from .boilerplate import BodyContext, clean_blocks, collect_labels, collect_link_texts
 from .dates import find_dates
 from .headline import choose_headline
@@ -51,6 +51,13 @@ def extract_article(
     )
     blocks, removed = clean_blocks(extract_blocks(tree, url=url), context)
     text = join_paragraphs([block.text for block in blocks])
+    if not has_prose(text):
+        # Our reading found no sentence: trafilatura's own, recall-oriented reading of the
+        # untouched page is the last resort before saying the page holds no article.
+        fresh = parse_page(html)
+        if fresh is not None:
+            blocks, removed = clean_blocks(fallback_blocks(fresh, url=url), context)
+            text = join_paragraphs([block.text for block in blocks])
     status = judge_status(
         tree,
         facts,
