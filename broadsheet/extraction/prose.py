@@ -8,6 +8,7 @@ recovered when trafilatura kept much less than the page evidently holds.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -193,13 +194,11 @@ def read_prose(
     reading.furniture = set((body if body is not None else tree).iter(*_FURNITURE_TAGS))
     named: dict[str, list[lxml.html.HtmlElement]] = defaultdict(list)
     for element in _NAMED_XPATH(tree):
-        names = f"{element.get('class', '')} {element.get('id', '')}"
-        if _COMMENTS_RE.search(names):
+        kind = _name_kind(f"{element.get('class', '')} {element.get('id', '')}")
+        if kind == _COMMENTS:
             reading.comments.add(element)
-        else:
-            match = _FURNITURE_NAME_RE.search(names)
-            if match:
-                named[_name_token(names, match.start())].append(element)
+        elif kind:
+            named[kind].append(element)
     reading.furniture_limit = FURNITURE_SHARE * total
     reading.furniture.update(_furniture_by_name(named, paragraphs, reading.furniture_limit))
     # A "footer" or "header" holding most of the page's prose is no furniture: broken markup
@@ -221,6 +220,18 @@ def read_prose(
         reading.container = _container(body if body is not None else tree, weights, prose_total)
         reading.words = weights.get(reading.container, prose_total)
     return reading
+
+
+_COMMENTS = "\ncomments"  # a kind no class token can spell
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_kind(names: str) -> str:
+    """_COMMENTS, the furniture token a class/id string holds, or "" (pages repeat names)."""
+    if _COMMENTS_RE.search(names):
+        return _COMMENTS
+    match = _FURNITURE_NAME_RE.search(names)
+    return _name_token(names, match.start()) if match else ""
 
 
 def _name_token(names: str, position: int) -> str:
