@@ -90,3 +90,24 @@ def test_trafilatura_recall_reading_is_the_last_resort(monkeypatch: pytest.Monke
     article = extract_article(html)
     assert article is not None
     assert article.text.startswith(SENTENCE.strip())
+
+
+@pytest.mark.parametrize("trafilatura_reads_it", [True, False])
+def test_a_page_drawn_by_scripts_gives_its_declared_article_body(
+    monkeypatch: pytest.MonkeyPatch, trafilatura_reads_it: bool
+) -> None:
+    declared = f"{SENTENCE * 2}\\n{SENTENCE}"
+    html = (
+        "<html><head><title>Budget approved</title>"
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+        f'"Budget approved", "articleBody": "{declared}"}}</script>'
+        '</head><body><div id="app"></div><script>render()</script></body></html>'
+    )
+    if not trafilatura_reads_it:  # trafilatura's baseline also reads articleBody
+        monkeypatch.setattr("broadsheet.extraction.extract.extract_blocks", lambda t, url: [])
+        monkeypatch.setattr("broadsheet.extraction.extract.fallback_blocks", lambda t, url: [])
+    article = extract_article(html)
+    assert article is not None
+    assert article.word_count == 3 * len(SENTENCE.split())
+    if not trafilatura_reads_it:
+        assert article.paragraphs == [(SENTENCE * 2).strip(), SENTENCE.strip()]
