@@ -9,6 +9,8 @@ prose (see prose.py), the prose reading replaces it.
 from __future__ import annotations
 
 import logging
+import re
+from collections import Counter
 
 import lxml.html
 from lxml import etree
@@ -16,9 +18,9 @@ from trafilatura.core import bare_extraction
 from trafilatura.settings import DEFAULT_CONFIG
 
 from .block import Block
-from .prose import read_prose
+from .prose import measure_prose, read_prose
 from .repairs import prepare_tree
-from .text import clean_line
+from .text import clean_line, normalize_for_compare
 
 LOGGER = logging.getLogger(__name__)
 
@@ -33,6 +35,9 @@ MAX_BLOCKS = 3000
 # An extraction shorter than this may have stopped at the first paragraph; it is re-run
 # with trafilatura's external comparison (readability/justext), which is slower.
 SHORT_BODY_CHARS = 1000
+# A quick reading holding less than this share of the page's running text is re-run with
+# the comparison too.
+COMPARE_SHARE = 0.6
 # trafilatura's reading is replaced by the prose reading when it holds less than this share
 # of the words of the page's prose container...
 RECOVER_SHARE = 0.5
@@ -40,6 +45,13 @@ RECOVER_SHARE = 0.5
 # trafilatura found next to nothing.
 RECOVER_MIN_WORDS = 300
 NOTHING_WORDS = 40
+# The prose container is read as well when trafilatura's reading holds under this share of
+# the page's running text; it replaces that reading when it holds WIDEN_OVERLAP of its
+# words and WIDEN_GAIN times as many in all.
+WIDEN_SHARE = 0.9
+WIDEN_OVERLAP = 0.9
+WIDEN_GAIN = 1.3
+_WORD_RE = re.compile(r"\w+")
 
 
 def extract_blocks(tree: lxml.html.HtmlElement, *, url: str | None) -> list[Block]:
@@ -47,16 +59,72 @@ def extract_blocks(tree: lxml.html.HtmlElement, *, url: str | None) -> list[Bloc
     prepare_tree(tree)
     body = trafilatura_body(tree, url=url, fast=True)
     blocks = render_blocks(body) if body is not None else []
-    if sum(len(b.text) for b in blocks) < SHORT_BODY_CHARS:
+    measure = measure_prose(tree)
+    if should_compare(blocks, page_words=measure.page_words):
         slow = trafilatura_body(tree, url=url, fast=False)
         slow_blocks = render_blocks(slow) if slow is not None else []
         if sum(len(b.text) for b in slow_blocks) > sum(len(b.text) for b in blocks):
             blocks = slow_blocks
     words = count_block_words(blocks)
-    reading = read_prose(tree, at_least=recovery_floor(words))
+    at_least = recovery_floor(words)
+    if words < WIDEN_SHARE * measure.page_words:
+        at_least = 0  # the page may hold more than trafilatura's reading: look at it
+    reading = read_prose(tree, measure, at_least=at_least)
     if should_recover(words, prose_words=reading.words):
-        blocks = reading.blocks(max_blocks=MAX_BLOCKS)
+        return reading.blocks(max_blocks=MAX_BLOCKS)
+    if reading.container is not None and at_least == 0:
+        wider = _span_of(reading.blocks(max_blocks=MAX_BLOCKS), blocks)
+        if should_widen(blocks, wider):
+            return wider
     return blocks[:MAX_BLOCKS]
+
+
+def should_widen(blocks: list[Block], wider: list[Block]) -> bool:
+    """Whether the prose container's blocks are trafilatura's reading and much more.
+
+    trafilatura drops the headed sections, lists and tables of many guides and list
+    articles while keeping their paragraphs. When the container holds all but a few of the
+    words trafilatura kept and WIDEN_GAIN times as many, it is the same article, whole.
+    """
+    words = count_block_words(blocks)
+    if count_block_words(wider) < WIDEN_GAIN * words:
+        return False
+    kept = _word_bag(blocks)
+    overlap = sum((kept & _word_bag(wider)).values())
+    return overlap >= WIDEN_OVERLAP * sum(kept.values())
+
+
+def _span_of(wider: list[Block], blocks: list[Block]) -> list[Block]:
+    """The part of the wider reading from the first to the last paragraph of `blocks`.
+
+    What the container holds before trafilatura's first paragraph or after its last one
+    (a site banner, "Recent articles", testimonials) is left out; what lies between them
+    (the sub-headings, lists and tables of the article) is what the wider reading adds.
+    """
+    known = {normalize_for_compare(block.text) for block in blocks}
+    inside = [i for i, block in enumerate(wider) if normalize_for_compare(block.text) in known]
+    return wider[inside[0] : inside[-1] + 1] if inside else []
+
+
+def _word_bag(blocks: list[Block]) -> Counter[str]:
+    return Counter(word for block in blocks for word in _WORD_RE.findall(block.text.lower()))
+
+
+def fallback_blocks(tree: lxml.html.HtmlElement, *, url: str | None) -> list[Block]:
+    """trafilatura's reading of an unprepared page in recall mode, with its comparison."""
+    body = trafilatura_body(tree, url=url, fast=False, favor_recall=True)
+    return render_blocks(body)[:MAX_BLOCKS] if body is not None else []
+
+
+def should_compare(blocks: list[Block], *, page_words: int) -> bool:
+    """Whether trafilatura's quick reading may have stopped short: re-run it with comparison.
+
+    It is short in itself, or it holds under COMPARE_SHARE of the running text the page
+    shows (paragraphs and loose text anywhere on the page, so the bar sits high).
+    """
+    if sum(len(b.text) for b in blocks) < SHORT_BODY_CHARS:
+        return True
+    return count_block_words(blocks) < COMPARE_SHARE * page_words
 
 
 def should_recover(words: int, *, prose_words: int) -> bool:
@@ -79,7 +147,7 @@ def count_block_words(blocks: list[Block]) -> int:
 
 
 def trafilatura_body(
-    tree: lxml.html.HtmlElement, *, url: str | None, fast: bool
+    tree: lxml.html.HtmlElement, *, url: str | None, fast: bool, favor_recall: bool = False
 ) -> etree._Element | None:
     """Run trafilatura's main-content extraction on a parsed page and return its XML body.
 
@@ -90,6 +158,7 @@ def trafilatura_body(
             tree,
             url=url,
             fast=fast,
+            favor_recall=favor_recall,
             include_comments=False,
             include_tables=True,
             include_images=False,

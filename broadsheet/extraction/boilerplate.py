@@ -29,7 +29,8 @@ _LINKS_HEADER_RE = re.compile(
             r"recommended(?: (?:for you|stories|articles|reading|videos?))?",
             r"most (?:read|popular|viewed|shared)(?: .{1,30})?",
             r"(?:don'?t|do not) miss(?: this| out)?|trending(?: now| stories)?",
-            r"read (?:more|next|also)|up next|what to read next|further reading|keep reading",
+            r"read (?:more|next|also|this next)|up next|what to read next",
+            r"further reading|keep reading",
             r"latest (?:news|stories|articles|videos?)|top stories|editor'?s picks",
             r"in case you missed it|more to explore|explore more",
             r"popular (?:now|stories|articles|posts)",
@@ -344,7 +345,8 @@ def _mark_link_sections(blocks: list[Block], keep: list[bool], context: BodyCont
 def _mark_prompts(blocks: list[Block], keep: list[bool]) -> None:
     tail_start = len(blocks) - TAIL_BLOCKS
     for i, block in enumerate(blocks):
-        if keep[i] and is_prompt(block.text, at_tail=i >= tail_start):
+        # A table row is data: "1/1/2013 | +13.1%" is a line of a table, not a dateline.
+        if keep[i] and block.kind != "row" and is_prompt(block.text, at_tail=i >= tail_start):
             keep[i] = False
 
 

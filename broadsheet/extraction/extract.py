@@ -6,7 +6,7 @@ import lxml.html
 
 from .article import ExtractedArticle
 from .authors import find_authors
-from .body import extract_blocks
+from .body import extract_blocks, fallback_blocks
 from .boilerplate import BodyContext, clean_blocks, collect_labels, collect_link_texts
 from .dates import find_dates
 from .headline import choose_headline
@@ -20,7 +20,7 @@ from .metadata import (
 from .page import PageFacts, read_page_facts
 from .parsing import parse_page
 from .status import has_prose, judge_status
-from .text import count_words, join_paragraphs, normalize_for_compare
+from .text import clean_line, count_words, join_paragraphs, normalize_for_compare
 
 
 def extract_article(
@@ -51,6 +51,16 @@ def extract_article(
     )
     blocks, removed = clean_blocks(extract_blocks(tree, url=url), context)
     text = join_paragraphs([block.text for block in blocks])
+    if not has_prose(text):
+        # Our reading found no sentence: trafilatura's own, recall-oriented reading of the
+        # untouched page is the last resort before saying the page holds no article.
+        fresh = parse_page(html)
+        if fresh is not None:
+            blocks, removed = clean_blocks(fallback_blocks(fresh, url=url), context)
+            text = join_paragraphs([block.text for block in blocks])
+    if not has_prose(text):
+        # A page drawn by scripts may still declare its text in JSON-LD (articleBody).
+        text = _declared_body(facts) or text
     status = judge_status(
         tree,
         facts,
@@ -80,6 +90,15 @@ def extract_article(
         word_count=count_words(text),
         status=status,
     )
+
+
+def _declared_body(facts: PageFacts) -> str:
+    """The article's text as the page declares it in JSON-LD articleBody, in paragraphs."""
+    for obj in facts.articles[:2]:
+        body = obj.get("articleBody")
+        if isinstance(body, str) and has_prose(body):
+            return join_paragraphs([clean_line(line) for line in body.splitlines()])
+    return ""
 
 
 def _headline_forms(facts: PageFacts, title: str) -> frozenset[str]:

@@ -27,6 +27,18 @@ _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # extraction: found by bench/fuzz). Form feed is HTML whitespace, so it becomes a space.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+# lxml.html picks each element's Python class in Python (form and input elements get their
+# own), and trafilatura and our readings touch hundreds of thousands of elements per page
+# set: a C-level lookup giving every element the plain HtmlElement class saves about a tenth
+# of the extraction's time. No code here uses the form classes.
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
+)
 
 
 def shrink_html(html: str) -> str:

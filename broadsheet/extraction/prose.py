@@ -8,6 +8,7 @@ recovered when trafilatura kept much less than the page evidently holds.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -82,7 +83,7 @@ class ProseReading:
             text = _block_text(element)
             if not text or (element.tag != "tr" and _prose_words(element) == 0):
                 continue
-            kind = _BLOCK_KINDS[element.tag]
+            kind = _BLOCK_KINDS.get(element.tag, "p")  # or a text <div>
             if kind != "item" or not blocks or blocks[-1].kind != "item":
                 group += 1
             blocks.append(Block(text, kind, group))
@@ -98,43 +99,108 @@ class ProseReading:
         return True
 
 
+# A <div> written as a paragraph: text of its own and no block inside (editors that type
+# "<div>Yes, it is. If it was easy...</div>" instead of <p>).
+_TEXT_DIV_TEST = (
+    "text()[normalize-space()] and not(div or p or ul or ol or table or h2 or h3 or h4"
+    " or blockquote or pre)"
+)
+_TEXT_DIV = f"self::div[{_TEXT_DIV_TEST}]"
 # Outermost paragraphs, and outermost blocks, of the document (XPath runs in C).
+# (A union of name tests runs several times faster in libxml2 than one "*[self::a or
+# self::b]" test.)
 _PARAGRAPHS_XPATH = etree.XPath(
-    "//body//*[self::p or self::pre or self::blockquote or self::dd]"
+    "(//body//p|//body//pre|//body//blockquote|//body//dd)"
     "[not(ancestor::p or ancestor::pre or ancestor::blockquote or ancestor::dd)]"
+)
+_TEXT_DIVS_XPATH = etree.XPath(
+    f"(//body//div[{_TEXT_DIV_TEST}]|//body//li)[not(ancestor::p or ancestor::li)]"
+)
+# Elements a browser does not show (their text is no evidence of the article's length).
+_HIDDEN_XPATH = etree.XPath(
+    "ancestor-or-self::*[@hidden or @aria-hidden='true'"
+    " or contains(translate(@style, ' ', ''), 'display:none')]"
 )
 _BLOCK_TEST = " or ".join(f"self::{tag}" for tag in _BLOCK_KINDS)
 _BLOCK_ANCESTOR = " or ".join(f"ancestor::{tag}" for tag in _BLOCK_KINDS)
-_BLOCKS_XPATH = etree.XPath(f".//*[{_BLOCK_TEST}][not({_BLOCK_ANCESTOR})]")
-_FURNITURE_XPATH = etree.XPath(
-    "//body//*[" + " or ".join(f"self::{tag}" for tag in sorted(_FURNITURE_TAGS)) + "]"
+_BLOCKS_XPATH = etree.XPath(f".//*[{_BLOCK_TEST} or {_TEXT_DIV}][not({_BLOCK_ANCESTOR})]")
+_NAMED_XPATH = etree.XPath("//body/descendant::*[@class or @id]")
+
+
+Paragraph = tuple[lxml.html.HtmlElement, int, list[lxml.html.HtmlElement]]
+
+
+@dataclass
+class ProseMeasure:
+    """The page's prose paragraphs (element, words, ancestors) and, in words, its loose text
+    (text <div>s and text typed between blocks), which counts only as evidence of length."""
+
+    paragraphs: list[Paragraph]
+    words: int
+    loose_words: int
+
+    @property
+    def page_words(self) -> int:
+        """All the running text the page evidently holds, wherever it sits."""
+        return self.words + self.loose_words
+
+
+# Containers with text typed straight in between their blocks ("<div>Text <h2>..</h2> more").
+_LOOSE_TEXT_XPATH = etree.XPath(
+    "(//body//div|//body//section|//body//article|//body//main|//body//td)"
+    "[p or div or h2 or h3 or ul or ol or table][text()[string-length(normalize-space()) > 30]]"
 )
-_NAMED_XPATH = etree.XPath("//body//*[@class or @id]")
 
 
-def read_prose(tree: lxml.html.HtmlElement, *, at_least: float = 0) -> ProseReading:
+def measure_prose(tree: lxml.html.HtmlElement) -> ProseMeasure:
+    """Count the page's prose: paragraphs of MIN_PROSE_WORDS words, and loose text."""
+    paragraphs = []
+    for element in _PARAGRAPHS_XPATH(tree):
+        words = _prose_words(element, at_least=MIN_PROSE_WORDS)
+        if words:
+            paragraphs.append((element, words, list(element.iterancestors())))
+    loose = 0
+    for element in _TEXT_DIVS_XPATH(tree):
+        words = _prose_words(element, at_least=MIN_PROSE_WORDS)
+        if words and not _is_hidden(element):
+            loose += words
+    for element in _LOOSE_TEXT_XPATH(tree):
+        pieces = [element.text or "", *(child.tail or "" for child in element)]
+        words = sum(n for n in (len(piece.split()) for piece in pieces) if n >= MIN_PROSE_WORDS)
+        if words and not _is_hidden(element):
+            loose += words
+    return ProseMeasure(paragraphs, sum(words for _, words, _ in paragraphs), loose)
+
+
+def _is_hidden(element: lxml.html.HtmlElement) -> bool:
+    """Whether a browser hides the element (it or an ancestor is hidden or display:none)."""
+    return bool(_HIDDEN_XPATH(element))
+
+
+def read_prose(
+    tree: lxml.html.HtmlElement, measure: ProseMeasure | None = None, *, at_least: float = 0
+) -> ProseReading:
     """Find the page's main prose container and count its words.
 
     The reading is empty when the page has no prose, or fewer than at_least words of it in
     all (a cheap count that spares the rest of the work on most pages).
     """
-    paragraphs = []
-    for element in _PARAGRAPHS_XPATH(tree):
-        words = _prose_words(element)
-        if words >= MIN_PROSE_WORDS:
-            paragraphs.append((element, words, list(element.iterancestors())))
-    total = sum(words for _, words, _ in paragraphs)
+    measure = measure or measure_prose(tree)
+    paragraphs, total = measure.paragraphs, measure.words
     reading = ProseReading()
     if not total or total < at_least:
         return reading
-    reading.furniture = set(_FURNITURE_XPATH(tree))
+    body = tree.find("body")
+    reading.furniture = set((body if body is not None else tree).iter(*_FURNITURE_TAGS))
+    named: dict[str, list[lxml.html.HtmlElement]] = defaultdict(list)
     for element in _NAMED_XPATH(tree):
-        names = f"{element.get('class', '')} {element.get('id', '')}"
-        if _COMMENTS_RE.search(names):
+        kind = _name_kind(f"{element.get('class', '')} {element.get('id', '')}")
+        if kind == _COMMENTS:
             reading.comments.add(element)
-        elif _FURNITURE_NAME_RE.search(names):
-            reading.furniture.add(element)
+        elif kind:
+            named[kind].append(element)
     reading.furniture_limit = FURNITURE_SHARE * total
+    reading.furniture.update(_furniture_by_name(named, paragraphs, reading.furniture_limit))
     # A "footer" or "header" holding most of the page's prose is no furniture: broken markup
     # left the article inside it, or a template named a list article's entries so.
     held: dict[lxml.html.HtmlElement, int] = defaultdict(int)
@@ -151,10 +217,51 @@ def read_prose(tree: lxml.html.HtmlElement, *, at_least: float = 0) -> ProseRead
             for ancestor in ancestors:
                 weights[ancestor] += words
     if prose_total:
-        body = tree.find("body")
         reading.container = _container(body if body is not None else tree, weights, prose_total)
         reading.words = weights.get(reading.container, prose_total)
     return reading
+
+
+_COMMENTS = "\ncomments"  # a kind no class token can spell
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_kind(names: str) -> str:
+    """_COMMENTS, the furniture token a class/id string holds, or "" (pages repeat names)."""
+    if _COMMENTS_RE.search(names):
+        return _COMMENTS
+    match = _FURNITURE_NAME_RE.search(names)
+    return _name_token(names, match.start()) if match else ""
+
+
+def _name_token(names: str, position: int) -> str:
+    """The whole class or id token around a match ("elementor-widget-container")."""
+    start = names.rfind(" ", 0, position) + 1
+    end = names.find(" ", position)
+    return names[start : end if end >= 0 else len(names)]
+
+
+def _furniture_by_name(
+    named: dict[str, list[lxml.html.HtmlElement]],
+    paragraphs: list[Paragraph],
+    limit: float,
+) -> set[lxml.html.HtmlElement]:
+    """Elements named like furniture, except those whose name marks most of the page's prose.
+
+    A template that wraps every block of the article in, say, "elementor-widget-container"
+    uses the word for its own layout: that name holds the article, not a sidebar.
+    """
+    members = {element: token for token, elements in named.items() for element in elements}
+    held: dict[str, int] = defaultdict(int)
+    for _, words, ancestors in paragraphs:
+        for token in {members[a] for a in ancestors if a in members}:
+            held[token] += words
+    return {
+        element
+        for token, elements in named.items()
+        if held.get(token, 0) <= limit
+        for element in elements
+    }
 
 
 def _container(
@@ -169,10 +276,10 @@ def _container(
         current = heavy[0]
 
 
-def _prose_words(element: lxml.html.HtmlElement) -> int:
+def _prose_words(element: lxml.html.HtmlElement, *, at_least: int = 1) -> int:
     text = element.text_content()
     words = len(text.split())
-    if not words:
+    if words < at_least:
         return 0
     linked = sum(len((a.text_content() or "").split()) for a in element.iter("a"))
     if linked > MAX_LINK_SHARE * words:

@@ -128,12 +128,31 @@ def promote_text_divs(tree: lxml.html.HtmlElement) -> None:
             div.tag = "p"
 
 
+# Class names of captions and photo credits outside <figcaption> ("wp-caption-text",
+# "image-caption", "photo-credit"), matched as whole words of a class token.
+_CAPTION_NAME_RE = re.compile(
+    r"(?:^|[\s_-])(?:caption|(?:photo|image|img|picture)[_-]?credits?)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_CLASSED_XPATH = etree.XPath(
+    "//body/descendant::*[contains(@class, 'aption') or contains(@class, 'redit')]"
+)
+# A caption is a sentence or two; an element so named holding more is a layout wrapper.
+MAX_CAPTION_CHARS = 400
+
+
 def drop_captions(tree: lxml.html.HtmlElement) -> None:
     """Remove image captions and their credits: they describe a picture, not the story.
 
     Kept in the body they are read as paragraphs (and then picked as summary sentences).
     """
-    for caption in list(tree.iter("figcaption")):
+    captions = list(tree.iter("figcaption"))
+    for element in _CLASSED_XPATH(tree):
+        if element.tag in _INLINE_TAGS or not _CAPTION_NAME_RE.search(element.get("class", "")):
+            continue
+        if len(" ".join(element.text_content().split())) <= MAX_CAPTION_CHARS:
+            captions.append(element)
+    for caption in captions:
         if caption.getparent() is not None:
             caption.drop_tree()
 
@@ -147,19 +166,19 @@ _GLUE_TAGS = ("span", "a", "b", "strong", "em", "i", "u", "font", "mark", "small
 def separate_glued_sentences(tree: lxml.html.HtmlElement) -> None:
     """Put a space between two sentences that sit in adjacent inline elements."""
     for element in tree.iter(*_GLUE_TAGS):
-        text = element.text_content()
-        if not text or not _ENDS_SENTENCE_RE.search(text):
-            continue
+        # The cheap test first: does an upper-case letter follow with no space?
         if element.tail:
-            if element.tail[0].isupper():
-                element.tail = " " + element.tail
-            continue
-        following = element.getnext()
-        if following is None or following.tag not in _GLUE_TAGS:
-            continue
-        start = following.text_content()
-        if start and start[0].isupper():
-            element.tail = " "
+            if not element.tail[0].isupper():
+                continue
+        else:
+            following = element.getnext()
+            if following is None or following.tag not in _GLUE_TAGS:
+                continue
+            start = following.text_content()
+            if not start or not start[0].isupper():
+                continue
+        if _ENDS_SENTENCE_RE.search(element.text_content()):
+            element.tail = " " + (element.tail or "")
 
 
 def prepare_tree(tree: lxml.html.HtmlElement) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -67,6 +68,7 @@ def normalize_for_compare(value: str) -> str:
     return " ".join(_COMPARE_WORD_RE.findall(value))
 
 
+@functools.lru_cache(maxsize=8)  # the status check and the article count the same body
 def count_words(text: str) -> int:
     """Words in a text; CJK characters count as half a word each (no spaces there)."""
     cjk = len(_CJK_RE.findall(text))

@@ -29,13 +29,16 @@ WCXB = SHARED / "datasets" / "wcxb-articles-dev"
 WCXB_SCORER = SHARED / "tools" / "wcxb_eval.py"
 
 # What bench/extraction.py measured minus 0.005 of slack.
-F1_FLOOR = 0.978  # extraction-dev: 0.983
-WCXB_F1_FLOOR = 0.936  # WCXB article pages, all 793: 0.941 (docs/extraction.md)
-# Every WCXB page holds an article; one still extracts to nothing (the target is 0).
+F1_FLOOR = 0.978  # extraction-dev: 0.9838
+WCXB_F1_FLOOR = 0.942  # WCXB article pages, all 793: 0.9474 (docs/extraction.md)
+# Every WCXB page holds an article; one (in the slice held aside) still extracts to nothing
+# (the target is 0).
 WCXB_MAX_EMPTY = 1
-# The whole run takes a few seconds; a pathological slowdown fails the gate too.
-MAX_SECONDS = 45
-WCXB_MAX_SECONDS = 600
+# Not a speed test (bench/extraction.py measures speed): only a hang or a pathological
+# slowdown fails here, so the bounds hold on a shared machine at a load of 10 per core
+# (91 pages take about 10 s on an idle 2-core machine, 65 s were seen under such load).
+MAX_SECONDS = 300
+WCXB_MAX_SECONDS = 1800
 
 
 def _load(path: Path, name: str) -> ModuleType:

@@ -1,0 +1,113 @@
+"""The rules that choose between trafilatura's reading, its comparison and the prose reading."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from broadsheet.extraction import body, extract_article
+from broadsheet.extraction.block import Block
+from broadsheet.extraction.prose import measure_prose, read_prose
+
+SENTENCE = "The council approved the new budget for the coming year after a long debate. "
+
+
+def _blocks(*texts: str, kind: str = "p") -> list[Block]:
+    return [Block(text, kind, i) for i, text in enumerate(texts)]
+
+
+def test_widen_takes_the_container_when_it_holds_the_reading_and_much_more() -> None:
+    reading = _blocks(SENTENCE * 3, SENTENCE * 3)
+    wider = [
+        reading[0],
+        Block("What the budget pays for", "head", 1),
+        Block("Schools, roads and the new library on the river front", "item", 2),
+        Block("Two new buses for the night routes across the town", "item", 2),
+        reading[1],
+    ]
+    assert body.should_widen(reading, wider * 2)  # all of the reading, twice the words
+    assert not body.should_widen(reading, wider[:2] + wider[4:])  # barely more
+    other = _blocks("A different story about the football club and its new stadium. " * 8)
+    assert not body.should_widen(reading, other)  # not the same article
+
+
+def test_span_of_leaves_out_what_lies_around_the_reading() -> None:
+    reading = _blocks("First paragraph of the story.", "Last paragraph of the story.")
+    wider = [
+        Block("An official website of the government.", "p", 0),
+        reading[0],
+        Block("A list item between the paragraphs", "item", 1),
+        reading[1],
+        Block("Recent articles", "head", 2),
+    ]
+    assert body._span_of(wider, reading) == wider[1:4]
+    assert body._span_of(wider, _blocks("Nothing in common")) == []
+
+
+def test_compare_runs_on_short_readings_and_on_readings_far_below_the_page() -> None:
+    long_reading = _blocks(SENTENCE * 20)
+    words = body.count_block_words(long_reading)
+    assert body.should_compare(_blocks("Too short."), page_words=0)
+    assert body.should_compare(long_reading, page_words=2 * words)
+    assert not body.should_compare(long_reading, page_words=words)
+
+
+def _page(inner: str) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(f"<html><body>{inner}</body></html>")
+
+
+def test_a_furniture_word_naming_most_of_the_prose_is_layout() -> None:
+    widget = '<div class="elementor-widget-container"><p>{}</p></div>'
+    page = _page(
+        '<div class="sidebar"><p>'
+        + SENTENCE
+        + "</p></div>"
+        + "".join(widget.format(SENTENCE * 2) for _ in range(6))
+    )
+    reading = read_prose(page)
+    assert reading.words == 6 * len((SENTENCE * 2).split())
+    texts = [block.text for block in reading.blocks(max_blocks=100)]
+    assert len(texts) == 6  # the sidebar's paragraph stays out
+
+
+def test_hidden_text_and_text_divs_in_the_measure() -> None:
+    page = _page(
+        "<div><div>" + SENTENCE + "</div></div>"
+        '<div style="display: none"><div>' + SENTENCE * 5 + "</div></div>"
+        "<div>" + SENTENCE + "<h2>Heading</h2>" + SENTENCE + "</div>"
+    )
+    measure = measure_prose(page)
+    assert measure.words == 0  # no <p> at all
+    assert measure.loose_words == 3 * len(SENTENCE.split())  # the hidden five left out
+
+
+def test_trafilatura_recall_reading_is_the_last_resort(monkeypatch: pytest.MonkeyPatch) -> None:
+    html = (
+        "<html><head><title>Budget approved</title></head><body><article><h1>Budget approved"
+        "</h1>" + "".join(f"<p>{SENTENCE * 2}</p>" for _ in range(4)) + "</article></body></html>"
+    )
+    monkeypatch.setattr("broadsheet.extraction.extract.extract_blocks", lambda tree, url: [])
+    article = extract_article(html)
+    assert article is not None
+    assert article.text.startswith(SENTENCE.strip())
+
+
+@pytest.mark.parametrize("trafilatura_reads_it", [True, False])
+def test_a_page_drawn_by_scripts_gives_its_declared_article_body(
+    monkeypatch: pytest.MonkeyPatch, trafilatura_reads_it: bool
+) -> None:
+    declared = f"{SENTENCE * 2}\\n{SENTENCE}"
+    html = (
+        "<html><head><title>Budget approved</title>"
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+        f'"Budget approved", "articleBody": "{declared}"}}</script>'
+        '</head><body><div id="app"></div><script>render()</script></body></html>'
+    )
+    if not trafilatura_reads_it:  # trafilatura's baseline also reads articleBody
+        monkeypatch.setattr("broadsheet.extraction.extract.extract_blocks", lambda t, url: [])
+        monkeypatch.setattr("broadsheet.extraction.extract.fallback_blocks", lambda t, url: [])
+    article = extract_article(html)
+    assert article is not None
+    assert article.word_count == 3 * len(SENTENCE.split())
+    if not trafilatura_reads_it:
+        assert article.paragraphs == [(SENTENCE * 2).strip(), SENTENCE.strip()]
