@@ -24,6 +24,7 @@ import argparse
 import contextlib
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -270,7 +271,10 @@ def main() -> None:
     if args.db in ("postgres", "both") and (url := postgres_url()):
         targets.append(("postgres", url, Path(tempfile.mkdtemp(prefix="bench-crash-pg-"))))
     for name, url, data_dir in targets:
-        result = run(url, kills=args.kills, data_dir=data_dir)
+        try:
+            result = run(url, kills=args.kills, data_dir=data_dir)
+        finally:
+            shutil.rmtree(data_dir, ignore_errors=True)
         figures = " ".join(f"{k}={v}" for k, v in result.items())
         print(f"{name}: {figures}", flush=True)
 

@@ -90,6 +90,7 @@ class FeedOut(Schema):
     health: str
     last_success_at: datetime | None
     next_fetch_at: datetime
+    failed_entries: int  # entries that could not become articles (see /healthz)
 
 
 class SourceOut(Schema):

@@ -39,7 +39,8 @@ def get_source(request: HttpRequest, slug: str) -> dict:
             "health": str(feed.health),
             "last_success_at": feed.last_success_at,
             "next_fetch_at": feed.next_fetch_at,
+            "failed_entries": len(feed.entry_failures.all()),
         }
-        for feed in source.feeds.order_by("url")
+        for feed in source.feeds.order_by("url").prefetch_related("entry_failures")
     ]
     return {**source_out(source), "feeds": feeds}

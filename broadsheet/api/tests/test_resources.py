@@ -93,6 +93,7 @@ def test_sources_topics_and_entities_list_and_detail(client, corpus):
     detail = client.get("/api/v1/sources/andes").json()
     assert detail["feeds"][0]["url"] == "https://andes.example/feed"
     assert detail["feeds"][0]["health"] == "new"
+    assert detail["feeds"][0]["failed_entries"] == 0
     topics = client.get("/api/v1/topics").json()["items"]
     assert topics and client.get(f"/api/v1/topics/{topics[0]['slug']}").json()["stories"]
     entities = client.get("/api/v1/entities?limit=100").json()["items"]

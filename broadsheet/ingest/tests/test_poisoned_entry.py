@@ -42,7 +42,7 @@ def json_feed(base: str, contents: list[str]) -> bytes:
                     "id": f"urn:item:{i}",
                     "url": f"{base}/item/{i}",
                     "title": f"Item {i}",
-                    "content_html": content.replace("&#11;", "\u000b"),
+                    "content_html": content,
                     "date_published": "2026-11-30T09:00:00Z",
                 }
                 for i, content in enumerate(contents)

@@ -122,3 +122,12 @@ def test_import_opml_from_a_private_address_is_refused_as_a_fetch(db, publisher)
 def test_import_opml_of_a_missing_file_names_it(db, tmp_path):
     with pytest.raises(CommandError, match="nope.opml"):
         run("import-opml", str(tmp_path / "nope.opml"))
+
+
+def test_sources_list_shows_failed_entries(db):
+    from broadsheet.articles.models import EntryFailure
+
+    source = Source.objects.create(name="Quiet Times", slug="quiet")
+    feed = Feed.objects.create(source=source, url="https://q.example/rss")
+    EntryFailure.objects.create(feed=feed, key="guid:1", reason="ValueError: bad")
+    assert "1 entry failed: ValueError: bad" in run("list")

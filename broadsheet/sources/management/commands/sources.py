@@ -61,9 +61,12 @@ class Command(BaseCommand):
             self.stdout.write(f"{state}: {item.feed.url} ({item.feed.source.name})")
 
     def _list(self) -> None:
-        for feed in Feed.objects.select_related("source").order_by("source__name", "url"):
+        feeds = Feed.objects.select_related("source").prefetch_related("entry_failures")
+        for feed in feeds.order_by("source__name", "url"):
             error = f"  last error: {feed.last_error}" if feed.consecutive_errors else ""
-            self.stdout.write(f"{feed.source.name}\t{feed.url}\t{feed.health}{error}")
+            failed = feed.entry_failures_summary()
+            failed = f"  {failed}" if failed else ""
+            self.stdout.write(f"{feed.source.name}\t{feed.url}\t{feed.health}{error}{failed}")
 
     def _import(self, location: str, *, allow_loopback: bool) -> None:
         try:
