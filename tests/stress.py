@@ -99,7 +99,7 @@ def postgres_answers() -> bool:
 def run_pass(run: int, database: str, paths: list[str], workers: str) -> Pass:
     """Run the selection once on one database; read the results from pytest's JUnit XML."""
     OUT.mkdir(parents=True, exist_ok=True)
-    report = OUT / f"run{run:02d}-{database}.xml"
+    report = OUT / f"{os.getpid()}-run{run:02d}-{database}.xml"
     env = dict(os.environ, CI=os.environ.get("CI", ""))
     if database == "postgresql":
         # A database name of our own: a suite running beside us never drops ours.
