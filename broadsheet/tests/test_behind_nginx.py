@@ -123,8 +123,10 @@ def site(tmp_path_factory) -> Iterator[str]:
     broadsheet = str(Path(sys.executable).with_name("broadsheet"))
     subprocess.run([broadsheet, "migrate", "-v", "0"], env=env, check=True, timeout=300)
     subprocess.run([broadsheet, "shell", "-c", MAKE_READER], env=env, check=True, timeout=120)
+    # One web process: without Redis each process keeps its own rate-limit counts
+    # (docs/configuration.md), and this test counts one client's requests exactly.
     server = subprocess.Popen(
-        [broadsheet, "run", "--no-ingest", "--port", str(backend)],
+        [broadsheet, "run", "--no-ingest", "--processes", "1", "--port", str(backend)],
         env=env, stdout=subprocess.DEVNULL, stderr=(tmp / "run.log").open("wb"),
     )  # fmt: skip
     proxy = subprocess.Popen(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,23 +42,24 @@ def chromium_path() -> str | None:
 
 # Playwright's sync API runs one event loop per thread and refuses to start a second one
 # inside it, so nested users (a session-wide browser and a test launching its own) share
-# the driver that is already running on this thread.
-_running: list[Any] = []
+# the driver that is already running on this thread (another thread starts its own).
+_local = threading.local()
 
 
 @contextmanager
 def _playwright() -> Iterator[Any]:
-    if _running:
-        yield _running[-1]
+    running = getattr(_local, "playwright", None)
+    if running is not None:
+        yield running
         return
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        _running.append(playwright)
+        _local.playwright = playwright
         try:
             yield playwright
         finally:
-            _running.pop()
+            _local.playwright = None
 
 
 @contextmanager
