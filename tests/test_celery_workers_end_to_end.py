@@ -95,13 +95,15 @@ def assert_same_stories_as_in_process(deploy: Deployment) -> None:
     """The workers' stories are those the product's clusterer finds in one process, given the
     order in which the workers placed the articles: no event split between two stories."""
     rows = deploy.database.query(
-        "select a.id, a.title, a.body, s.slug, a.url, a.published_at, a.language, a.story_id "
+        "select a.id, a.title, a.body, s.slug, a.url, a.published_at, a.language, a.story_id, "
+        "a.date_note "
         "from articles_article a join sources_source s on s.id = a.source_id "
         "order by a.enriched_at, a.id"
     )
+    # As stories/services.doc_for sees them: an untrusted feed date is no time at all.
     docs = [
-        Doc(title=r[1], text=r[2], source=r[3], url=r[4], published_at=as_time(r[5]),
-            language=r[6] or None)
+        Doc(title=r[1], text=r[2], source=r[3], url=r[4],
+            published_at=None if r[8] else as_time(r[5]), language=r[6] or None)
         for r in rows
     ]  # fmt: skip
     labels = cluster_articles(docs)
