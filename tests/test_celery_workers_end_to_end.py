@@ -115,7 +115,9 @@ def assert_same_stories_as_in_process(deploy: Deployment) -> None:
         by_story.setdefault(story, set()).add(label)
     split = {label: stories for label, stories in by_label.items() if len(stories) > 1}
     joined = {story: found for story, found in by_story.items() if len(found) > 1}
-    assert split == {}, f"one event in several stories: {split}"
+    shown = {label: [(r[1][:60], str(r[5])[:10], r[7]) for r, lab in zip(rows, labels, strict=True)
+                     if lab == label] for label in split}  # fmt: skip
+    assert split == {}, f"one event in several stories: {split}\n{shown}"
     assert joined == {}, f"several events in one story: {joined}"
 
 

@@ -22,6 +22,7 @@ from broadsheet.stories.desk import (
     StoryDesk,
     get_desk,
     is_shared,
+    reset_desk,
     shared_lock,
 )
 from broadsheet.stories.headlines import representative_title
@@ -66,7 +67,14 @@ def enrich_articles(article_ids: Sequence[int]) -> int:
             .order_by("created_at", "pk")
         )
         for article in pending:
-            _enrich_one(desk, article)
+            try:
+                _enrich_one(desk, article)
+            except BaseException:
+                # The desk placed it in memory but the database did not take it (a locked
+                # SQLite, a lost connection, a kill): a desk ahead of the database would place
+                # the retry and later articles apart from it, so the next use rebuilds.
+                reset_desk()
+                raise
             done += 1
         if done:
             snapshot.save_snapshot_if_due(desk)
