@@ -19,6 +19,7 @@ assignment (clustering and near-copy lookup) and the peak memory of the process.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import itertools
 import json
@@ -94,11 +95,17 @@ def shuffled(docs: list[dict], gold: list[str], seed: int) -> tuple[list[dict], 
     return [docs[i] for i in order], [gold[i] for i in order]
 
 
-def score_run(scorer: ModuleType, name: str, docs: list[dict], gold: list[str]) -> dict:
+def score_run(
+    scorer: ModuleType,
+    name: str,
+    docs: list[dict],
+    gold: list[str],
+    config: ClusterConfig | None = None,
+) -> dict:
     """Cluster `docs` in order, print and return the scores."""
     inputs = [Doc(**d) for d in docs]
     started = time.perf_counter()
-    labels = [str(x) for x in cluster_articles(inputs)]
+    labels = [str(x) for x in cluster_articles(inputs, config)]
     elapsed = time.perf_counter() - started
     bp, br, bf = scorer.bcubed(labels, gold)
     _, _, pf = scorer.pairwise(labels, gold)
@@ -110,7 +117,7 @@ def score_run(scorer: ModuleType, name: str, docs: list[dict], gold: list[str]) 
     return {"name": name, "bcubed_f1": bf, "precision": bp, "recall": br, "pairwise_f1": pf}
 
 
-def run_quality(shuffles: int) -> list[dict]:
+def run_quality(shuffles: int, config: ClusterConfig | None = None) -> list[dict]:
     """Score both story sets; ECB+ in file order and in `shuffles` shuffled orders."""
     if not (ECB.is_dir() and UCI.is_dir()):
         print(f"datasets not found under {SHARED / 'datasets'}; skipping quality")
@@ -118,12 +125,12 @@ def run_quality(shuffles: int) -> list[dict]:
     scorer = load_scorer()
     results = []
     docs, gold = ecb_in_file_order()
-    results.append(score_run(scorer, "ecbplus-stories-dev (file order)", docs, gold))
+    results.append(score_run(scorer, "ecbplus-stories-dev (file order)", docs, gold, config))
     shuffled_f1 = []
     for seed in range(shuffles):
         # Seed 0 with Python's shuffle is the order cluster_eval.py presents.
         sdocs, sgold = shuffled(docs, gold, seed)
-        res = score_run(scorer, f"ecbplus-stories-dev (shuffle {seed})", sdocs, sgold)
+        res = score_run(scorer, f"ecbplus-stories-dev (shuffle {seed})", sdocs, sgold, config)
         shuffled_f1.append(res["bcubed_f1"])
         results.append(res)
     if shuffled_f1:
@@ -150,13 +157,65 @@ def run_quality(shuffles: int) -> list[dict]:
     mixed, mixed_gold = shuffled(
         docs + distractors, gold + [f"distractor-{n}" for n in range(len(distractors))], 0
     )
-    results.append(score_run(scorer, "ecbplus + wikinews distractors", mixed, mixed_gold))
+    results.append(score_run(scorer, "ecbplus + wikinews distractors", mixed, mixed_gold, config))
     udocs, ugold = scorer.load_dataset(UCI)
-    results.append(score_run(scorer, "uci-news-aggregator-prefix (time)", udocs, ugold))
+    results.append(score_run(scorer, "uci-news-aggregator-prefix (time)", udocs, ugold, config))
     return results
 
 
-def run_demo(*, show_pairs: bool = True) -> dict:
+def half_of(label: str) -> str:
+    """ "dev" or "held-aside": a fixed half by a hash of `label` (a topic, story or month)."""
+    return "dev" if hashlib.sha256(label.encode()).digest()[0] % 2 == 0 else "held-aside"
+
+
+def run_halves(config: ClusterConfig | None = None) -> dict[str, float]:
+    """ECB+ (by topic, so both look-alike events stay together), UCI (by story) and the demo
+    corpus (by month, so events days apart stay together), each cut in two fixed halves and
+    clustered half by half: tune on "dev", report "held-aside" beside it, never tune on it."""
+    out: dict[str, float] = {}
+    if ECB.is_dir() and UCI.is_dir():
+        scorer = load_scorer()
+        docs, gold = ecb_in_file_order()
+        udocs, ugold = scorer.load_dataset(UCI)
+        sets = [
+            ("ECB+", docs, gold, lambda g: g.split("_")[0]),
+            ("UCI", udocs, ugold, lambda g: g),
+        ]
+        for name, all_docs, all_gold, unit in sets:
+            for half in ("dev", "held-aside"):
+                keep = [i for i, g in enumerate(all_gold) if half_of(unit(g)) == half]
+                sdocs = [Doc(**all_docs[i]) for i in keep]
+                sgold = [all_gold[i] for i in keep]
+                labels = [str(x) for x in cluster_articles(sdocs, config)]
+                out[f"{name} {half}"] = scorer.bcubed(labels, sgold)[2]
+    items = demo_docs()
+    labelled = load_labelled_pairs()
+    for half in ("dev", "held-aside"):
+        part = [(a, d) for a, d in items if half_of(f"{a.original_published:%Y-%m}") == half]
+        labels = cluster_articles([d for _, d in part], config)
+        check = check_demo_stories([a for a, _ in part], labels, labelled)
+        out[f"demo {half}"] = check.precision
+        out[f"demo {half} pairs"] = check.pairs
+        out[f"demo {half} wide"] = len(check.wide_stories)
+    return out
+
+
+def print_halves(config: ClusterConfig | None = None) -> None:
+    """The halves of run_halves side by side: dev (tuned on) and held-aside."""
+    scores = run_halves(config)
+    print("\nhalves, clustered separately (B3 F1; demo: pairwise precision, pairs, > 14 days):")
+    for name in ("ECB+", "UCI"):
+        if f"{name} dev" in scores:
+            print(
+                f"  {name:<5} dev {scores[f'{name} dev']:.3f} | "
+                f"held-aside {scores[f'{name} held-aside']:.3f}"
+            )
+    demo = [scores[f"demo {h}{k}"] for h in ("dev", "held-aside") for k in ("", " pairs", " wide")]
+    line = "  demo  dev {:.3f} ({} pairs, {} wide) | held-aside {:.3f} ({} pairs, {} wide)"
+    print(line.format(*demo))
+
+
+def run_demo(*, show_pairs: bool = True, config: ClusterConfig | None = None) -> dict:
     """The bundled demo corpus clustered with its true dates, pairs checked against the
     hand-labelled ones; then the same corpus squeezed into three days (the old re-dating)."""
     items = demo_docs()
@@ -175,7 +234,7 @@ def run_demo(*, show_pairs: bool = True) -> dict:
     result: dict = {}
     for name, docs in runs.items():
         started = time.perf_counter()
-        check = check_demo_stories(articles, cluster_articles(docs), labelled)
+        check = check_demo_stories(articles, cluster_articles(docs, config), labelled)
         ms = 1000 * (time.perf_counter() - started) / len(docs)
         print(
             f"{name:<34} pairwise P={check.precision:.3f} ({check.right}/{check.pairs} pairs) | "
@@ -474,6 +533,16 @@ def run_nearcopy(background: int) -> None:
     print(flush=True)
 
 
+def configured(settings: list[str]) -> ClusterConfig:
+    """ClusterConfig with `FIELD=VALUE` overrides (numbers), for trying a setting on all sets."""
+    config = ClusterConfig()
+    for setting in settings:
+        name, _, value = setting.partition("=")
+        current = getattr(config, name)
+        config = replace(config, **{name: type(current)(value)})
+    return config
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shuffles", type=int, default=3, help="shuffled ECB+ orders to score")
@@ -486,6 +555,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--million", action="store_true", help="also stream 1M articles (~30 min)")
     ap.add_argument("--sizes", type=int, nargs="*", help="scale sizes instead of the default")
     ap.add_argument("--restart-only", action="store_true", help="only the desk restart figures")
+    ap.add_argument("--quality-only", action="store_true", help="quality, halves and demo only")
+    ap.add_argument(
+        "--set", action="append", default=[], metavar="FIELD=VALUE", help="a ClusterConfig field"
+    )
     ap.add_argument("--scale-one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--no-nearcopy", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -495,9 +568,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.restart_only:
         run_restart(20_000)
         return 0
-    results = run_quality(args.shuffles)
-    demo = run_demo()
+    config = configured(args.set)
+    results = run_quality(args.shuffles, config)
+    demo = run_demo(config=config)
     print_summary(results, demo)
+    print_halves(config)
+    if args.quality_only:
+        return 0
     if not args.skip_nearcopy:
         run_nearcopy(args.nearcopy_background)
     if not args.skip_rebuild:

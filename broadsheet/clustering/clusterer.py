@@ -456,9 +456,9 @@ class StoryClusterer:
             self._df.forget_before(self._seq)
 
 
-def cluster_articles(docs: Sequence[Doc]) -> list[int]:
+def cluster_articles(docs: Sequence[Doc], config: ClusterConfig | None = None) -> list[int]:
     """Final story of each of `docs`: StoryClusterer run over them in order, merges applied."""
-    clusterer = StoryClusterer()
+    clusterer = StoryClusterer(config)
     labels: list[int] = []
     survivor: dict[int, int] = {}
     for n, doc in enumerate(docs):
