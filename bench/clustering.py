@@ -51,6 +51,7 @@ from broadsheet.clustering import (  # noqa: E402
     StoryClusterer,
     cluster_articles,
 )
+from broadsheet.demo.catalog import DemoArticle  # noqa: E402
 from broadsheet.demo.story_check import (  # noqa: E402
     check_demo_stories,
     demo_docs,
@@ -244,13 +245,15 @@ def run_demo(*, show_pairs: bool = True, config: ClusterConfig | None = None) ->
         result.setdefault("precision", check.precision)
         result.setdefault("wide", len(check.wide_stories))
         if show_pairs and name.endswith("true dates"):
+            # Whole headlines and the start of the lead: what a hand labeller needs to judge.
             for one, other in check.wrong_pairs:
-                a, b = titles[one], titles[other]
-                print(
-                    f"    wrong: {a.original_published:%Y-%m-%d} {a.title[:58]!r}\n"
-                    f"       + {b.original_published:%Y-%m-%d} {b.title[:58]!r}"
-                )
+                print("    wrong:", "\n       + ".join(_pair_line(titles[k]) for k in (one, other)))
     return result
+
+
+def _pair_line(article: DemoArticle) -> str:
+    lead = article.paragraphs[0][:110] if article.paragraphs else ""
+    return f"{article.original_published:%Y-%m-%d} {article.title}\n           {lead}..."
 
 
 # -- synthetic stream --------------------------------------------------------------------
