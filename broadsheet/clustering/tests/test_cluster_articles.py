@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from broadsheet.clustering import Doc, cluster_articles
+from broadsheet.clustering import ClusterConfig, Doc, cluster_articles
 
 from .corpus import as_doc, load_records
 
@@ -36,3 +36,13 @@ def test_cluster_articles_keeps_unrelated_articles_apart() -> None:
     records = [r for r in load_records() if not r.get("topic_group")][:60]
     labels = cluster_articles([as_doc(r) for r in records])
     assert len(set(labels)) >= 50
+
+
+def test_cluster_articles_runs_with_the_given_configuration() -> None:
+    docs = [
+        Doc(title="Ferry service resumes after storm", text="", source="a"),
+        Doc(title="Ferry service resumes after the storm", text="", source="b"),
+    ]
+    assert len(set(cluster_articles(docs))) == 1
+    never_join = ClusterConfig(assign_threshold=2.0, assign_threshold_headline=2.0)
+    assert len(set(cluster_articles(docs, never_join))) == 2
