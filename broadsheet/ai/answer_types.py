@@ -67,12 +67,22 @@ _UNIT_SYNONYMS = {
 }  # fmt: skip
 _TIME = re.compile(
     r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"
-    r"|\b\d{1,2}:\d{2}\b(?:\s?(?:local time|UTC|GMT))?",
+    r"|\b\d{1,2}:\d{2}\b(?:\s?(?:local time|UTC|GMT))?|\b(?:midnight|noon|midday)\b",
     re.I,
 )
 _AGE = re.compile(
     r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\bage of \d{1,3}\b"
     r"|\b(?:was|is|at) \d{1,3}(?= years|[.,;]|$)|(?<=, )\d{1,3}(?=,)|\b\d{1,3}(?= years old)",
+    re.I,
+)
+_PRICE_WORDS = frozenset(
+    stem(w)
+    for w in "cost price worth pay spend fine owe value charge earn sell".split()  # noqa: SIM905
+)
+_CURRENCY = re.compile(r"[$£€¥₹]|dollar|euro|pound|lari|yen|rupee|yuan", re.I)
+_WORD_AMOUNT = re.compile(
+    r"\b(?:\w+ to )?\w+ (?:hundred|thousand|million|billion|trillion)"
+    r"(?: (?:US |U\.S\. )?(?:dollars|euros|pounds|yen|rupees|yuan))?",
     re.I,
 )
 _RANGE = re.compile(r"\b\d[\d,.]*\s(?:to|-|–)\s\d[\d,.]*\b")
@@ -107,6 +117,7 @@ class Intent:
 
     kind: str  # agent person org place date number money percent age cause describe other
     unit: str | None = None
+    strict: bool = False  # money: only a sum in a currency answers ("how much does it cost")
 
 
 @dataclass(frozen=True)
@@ -162,7 +173,7 @@ def question_intent(question: str) -> Intent:
     if q.startswith("how many"):
         return Intent("number", unit=unit_key(tokens[2]) if len(tokens) > 2 else None)
     if q.startswith(("how much", "by how much")):
-        return Intent("money")
+        return Intent("money", strict=bool(_PRICE_WORDS & {lemma_stem(t) for t in tokens}))
     if q.startswith("how old"):
         return Intent("age")
     if first == "how" and len(tokens) > 1 and tokens[1] in _MEASURES:
@@ -201,7 +212,7 @@ def _noun_intent(noun: str) -> Intent:
     if noun in {"percentage", "share", "proportion", "rate", "majority"}:
         return Intent("percent")
     if noun in {"price", "cost", "fine", "salary", "sum", "value"}:
-        return Intent("money")
+        return Intent("money", strict=True)
     if noun in _NUMBER_NOUNS:
         return Intent("number")
     return Intent("other")
@@ -252,12 +263,26 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
             if all(m.end() <= a or m.start() >= b for a, b in taken) and not _is_year(m.group()):
                 spans.append(Span(m.group(), *m.span()))
     if intent.kind == "money":
-        money = [s for s in spans if re.search(r"[$£€¥₹]|dollar|euro|pound|lari|yen", s.text)]
-        return money or [s for s in spans if not _is_year(s.text)]
+        spans += _word_amounts(sentence, spans)
+        money = [s for s in spans if _CURRENCY.search(s.text)]
+        # No currency: an amount may be a share or a bare figure, never a count of things.
+        counted = {f.text for f in facts if f.kind == "quantity" and f.unit}
+        if money or intent.strict:
+            return money
+        return [s for s in spans if not _is_year(s.text) and s.text not in counted]
     if intent.kind == "percent":
         share = [s for s in spans if re.search(r"%|per ?cent|\bto\b", s.text)]
         return share or spans
     return spans
+
+
+def _word_amounts(sentence: str, spans: Sequence[Span]) -> list[Span]:
+    """ "five to six million US dollars": amounts written in words, not already a span."""
+    return [
+        Span(m.group(), *m.span())
+        for m in _WORD_AMOUNT.finditer(sentence)
+        if all(m.end() <= s.start or m.start() >= s.end for s in spans)
+    ]
 
 
 def _counts(unit: str | None, wanted: str | None) -> bool:

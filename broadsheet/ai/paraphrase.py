@@ -1,0 +1,107 @@
+"""Words a reader's question and a news sentence use for the same thing.
+
+A question is rarely phrased with the article's words: "Who runs Ford?" for
+"chief executive", "What was the plane carrying?" for "bringing meat",
+"Iran" for "Iranian". Two general means bridge most of it, both applied the
+same way to the question and to every sentence:
+
+- groups of news words that stand for one another (``canonical``): written
+  from general usage, not from any article, each group a plain list below;
+- related forms (``related``): two words sharing their first letters where the
+  shorter is at least four letters long and makes up most of the longer
+  ("Iran"/"Iranian", "Kenya"/"Kenyan", "arrest"/"arrests").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from broadsheet.ai.answer_types import lemma_stem
+
+# Each line: words that news copy and readers use for one another (first = canonical).
+_GROUPS = """
+die dead death fatal fatality toll perish kill murder assassinate assassination slay
+injure injury wound hurt
+buy purchase acquire acquisition
+begin start launch commence
+end finish conclude
+quit resign resignation depart leave
+replace succeed successor
+lead head chief boss ceo chairman chairperson chair
+carry bring transport haul ship
+plane aircraft jet airliner airplane flight
+car vehicle automobile
+company firm business corporation
+worth value cost price
+build construct construction
+arrest detain detention
+charge accuse indict
+convict guilty
+ban prohibit bar
+win victory beat defeat
+rise increase climb gain grow jump
+fall drop decline decrease slump plunge lose
+steal theft rob robbery burgle burglary
+fire blaze
+storm hurricane cyclone typhoon
+people person individual
+worker employee staff workforce
+child kid
+woman female
+man male
+meet meeting talk
+elect election vote ballot
+hold host stage organise organize
+make produce manufacture create
+found establish
+electricity power
+cut reduce slash eliminate
+sue lawsuit suit
+marry wed wedding
+own owner belong
+shut close closure
+outage blackout shutoff
+survive survivor
+protest demonstration demonstrator protester
+crash collision accident wreck
+hit strike
+board aboard onboard
+arrive come
+newspaper paper
+film movie
+song
+match game
+say tell announce
+want seek demand request
+job position role
+salary pay wage
+money fund funding
+""".strip().splitlines()
+
+_PREFIX_MIN = 4
+
+
+def _table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in _GROUPS:
+        group = [lemma_stem(w) for w in line.split()]
+        for key in group:
+            table.setdefault(key, group[0])
+    return table
+
+
+_CANONICAL = _table()
+
+
+def canonical(term: str) -> str:
+    """The shared key of a lemma-stemmed word's group (the word itself outside every group)."""
+    return _CANONICAL.get(term, term)
+
+
+@lru_cache(maxsize=100_000)
+def related(a: str, b: str) -> bool:
+    """Whether two different terms are forms of one word ("iran"/"iranian")."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < _PREFIX_MIN or not long_.startswith(short) or not short.isalpha():
+        return False
+    return len(short) * 3 >= len(long_) * 2 - 1
