@@ -72,7 +72,8 @@ _TIME = re.compile(
 )
 _AGE = re.compile(
     r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\bage of \d{1,3}\b"
-    r"|\b(?:was|is|at) \d{1,3}(?= years|[.,;]|$)|(?<=, )\d{1,3}(?=,)|\b\d{1,3}(?= years old)",
+    r"|\b(?:was|is|at) \d{1,3}(?= years|[.,;]| and\b|$)"
+    r"|(?<=, )\d{1,3}(?=,)|\b\d{1,3}(?= years old)",
     re.I,
 )
 _PRICE_WORDS = frozenset(
@@ -104,8 +105,9 @@ _CAUSE = re.compile(
     r"in response to|in order to|for|to avoid|over)\s+[^,;]+",
     re.I,
 )
+_YEAR = re.compile(r"(?<![\d,.$£€])\b(?:18|19|20)\d\d\b(?![\d,%])")
 _PLACE_NAME = re.compile(
-    r"\b(?:in|at|near|outside|inside|from|to|into|on)\s+(?:the\s+)?"
+    r"\b(?:in|at|near|outside|inside|from|to|into|on)\s+(?:(?:the|a|an)\s+(?:[a-z]+\s+)?)?"
     r"((?:[A-Z][\w'’.-]+)(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]+)*)"
 )
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|(?:de|van|von|al|bin)\b))*")
@@ -239,6 +241,10 @@ def answer_spans(intent: Intent, sentence: str, entities: Sequence[Entity] = ())
 def _date_spans(sentence: str) -> list[Span]:
     spans = [Span(m.group(), *m.span()) for m in _TIME.finditer(sentence)]
     spans += [Span(f.text, f.start, f.end) for f in key_facts(sentence).dates]
+    taken = [(s.start, s.end) for s in spans]
+    for m in _YEAR.finditer(sentence):  # "in a 1994 agreement"
+        if all(m.end() <= a or m.start() >= b for a, b in taken):
+            spans.append(Span(m.group(), *m.span()))
     return spans
 
 
