@@ -38,7 +38,7 @@ _PLACE_NOUNS = frozenset(
     location neighbourhood neighborhood
     """.split()  # noqa: SIM905
 )
-_PERSON_NOUNS = frozenset(
+PERSON_NOUNS = frozenset(
     """
     person man woman judge minister president leader player candidate official officials
     spokesman spokeswoman spokesperson ceo executive chairman chief governor senator author
@@ -163,7 +163,7 @@ def question_intent(question: str) -> Intent:
         rest = [t for t in words(question)[1:] if t.casefold() not in STOPWORDS]
         if rest and all(t[:1].isupper() and _is_plain_name(t) for t in rest):
             return Intent("describe")  # "Who is Peter Cardillo?"
-        if any(t.casefold() in _PERSON_NOUNS for t in rest):
+        if any(t.casefold() in PERSON_NOUNS for t in rest):
             return Intent("person")  # "Who is Ryanair's CEO?"
         return Intent("agent")
     if first == "when" or q.startswith(("since when", "on what date")):
@@ -180,13 +180,27 @@ def question_intent(question: str) -> Intent:
         return Intent("age")
     if first == "how" and len(tokens) > 1 and tokens[1] in _MEASURES:
         return Intent("number")
+    if head == "name":
+        return _named_intent(tokens)
     if head is not None:
         return _noun_intent(head)
     return Intent("other")
 
 
+def _named_intent(tokens: Sequence[str]) -> Intent:
+    """ "What is the name of PG&E's CEO?", "What was the pilot's name?": whose name is asked."""
+    for token in tokens:
+        bare = token.removesuffix("'s").removesuffix("’s")
+        for kind, nouns in (("person", PERSON_NOUNS), ("org", _ORG_NOUNS)):
+            if bare in nouns:
+                return Intent(kind)
+        if bare in _PLACE_NOUNS:
+            return Intent("place")
+    return Intent("agent")
+
+
 def _is_plain_name(token: str) -> bool:
-    return token.casefold() not in _PERSON_NOUNS and not token.endswith(("'s", "’s"))
+    return token.casefold() not in PERSON_NOUNS and not token.endswith(("'s", "’s"))
 
 
 def _wh_head(tokens: Sequence[str]) -> str | None:
@@ -207,7 +221,7 @@ def _noun_intent(noun: str) -> Intent:
         return Intent("org")
     if noun in _PLACE_NOUNS:
         return Intent("place")
-    if noun in _PERSON_NOUNS:
+    if noun in PERSON_NOUNS:
         return Intent("person")
     if noun in _DATE_NOUNS:
         return Intent("date")
@@ -252,6 +266,8 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
     facts = key_facts(sentence).numbers
     spans: list[Span] = []
     for fact in facts:
+        if intent.kind == "number" and intent.unit and fact.kind in {"money", "percent"}:
+            continue  # "how many cars": not "US$997 million", not "13%"
         # A count of something else ("139km", "650 employees") does not answer "how many X".
         if not _counts(fact.unit if fact.kind == "quantity" else None, intent.unit):
             continue
@@ -316,23 +332,22 @@ def _name_spans(kind: str, sentence: str, entities: Sequence[Entity]) -> list[Sp
         # without the titles before them ("UAW President Ron Gettelfinger").
         tokens = re.sub(r"['’]s$", "", m.group()).split()
         while len(tokens) > 2 and (
-            tokens[0].casefold() in _PERSON_NOUNS | {"the", "a", "an"}
+            tokens[0].casefold() in PERSON_NOUNS | {"the", "a", "an"}
             or tokens[0].isupper()
             or tokens[0] in places
-            or any(t.casefold() in _PERSON_NOUNS for t in tokens[1:-1])
+            or any(t.casefold() in PERSON_NOUNS for t in tokens[1:-1])
         ):
             tokens.pop(0)
         name = " ".join(tokens)
         if (
             len(tokens) > 1
             and name not in places
-            and not {tokens[0].casefold(), tokens[-1].casefold()} & _PERSON_NOUNS
+            and not {tokens[0].casefold(), tokens[-1].casefold()} & PERSON_NOUNS
         ):
             at = sentence.find(name, m.start())
             spans.append(Span(name, at, at + len(name)))
     if kind == "person":
-        people = [s for s in spans if not _is_org_span(s, entities)]
-        return people or spans
+        return [s for s in spans if not _is_org_span(s, entities)]
     return spans
 
 

@@ -17,7 +17,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from broadsheet.ai.answer_types import Intent, Span, answer_spans, lemma_stem, question_intent
+from broadsheet.ai.answer_types import (
+    PERSON_NOUNS,
+    Intent,
+    Span,
+    answer_spans,
+    lemma_stem,
+    question_intent,
+)
 from broadsheet.ai.paraphrase import canonical, related
 from broadsheet.ai.results import OFFLINE, Answer, Citation, not_found
 from broadsheet.ai.sentences import article_sentences, is_dangling, names_in
@@ -84,6 +91,9 @@ def _term(token: str) -> str:
     return canonical(_SYNONYMS.get(key, key))
 
 
+_ROLE_TERMS = frozenset(_term(w) for w in PERSON_NOUNS - {"person", "man", "woman", "head"})
+
+
 def _stems(text: str) -> list[str]:
     for pattern, repl in _PHRASES:
         text = pattern.sub(repl, text)
@@ -124,6 +134,15 @@ def predicate(question: str) -> str | None:
     if lowered[1] in {"was", "were", "is", "are"} and last.endswith("ed"):
         return _term(last)  # "When was the ban lifted?"
     return None
+
+
+def _asks_of_role(question: str, intent: Intent) -> bool:
+    """ "Who is the pilot?", "How old is the pilot?", "the pilot's name": the role is the
+    subject (unlike "Who will replace her as governor?")."""
+    lowered = [w.casefold() for w in words(question)]
+    copula = len(lowered) > 1 and lowered[1] in {"is", "was", "are", "were"}
+    named = any(w in {"name", "name's"} for w in lowered)
+    return intent.kind == "age" or intent.kind == "person" and (copula or named)
 
 
 def _match(term: str, terms: set[str]) -> float:
@@ -167,6 +186,8 @@ def rank_support(
     # cost an answer there.)
     subject = {t for t in _names(question) if df.get(t)} if require_subject else set()
     verb = predicate(question)
+    # "Who is the pilot?": the role is the subject; the co-pilot's sentence does not answer.
+    roles = {t for t in q_terms if t in _ROLE_TERMS} if _asks_of_role(question, intent) else set()
     out = []
     for i, sentence in enumerate(sentences):
         if not all(matches[i].get(t, _match(t, sentence_terms[i])) for t in subject):
@@ -177,7 +198,7 @@ def rank_support(
         if q_bigrams:
             shared = len(q_bigrams & _bigrams(sentence)) / len(q_bigrams)
             score = (1 - BIGRAM_WEIGHT) * score + BIGRAM_WEIGHT * shared
-        if verb and not _match(verb, sentence_terms[i]):
+        if verb and not _match(verb, sentence_terms[i]) or not roles <= sentence_terms[i]:
             out.append(Support(i, score, False, None))  # says nothing of the asked act
             continue
         found = _nearest_span(intent, sentence, q_words, q_terms, entities)

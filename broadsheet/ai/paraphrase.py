@@ -7,9 +7,9 @@ same way to the question and to every sentence:
 
 - groups of news words that stand for one another (``canonical``): written
   from general usage, not from any article, each group a plain list below;
-- related forms (``related``): two words sharing their first letters where the
-  shorter is at least four letters long and makes up most of the longer
-  ("Iran"/"Iranian", "Kenya"/"Kenyan", "arrest"/"arrests").
+- a place and its people or adjective (``related``): a name of four letters or
+  more and the same name with a demonym ending ("Iran"/"Iranian",
+  "Kenya"/"Kenyan", "Japan"/"Japanese"); lemmas already join "arrest"/"arrested".
 """
 
 from __future__ import annotations
@@ -79,6 +79,8 @@ money fund funding
 """.strip().splitlines()
 
 _PREFIX_MIN = 4
+# Endings that make a people or an adjective of a place name: Kenya-n, Iran-ian, Japan-ese.
+_DERIVED = frozenset(["n", "an", "ian", "ese", "i", "ns", "ans", "ians"])
 
 
 def _table() -> dict[str, str]:
@@ -100,8 +102,8 @@ def canonical(term: str) -> str:
 
 @lru_cache(maxsize=100_000)
 def related(a: str, b: str) -> bool:
-    """Whether two different terms are forms of one word ("iran"/"iranian")."""
+    """Whether two different terms are a name and the word made from it ("iran"/"iranian")."""
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) < _PREFIX_MIN or not long_.startswith(short) or not short.isalpha():
         return False
-    return len(short) * 3 >= len(long_) * 2 - 1
+    return long_[len(short) :] in _DERIVED

@@ -116,3 +116,39 @@ def test_a_story_question_about_one_aircraft_is_not_answered_from_another():
     assert not answer.found or answer.citations[0].article == "a2"
     a380 = answer_story_question("When did the A380 first fly?", articles)
     assert a380.found and a380.short == "27 April 2005" and a380.citations[0].label == "Air Daily"
+
+
+CRASH = (
+    "A cargo plane crashed into houses in Karaj yesterday. "
+    "The army said the plane was bringing meat from Bishkek. "
+    "Fars News said the crash involved pilot error. "
+    "The lone survivor, a 41-year-old flight engineer, was taken to hospital. "
+    "Iranian officials opened an inquiry on Monday."
+)
+
+
+def test_paraphrases_and_word_forms_meet():
+    from broadsheet.ai.answer_types import lemma_stem
+    from broadsheet.ai.paraphrase import canonical, related
+
+    assert canonical(lemma_stem("carrying")) == canonical(lemma_stem("bringing"))
+    assert canonical(lemma_stem("purchase")) == canonical(lemma_stem("bought"))
+    assert related("iran", "iranian") and not related("pilot", "pillow")
+    answer = answer_question("Which Iran inquiry opened on Monday?", "Crash", CRASH)
+    assert answer.found and answer.citations[0].sentence == 4
+
+
+def test_the_role_asked_about_must_be_the_one_in_the_sentence():
+    # The engineer's age is given, the pilot's is not; no sentence names the pilot.
+    assert not answer_question("How old was the pilot?", "Crash", CRASH).found
+    assert not answer_question("What was the pilot's name?", "Crash", CRASH).found
+    engineer = answer_question("How old was the flight engineer?", "Crash", CRASH)
+    assert engineer.found and engineer.short == "41-year-old"
+
+
+def test_a_who_question_needs_its_verb_and_a_cost_needs_a_currency():
+    assert not answer_question("Who leaked the report?", "Crash", CRASH).found
+    assert not answer_question("How much did the meat cost?", "Crash", CRASH).found
+    assert question_intent("What is the name of PG&E's CEO?").kind == "person"
+    assert question_intent("How much did the stock fall?") == Intent("money")
+    assert question_intent("How much does it cost?") == Intent("money", strict=True)
