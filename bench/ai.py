@@ -195,12 +195,12 @@ def bench_qa(
         " per question); answerable = cited sentence holds the expected fact, short = the short"
         " answer is that fact"
     )
-    for half in ("dev", "held-aside", "all"):
+    for half in ("dev", "dev b1", "dev b2", "held-aside", "held-aside b1", "held-aside b2", "all"):
         for name, rows in runs:
             figures = dict(qa_halves(rows))[half]
             report["qa"].setdefault(name, {})[half] = figures
             print(
-                f"  {half:10} {name:7} {figures['questions']:3} q:"
+                f"  {half:13} {name:7} {figures['questions']:3} q:"
                 f" accuracy {figures['accuracy']:6.1%}"
                 f" | answerable {figures['answerable_accuracy']:6.1%} of {figures['answerable']:3}"
                 f" (short {figures['short_accuracy']:6.1%})"

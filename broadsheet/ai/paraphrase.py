@@ -28,7 +28,7 @@ end finish conclude
 quit resign resignation depart leave
 replace succeed successor
 lead head chief boss ceo chairman chairperson chair
-carry bring transport haul ship
+carry bring transport haul
 plane aircraft jet airliner airplane flight
 car vehicle automobile
 company firm business corporation

@@ -152,3 +152,10 @@ def test_a_who_question_needs_its_verb_and_a_cost_needs_a_currency():
     assert question_intent("What is the name of PG&E's CEO?").kind == "person"
     assert question_intent("How much did the stock fall?") == Intent("money")
     assert question_intent("How much does it cost?") == Intent("money", strict=True)
+
+
+def test_a_name_asked_of_something_is_in_a_sentence_about_it():
+    text = "A ship sank off Crete on Monday. Captain Ali Demir said the crew was rescued."
+    assert not answer_question("What was the ship's name?", "Sinking", text).found
+    captain = answer_question("What is the name of the captain?", "Sinking", text)
+    assert captain.found and captain.short == "Ali Demir"
