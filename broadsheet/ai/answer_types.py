@@ -183,7 +183,10 @@ def question_intent(question: str) -> Intent:
     if head == "name":
         return _named_intent(tokens)
     if head is not None:
-        return _noun_intent(head)
+        intent = _noun_intent(head)
+        # "What car hit him?" asks for a named thing; "What was the plane carrying?" does not.
+        direct = _direct_head(tokens) == head
+        return intent if intent.kind != "thing" or direct else Intent("other")
     return Intent("other")
 
 
@@ -210,9 +213,20 @@ def _wh_head(tokens: Sequence[str]) -> str | None:
             for word in tokens[i + 1 : i + 6]:
                 if word in STOPWORDS or word in {"did", "does", "do"}:
                     continue
-                if word.endswith("'s") or word.endswith("’s"):
+                if word.endswith("'s") or word.endswith("’s") or word in {"kind", "type", "sort"}:
                     continue
                 return word
+    return None
+
+
+def _direct_head(tokens: Sequence[str]) -> str | None:
+    """The noun right after "which/what" ("what kind of" skipped): "which song", "what car"."""
+    for i, token in enumerate(tokens[:3]):
+        if token in {"which", "what"} and i + 1 < len(tokens):
+            rest = list(tokens[i + 1 :])
+            if rest[0] in {"kind", "type", "sort", "make", "model"} and rest[1:2] == ["of"]:
+                rest = rest[2:]
+            return rest[0] if rest and rest[0] not in STOPWORDS | {"did", "does", "do"} else None
     return None
 
 
@@ -231,7 +245,7 @@ def _noun_intent(noun: str) -> Intent:
         return Intent("money", strict=True)
     if noun in _NUMBER_NOUNS:
         return Intent("number")
-    return Intent("other")
+    return Intent("thing")
 
 
 def answer_spans(intent: Intent, sentence: str, entities: Sequence[Entity] = ()) -> list[Span]:
@@ -247,6 +261,8 @@ def answer_spans(intent: Intent, sentence: str, entities: Sequence[Entity] = ())
         return _name_spans(kind, sentence, entities)
     if kind == "place":
         return _place_spans(sentence, entities)
+    if kind == "thing":
+        return _thing_spans(sentence) or [Span(sentence, 0, len(sentence))]
     if kind == "cause":
         return [Span(m.group().strip(), *m.span()) for m in _CAUSE.finditer(sentence)]
     return [Span(sentence, 0, len(sentence))]
@@ -353,6 +369,19 @@ def _name_spans(kind: str, sentence: str, entities: Sequence[Entity]) -> list[Sp
 
 def _is_org_span(span: Span, entities: Sequence[Entity]) -> bool:
     return any(e.kind == "organisation" and span.text in (e.name, *e.aliases) for e in entities)
+
+
+_CODE = re.compile(r"\b[A-Z][A-Za-z]*-?\d[\w-]*\b")
+
+
+def _thing_spans(sentence: str) -> list[Span]:
+    """Named things a "which/what X" question may ask for: name runs after the sentence's first
+    word ("Volvo XC90", "Le Freak") and model codes ("B-17")."""
+    spans = [Span(m.group(), *m.span()) for m in _NAME_RUN.finditer(sentence) if m.start() > 0]
+    for m in _CODE.finditer(sentence):
+        if all(m.end() <= s.start or m.start() >= s.end for s in spans):
+            spans.append(Span(m.group(), *m.span()))
+    return spans
 
 
 def _place_spans(sentence: str, entities: Sequence[Entity]) -> list[Span]:

@@ -252,7 +252,7 @@ def _nearest_span(
     spans = [s for s in answer_spans(intent, sentence, entities) if _is_new(s, q_words)]
     if not spans:
         return None
-    if intent.kind in {"other", "describe"}:
+    if intent.kind in {"other", "describe"} or spans[0].text == sentence:
         return "", 0
     anchors = [
         m.start() for m in re.finditer(r"[\w'’.-]+", sentence) if _term(m.group()) in q_terms

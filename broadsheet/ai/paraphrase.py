@@ -76,6 +76,49 @@ want seek demand request
 job position role
 salary pay wage
 money fund funding
+attack assault raid
+bomb explosive blast explosion explode
+quake earthquake tremor
+flood flooding
+evacuate evacuation
+speak speech
+visit tour
+criticise criticize condemn
+support endorse
+agreement deal accord contract
+investigate investigation probe inquiry
+find discover uncover
+plan intend
+warn warning alert
+forecast predict
+rain rainfall
+hire recruit employ
+doctor physician
+soldier troop
+prison jail imprison
+lawyer attorney
+profit earnings income
+revenue turnover
+grow expand
+unveil reveal
+teenager teen
+resident inhabitant
+crowd spectator audience
+winner champion
+prize award
+poll survey
+law legislation
+home house residence
+road highway
+boat vessel ferry
+railway rail
+missing disappear vanish
+rescue save
+fine penalty
+weapon gun firearm
+drug narcotic
+ill illness sick disease
+help aid assist
 """.strip().splitlines()
 
 _PREFIX_MIN = 4
