@@ -44,7 +44,7 @@ PERSON_NOUNS = frozenset(
     spokesman spokeswoman spokesperson ceo executive chairman chief governor senator author
     politician actor singer driver pilot doctor lawyer prosecutor investor founder owner head
     director manager victim winner editor economist analyst mayor secretary general attorney
-    coach captain commander chairwoman chair vice prime deputy
+    coach captain commander chairwoman chair vice prime deputy officer
     """.split()  # noqa: SIM905
 )
 _DATE_NOUNS = frozenset(
@@ -84,6 +84,15 @@ _CURRENCY = re.compile(r"[$£€¥₹]|dollar|euro|pound|lari|yen|rupee|yuan", r
 _WORD_AMOUNT = re.compile(
     r"\b(?:\w+ to )?\w+ (?:hundred|thousand|million|billion|trillion)"
     r"(?: (?:US |U\.S\. )?(?:dollars|euros|pounds|yen|rupees|yuan))?",
+    re.I,
+)
+_NUMBER_WORDS_RE = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+    r"|forty|fifty|sixty|seventy|eighty|ninety)"
+)
+_WORD_RANGE = re.compile(
+    rf"\b{_NUMBER_WORDS_RE} (?:to|or) {_NUMBER_WORDS_RE}(?: (?:hundred|thousand|million|billion))?"
+    r"(?: [a-z]+)?",
     re.I,
 )
 _RANGE = re.compile(r"\b\d[\d,.]*\s(?:to|-|–)\s\d[\d,.]*\b")
@@ -288,7 +297,11 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
         if not _counts(fact.unit if fact.kind == "quantity" else None, intent.unit):
             continue
         spans.append(Span(fact.text, fact.start, fact.end))
+    spans = [s for s in spans if not _in_name(sentence, s.start)]
     spans += [Span(m.group(), *m.span()) for m in _RANGE.finditer(sentence)]
+    for m in _WORD_RANGE.finditer(sentence):  # "two to three hundred vehicles", not "hundred …"
+        spans = [s for s in spans if m.end() <= s.start or m.start() >= s.end]
+        spans.append(Span(m.group(), *m.span()))
     for m in _NUMBER_WORD.finditer(sentence):
         if _counts(m.group("unit"), intent.unit) and all(
             m.end() <= s.start or m.start() >= s.end for s in spans
@@ -298,7 +311,8 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
     if not spans and (not intent.unit or intent.unit in counted):
         taken = [(s.start, s.end) for s in spans]
         for m in _BARE_NUMBER.finditer(sentence):
-            if all(m.end() <= a or m.start() >= b for a, b in taken) and not _is_year(m.group()):
+            free = all(m.end() <= a or m.start() >= b for a, b in taken)
+            if free and not _is_year(m.group()) and not _in_name(sentence, m.start()):
                 spans.append(Span(m.group(), *m.span()))
     if intent.kind == "money":
         spans += _word_amounts(sentence, spans)
@@ -312,6 +326,15 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
         share = [s for s in spans if re.search(r"%|per ?cent|\bto\b", s.text)]
         return share or spans
     return spans
+
+
+def _in_name(sentence: str, start: int) -> bool:
+    """Whether a number is part of a name: "Boeing 787", "Nikkei 225" (not "In 2005, 60 …")."""
+    before = sentence[:start].rstrip()
+    if not sentence[start : start + 1].isdigit() or not before or before[-1] in ",.;:(":
+        return False
+    previous = before.split()[-1]
+    return previous[:1].isupper() and previous.isalpha() and len(before) > len(previous)
 
 
 def _word_amounts(sentence: str, spans: Sequence[Span]) -> list[Span]:

@@ -54,6 +54,7 @@ _TYPE_WORDS = {
 }  # fmt: skip
 _TYPE_TERMS = {kind: {lemma_stem(w) for w in ws} for kind, ws in _TYPE_WORDS.items()}
 NEAR_CHARS, NEAR_BONUS = 25, 0.1
+_VAGUE = re.compile(r"\b(?:hundreds|dozens|thousands|millions|several|many|some)\b", re.I)
 RELATED_WEIGHT = 0.8  # "Iranian" for "Iran": the same word, another form
 ABSENT_WEIGHT = 1.0  # a word the article never uses: measured 0.3-1.0 on dev, 1.0 best
 _PHRASES = ((re.compile(r"\bchief executive(?: officer)?\b", re.I), "CEO"),)
@@ -197,6 +198,7 @@ def rank_support(
     }
     total = sum(idf.values())
     q_words = {_bare(w) for w in words(question)}
+    q_runs = _name_runs(question)
     # In a story, the question's own names and codes ("the 787") are its subject: a sentence
     # about another aircraft or event does not answer it, however many words it shares. (Within
     # one article the sentences say "the bank", "the aircraft" for the headline's subject;
@@ -221,24 +223,12 @@ def rank_support(
         if verb and not _match(verb, sentence_terms[i]) or not roles <= sentence_terms[i]:
             out.append(Support(i, score, False, None))  # says nothing of the asked act
             continue
-        found = _nearest_span(intent, sentence, q_words, q_terms, entities)
+        found = _nearest_span(intent, sentence, q_words, q_terms, entities, q_runs)
         if found is not None and found[1] <= NEAR_CHARS:
             score += NEAR_BONUS  # the fact sits next to the question's words
         out.append(Support(i, score, found is not None, None if found is None else found[0]))
     out.sort(key=lambda s: (-s.score, s.index))
     return out
-
-
-def _short_answer(
-    intent: Intent,
-    sentence: str,
-    q_words: set[str],
-    q_terms: set[str],
-    entities: Sequence[Entity],
-) -> str | None:
-    """The fact of the asked type nearest the question's words, not one the question names."""
-    found = _nearest_span(intent, sentence, q_words, q_terms, entities)
-    return None if found is None else found[0]
 
 
 def _nearest_span(
@@ -247,9 +237,14 @@ def _nearest_span(
     q_words: set[str],
     q_terms: set[str],
     entities: Sequence[Entity],
+    q_runs: Sequence[tuple[str, ...]] = (),
 ) -> tuple[str, int] | None:
     """The typed fact nearest the question's words and its distance in characters to them."""
     spans = [s for s in answer_spans(intent, sentence, entities) if _is_new(s, q_words)]
+    if intent.kind in {"agent", "person", "org"}:
+        # "Who was McCain's running mate?": not "John McCain", whom the question names
+        # ("Who confirmed Eddie Van Halen's death?" may be Wolfgang Van Halen).
+        spans = [s for s in spans if not _names_asker(s.text, q_runs)]
     if not spans:
         return None
     if intent.kind in {"other", "describe"} or spans[0].text == sentence:
@@ -262,11 +257,32 @@ def _nearest_span(
 
     def distance(span: Span) -> int:
         # A precise fact ("August 2", "679") over a vague one ("next month", "hundreds").
-        vague = 0 if any(c.isdigit() for c in span.text) or intent.kind != "date" else 40
+        precise = any(c.isdigit() for c in span.text)
+        vague = 0 if precise or intent.kind != "date" and not _VAGUE.search(span.text) else 40
         return vague + min(min(abs(a - span.start), abs(a - span.end)) for a in anchors)
 
     best = min(spans, key=distance)
     return best.text, distance(best)
+
+
+def _name_runs(question: str) -> list[tuple[str, ...]]:
+    """The question's runs of capitalised words after its first, bare and folded."""
+    runs: list[list[str]] = []
+    previous = False
+    for token in words(question)[1:]:
+        capital = token[:1].isupper()
+        if capital and previous:
+            runs[-1].append(_bare(token))
+        elif capital:
+            runs.append([_bare(token)])
+        previous = capital
+    return [tuple(run) for run in runs]
+
+
+def _names_asker(span: str, runs: Sequence[tuple[str, ...]]) -> bool:
+    """Whether a name span is a name the question already gives, with more given names."""
+    tokens = tuple(_bare(w) for w in span.split())
+    return any(len(run) < len(tokens) and tokens[-len(run) :] == run for run in runs)
 
 
 def _bare(word: str) -> str:

@@ -170,3 +170,17 @@ def test_which_thing_is_answered_with_its_name():
     assert car.found and car.short == "Volvo XC90"
     assert question_intent("What kind of aircraft crashed?").kind == "thing"
     assert question_intent("What was the plane carrying?").kind == "other"
+
+
+def test_short_answers_skip_names_codes_and_vague_counts_the_question_gives():
+    text = (
+        "In 2008 Sarah Palin was chosen by John McCain as his running mate. "
+        "China agreed to buy 60 Boeing 787 Dreamliner aircraft. "
+        "An estimated two to three hundred vehicles were damaged, hundreds of them badly."
+    )
+    mate = answer_question("Who was McCain's running mate in 2008?", "Picks", text)
+    assert mate.found and mate.short == "Sarah Palin"
+    jets = answer_question("How many Dreamliners did China agree to buy?", "Deals", text)
+    assert jets.found and jets.short == "60"
+    cars = answer_question("How many vehicles were damaged?", "Fire", text)
+    assert cars.found and cars.short == "two to three hundred vehicles"
