@@ -100,7 +100,8 @@ from broadsheet.ai.answers import answer_question
 out = []
 for question, title, text in json.load(sys.stdin):
     a = answer_question(question, title, text)
-    out.append([a.found, a.answer, [[c.sentence, c.text] for c in a.citations]])
+    out.append([a.found, a.answer, [[c.sentence, c.text] for c in a.citations],
+                getattr(a, "short", None)])
 json.dump(out, sys.stdout)
 """
 
@@ -123,8 +124,11 @@ def baseline_answers(ref: str) -> list[Any] | None:
     if output is None:
         return None
     return [
-        qa_result(row, Answer(found, text, tuple(Citation(i, t) for i, t in cites), "baseline"))
-        for (row, _), (found, text, cites) in zip(cases, json.loads(output), strict=True)
+        qa_result(
+            row,
+            Answer(found, text, tuple(Citation(i, t) for i, t in cites), "baseline", short),
+        )
+        for (row, _), (found, text, cites, short) in zip(cases, json.loads(output), strict=True)
     ]
 
 

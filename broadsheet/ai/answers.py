@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from broadsheet.ai.answer_types import (
     PERSON_NOUNS,
@@ -87,6 +88,7 @@ def question_type(question: str) -> str:
     return _KIND.get(question_intent(question).kind, "other")
 
 
+@lru_cache(maxsize=100_000)
 def _term(token: str) -> str:
     """A word's key: its lemma stem, mapped onto its paraphrase group."""
     key = lemma_stem(token)
@@ -175,8 +177,12 @@ def rank_support(
     title: str = "",
     entities: Sequence[Entity] = (),
     require_subject: bool = False,
+    floor: float = 0.0,
 ) -> list[Support]:
-    """Every sentence's support for an answer, best first (ties keep article order)."""
+    """Every sentence's support for an answer, best first (ties keep article order).
+
+    A sentence whose words score below ``floor`` - NEAR_BONUS cannot reach it: its facts are
+    not looked for (the cost of a long article's answer is in that search)."""
     intent = question_intent(question)
     type_terms = _TYPE_TERMS.get(intent.kind, set())
     q_terms = {s for s in _stems(question) if s not in _QUESTION_WORDS | type_terms}
@@ -218,10 +224,14 @@ def rank_support(
         covered = sum(idf[t] * matches[i][t] for t in q_terms)
         score = covered / total if total else 0.0
         if q_bigrams:
-            shared = len(q_bigrams & _bigrams(sentence)) / len(q_bigrams)
+            reach = (1 - BIGRAM_WEIGHT) * score + BIGRAM_WEIGHT + NEAR_BONUS >= floor
+            shared = len(q_bigrams & _bigrams(sentence)) / len(q_bigrams) if reach else 0.0
             score = (1 - BIGRAM_WEIGHT) * score + BIGRAM_WEIGHT * shared
         if verb and not _match(verb, sentence_terms[i]) or not roles <= sentence_terms[i]:
             out.append(Support(i, score, False, None))  # says nothing of the asked act
+            continue
+        if score + NEAR_BONUS < floor:
+            out.append(Support(i, score, False, None))
             continue
         found = _nearest_span(intent, sentence, q_words, q_terms, entities, q_runs)
         if found is not None and found[1] <= NEAR_CHARS:
@@ -337,7 +347,7 @@ def answer_question(
         return not_found()
     if entities is None:
         entities = extract_entities(title, text) if _needs_entities(question) else []
-    ranked = rank_support(question, sentences, title=title, entities=entities)
+    ranked = rank_support(question, sentences, title=title, entities=entities, floor=THRESHOLD)
     best = best_support(ranked)
     if best is None:
         return not_found()
@@ -378,7 +388,12 @@ def answer_story_question(question: str, articles: Sequence[StoryArticle]) -> An
         return not_found()
     headline = " ".join(a.title for a in articles)
     ranked = rank_support(
-        question, sentences, title=headline, entities=entities, require_subject=True
+        question,
+        sentences,
+        title=headline,
+        entities=entities,
+        require_subject=True,
+        floor=THRESHOLD,
     )
     best = best_support(ranked)
     if best is None:
