@@ -199,9 +199,11 @@ def bench_qa(
         " per question); answerable = cited sentence holds the expected fact, short = the short"
         " answer is that fact"
     )
-    for half in ("dev", "dev b1", "dev b2", "held-aside", "held-aside b1", "held-aside b2", "all"):
+    for half, _ in qa_halves(results):
         for name, rows in runs:
             figures = dict(qa_halves(rows))[half]
+            if not figures["questions"]:
+                continue
             report["qa"].setdefault(name, {})[half] = figures
             print(
                 f"  {half:13} {name:7} {figures['questions']:3} q:"

@@ -22,7 +22,7 @@ import simplemma
 from broadsheet.ai.terms import STOPWORDS, stem, words
 from broadsheet.enrichment import Entity, key_facts
 
-_ORG_NOUNS = frozenset(
+ORG_NOUNS = frozenset(
     """
     company companies firm firms court courts newspaper newspapers paper magazine party parties
     team club agency agencies organisation organization organisations organizations group union
@@ -31,7 +31,7 @@ _ORG_NOUNS = frozenset(
     institute school service station publication outlet website index
     """.split()  # noqa: SIM905
 )
-_PLACE_NOUNS = frozenset(
+PLACE_NOUNS = frozenset(
     """
     country countries city cities state states town towns region regions province place places
     venue island continent county capital village area district hospital airport street
@@ -203,10 +203,10 @@ def _named_intent(tokens: Sequence[str]) -> Intent:
     """ "What is the name of PG&E's CEO?", "What was the pilot's name?": whose name is asked."""
     for token in tokens:
         bare = token.removesuffix("'s").removesuffix("’s")
-        for kind, nouns in (("person", PERSON_NOUNS), ("org", _ORG_NOUNS)):
+        for kind, nouns in (("person", PERSON_NOUNS), ("org", ORG_NOUNS)):
             if bare in nouns:
                 return Intent(kind)
-        if bare in _PLACE_NOUNS:
+        if bare in PLACE_NOUNS:
             return Intent("place")
     return Intent("agent")
 
@@ -240,9 +240,9 @@ def _direct_head(tokens: Sequence[str]) -> str | None:
 
 
 def _noun_intent(noun: str) -> Intent:
-    if noun in _ORG_NOUNS:
+    if noun in ORG_NOUNS:
         return Intent("org")
-    if noun in _PLACE_NOUNS:
+    if noun in PLACE_NOUNS:
         return Intent("place")
     if noun in PERSON_NOUNS:
         return Intent("person")
@@ -315,7 +315,9 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
             if free and not _is_year(m.group()) and not _in_name(sentence, m.start()):
                 spans.append(Span(m.group(), *m.span()))
     if intent.kind == "money":
-        spans += _word_amounts(sentence, spans)
+        amounts = _word_amounts(sentence, [])  # "five to six million US dollars" over "… million"
+        spans = [s for s in spans if all(s.end <= a.start or s.start >= a.end for a in amounts)]
+        spans += amounts
         money = [s for s in spans if _CURRENCY.search(s.text)]
         # No currency: an amount may be a share or a bare figure, never a count of things.
         counted = {f.text for f in facts if f.kind == "quantity" and f.unit}
@@ -370,6 +372,10 @@ def _name_spans(kind: str, sentence: str, entities: Sequence[Entity]) -> list[Sp
         # Names the entity pass missed: runs of two capitalised words or more, not places,
         # without the titles before them ("UAW President Ron Gettelfinger").
         tokens = re.sub(r"['’]s$", "", m.group()).split()
+        while tokens and tokens[0].casefold() in STOPWORDS:
+            tokens.pop(0)  # "On Friday", "In Texas": the capital is the sentence's, not a name's
+        if any(t in _NOT_PLACES for t in tokens):
+            continue
         while len(tokens) > 2 and (
             tokens[0].casefold() in PERSON_NOUNS | {"the", "a", "an"}
             or tokens[0].isupper()

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from broadsheet.ai.answer_types import (
+    ORG_NOUNS,
     PERSON_NOUNS,
+    PLACE_NOUNS,
     Intent,
     Span,
     answer_spans,
@@ -96,6 +98,9 @@ def _term(token: str) -> str:
 
 
 _ROLE_TERMS = frozenset(_term(w) for w in PERSON_NOUNS - {"person", "man", "woman", "head"})
+
+
+_GENERIC = frozenset(_term(w) for w in ORG_NOUNS | PLACE_NOUNS | {"house", "senate"})
 
 
 def _stems(text: str) -> list[str]:
@@ -213,6 +218,9 @@ def rank_support(
     subject = [run & known for run in _names(question)] if require_subject else []
     subject = [run for run in subject if run]
     verb = predicate(question)
+    # "the Conservative Party": a sentence about "the Liberal Party" shares only "Party".
+    named = [(run - _GENERIC, run & _GENERIC) for run in _names(question)]
+    named = [(own, generic) for own, generic in named if own and generic]
     # "Who is the pilot?": the role is the subject; the co-pilot's sentence does not answer.
     roles = {t for t in q_terms if t in _ROLE_TERMS} if _asks_of_role(question, intent) else set()
     roles |= _name_owner(question)  # "the elephant's name": a sentence about the elephant
@@ -227,7 +235,8 @@ def rank_support(
             reach = (1 - BIGRAM_WEIGHT) * score + BIGRAM_WEIGHT + NEAR_BONUS >= floor
             shared = len(q_bigrams & _bigrams(sentence)) / len(q_bigrams) if reach else 0.0
             score = (1 - BIGRAM_WEIGHT) * score + BIGRAM_WEIGHT * shared
-        if verb and not _match(verb, sentence_terms[i]) or not roles <= sentence_terms[i]:
+        other = any(g & sentence_terms[i] and not o & sentence_terms[i] for o, g in named)
+        if verb and not _match(verb, sentence_terms[i]) or not roles <= sentence_terms[i] or other:
             out.append(Support(i, score, False, None))  # says nothing of the asked act
             continue
         if score + NEAR_BONUS < floor:

@@ -9,7 +9,8 @@ same way to the question and to every sentence:
   from general usage, not from any article, each group a plain list below;
 - a place and its people or adjective (``related``): a name of four letters or
   more and the same name with a demonym ending ("Iran"/"Iranian",
-  "Kenya"/"Kenyan", "Japan"/"Japanese"); lemmas already join "arrest"/"arrested".
+  "Kenya"/"Kenyan", "Japan"/"Japanese"), or a body and its members ("Senate"/
+  "Senator"); lemmas already join "arrest"/"arrested".
 """
 
 from __future__ import annotations
@@ -123,7 +124,7 @@ help aid assist
 
 _PREFIX_MIN = 4
 # Endings that make a people or an adjective of a place name: Kenya-n, Iran-ian, Japan-ese.
-_DERIVED = frozenset(["n", "an", "ian", "ese", "i", "ns", "ans", "ians"])
+_DERIVED = frozenset(["n", "an", "ian", "ese", "i", "ns", "ans", "ians", "or", "ors"])
 
 
 def _table() -> dict[str, str]:

@@ -184,3 +184,17 @@ def test_short_answers_skip_names_codes_and_vague_counts_the_question_gives():
     assert jets.found and jets.short == "60"
     cars = answer_question("How many vehicles were damaged?", "Fire", text)
     assert cars.found and cars.short == "two to three hundred vehicles"
+
+
+def test_a_sentence_about_another_party_or_court_does_not_answer():
+    text = (
+        "Justin Trudeau heads the Liberal Party. The Conservatives won 121 seats. "
+        "On Friday, a federal judge in Texas ruled on the case. "
+        "The palace put the artwork's value at five to six million US dollars."
+    )
+    assert not answer_question("Who leads the Conservative Party?", "Vote", text).found
+    liberal = answer_question("Who leads the Liberal Party?", "Vote", text)
+    assert liberal.found and liberal.short == "Justin Trudeau"
+    assert not answer_question("Which judge ruled on the case?", "Vote", text).found
+    worth = answer_question("How much is the artwork worth?", "Vote", text)
+    assert worth.found and worth.short == "five to six million US dollars"
