@@ -18,10 +18,12 @@ from broadsheet.ai.evaluation import (
 )
 
 # What bench/ai.py measured, less a little slack (see broadsheet/ai/README.md).
-QA_ACCURACY_FLOOR = 0.75
+# Measured (292 questions, threshold 0.375): accuracy 81.2%, refused 92.5%, held-aside
+# accuracy 70.2% (124 questions), short answers 59.8%.
+QA_ACCURACY_FLOOR = 0.78
 NOT_IN_TEXT_FLOOR = 0.90
-HELD_OUT_ACCURACY_FLOOR = 0.65
-SHORT_ANSWER_FLOOR = 0.48  # answerable questions whose short answer is the expected fact
+HELD_OUT_ACCURACY_FLOOR = 0.67
+SHORT_ANSWER_FLOOR = 0.56  # answerable questions whose short answer is the expected fact
 
 
 def test_qa_accuracy_stays_above_floor():
