@@ -80,6 +80,11 @@ _PRICE_WORDS = frozenset(
     stem(w)
     for w in "cost price worth pay spend fine owe value charge earn sell".split()  # noqa: SIM905
 )
+_CHANGE_WORDS = frozenset(
+    stem(stem(w))
+    for w in "fall fell drop rise rose climb gain jump plunge slump decline".split()  # noqa: SIM905
+)
+_DURATION = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b", re.I)
 _CURRENCY = re.compile(r"[$£€¥₹]|dollar|euro|pound|lari|yen|rupee|yuan", re.I)
 _WORD_AMOUNT = re.compile(
     r"\b(?:\w+ to )?\w+ (?:hundred|thousand|million|billion|trillion)"
@@ -138,6 +143,7 @@ class Span:
     text: str
     start: int
     end: int
+    weak: bool = False  # a place known only from the entity list, not written "in/at/from X"
 
 
 @lru_cache(maxsize=50_000)
@@ -184,7 +190,10 @@ def question_intent(question: str) -> Intent:
     if q.startswith("how many"):
         return Intent("number", unit=unit_key(tokens[2]) if len(tokens) > 2 else None)
     if q.startswith(("how much", "by how much")):
-        return Intent("money", strict=bool(_PRICE_WORDS & {lemma_stem(t) for t in tokens}))
+        lemmas = {lemma_stem(t) for t in tokens}
+        if lemmas & _CHANGE_WORDS and not lemmas & _PRICE_WORDS:
+            return Intent("percent")  # "How much did the stock fall?": a share first
+        return Intent("money", strict=bool(_PRICE_WORDS & lemmas))
     if q.startswith("how old"):
         return Intent("age")
     if first == "how" and len(tokens) > 1 and tokens[1] in _MEASURES:
@@ -253,7 +262,7 @@ def _noun_intent(noun: str) -> Intent:
     if noun in {"price", "cost", "fine", "salary", "sum", "value"}:
         return Intent("money", strict=True)
     if noun in _NUMBER_NOUNS:
-        return Intent("number")
+        return Intent("number", strict=True)  # "what level": a figure, not "six years"
     return Intent("thing")
 
 
@@ -307,6 +316,8 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
             m.end() <= s.start or m.start() >= s.end for s in spans
         ):
             spans.append(Span(m.group(), *m.span()))
+    if intent.kind == "number" and intent.strict:
+        spans = [s for s in spans if not _DURATION.search(s.text)]  # a level, not "six years"
     counted = {lemma_stem(w) for w in words(sentence)} | {unit_key(w) for w in words(sentence)}
     if not spans and (not intent.unit or intent.unit in counted):
         taken = [(s.start, s.end) for s in spans]
@@ -422,6 +433,6 @@ def _place_spans(sentence: str, entities: Sequence[Entity]) -> list[Span]:
     for entity in entities:
         if entity.kind == "place":
             at = sentence.find(entity.name)
-            if at >= 0:
-                spans.append(Span(entity.name, at, at + len(entity.name)))
+            if at >= 0 and all(at >= s.end or at + len(entity.name) <= s.start for s in spans):
+                spans.append(Span(entity.name, at, at + len(entity.name), weak=True))
     return spans

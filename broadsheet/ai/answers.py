@@ -278,6 +278,7 @@ def _nearest_span(
         # A precise fact ("August 2", "679") over a vague one ("next month", "hundreds").
         precise = any(c.isdigit() for c in span.text)
         vague = 0 if precise or intent.kind != "date" and not _VAGUE.search(span.text) else 40
+        vague += 30 if span.weak else 0  # "for Iran" after "in Saudi Arabia"
         return vague + min(min(abs(a - span.start), abs(a - span.end)) for a in anchors)
 
     best = min(spans, key=distance)

@@ -150,7 +150,8 @@ def test_a_who_question_needs_its_verb_and_a_cost_needs_a_currency():
     assert not answer_question("Who leaked the report?", "Crash", CRASH).found
     assert not answer_question("How much did the meat cost?", "Crash", CRASH).found
     assert question_intent("What is the name of PG&E's CEO?").kind == "person"
-    assert question_intent("How much did the stock fall?") == Intent("money")
+    assert question_intent("How much did the stock fall?") == Intent("percent")
+    assert question_intent("How much did the firm earn?") == Intent("money", strict=True)
     assert question_intent("How much does it cost?") == Intent("money", strict=True)
 
 
@@ -198,3 +199,13 @@ def test_a_sentence_about_another_party_or_court_does_not_answer():
     assert not answer_question("Which judge ruled on the case?", "Vote", text).found
     worth = answer_question("How much is the artwork worth?", "Vote", text)
     assert worth.found and worth.short == "five to six million US dollars"
+
+
+def test_how_much_a_price_moved_is_a_share_and_a_level_is_no_duration():
+    text = (
+        "Citigroup fell 13.8% to US$2.51 a share. "
+        "The index closed at its lowest level in over six years, at 7,465.95."
+    )
+    assert answer_question("How much did Citigroup stock fall?", "Markets", text).short == "13.8%"
+    level = answer_question("At what level did the index close?", "Markets", text)
+    assert level.found and level.short == "7,465.95"
