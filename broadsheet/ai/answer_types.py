@@ -224,6 +224,13 @@ def _is_plain_name(token: str) -> bool:
     return token.casefold() not in PERSON_NOUNS and not token.endswith(("'s", "’s"))
 
 
+def type_head(question: str) -> str | None:
+    """The noun that names a typed answer ("In which *city*", "What *year*"), else None."""
+    tokens = words(" ".join(question.casefold().split()))
+    head = _wh_head(tokens)
+    return head if head is not None and _noun_intent(head).kind not in {"thing", "other"} else None
+
+
 def _wh_head(tokens: Sequence[str]) -> str | None:
     """The noun after "which/what" (skipping "is the", adjectives), e.g. "court", "year"."""
     for i, token in enumerate(tokens[:4]):
@@ -403,7 +410,12 @@ def _name_spans(kind: str, sentence: str, entities: Sequence[Entity]) -> list[Sp
             at = sentence.find(name, m.start())
             spans.append(Span(name, at, at + len(name)))
     if kind == "person":
-        return [s for s in spans if not _is_org_span(s, entities)]
+        # Not an organisation: a known one, or a name run ending in an organisation's noun.
+        return [
+            s
+            for s in spans
+            if not _is_org_span(s, entities) and s.text.split()[-1].casefold() not in ORG_NOUNS
+        ]
     return spans
 
 

@@ -27,6 +27,7 @@ from broadsheet.ai.answer_types import (
     answer_spans,
     lemma_stem,
     question_intent,
+    type_head,
 )
 from broadsheet.ai.paraphrase import canonical, related
 from broadsheet.ai.results import OFFLINE, Answer, Citation, not_found
@@ -159,6 +160,14 @@ def _name_owner(question: str) -> set[str]:
     return set() if owner[:1].isupper() or owner.casefold() in STOPWORDS else {_term(owner)}
 
 
+_BY_NAME = re.compile(r"\bby (?:[a-z]+ )?[A-Z]")
+
+
+def _by_name(intent: Intent, sentence: str) -> bool:
+    """ "a documentary by Tomasz Sekielski" says who made it, whatever the verb."""
+    return intent.kind in {"agent", "person"} and bool(_BY_NAME.search(sentence))
+
+
 def _asks_of_role(question: str, intent: Intent) -> bool:
     """ "Who is the pilot?", "How old is the pilot?", "the pilot's name": the role is the
     subject (unlike "Who will replace her as governor?")."""
@@ -201,6 +210,9 @@ def rank_support(
     title_terms = set(_stems(title))
     matches = [{t: _match(t, terms) for t in q_terms} for terms in sentence_terms]
     df = {t: sum(m[t] > 0 for m in matches) for t in q_terms}
+    # "In which city …" in an article that never says "city": the place answers the noun.
+    head = type_head(question)
+    q_terms -= {_term(head)} if head and not df.get(_term(head)) else set()
     idf = {
         t: math.log((n + 1) / (df[t] + 0.5))
         * (TITLE_WEIGHT if t in title_terms else 1.0)
@@ -230,13 +242,16 @@ def rank_support(
             out.append(Support(i, 0.0, False, None))
             continue
         covered = sum(idf[t] * matches[i][t] for t in q_terms)
+        if verb in idf and not matches[i][verb] and _by_name(intent, sentence):
+            covered += idf[verb]  # "a documentary by X" answers "who made it"
         score = covered / total if total else 0.0
         if q_bigrams:
             reach = (1 - BIGRAM_WEIGHT) * score + BIGRAM_WEIGHT + NEAR_BONUS >= floor
             shared = len(q_bigrams & _bigrams(sentence)) / len(q_bigrams) if reach else 0.0
             score = (1 - BIGRAM_WEIGHT) * score + BIGRAM_WEIGHT * shared
         other = any(g & sentence_terms[i] and not o & sentence_terms[i] for o, g in named)
-        if verb and not _match(verb, sentence_terms[i]) or not roles <= sentence_terms[i] or other:
+        acted = not verb or _match(verb, sentence_terms[i]) or _by_name(intent, sentence)
+        if not acted or not roles <= sentence_terms[i] or other:
             out.append(Support(i, score, False, None))  # says nothing of the asked act
             continue
         if score + NEAR_BONUS < floor:

@@ -209,3 +209,16 @@ def test_how_much_a_price_moved_is_a_share_and_a_level_is_no_duration():
     assert answer_question("How much did Citigroup stock fall?", "Markets", text).short == "13.8%"
     level = answer_question("At what level did the index close?", "Markets", text)
     assert level.found and level.short == "7,465.95"
+
+
+def test_typed_nouns_the_article_never_uses_and_agents_after_by():
+    text = (
+        "Eliud Kipchoge ran in Vienna, Austria. "
+        "Just don't tell anyone is a documentary by Tomasz and Marek Sekielski. "
+        "It is not about ships, captains, NGOs [Non-Governmental Organizations] and politicians."
+    )
+    city = answer_question("In which city did Kipchoge run?", "Marathon", text)
+    assert city.found and city.short == "Vienna"
+    maker = answer_question("Who made the documentary?", "Film", text)
+    assert maker.found and maker.citations[0].sentence == 1
+    assert not answer_question("Who is the captain of the ship?", "Film", text).found
