@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import simplemma
+
 from broadsheet.ai.answer_types import (
     ORG_NOUNS,
     PERSON_NOUNS,
@@ -53,10 +55,10 @@ _SYNONYMS = {lemma_stem(k): lemma_stem(v) for k, v in _PARAPHRASES.items()}
 _TYPE_WORDS = {
     "age": {"old", "age", "year"}, "date": {"time", "date", "year", "day", "month"},
     "place": {"place", "location"}, "money": {"much"},
-    "number": {"many", "much", "number"}, "percent": {"share", "percentage", "proportion"},
+    "number": {"many", "much", "number", "long", "far", "fast", "tall", "high", "deep"},
+    "percent": {"share", "percentage", "proportion"},
     "person": {"name", "person"}, "agent": {"name"}, "org": {"name"},
 }  # fmt: skip
-_TYPE_TERMS = {kind: {lemma_stem(w) for w in ws} for kind, ws in _TYPE_WORDS.items()}
 NEAR_CHARS, NEAR_BONUS = 25, 0.1
 _VAGUE = re.compile(r"\b(?:hundreds|dozens|thousands|millions|several|many|some)\b", re.I)
 RELATED_WEIGHT = 0.8  # "Iranian" for "Iran": the same word, another form
@@ -95,9 +97,12 @@ def question_type(question: str) -> str:
 def _term(token: str) -> str:
     """A word's key: its lemma stem, mapped onto its paraphrase group."""
     key = lemma_stem(token)
-    return canonical(_SYNONYMS.get(key, key))
+    folded = token.casefold()
+    lemma = simplemma.lemmatize(folded, lang="en") if folded.isalpha() else folded
+    return canonical(_SYNONYMS.get(key, key), lemma)
 
 
+_TYPE_TERMS = {kind: {_term(w) for w in ws} for kind, ws in _TYPE_WORDS.items()}
 _ROLE_TERMS = frozenset(_term(w) for w in PERSON_NOUNS - {"person", "man", "woman", "head"})
 
 

@@ -127,21 +127,28 @@ _PREFIX_MIN = 4
 _DERIVED = frozenset(["n", "an", "ian", "ese", "i", "ns", "ans", "ians", "or", "ors"])
 
 
-def _table() -> dict[str, str]:
-    table: dict[str, str] = {}
+def _tables() -> tuple[dict[str, str], dict[str, str]]:
+    """Groups keyed by dictionary lemma ("plane", "plan": two groups) and, for forms the
+    lemmatizer misses, by stem (where "plane" and "plan" would meet, so lemmas go first)."""
+    by_lemma: dict[str, str] = {}
+    by_stem: dict[str, str] = {}
     for line in _GROUPS:
-        group = [lemma_stem(w) for w in line.split()]
-        for key in group:
-            table.setdefault(key, group[0])
-    return table
+        group = line.split()
+        for word in group:
+            by_lemma.setdefault(word, f"={group[0]}")
+            by_stem.setdefault(lemma_stem(word), f"={group[0]}")
+    return by_lemma, by_stem
 
 
-_CANONICAL = _table()
+_BY_LEMMA, _BY_STEM = _tables()
 
 
-def canonical(term: str) -> str:
-    """The shared key of a lemma-stemmed word's group (the word itself outside every group)."""
-    return _CANONICAL.get(term, term)
+def canonical(term: str, lemma: str | None = None) -> str:
+    """The shared key of a word's group ("=" + the group's first word), looked up by the
+    word's dictionary ``lemma`` first, then by its stem ``term``; the stem outside every group."""
+    if lemma is not None and lemma in _BY_LEMMA:
+        return _BY_LEMMA[lemma]
+    return _BY_STEM.get(term, term)
 
 
 @lru_cache(maxsize=100_000)

@@ -222,3 +222,10 @@ def test_typed_nouns_the_article_never_uses_and_agents_after_by():
     maker = answer_question("Who made the documentary?", "Film", text)
     assert maker.found and maker.citations[0].sentence == 1
     assert not answer_question("Who is the captain of the ship?", "Film", text).found
+
+
+def test_a_plan_is_not_a_plane():
+    from broadsheet.ai.answers import _term
+
+    assert _term("plane") == _term("aircraft") != _term("plan")
+    assert _term("planned") == _term("plan") and _term("carrying") == _term("bringing")
