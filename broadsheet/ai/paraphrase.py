@@ -1,12 +1,14 @@
 """Words a reader's question and a news sentence use for the same thing.
 
-A question is rarely phrased with the article's words: "Who runs Ford?" for
-"chief executive", "What was the plane carrying?" for "bringing meat",
-"Iran" for "Iranian". Two general means bridge most of it, both applied the
+A question is rarely phrased with the article's words: "Who will replace
+him?" for "succeed", "What was the plane carrying?" for "bringing meat",
+"Iran" for "Iranian". Two general means bridge some of it, both applied the
 same way to the question and to every sentence:
 
 - groups of news words that stand for one another (``canonical``): written
-  from general usage, not from any article, each group a plain list below;
+  from general usage, not from any article, each group a plain list below,
+  looked up by dictionary lemma first ("plane" and "plan" are two words even
+  though the light stemmer makes one of them);
 - a place and its people or adjective (``related``): a name of four letters or
   more and the same name with a demonym ending ("Iran"/"Iranian",
   "Kenya"/"Kenyan", "Japan"/"Japanese"), or a body and its members ("Senate"/
