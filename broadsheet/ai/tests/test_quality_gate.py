@@ -18,8 +18,8 @@ from broadsheet.ai.evaluation import (
 )
 
 # What bench/ai.py measured, less a little slack (see broadsheet/ai/README.md).
-# Measured (326 questions, threshold 0.375): accuracy 80.7%, refused 92.2%, held-aside
-# accuracy 69.3% (124 questions), short answers 60.5%.
+# Measured (326 questions, threshold 0.375): accuracy 81.0%, refused 92.2%, held-aside
+# accuracy 70.2% (124 questions), short answers 60.5%.
 QA_ACCURACY_FLOOR = 0.78
 NOT_IN_TEXT_FLOOR = 0.90
 HELD_OUT_ACCURACY_FLOOR = 0.67
