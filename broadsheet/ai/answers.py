@@ -103,7 +103,20 @@ def _term(token: str) -> str:
 
 
 _TYPE_TERMS = {kind: {_term(w) for w in ws} for kind, ws in _TYPE_WORDS.items()}
-_ROLE_TERMS = frozenset(_term(w) for w in PERSON_NOUNS - {"person", "man", "woman", "head"})
+
+
+def _raw(word: str) -> str:
+    key = lemma_stem(word)
+    return _SYNONYMS.get(key, key)
+
+
+_ROLES = frozenset(_raw(w) for w in PERSON_NOUNS - {"person", "man", "woman", "head"})
+
+
+def _ceo(text: str) -> str:
+    for pattern, repl in _PHRASES:
+        text = pattern.sub(repl, text)
+    return text
 
 
 _GENERIC = frozenset(_term(w) for w in ORG_NOUNS | PLACE_NOUNS | {"house", "senate"})
@@ -165,12 +178,22 @@ def _name_owner(question: str) -> set[str]:
     return set() if owner[:1].isupper() or owner.casefold() in STOPWORDS else {_term(owner)}
 
 
-_BY_NAME = re.compile(r"\bby (?:[a-z]+ )?[A-Z]")
+_BY_NAME = re.compile(r"\b([\w'’-]+) by (?:[a-z]+ )?[A-Z]")
+_PARTICIPLES = frozenset(
+    "made written built taken given done held led run sold bought stolen won shot".split()  # noqa: SIM905
+)
 
 
 def _by_name(intent: Intent, sentence: str) -> bool:
-    """ "a documentary by Tomasz Sekielski" says who made it, whatever the verb."""
-    return intent.kind in {"agent", "person"} and bool(_BY_NAME.search(sentence))
+    """ "a documentary by Tomasz Sekielski" says who made it, whatever the verb ("made by X"
+    says who made it, and only that)."""
+    if intent.kind not in {"agent", "person"}:
+        return False
+    for m in _BY_NAME.finditer(sentence):
+        before = m.group(1).casefold()
+        if not (before.endswith("ed") or before in _PARTICIPLES):
+            return True
+    return False
 
 
 def _asks_of_role(question: str, intent: Intent) -> bool:
@@ -235,11 +258,14 @@ def rank_support(
     subject = [run & known for run in _names(question)] if require_subject else []
     subject = [run for run in subject if run]
     verb = predicate(question)
+    raw_terms = [{_raw(w) for w in words(_ceo(s))} for s in sentences] if sentences else []
     # "the Conservative Party": a sentence about "the Liberal Party" shares only "Party".
     named = [(run - _GENERIC, run & _GENERIC) for run in _names(question)]
     named = [(own, generic) for own, generic in named if own and generic]
     # "Who is the pilot?": the role is the subject; the co-pilot's sentence does not answer.
-    roles = {t for t in q_terms if t in _ROLE_TERMS} if _asks_of_role(question, intent) else set()
+    # Roles are compared word for word, not through the groups: a strategist is no CEO.
+    role_words = {_raw(w) for w in words(_ceo(question))} & _ROLES
+    roles = role_words if _asks_of_role(question, intent) else set()
     roles |= _name_owner(question)  # "the elephant's name": a sentence about the elephant
     out = []
     for i, sentence in enumerate(sentences):
@@ -256,7 +282,7 @@ def rank_support(
             score = (1 - BIGRAM_WEIGHT) * score + BIGRAM_WEIGHT * shared
         other = any(g & sentence_terms[i] and not o & sentence_terms[i] for o, g in named)
         acted = not verb or _match(verb, sentence_terms[i]) or _by_name(intent, sentence)
-        if not acted or not roles <= sentence_terms[i] or other:
+        if not acted or not roles <= raw_terms[i] or other or "?" in sentence[:-1]:
             out.append(Support(i, score, False, None))  # says nothing of the asked act
             continue
         if score + NEAR_BONUS < floor:

@@ -229,3 +229,15 @@ def test_a_plan_is_not_a_plane():
 
     assert _term("plane") == _term("aircraft") != _term("plan")
     assert _term("planned") == _term("plan") and _term("carrying") == _term("bringing")
+
+
+def test_roles_are_compared_word_for_word_and_quoted_questions_do_not_answer():
+    text = (
+        "David Jones, the chief market strategist at IG Index, said shares would rise. "
+        '"Who is so stupid as to steal a toilet?" wrote Maurizio Cattelan. '
+        "The toilet is an artwork made by Italian artist Maurizio Cattelan."
+    )
+    assert not answer_question("Who is the CEO of IG Index?", "Markets", text).found
+    assert not answer_question("Who stole the toilet?", "Theft", text).found
+    maker = answer_question("Who made the toilet?", "Theft", text)
+    assert maker.found and maker.short == "Maurizio Cattelan"
