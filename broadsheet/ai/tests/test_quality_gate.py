@@ -18,12 +18,12 @@ from broadsheet.ai.evaluation import (
 )
 
 # What bench/ai.py measured, less a little slack (see broadsheet/ai/README.md).
-# Measured (354 questions, threshold 0.375): accuracy 80.2%, refused 89.8% of 128 (batch 5
-# added 25 unanswerable questions written to find wrong answers: 80% of them refused; the
-# other batches' 103 were 92.2%), held-aside accuracy 70.2% (124 questions), short 59.7%.
+# Measured (354 questions, threshold 0.42): accuracy 79.4%, refused 91.4% of 128 (batch 5
+# added 25 unanswerable questions written to find wrong answers: 84% of them refused),
+# held-aside accuracy 67.7% (124 questions), short answers 58.9%.
 QA_ACCURACY_FLOOR = 0.78
 NOT_IN_TEXT_FLOOR = 0.87
-HELD_OUT_ACCURACY_FLOOR = 0.67
+HELD_OUT_ACCURACY_FLOOR = 0.66
 SHORT_ANSWER_FLOOR = 0.56  # answerable questions whose short answer is the expected fact
 
 
