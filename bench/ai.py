@@ -100,7 +100,8 @@ from broadsheet.ai.answers import answer_question
 out = []
 for question, title, text in json.load(sys.stdin):
     a = answer_question(question, title, text)
-    out.append([a.found, a.answer, [[c.sentence, c.text] for c in a.citations]])
+    out.append([a.found, a.answer, [[c.sentence, c.text] for c in a.citations],
+                getattr(a, "short", None)])
 json.dump(out, sys.stdout)
 """
 
@@ -123,8 +124,11 @@ def baseline_answers(ref: str) -> list[Any] | None:
     if output is None:
         return None
     return [
-        qa_result(row, Answer(found, text, tuple(Citation(i, t) for i, t in cites), "baseline"))
-        for (row, _), (found, text, cites) in zip(cases, json.loads(output), strict=True)
+        qa_result(
+            row,
+            Answer(found, text, tuple(Citation(i, t) for i, t in cites), "baseline", short),
+        )
+        for (row, _), (found, text, cites, short) in zip(cases, json.loads(output), strict=True)
     ]
 
 
@@ -195,12 +199,14 @@ def bench_qa(
         " per question); answerable = cited sentence holds the expected fact, short = the short"
         " answer is that fact"
     )
-    for half in ("dev", "held-aside", "all"):
+    for half, _ in qa_halves(results):
         for name, rows in runs:
             figures = dict(qa_halves(rows))[half]
+            if not figures["questions"]:
+                continue
             report["qa"].setdefault(name, {})[half] = figures
             print(
-                f"  {half:10} {name:7} {figures['questions']:3} q:"
+                f"  {half:13} {name:7} {figures['questions']:3} q:"
                 f" accuracy {figures['accuracy']:6.1%}"
                 f" | answerable {figures['answerable_accuracy']:6.1%} of {figures['answerable']:3}"
                 f" (short {figures['short_accuracy']:6.1%})"

@@ -22,7 +22,7 @@ import simplemma
 from broadsheet.ai.terms import STOPWORDS, stem, words
 from broadsheet.enrichment import Entity, key_facts
 
-_ORG_NOUNS = frozenset(
+ORG_NOUNS = frozenset(
     """
     company companies firm firms court courts newspaper newspapers paper magazine party parties
     team club agency agencies organisation organization organisations organizations group union
@@ -31,20 +31,20 @@ _ORG_NOUNS = frozenset(
     institute school service station publication outlet website index
     """.split()  # noqa: SIM905
 )
-_PLACE_NOUNS = frozenset(
+PLACE_NOUNS = frozenset(
     """
     country countries city cities state states town towns region regions province place places
     venue island continent county capital village area district hospital airport street
     location neighbourhood neighborhood
     """.split()  # noqa: SIM905
 )
-_PERSON_NOUNS = frozenset(
+PERSON_NOUNS = frozenset(
     """
     person man woman judge minister president leader player candidate official officials
     spokesman spokeswoman spokesperson ceo executive chairman chief governor senator author
     politician actor singer driver pilot doctor lawyer prosecutor investor founder owner head
     director manager victim winner editor economist analyst mayor secretary general attorney
-    coach captain commander chairwoman chair vice prime deputy
+    coach captain commander chairwoman chair vice prime deputy officer
     """.split()  # noqa: SIM905
 )
 _DATE_NOUNS = frozenset(
@@ -67,12 +67,37 @@ _UNIT_SYNONYMS = {
 }  # fmt: skip
 _TIME = re.compile(
     r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"
-    r"|\b\d{1,2}:\d{2}\b(?:\s?(?:local time|UTC|GMT))?",
+    r"|\b\d{1,2}:\d{2}\b(?:\s?(?:local time|UTC|GMT))?|\b(?:midnight|noon|midday)\b",
     re.I,
 )
 _AGE = re.compile(
     r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\bage of \d{1,3}\b"
-    r"|\b(?:was|is|at) \d{1,3}(?= years|[.,;]|$)|(?<=, )\d{1,3}(?=,)|\b\d{1,3}(?= years old)",
+    r"|\b(?:was|is|at) \d{1,3}(?= years|[.,;]| and\b|$)"
+    r"|(?<=, )\d{1,3}(?=,)|\b\d{1,3}(?= years old)",
+    re.I,
+)
+_PRICE_WORDS = frozenset(
+    stem(w)
+    for w in "cost price worth pay spend fine owe value charge earn sell".split()  # noqa: SIM905
+)
+_CHANGE_WORDS = frozenset(
+    stem(stem(w))
+    for w in "fall fell drop rise rose climb gain jump plunge slump decline".split()  # noqa: SIM905
+)
+_DURATION = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b", re.I)
+_CURRENCY = re.compile(r"[$£€¥₹]|dollar|euro|pound|lari|yen|rupee|yuan", re.I)
+_WORD_AMOUNT = re.compile(
+    r"\b(?:\w+ to )?\w+ (?:hundred|thousand|million|billion|trillion)"
+    r"(?: (?:US |U\.S\. )?(?:dollars|euros|pounds|yen|rupees|yuan))?",
+    re.I,
+)
+_NUMBER_WORDS_RE = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+    r"|forty|fifty|sixty|seventy|eighty|ninety)"
+)
+_WORD_RANGE = re.compile(
+    rf"\b{_NUMBER_WORDS_RE} (?:to|or) {_NUMBER_WORDS_RE}(?: (?:hundred|thousand|million|billion))?"
+    r"(?: [a-z]+)?",
     re.I,
 )
 _RANGE = re.compile(r"\b\d[\d,.]*\s(?:to|-|–)\s\d[\d,.]*\b")
@@ -94,8 +119,9 @@ _CAUSE = re.compile(
     r"in response to|in order to|for|to avoid|over)\s+[^,;]+",
     re.I,
 )
+_YEAR = re.compile(r"(?<![\d,.$£€])\b(?:18|19|20)\d\d\b(?![\d,%])")
 _PLACE_NAME = re.compile(
-    r"\b(?:in|at|near|outside|inside|from|to|into|on)\s+(?:the\s+)?"
+    r"\b(?:in|at|near|outside|inside|from|to|into|on)\s+(?:(?:the|a|an)\s+(?:[a-z]+\s+)?)?"
     r"((?:[A-Z][\w'’.-]+)(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]+)*)"
 )
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|(?:de|van|von|al|bin)\b))*")
@@ -107,6 +133,7 @@ class Intent:
 
     kind: str  # agent person org place date number money percent age cause describe other
     unit: str | None = None
+    strict: bool = False  # money: only a sum in a currency answers ("how much does it cost")
 
 
 @dataclass(frozen=True)
@@ -116,6 +143,7 @@ class Span:
     text: str
     start: int
     end: int
+    weak: bool = False  # a place known only from the entity list, not written "in/at/from X"
 
 
 @lru_cache(maxsize=50_000)
@@ -150,7 +178,7 @@ def question_intent(question: str) -> Intent:
         rest = [t for t in words(question)[1:] if t.casefold() not in STOPWORDS]
         if rest and all(t[:1].isupper() and _is_plain_name(t) for t in rest):
             return Intent("describe")  # "Who is Peter Cardillo?"
-        if any(t.casefold() in _PERSON_NOUNS for t in rest):
+        if any(t.casefold() in PERSON_NOUNS for t in rest):
             return Intent("person")  # "Who is Ryanair's CEO?"
         return Intent("agent")
     if first == "when" or q.startswith(("since when", "on what date")):
@@ -162,18 +190,45 @@ def question_intent(question: str) -> Intent:
     if q.startswith("how many"):
         return Intent("number", unit=unit_key(tokens[2]) if len(tokens) > 2 else None)
     if q.startswith(("how much", "by how much")):
-        return Intent("money")
+        lemmas = {lemma_stem(t) for t in tokens}
+        if lemmas & _CHANGE_WORDS and not lemmas & _PRICE_WORDS:
+            return Intent("percent")  # "How much did the stock fall?": a share first
+        return Intent("money", strict=bool(_PRICE_WORDS & lemmas))
     if q.startswith("how old"):
         return Intent("age")
     if first == "how" and len(tokens) > 1 and tokens[1] in _MEASURES:
         return Intent("number")
+    if head == "name":
+        return _named_intent(tokens)
     if head is not None:
-        return _noun_intent(head)
+        intent = _noun_intent(head)
+        # "What car hit him?" asks for a named thing; "What was the plane carrying?" does not.
+        direct = _direct_head(tokens) == head
+        return intent if intent.kind != "thing" or direct else Intent("other")
     return Intent("other")
 
 
+def _named_intent(tokens: Sequence[str]) -> Intent:
+    """ "What is the name of PG&E's CEO?", "What was the pilot's name?": whose name is asked."""
+    for token in tokens:
+        bare = token.removesuffix("'s").removesuffix("’s")
+        for kind, nouns in (("person", PERSON_NOUNS), ("org", ORG_NOUNS)):
+            if bare in nouns:
+                return Intent(kind)
+        if bare in PLACE_NOUNS:
+            return Intent("place")
+    return Intent("agent")
+
+
 def _is_plain_name(token: str) -> bool:
-    return token.casefold() not in _PERSON_NOUNS and not token.endswith(("'s", "’s"))
+    return token.casefold() not in PERSON_NOUNS and not token.endswith(("'s", "’s"))
+
+
+def type_head(question: str) -> str | None:
+    """The noun that names a typed answer ("In which *city*", "What *year*"), else None."""
+    tokens = words(" ".join(question.casefold().split()))
+    head = _wh_head(tokens)
+    return head if head is not None and _noun_intent(head).kind not in {"thing", "other"} else None
 
 
 def _wh_head(tokens: Sequence[str]) -> str | None:
@@ -183,28 +238,39 @@ def _wh_head(tokens: Sequence[str]) -> str | None:
             for word in tokens[i + 1 : i + 6]:
                 if word in STOPWORDS or word in {"did", "does", "do"}:
                     continue
-                if word.endswith("'s") or word.endswith("’s"):
+                if word.endswith("'s") or word.endswith("’s") or word in {"kind", "type", "sort"}:
                     continue
                 return word
     return None
 
 
+def _direct_head(tokens: Sequence[str]) -> str | None:
+    """The noun right after "which/what" ("what kind of" skipped): "which song", "what car"."""
+    for i, token in enumerate(tokens[:3]):
+        if token in {"which", "what"} and i + 1 < len(tokens):
+            rest = list(tokens[i + 1 :])
+            if rest[0] in {"kind", "type", "sort", "make", "model"} and rest[1:2] == ["of"]:
+                rest = rest[2:]
+            return rest[0] if rest and rest[0] not in STOPWORDS | {"did", "does", "do"} else None
+    return None
+
+
 def _noun_intent(noun: str) -> Intent:
-    if noun in _ORG_NOUNS:
+    if noun in ORG_NOUNS:
         return Intent("org")
-    if noun in _PLACE_NOUNS:
+    if noun in PLACE_NOUNS:
         return Intent("place")
-    if noun in _PERSON_NOUNS:
+    if noun in PERSON_NOUNS:
         return Intent("person")
     if noun in _DATE_NOUNS:
         return Intent("date")
     if noun in {"percentage", "share", "proportion", "rate", "majority"}:
         return Intent("percent")
     if noun in {"price", "cost", "fine", "salary", "sum", "value"}:
-        return Intent("money")
+        return Intent("money", strict=True)
     if noun in _NUMBER_NOUNS:
-        return Intent("number")
-    return Intent("other")
+        return Intent("number", strict=True)  # "what level": a figure, not "six years"
+    return Intent("thing")
 
 
 def answer_spans(intent: Intent, sentence: str, entities: Sequence[Entity] = ()) -> list[Span]:
@@ -220,6 +286,8 @@ def answer_spans(intent: Intent, sentence: str, entities: Sequence[Entity] = ())
         return _name_spans(kind, sentence, entities)
     if kind == "place":
         return _place_spans(sentence, entities)
+    if kind == "thing":
+        return _thing_spans(sentence) or [Span(sentence, 0, len(sentence))]
     if kind == "cause":
         return [Span(m.group().strip(), *m.span()) for m in _CAUSE.finditer(sentence)]
     return [Span(sentence, 0, len(sentence))]
@@ -228,6 +296,10 @@ def answer_spans(intent: Intent, sentence: str, entities: Sequence[Entity] = ())
 def _date_spans(sentence: str) -> list[Span]:
     spans = [Span(m.group(), *m.span()) for m in _TIME.finditer(sentence)]
     spans += [Span(f.text, f.start, f.end) for f in key_facts(sentence).dates]
+    taken = [(s.start, s.end) for s in spans]
+    for m in _YEAR.finditer(sentence):  # "in a 1994 agreement"
+        if all(m.end() <= a or m.start() >= b for a, b in taken):
+            spans.append(Span(m.group(), *m.span()))
     return spans
 
 
@@ -235,29 +307,63 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
     facts = key_facts(sentence).numbers
     spans: list[Span] = []
     for fact in facts:
+        if intent.kind == "number" and intent.unit and fact.kind in {"money", "percent"}:
+            continue  # "how many cars": not "US$997 million", not "13%"
         # A count of something else ("139km", "650 employees") does not answer "how many X".
         if not _counts(fact.unit if fact.kind == "quantity" else None, intent.unit):
             continue
         spans.append(Span(fact.text, fact.start, fact.end))
+    spans = [s for s in spans if not _in_name(sentence, s.start)]
     spans += [Span(m.group(), *m.span()) for m in _RANGE.finditer(sentence)]
+    for m in _WORD_RANGE.finditer(sentence):  # "two to three hundred vehicles", not "hundred …"
+        spans = [s for s in spans if m.end() <= s.start or m.start() >= s.end]
+        spans.append(Span(m.group(), *m.span()))
     for m in _NUMBER_WORD.finditer(sentence):
         if _counts(m.group("unit"), intent.unit) and all(
             m.end() <= s.start or m.start() >= s.end for s in spans
         ):
             spans.append(Span(m.group(), *m.span()))
+    if intent.kind == "number" and intent.strict:
+        spans = [s for s in spans if not _DURATION.search(s.text)]  # a level, not "six years"
     counted = {lemma_stem(w) for w in words(sentence)} | {unit_key(w) for w in words(sentence)}
     if not spans and (not intent.unit or intent.unit in counted):
         taken = [(s.start, s.end) for s in spans]
         for m in _BARE_NUMBER.finditer(sentence):
-            if all(m.end() <= a or m.start() >= b for a, b in taken) and not _is_year(m.group()):
+            free = all(m.end() <= a or m.start() >= b for a, b in taken)
+            if free and not _is_year(m.group()) and not _in_name(sentence, m.start()):
                 spans.append(Span(m.group(), *m.span()))
     if intent.kind == "money":
-        money = [s for s in spans if re.search(r"[$£€¥₹]|dollar|euro|pound|lari|yen", s.text)]
-        return money or [s for s in spans if not _is_year(s.text)]
+        amounts = _word_amounts(sentence, [])  # "five to six million US dollars" over "… million"
+        spans = [s for s in spans if all(s.end <= a.start or s.start >= a.end for a in amounts)]
+        spans += amounts
+        money = [s for s in spans if _CURRENCY.search(s.text)]
+        # No currency: an amount may be a share or a bare figure, never a count of things.
+        counted = {f.text for f in facts if f.kind == "quantity" and f.unit}
+        if money or intent.strict:
+            return money
+        return [s for s in spans if not _is_year(s.text) and s.text not in counted]
     if intent.kind == "percent":
         share = [s for s in spans if re.search(r"%|per ?cent|\bto\b", s.text)]
         return share or spans
     return spans
+
+
+def _in_name(sentence: str, start: int) -> bool:
+    """Whether a number is part of a name: "Boeing 787", "Nikkei 225" (not "In 2005, 60 …")."""
+    before = sentence[:start].rstrip()
+    if not sentence[start : start + 1].isdigit() or not before or before[-1] in ",.;:(":
+        return False
+    previous = before.split()[-1]
+    return previous[:1].isupper() and previous.isalpha() and len(before) > len(previous)
+
+
+def _word_amounts(sentence: str, spans: Sequence[Span]) -> list[Span]:
+    """ "five to six million US dollars": amounts written in words, not already a span."""
+    return [
+        Span(m.group(), *m.span())
+        for m in _WORD_AMOUNT.finditer(sentence)
+        if all(m.end() <= s.start or m.start() >= s.end for s in spans)
+    ]
 
 
 def _counts(unit: str | None, wanted: str | None) -> bool:
@@ -284,29 +390,50 @@ def _name_spans(kind: str, sentence: str, entities: Sequence[Entity]) -> list[Sp
         # Names the entity pass missed: runs of two capitalised words or more, not places,
         # without the titles before them ("UAW President Ron Gettelfinger").
         tokens = re.sub(r"['’]s$", "", m.group()).split()
+        while tokens and tokens[0].casefold() in STOPWORDS:
+            tokens.pop(0)  # "On Friday", "In Texas": the capital is the sentence's, not a name's
+        if any(t in _NOT_PLACES for t in tokens):
+            continue
         while len(tokens) > 2 and (
-            tokens[0].casefold() in _PERSON_NOUNS | {"the", "a", "an"}
+            tokens[0].casefold() in PERSON_NOUNS | {"the", "a", "an"}
             or tokens[0].isupper()
             or tokens[0] in places
-            or any(t.casefold() in _PERSON_NOUNS for t in tokens[1:-1])
+            or any(t.casefold() in PERSON_NOUNS for t in tokens[1:-1])
         ):
             tokens.pop(0)
         name = " ".join(tokens)
         if (
             len(tokens) > 1
             and name not in places
-            and not {tokens[0].casefold(), tokens[-1].casefold()} & _PERSON_NOUNS
+            and not {tokens[0].casefold(), tokens[-1].casefold()} & PERSON_NOUNS
         ):
             at = sentence.find(name, m.start())
             spans.append(Span(name, at, at + len(name)))
     if kind == "person":
-        people = [s for s in spans if not _is_org_span(s, entities)]
-        return people or spans
+        # Not an organisation: a known one, or a name run ending in an organisation's noun.
+        return [
+            s
+            for s in spans
+            if not _is_org_span(s, entities) and s.text.split()[-1].casefold() not in ORG_NOUNS
+        ]
     return spans
 
 
 def _is_org_span(span: Span, entities: Sequence[Entity]) -> bool:
     return any(e.kind == "organisation" and span.text in (e.name, *e.aliases) for e in entities)
+
+
+_CODE = re.compile(r"\b[A-Z][A-Za-z]*-?\d[\w-]*\b")
+
+
+def _thing_spans(sentence: str) -> list[Span]:
+    """Named things a "which/what X" question may ask for: name runs after the sentence's first
+    word ("Volvo XC90", "Le Freak") and model codes ("B-17")."""
+    spans = [Span(m.group(), *m.span()) for m in _NAME_RUN.finditer(sentence) if m.start() > 0]
+    for m in _CODE.finditer(sentence):
+        if all(m.end() <= s.start or m.start() >= s.end for s in spans):
+            spans.append(Span(m.group(), *m.span()))
+    return spans
 
 
 def _place_spans(sentence: str, entities: Sequence[Entity]) -> list[Span]:
@@ -318,6 +445,6 @@ def _place_spans(sentence: str, entities: Sequence[Entity]) -> list[Span]:
     for entity in entities:
         if entity.kind == "place":
             at = sentence.find(entity.name)
-            if at >= 0:
-                spans.append(Span(entity.name, at, at + len(entity.name)))
+            if at >= 0 and all(at >= s.end or at + len(entity.name) <= s.start for s in spans):
+                spans.append(Span(entity.name, at, at + len(entity.name), weak=True))
     return spans

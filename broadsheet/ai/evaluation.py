@@ -167,6 +167,7 @@ class QaResult:
     expected: str
     half: str
     answer: Answer
+    batch: int = 1
 
     @property
     def answerable(self) -> bool:
@@ -208,7 +209,9 @@ def run_qa(answer: Callable[[str, str, str], Answer] = answer_question) -> list[
 
 def qa_result(row: dict[str, Any], answer: Answer) -> QaResult:
     """One row of the Q&A set and the answer given to it."""
-    return QaResult(row["question"], row["article"], row["expected"], row["half"], answer)
+    return QaResult(
+        row["question"], row["article"], row["expected"], row["half"], answer, row.get("batch", 1)
+    )
 
 
 def qa_figures(results: list[QaResult]) -> dict[str, Any]:
@@ -239,6 +242,9 @@ def qa_halves(results: list[QaResult]) -> Iterator[tuple[str, dict[str, Any]]]:
     """Figures for the dev part, the held-aside third (never looked at while tuning) and both."""
     for half in QA_HALVES:
         yield half, qa_figures([r for r in results if r.half == half])
+        for batch in sorted({r.batch for r in results}):
+            rows = [r for r in results if r.half == half and r.batch == batch]
+            yield f"{half} b{batch}", qa_figures(rows)
     yield "all", qa_figures(results)
 
 

@@ -329,12 +329,38 @@ def _group(mentions: list[Mention], doc: Document, lex: Lexicon, *, in_title: in
     for g in groups.values():
         if g.kind == PLACE and g.country is None and g.site:
             g.country = dominant  # "Maidan Shahr" in an article about Afghanistan
+    _name_bare_chamber(groups, doc, dominant)
     entities = [_entity(g) for g in groups.values()]
     order = {
         id(e): (-(g.mentions + 2 * g.in_title), g.first)
         for e, g in zip(entities, groups.values(), strict=True)
     }
     return sorted(entities, key=lambda e: order[id(e)])
+
+
+# "the House" of a US story is the House of Representatives (one entity with its full name).
+_US_CONTEXT = re.compile(r"\b(?:Congress|Senate|Representatives|Capitol|U\.S\.|US|United States)\b")
+_US_HOUSE = "United States House of Representatives"
+
+
+def _name_bare_chamber(
+    groups: dict[tuple[str, ...], _Group], doc: Document, dominant: str | None
+) -> None:
+    """Fold a bare "House" into the US House of Representatives when the story is American."""
+    bare = [(k, g) for k, g in groups.items() if g.kind == ORG and g.name in {"House", "The House"}]
+    if not bare or not (dominant == "US" or _US_CONTEXT.search(doc.text)):
+        return
+    key, group = bare[0]
+    full_key = ("org", fold(_US_HOUSE).casefold())
+    into = groups.get(full_key)
+    if into is None:
+        group.name, group.country = _US_HOUSE, group.country or "US"
+        return
+    into.mentions += group.mentions
+    into.in_title |= group.in_title
+    into.first = min(into.first, group.first)
+    into.surfaces += [group.name, *group.surfaces]
+    del groups[key]
 
 
 def _extends(longer: _Group, words: list[str], lex: Lexicon) -> bool:

@@ -116,3 +116,128 @@ def test_a_story_question_about_one_aircraft_is_not_answered_from_another():
     assert not answer.found or answer.citations[0].article == "a2"
     a380 = answer_story_question("When did the A380 first fly?", articles)
     assert a380.found and a380.short == "27 April 2005" and a380.citations[0].label == "Air Daily"
+
+
+CRASH = (
+    "A cargo plane crashed into houses in Karaj yesterday. "
+    "The army said the plane was bringing meat from Bishkek. "
+    "Fars News said the crash involved pilot error. "
+    "The lone survivor, a 41-year-old flight engineer, was taken to hospital. "
+    "Iranian officials opened an inquiry on Monday."
+)
+
+
+def test_paraphrases_and_word_forms_meet():
+    from broadsheet.ai.answer_types import lemma_stem
+    from broadsheet.ai.paraphrase import canonical, related
+
+    assert canonical(lemma_stem("carrying")) == canonical(lemma_stem("bringing"))
+    assert canonical(lemma_stem("purchase")) == canonical(lemma_stem("bought"))
+    assert related("iran", "iranian") and not related("pilot", "pillow")
+    answer = answer_question("When did Iran open an inquiry?", "Crash", CRASH)
+    assert answer.found and answer.citations[0].sentence == 4 and answer.short == "on Monday"
+
+
+def test_the_role_asked_about_must_be_the_one_in_the_sentence():
+    # The engineer's age is given, the pilot's is not; no sentence names the pilot.
+    assert not answer_question("How old was the pilot?", "Crash", CRASH).found
+    assert not answer_question("What was the pilot's name?", "Crash", CRASH).found
+    engineer = answer_question("How old was the flight engineer?", "Crash", CRASH)
+    assert engineer.found and engineer.short == "41-year-old"
+
+
+def test_a_who_question_needs_its_verb_and_a_cost_needs_a_currency():
+    assert not answer_question("Who leaked the report?", "Crash", CRASH).found
+    assert not answer_question("How much did the meat cost?", "Crash", CRASH).found
+    assert question_intent("What is the name of PG&E's CEO?").kind == "person"
+    assert question_intent("How much did the stock fall?") == Intent("percent")
+    assert question_intent("How much did the firm earn?") == Intent("money", strict=True)
+    assert question_intent("How much does it cost?") == Intent("money", strict=True)
+
+
+def test_a_name_asked_of_something_is_in_a_sentence_about_it():
+    text = "A ship sank off Crete on Monday. Captain Ali Demir said the crew was rescued."
+    assert not answer_question("What was the ship's name?", "Sinking", text).found
+    captain = answer_question("What is the name of the captain?", "Sinking", text)
+    assert captain.found and captain.short == "Ali Demir"
+
+
+def test_which_thing_is_answered_with_its_name():
+    text = (
+        "Harry Dunn, 19, was struck by a Volvo XC90 on the wrong side of the road. "
+        "The song bought on stage was Le Freak by Chic."
+    )
+    car = answer_question("What car hit the motorcyclist Harry Dunn?", "Crash", text)
+    assert car.found and car.short == "Volvo XC90"
+    assert question_intent("What kind of aircraft crashed?").kind == "thing"
+    assert question_intent("What was the plane carrying?").kind == "other"
+
+
+def test_short_answers_skip_names_codes_and_vague_counts_the_question_gives():
+    text = (
+        "In 2008 Sarah Palin was chosen by John McCain as his running mate. "
+        "China agreed to buy 60 Boeing 787 Dreamliner aircraft. "
+        "An estimated two to three hundred vehicles were damaged, hundreds of them badly."
+    )
+    mate = answer_question("Who was McCain's running mate in 2008?", "Picks", text)
+    assert mate.found and mate.short == "Sarah Palin"
+    jets = answer_question("How many Dreamliners did China agree to buy?", "Deals", text)
+    assert jets.found and jets.short == "60"
+    cars = answer_question("How many vehicles were damaged?", "Fire", text)
+    assert cars.found and cars.short == "two to three hundred vehicles"
+
+
+def test_a_sentence_about_another_party_or_court_does_not_answer():
+    text = (
+        "Justin Trudeau heads the Liberal Party. The Conservatives won 121 seats. "
+        "On Friday, a federal judge in Texas ruled on the case. "
+        "The palace put the artwork's value at five to six million US dollars."
+    )
+    assert not answer_question("Who leads the Conservative Party?", "Vote", text).found
+    liberal = answer_question("Who leads the Liberal Party?", "Vote", text)
+    assert liberal.found and liberal.short == "Justin Trudeau"
+    assert not answer_question("Which judge ruled on the case?", "Vote", text).found
+    worth = answer_question("How much is the artwork worth?", "Vote", text)
+    assert worth.found and worth.short == "five to six million US dollars"
+
+
+def test_how_much_a_price_moved_is_a_share_and_a_level_is_no_duration():
+    text = (
+        "Citigroup fell 13.8% to US$2.51 a share. "
+        "The index closed at its lowest level in over six years, at 7,465.95."
+    )
+    assert answer_question("How much did Citigroup stock fall?", "Markets", text).short == "13.8%"
+    level = answer_question("At what level did the index close?", "Markets", text)
+    assert level.found and level.short == "7,465.95"
+
+
+def test_typed_nouns_the_article_never_uses_and_agents_after_by():
+    text = (
+        "Eliud Kipchoge ran in Vienna, Austria. "
+        "Just don't tell anyone is a documentary by Tomasz and Marek Sekielski. "
+        "It is not about ships, captains, NGOs [Non-Governmental Organizations] and politicians."
+    )
+    city = answer_question("In which city did Kipchoge run?", "Marathon", text)
+    assert city.found and city.short == "Vienna"
+    maker = answer_question("Who made the documentary?", "Film", text)
+    assert maker.found and maker.citations[0].sentence == 1
+    assert not answer_question("Who is the captain of the ship?", "Film", text).found
+
+
+def test_a_plan_is_not_a_plane():
+    from broadsheet.ai.answers import _term
+
+    assert _term("plane") == _term("aircraft") != _term("plan")
+    assert _term("planned") == _term("plan") and _term("carrying") == _term("bringing")
+
+
+def test_roles_are_compared_word_for_word_and_quoted_questions_do_not_answer():
+    text = (
+        "David Jones, the chief market strategist at IG Index, said shares would rise. "
+        '"Who is so stupid as to steal a toilet?" wrote Maurizio Cattelan. '
+        "The toilet is an artwork made by Italian artist Maurizio Cattelan."
+    )
+    assert not answer_question("Who is the CEO of IG Index?", "Markets", text).found
+    assert not answer_question("Who stole the toilet?", "Theft", text).found
+    maker = answer_question("Who made the toilet?", "Theft", text)
+    assert maker.found and maker.short == "Maurizio Cattelan"

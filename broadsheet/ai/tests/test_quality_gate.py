@@ -18,10 +18,13 @@ from broadsheet.ai.evaluation import (
 )
 
 # What bench/ai.py measured, less a little slack (see broadsheet/ai/README.md).
-QA_ACCURACY_FLOOR = 0.75
-NOT_IN_TEXT_FLOOR = 0.90
-HELD_OUT_ACCURACY_FLOOR = 0.65
-SHORT_ANSWER_FLOOR = 0.48  # answerable questions whose short answer is the expected fact
+# Measured (354 questions, threshold 0.42): accuracy 79.4%, refused 91.4% of 128 (batch 5
+# added 25 unanswerable questions written to find wrong answers: 84% of them refused),
+# held-aside accuracy 67.7% (124 questions), short answers 58.9%.
+QA_ACCURACY_FLOOR = 0.78
+NOT_IN_TEXT_FLOOR = 0.87
+HELD_OUT_ACCURACY_FLOOR = 0.66
+SHORT_ANSWER_FLOOR = 0.56  # answerable questions whose short answer is the expected fact
 
 
 def test_qa_accuracy_stays_above_floor():

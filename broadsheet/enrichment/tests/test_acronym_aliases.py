@@ -42,3 +42,16 @@ def test_the_dow_in_any_of_its_names_is_one_index_and_a_product_is_no_organisati
     assert "org-djia" in slugs
     assert not [s for s in slugs if "dow" in s and s != "org-djia"]
     assert "org-dreamliner" not in slugs
+
+
+def test_a_bare_house_in_an_american_story_is_the_house_of_representatives():
+    text = (
+        "The United States House of Representatives met on Tuesday. Nancy Pelosi said the "
+        "House would vote on the budget before the Senate does."
+    )
+    houses = [e for e in extract_entities("", text) if "House" in e.name]
+    assert [e.slug for e in houses] == ["org-united-states-house-of-representatives"]
+    alone = "Lawmakers in the House voted 220 to 192, and Congress then broke for a week."
+    assert "United States House of Representatives" in {e.name for e in extract_entities("", alone)}
+    british = "Members of the House rose at ten, and MPs in London went home."
+    assert "House" in {e.name for e in extract_entities("", british)}
