@@ -188,7 +188,7 @@ _DATE_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 _NEWSLETTER_HEADER_RE = re.compile(r"^.{0,40}\bnewsletters?$", re.IGNORECASE)
-_SHORTCODE_RE = re.compile(r"^\[(\w+)[^\]]*\].*\[/\1\]$|^\[/?\w+(?:\s[^\]]*)?\]$", re.DOTALL)
+_SHORTCODE_RE = re.compile(r"^\[([\w-]+)[^\]]*\].*\[/\1\]$|^\[/?[\w-]+(?:\s[^\]]*)?\]$", re.DOTALL)
 _SENTENCE_END_RE = re.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")
 MAX_PROMPT_CHARS = 300
 MAX_LINK_ITEM_CHARS = 160

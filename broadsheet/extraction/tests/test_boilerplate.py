@@ -142,3 +142,7 @@ def test_table_of_contents_and_its_entries_are_removed() -> None:
     ]
     kept, _ = clean_blocks(blocks, BodyContext())
     assert [b.text for b in kept] == [story, "Measure the room", story + " Then start."]
+
+
+def test_shortcode_with_hyphenated_name_is_boilerplate() -> None:
+    assert is_prompt('[adthrive-in-post-video-player video-id="hra2qewb" name="Cleaning"]')
