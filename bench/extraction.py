@@ -7,7 +7,7 @@ and on ../shared/datasets/wcxb-articles-dev (word F1 and snippet rates,
 interleaved page by page so that load on a shared machine hits them alike. WCXB figures are
 printed for all pages, the development slice and the slice held aside from development.
 
-    .venv/bin/python bench/extraction.py [--limit N] [--only NAME] [--json out.json]
+    .venv/bin/python bench/extraction.py [--limit N] [--only NAME] [--workers N] [--json out.json]
 """
 
 from __future__ import annotations
@@ -81,10 +81,47 @@ EXTRACTORS: dict[str, Extractor] = {
 }
 
 
+WORKERS = 1  # set by --workers
+
+
 def run_interleaved(
     extractors: dict[str, Extractor], pages: list[tuple[str, str | None]]
 ) -> dict[str, tuple[list[str], list[float]]]:
-    """Every extractor on page 1, then on page 2...: outputs and milliseconds per page."""
+    """Every extractor on page 1, then on page 2...: outputs and milliseconds per page.
+
+    With --workers N the pages are cut into N runs of consecutive pages, each interleaved
+    in its own process (a loaded shared machine hits both extractors of a page alike).
+    """
+    if WORKERS > 1 and len(pages) > WORKERS:
+        return _run_in_workers(list(extractors), pages)
+    return _run_pages(extractors, pages)
+
+
+def _run_in_workers(
+    names: list[str], pages: list[tuple[str, str | None]]
+) -> dict[str, tuple[list[str], list[float]]]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(pages) // WORKERS)
+    chunks = [pages[i : i + size] for i in range(0, len(pages), size)]
+    runs: dict[str, tuple[list[str], list[float]]] = {name: ([], []) for name in names}
+    with ProcessPoolExecutor(max_workers=WORKERS) as pool:
+        for part in pool.map(_run_chunk, [names] * len(chunks), chunks):
+            for name, (texts, times) in part.items():
+                runs[name][0].extend(texts)
+                runs[name][1].extend(times)
+    return runs
+
+
+def _run_chunk(
+    names: list[str], pages: list[tuple[str, str | None]]
+) -> dict[str, tuple[list[str], list[float]]]:
+    return _run_pages({name: EXTRACTORS[name] for name in names}, pages)
+
+
+def _run_pages(
+    extractors: dict[str, Extractor], pages: list[tuple[str, str | None]]
+) -> dict[str, tuple[list[str], list[float]]]:
     for fn in extractors.values():
         fn(*pages[0])  # warm-up: imports and lazy tables are not timed
     runs: dict[str, tuple[list[str], list[float]]] = {name: ([], []) for name in extractors}
@@ -208,7 +245,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-wcxb", action="store_true")
     ap.add_argument("--skip-extraction-dev", action="store_true")
     ap.add_argument("--json", type=Path, help="write results here")
+    ap.add_argument("--workers", type=int, default=1, help="processes (pages split among them)")
     args = ap.parse_args(argv)
+    global WORKERS
+    WORKERS = max(1, args.workers)
     extractors = {name: EXTRACTORS[name] for name in (args.only or EXTRACTORS)}
     out: dict[str, Any] = {}
     if not args.skip_extraction_dev:

@@ -18,7 +18,7 @@ from trafilatura.core import bare_extraction
 from trafilatura.settings import DEFAULT_CONFIG
 
 from .block import Block
-from .prose import measure_prose, read_prose
+from .prose import ProseMeasure, measure_prose, read_prose
 from .repairs import prepare_tree
 from .text import clean_line, normalize_for_compare
 
@@ -51,6 +51,11 @@ NOTHING_WORDS = 40
 WIDEN_SHARE = 0.9
 WIDEN_OVERLAP = 0.9
 WIDEN_GAIN = 1.3
+# A single block this long that holds this many of the page's prose paragraphs (found by
+# their first characters) is the page's whole text run together (see is_page_dump).
+DUMP_WORDS = 300
+DUMP_PARAGRAPHS = 3
+DUMP_PROBE_CHARS = 60
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -60,16 +65,22 @@ def extract_blocks(tree: lxml.html.HtmlElement, *, url: str | None) -> list[Bloc
     body = trafilatura_body(tree, url=url, fast=True)
     blocks = render_blocks(body) if body is not None else []
     measure = measure_prose(tree)
-    if should_compare(blocks, page_words=measure.page_words):
+    dump = is_page_dump(blocks, measure)
+    if dump or should_compare(blocks, page_words=measure.page_words):
         slow = trafilatura_body(tree, url=url, fast=False)
         slow_blocks = render_blocks(slow) if slow is not None else []
-        if sum(len(b.text) for b in slow_blocks) > sum(len(b.text) for b in blocks):
-            blocks = slow_blocks
-    words = count_block_words(blocks)
+        slow_dump = is_page_dump(slow_blocks, measure)
+        longer = sum(len(b.text) for b in slow_blocks) > sum(len(b.text) for b in blocks)
+        if (dump and not slow_dump and slow_blocks) or (longer and dump == slow_dump):
+            blocks, dump = slow_blocks, slow_dump
+    # A dump of the whole page's text counts as no reading: the prose reading replaces it.
+    words = 0 if dump else count_block_words(blocks)
     at_least = recovery_floor(words)
     if words < WIDEN_SHARE * measure.page_words:
         at_least = 0  # the page may hold more than trafilatura's reading: look at it
     reading = read_prose(tree, measure, at_least=at_least)
+    if dump and reading.words < NOTHING_WORDS:
+        return blocks[:MAX_BLOCKS]  # next to no prose elsewhere: the dump is all there is
     if should_recover(words, prose_words=reading.words):
         return reading.blocks(max_blocks=MAX_BLOCKS)
     if reading.container is not None and at_least == 0:
@@ -114,6 +125,27 @@ def fallback_blocks(tree: lxml.html.HtmlElement, *, url: str | None) -> list[Blo
     """trafilatura's reading of an unprepared page in recall mode, with its comparison."""
     body = trafilatura_body(tree, url=url, fast=False, favor_recall=True)
     return render_blocks(body)[:MAX_BLOCKS] if body is not None else []
+
+
+def is_page_dump(blocks: list[Block], measure: ProseMeasure) -> bool:
+    """Whether a reading is the page's whole text run together rather than its paragraphs.
+
+    When trafilatura finds no main content it falls back on the text of the entire page
+    (menus, share buttons, the article, the footer) in one block. A block of DUMP_WORDS or
+    more that holds DUMP_PARAGRAPHS or more of the page's prose paragraphs is such a dump.
+    (An article typed as loose text, with no paragraphs of its own, is no dump.)
+    """
+    biggest = max(blocks, key=lambda block: len(block.text), default=None)
+    if biggest is None or len(biggest.text.split()) < DUMP_WORDS:
+        return False
+    text = " ".join(biggest.text.split())
+    found = 0
+    for element, _, _ in measure.paragraphs:
+        opening = " ".join(element.text_content().split())[:DUMP_PROBE_CHARS]
+        found += opening in text
+        if found >= DUMP_PARAGRAPHS:
+            return True
+    return False
 
 
 def should_compare(blocks: list[Block], *, page_words: int) -> bool:

@@ -35,6 +35,9 @@ _LINKS_HEADER_RE = re.compile(
             r"in case you missed it|more to explore|explore more",
             r"popular (?:now|stories|articles|posts)",
             r"other (?:stories|articles|news)|related (?:to this|on \w+)",
+            # A table of contents heads a list of in-page links to the article's sections.
+            r"(?:table of )?contents|on this page|in this (?:article|post|guide)",
+            r"jump to(?: section)?|article contents|quick links",
         )
     )
     + r")\W*$",
@@ -104,6 +107,22 @@ _PROMPTS = tuple(
         ("tell us", r"^tell us what you think\b"),
         (":", r"^(?:sources?|via)\s*:\s*\S.{0,60}$"),
         ("reserved", r"\ball rights reserved\b"),
+        # Affiliate disclosures: the publisher's standing notice, not the article.
+        ("affiliate", r"\b(?:contains?|uses?|includes?) (?:some )?affiliate links\b"),
+        ("through", r"\bpurchases? (?:made )?through (?:our |these |the )?links\b"),
+        ("associate", r"\bas an amazon associate\b"),
+        (
+            "commission",
+            r"\b(?:we|i) (?:may|might|could) (?:earn|receive|get) (?:a |an )?(?:small )?"
+            r"(?:affiliate )?commission\b|\bmay earn us (?:a |an )?(?:small )?commission\b",
+        ),
+        # Reading-time and relative-time lines ("6 min read", "Estimated reading time: 4").
+        ("read", r"^(?:estimated )?reading time\b.{0,30}$|^\d+\s*min(?:ute)?s?\.? read\b.{0,30}$"),
+        (" ago", r"^\d+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago$"),
+        (
+            "",
+            r"^(?:last )?(?:updated|published|posted|modified|reviewed)(?: on| at)?\s*:?$",
+        ),
         (
             "licen",
             r"\b(?:published|licensed|available|released|distributed|republished|reproduced)"
@@ -169,7 +188,7 @@ _DATE_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 _NEWSLETTER_HEADER_RE = re.compile(r"^.{0,40}\bnewsletters?$", re.IGNORECASE)
-_SHORTCODE_RE = re.compile(r"^\[(\w+)[^\]]*\].*\[/\1\]$|^\[/?\w+(?:\s[^\]]*)?\]$", re.DOTALL)
+_SHORTCODE_RE = re.compile(r"^\[([\w-]+)[^\]]*\].*\[/\1\]$|^\[/?[\w-]+(?:\s[^\]]*)?\]$", re.DOTALL)
 _SENTENCE_END_RE = re.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")
 MAX_PROMPT_CHARS = 300
 MAX_LINK_ITEM_CHARS = 160

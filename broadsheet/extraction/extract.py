@@ -17,7 +17,7 @@ from .metadata import (
     find_image,
     find_site_name,
 )
-from .page import PageFacts, read_page_facts
+from .page import PageFacts, declares_article, read_page_facts
 from .parsing import parse_page
 from .status import has_prose, judge_status
 from .text import clean_line, count_words, join_paragraphs, normalize_for_compare
@@ -61,6 +61,11 @@ def extract_article(
     if not has_prose(text):
         # A page drawn by scripts may still declare its text in JSON-LD (articleBody).
         text = _declared_body(facts) or text
+    summary_only = False
+    if not has_prose(text) and description and has_prose(description) and declares_article(facts):
+        # The page says it is an article but none of its text could be read: its own
+        # summary stands in, marked partial, rather than losing the article altogether.
+        text, summary_only = clean_line(description), True
     status = judge_status(
         tree,
         facts,
@@ -68,6 +73,8 @@ def extract_article(
         removed_text="\n".join(block.text for block in removed),
         removed_chars=sum(len(block.text) for block in removed),
     )
+    if summary_only and status == "ok":
+        status = "partial"
     if status != "gated" and not has_prose(text):
         return None  # an index, a section front, an error page: labels and links only
     declared = [facts.html_lang, facts.first_meta("content-language", "og:locale", "language")]

@@ -59,6 +59,17 @@ class PageFacts:
         return found
 
 
+# The types among those that say "this page is one article" (not a web page of any kind).
+_STRICT_ARTICLE_TYPES = _ARTICLE_TYPES - {"webpage", "medicalwebpage", "itempage", "creativework"}
+
+
+def declares_article(facts: PageFacts) -> bool:
+    """Whether the page says it is an article (og:type article, or an Article in JSON-LD)."""
+    if (facts.first_meta("og:type") or "").strip().lower() == "article":
+        return True
+    return any(_types(obj) & _STRICT_ARTICLE_TYPES for obj in facts.jsonld)
+
+
 def _types(obj: dict[str, Any]) -> set[str]:
     kind = obj.get("@type")
     if isinstance(kind, str):

@@ -81,7 +81,11 @@ def parse_page(html: str) -> lxml.html.HtmlElement | None:
         if len(html) > MAX_HTML_CHARS:
             # The article sits near the top of any page; libxml2 closes what we cut open.
             html = html[:MAX_HTML_CHARS]
-    html = _CONTROL_RE.sub("", _XML_DECL_RE.sub("", html, count=1)).replace("\x0c", " ")
+    html = _XML_DECL_RE.sub("", html, count=1)
+    if _CONTROL_RE.search(html):  # rare: most pages need no rewriting
+        html = _CONTROL_RE.sub("", html)
+    if "\x0c" in html:
+        html = html.replace("\x0c", " ")
     try:
         tree = lxml.html.document_fromstring(html, parser=_PARSER)
     except (etree.ParserError, ValueError):

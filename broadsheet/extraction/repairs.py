@@ -134,9 +134,7 @@ _CAPTION_NAME_RE = re.compile(
     r"(?:^|[\s_-])(?:caption|(?:photo|image|img|picture)[_-]?credits?)(?:$|[\s_-])",
     re.IGNORECASE,
 )
-_CLASSED_XPATH = etree.XPath(
-    "//body/descendant::*[contains(@class, 'aption') or contains(@class, 'redit')]"
-)
+
 # A caption is a sentence or two; an element so named holding more is a layout wrapper.
 MAX_CAPTION_CHARS = 400
 
@@ -147,8 +145,13 @@ def drop_captions(tree: lxml.html.HtmlElement) -> None:
     Kept in the body they are read as paragraphs (and then picked as summary sentences).
     """
     captions = list(tree.iter("figcaption"))
-    for element in _CLASSED_XPATH(tree):
-        if element.tag in _INLINE_TAGS or not _CAPTION_NAME_RE.search(element.get("class", "")):
+    body = tree.find("body")
+    for element in (body if body is not None else tree).iterdescendants(etree.Element):
+        # The cheap test first (a loop in Python beats XPath's contains() here).
+        names = element.get("class")
+        if not names or ("aption" not in names and "redit" not in names):
+            continue
+        if element.tag in _INLINE_TAGS or not _CAPTION_NAME_RE.search(names):
             continue
         if len(" ".join(element.text_content().split())) <= MAX_CAPTION_CHARS:
             captions.append(element)

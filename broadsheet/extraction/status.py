@@ -84,9 +84,13 @@ def judge_status(
     return "ok"
 
 
-# A line of running text: a sentence with its end mark, or a long line without one.
+# A line of running text: a sentence with its end mark, or a long line without one, or a
+# long run of a script written without spaces between words (Chinese, Japanese, Thai, Lao,
+# Khmer, Burmese; Korean is spaced but its syllables are dense).
 _SENTENCE_RE = re.compile(
-    r"(?:\S+\s+){5,}\S*[.!?…。！？]|(?:\S+\s+){9,}\S+|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{12,}"
+    r"(?:\S+\s+){5,}\S*[.!?…。！？]|(?:\S+\s+){9,}\S+"
+    r"|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{12,}"
+    r"|[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]{24,}"
 )
 
 

@@ -60,6 +60,7 @@ def join_paragraphs(paragraphs: list[str]) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+@functools.lru_cache(maxsize=4096)  # the filters compare the same blocks and links often
 def normalize_for_compare(value: str) -> str:
     """Case-, accent- and punctuation-insensitive form used to compare two strings."""
     value = value.casefold()

@@ -56,6 +56,18 @@ def _page(inner: str) -> lxml.html.HtmlElement:
     return lxml.html.document_fromstring(f"<html><body>{inner}</body></html>")
 
 
+def test_a_block_running_many_paragraphs_together_is_a_page_dump() -> None:
+    paragraphs = [f"Paragraph {n} says that {SENTENCE}" * 2 for n in range(6)]
+    measure = measure_prose(_page("".join(f"<p>{text}</p>" for text in paragraphs)))
+    menu = "Home News Sport Weather Share on Facebook Share on X Sign in "
+    dump = _blocks(menu + " ".join(paragraphs) + " Privacy Terms Contact" + " word" * 100)
+    assert body.is_page_dump(dump, measure)
+    assert not body.is_page_dump(_blocks(*paragraphs), measure)  # the article, in paragraphs
+    # A long text typed without paragraphs of its own (loose text in a <div>) is no dump.
+    loose = _page(f"<div>{SENTENCE * 30}</div><p>{SENTENCE}</p>")
+    assert not body.is_page_dump(_blocks(SENTENCE * 31), measure_prose(loose))
+
+
 def test_a_furniture_word_naming_most_of_the_prose_is_layout() -> None:
     widget = '<div class="elementor-widget-container"><p>{}</p></div>'
     page = _page(

@@ -30,6 +30,16 @@ from broadsheet.extraction.boilerplate import BodyContext, clean_blocks, is_date
         'Use the code "GETPRO" for a discount.',
         '[button link="/x"]Send us your review[/button]',
         "Updated 2 October 2023, 7:30pm",
+        "Table of Contents",
+        "On this page",
+        "This post may contain affiliate links. Read more about this in my About Me page!",
+        "Products are chosen independently by our editors. Purchases made through our links"
+        " may earn us a commission.",
+        "As an Amazon Associate I earn from qualifying purchases.",
+        "6 min read",
+        "Estimated reading time: 4 minutes",
+        "2 days ago",
+        "Last updated on:",
     ],
 )
 def test_prompt_is_boilerplate(text: str) -> None:
@@ -54,6 +64,10 @@ def test_prompt_is_boilerplate(text: str) -> None:
         "Copyright lawyers say the ruling could change how music is licensed.",
         "The video spread quickly on Twitter, Facebook and Instagram.",
         "“We use cookies to follow users across other sites,” the company admitted.",
+        "Streamers earn a commission when viewers buy games through affiliate programmes.",
+        "The table of contents of the 1851 edition lists forty chapters.",
+        "It takes about 6 min to read the whole report, she said.",
+        "The bill was last updated on Monday, when the committee voted.",
     ],
 )
 def test_article_sentence_is_not_boilerplate(text: str) -> None:
@@ -114,3 +128,21 @@ def test_repeated_credit_lines_are_removed_but_repeated_content_lines_stay() -> 
     )
     kept, _ = clean_blocks(blocks, BodyContext())
     assert [b.text for b in kept] == ["Meal 1", "Eat every 2-3 hours", "Meal 1"]
+
+
+def test_table_of_contents_and_its_entries_are_removed() -> None:
+    story = "The first step is to measure the room and write down every dimension you find."
+    blocks = [
+        Block("Table of Contents", "p", 0),
+        Block("Measure the room", "item", 1),
+        Block("Choose the paint", "item", 1),
+        Block(story, "p", 2),
+        Block("Measure the room", "head", 3),
+        Block(story + " Then start.", "p", 4),
+    ]
+    kept, _ = clean_blocks(blocks, BodyContext())
+    assert [b.text for b in kept] == [story, "Measure the room", story + " Then start."]
+
+
+def test_shortcode_with_hyphenated_name_is_boilerplate() -> None:
+    assert is_prompt('[adthrive-in-post-video-player video-id="hra2qewb" name="Cleaning"]')

@@ -114,3 +114,18 @@ def test_double_br_separates_paragraphs_and_keeps_leading_text() -> None:
         "Second paragraph here.",
         "Third one.",
     ]
+
+
+_SCRIPTED = """<html><head><title>Flood defences to be rebuilt</title>
+<meta property="og:type" content="{kind}">
+<meta name="description" content="The county will rebuild its flood defences along the river before next winter, at a cost of twelve million pounds.">
+</head><body><div id="app"></div><script>render()</script></body></html>"""
+
+
+def test_an_article_whose_text_cannot_be_read_keeps_its_summary_as_a_partial_body() -> None:
+    article = extract_article(_SCRIPTED.format(kind="article"), "https://example.org/floods")
+    assert article is not None
+    assert article.text.startswith("The county will rebuild its flood defences")
+    assert article.status == "partial"
+    # A page that does not say it is an article (a section front, an app shell) holds none.
+    assert extract_article(_SCRIPTED.format(kind="website"), "https://example.org/") is None

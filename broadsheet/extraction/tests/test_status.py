@@ -80,3 +80,11 @@ def test_cookie_banner_beside_a_short_article_is_not_a_wall() -> None:
         "Polls have closed across the country tonight and counting is under way in all 650 seats."
     )
     assert judge_status(page, PageFacts(), brief) == "partial"
+
+
+def test_thai_text_without_spaces_between_words_is_prose() -> None:
+    from broadsheet.extraction.status import has_prose
+
+    thai = "คณะกรรมการการเลือกตั้งประกาศผลการนับคะแนนอย่างเป็นทางการเมื่อวันจันทร์"
+    assert has_prose(thai)
+    assert not has_prose("หน้าแรก")  # a one-word menu label is no sentence
