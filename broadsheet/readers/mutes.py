@@ -125,8 +125,22 @@ def hide_muted_articles(articles: QuerySet[Article], muted: Muted) -> QuerySet[A
 
 
 def hide_muted_stories(stories: list[Story], muted: Muted) -> list[Story]:
-    """The stories whose title names no muted word."""
-    return [story for story in stories if not muted.hides_title(story.title)]
+    """The stories whose title names no muted word and that some unmuted source covers.
+
+    A story of one source is that source's news: muted with it (one query, only when the
+    reader mutes a source and such a story is among `stories`). A story covered by others
+    stays."""
+    kept = [story for story in stories if not muted.hides_title(story.title)]
+    single = [story.pk for story in kept if story.source_count <= 1]
+    if not muted.sources or not single:
+        return kept
+    unmuted = set(
+        Article.objects.filter(story_id__in=single)
+        .exclude(source_id__in=muted.sources)
+        .values_list("story_id", flat=True)
+        .distinct()
+    )
+    return [story for story in kept if story.source_count > 1 or story.pk in unmuted]
 
 
 def _python_pattern(word: str) -> str:

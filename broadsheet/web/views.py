@@ -43,11 +43,6 @@ def home(request: HttpRequest) -> HttpResponse:
             user=request.user,
             hide=lambda stories: hide_muted_stories(stories, muted),
         )
-    if muted.sources:  # a story only a muted source covers is that source's news
-        front = FrontPage(
-            top=_unmuted(front.top, muted.sources),
-            sections=[(t, _unmuted(rows, muted.sources)) for t, rows in front.sections],
-        )
     # What the lists show, by id: with the news version, the key of their shared fragment
     # (a reader's follows and mutes change the ids; their read marks are a key of their own).
     shown = (
@@ -60,10 +55,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "shown": shown, "news_version": version,
     }  # fmt: skip
     return render(request, "web/home.html", context)
-
-
-def _unmuted(rows: list, sources: frozenset[int]) -> list:
-    return [(s, lead) for s, lead in rows if s.source_count > 1 or lead.source_id not in sources]
 
 
 @require_GET

@@ -51,6 +51,52 @@ def test_a_muted_word_hides_headlines_and_top_stories_that_name_it(
     assert "Party wins the vote" in page  # "art" is a word, not any part of one
 
 
+def _top_stories(client: Client) -> str:
+    html = _main(client, "/en/")
+    return html[html.index('class="top-stories"') : html.index('id="latest-heading"')]
+
+
+def test_a_muted_sources_own_stories_leave_the_top_and_others_fill_it(
+    signed_in, reader, sources, make_story
+):
+    from broadsheet.stories.front import TOP_LIMIT
+
+    for n in range(TOP_LIMIT):  # newer than the rest: the whole top, unmuted
+        make_story(f"Harbour notice {n}", sources[:1], hours=1)
+    make_story("Valley bridge reopens", sources[1:2], hours=5)
+    make_story("Storm closes the harbour", [sources[0], sources[2]], hours=6)
+    assert "Valley bridge reopens" not in _top_stories(signed_in)
+    mutes.mute_source(reader, sources[0])
+    top = _top_stories(signed_in)
+    assert "Harbour notice" not in top
+    # Ranked after the mute, so the top is filled again; a story others cover stays.
+    assert "Valley bridge reopens" in top and "Storm closes the harbour" in top
+
+
+def test_hide_muted_stories_drops_only_stories_of_muted_sources_alone(reader, sources, make_story):
+    alone = make_story("Harbour ferry resumes", sources[:1])
+    shared = make_story("Storm closes the harbour", sources[:2])
+    other = make_story("Valley bridge reopens", sources[1:2])
+    mutes.mute_source(reader, sources[0])
+    kept = mutes.hide_muted_stories([alone, shared, other], mutes.muted_for(reader))
+    assert kept == [shared, other]
+    assert mutes.hide_muted_stories([alone], mutes.Muted()) == [alone]
+
+
+def test_for_you_and_the_api_leave_out_a_muted_sources_own_stories(
+    signed_in, reader, sources, make_story
+):
+    services.follow(reader, sources[0])
+    services.follow(reader, sources[1])
+    make_story("Harbour ferry resumes", sources[:1])
+    make_story("Valley bridge reopens", sources[1:2])
+    mutes.mute_source(reader, sources[0])
+    page = _main(signed_in, "/en/for-you")
+    assert "Valley bridge reopens" in page and "Harbour ferry resumes" not in page
+    titles = [s["title"] for s in signed_in.get("/api/v1/me/for-you").json()]
+    assert titles == ["Valley bridge reopens"]
+
+
 def test_for_you_leaves_out_stories_named_by_a_muted_word(signed_in, reader, sources, make_story):
     services.follow(reader, sources[0])
     make_story("Storm closes the harbour", sources[:1])
