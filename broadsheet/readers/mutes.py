@@ -119,8 +119,8 @@ def hide_muted_articles(articles: QuerySet[Article], muted: Muted) -> QuerySet[A
     """The articles without those of muted sources or with a muted word in the headline."""
     if muted.sources:
         articles = articles.exclude(source_id__in=muted.sources)
-    for word in muted.words:
-        articles = articles.exclude(title__iregex=_database_pattern(word))
+    if muted.words:  # one pattern for all the words: one test per row, not one per word
+        articles = articles.exclude(title__iregex=_database_pattern(muted.words))
     return articles
 
 
@@ -147,9 +147,11 @@ def _python_pattern(word: str) -> str:
     return r"(?<!\w)" + re.escape(word) + r"(?!\w)"
 
 
-def _database_pattern(word: str) -> str:
+def _database_pattern(words: tuple[str, ...]) -> str:
+    """Any of `words` as a whole word, for the database's regex match."""
+    either = "(" + "|".join(re.escape(word) for word in words) + ")"
     # SQLite's REGEXP is Python's re (Django registers it); PostgreSQL's has no lookbehind,
     # and its word edges are \m and \M (\b there is a backspace).
     if connection.vendor == "postgresql":
-        return r"(^|\W)" + re.escape(word) + r"(\W|$)"
-    return _python_pattern(word)
+        return r"(^|\W)" + either + r"(\W|$)"
+    return r"(?<!\w)" + either + r"(?!\w)"

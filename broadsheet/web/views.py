@@ -13,7 +13,7 @@ from broadsheet.articles.models import Article, EntryFailure
 from broadsheet.readers.mutes import hide_muted_articles, hide_muted_stories, muted_for
 from broadsheet.readers.services import mark_read, with_saved_flag
 from broadsheet.sources.models import Feed, Source
-from broadsheet.stories.front import FrontPage, front_page
+from broadsheet.stories.front import FrontPage, front_page, front_pool
 from broadsheet.stories.queries import related_articles
 from broadsheet.web.fragments import Once, news_version, shared_value
 from broadsheet.web.paging import page_number, uncounted_page
@@ -38,10 +38,13 @@ def home(request: HttpRequest) -> HttpResponse:
         )
     front = FrontPage()
     if page.number == 1:  # ranked for this reader: their follows and mutes count
+        now = timezone.now()
+        pool = shared_value("front-pool", lambda: front_pool(now=now), version=version)
         front = front_page(
-            now=timezone.now(),
+            now=now,
             user=request.user,
             hide=lambda stories: hide_muted_stories(stories, muted),
+            pool=pool,
         )
     # What the lists show, by id: with the news version, the key of their shared fragment
     # (a reader's follows and mutes change the ids; their read marks are a key of their own).
