@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from broadsheet.articles.insights import sentence_paragraphs
 from broadsheet.articles.models import Article, EntryFailure
 from broadsheet.readers.mutes import hide_muted_articles, hide_muted_stories, muted_for
-from broadsheet.readers.services import mark_read, with_saved_flag
+from broadsheet.readers.services import mark_read, with_read_flag, with_saved_flag
 from broadsheet.sources.models import Feed, Source
 from broadsheet.stories.front import FrontPage, front_page, front_pool
 from broadsheet.stories.queries import related_articles
@@ -64,8 +64,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def article_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     """One article: headline, source, byline, times, image, body, link to the original."""
     articles = Article.objects.select_related("source", "story", "copy_of__source")
-    article = get_object_or_404(with_saved_flag(articles, request.user), public_id=public_id)
-    if request.user.is_authenticated:
+    flagged = with_read_flag(with_saved_flag(articles, request.user), request.user)
+    article = get_object_or_404(flagged, public_id=public_id)
+    if request.user.is_authenticated and not article.is_read:  # a write only the first time
         mark_read(request.user, article)
     story = article.story
     topics = [link.topic for link in article.topic_links.select_related("topic")]
