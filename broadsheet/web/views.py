@@ -66,7 +66,7 @@ def article_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     articles = Article.objects.select_related("source", "story", "copy_of__source")
     flagged = with_read_flag(with_saved_flag(articles, request.user), request.user)
     article = get_object_or_404(flagged, public_id=public_id)
-    if request.user.is_authenticated and not article.is_read:  # a write only the first time
+    if request.user.is_authenticated and not getattr(article, "is_read", False):  # first time
         mark_read(request.user, article)
     story = article.story
     topics = [link.topic for link in article.topic_links.select_related("topic")]
