@@ -3,7 +3,7 @@
 Signed-in readers only (an anonymous front page is one cached page for everyone). A muted
 source's articles leave the latest list and For you; a muted word hides every article whose
 headline names it as a whole word ("art" does not hide "party"), and every story whose title
-does. A story covered by a muted source and others stays: the other coverage is not muted.
+does. A story only muted sources cover goes with them; one that others cover too stays.
 Search and the pages of a source, topic or story still show everything: they are asked for.
 """
 
