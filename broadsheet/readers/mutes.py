@@ -48,6 +48,10 @@ class Muted:
     def hides_title(self, title: str) -> bool:
         return any(pattern.search(title) for pattern in self._patterns)
 
+    def hides_article(self, article: Article) -> bool:
+        """What hide_muted_articles leaves out, for one article already read."""
+        return article.source_id in self.sources or self.hides_title(article.title)
+
 
 def normalize_word(text: str) -> str:
     """The word as kept: spaces collapsed, case-folded; MuteError if too short or too long."""

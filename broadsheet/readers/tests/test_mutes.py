@@ -179,3 +179,36 @@ def test_anonymous_visitors_cannot_mute(client, sources):
     assert response.status_code == 302 and "/accounts/login" in response["Location"]
     assert client.post("/en/mute/word", {"word": "storm"}).status_code == 302
     assert Mute.objects.count() == 0
+
+
+def test_a_muting_readers_latest_list_is_the_databases_filtered_list(
+    signed_in, reader, sources, make_story, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from broadsheet.articles.models import Article
+
+    settings.FRAGMENT_CACHE_SECONDS = 60  # the newest rows are shared, then left out in Python
+    for n in range(80):
+        make_story(
+            f"Storm warning {n}" if n % 3 == 0 else f"Ferry notice {n}",
+            [sources[n % 4 % 3]],
+            hours=n,
+        )
+    mutes.mute_source(reader, sources[1])
+    mutes.mute_word(reader, "storm")
+    wanted = mutes.hide_muted_articles(
+        Article.objects.originals().published(), mutes.muted_for(reader)
+    )
+    expected = list(wanted.values_list("public_id", flat=True)[:40])
+
+    def latest(path: str) -> list[str]:
+        html = _main(signed_in, path)
+        return re.findall(r'href="/en/article/(\w+)"', html[html.index('id="latest-heading"') :])
+
+    with CaptureQueriesContext(connection) as queries:
+        first = latest("/en/")
+    assert first == expected[:20]
+    assert not any("storm" in q["sql"].lower() for q in queries)  # not asked of the database
+    assert latest("/en/?page=2") == expected[20:40]
