@@ -3,7 +3,7 @@
 Signed-in readers only (an anonymous front page is one cached page for everyone). A muted
 source's articles leave the latest list and For you; a muted word hides every article whose
 headline names it as a whole word ("art" does not hide "party"), and every story whose title
-does. A story covered by a muted source and others stays: the other coverage is not muted.
+does. A story only muted sources cover goes with them; one that others cover too stays.
 Search and the pages of a source, topic or story still show everything: they are asked for.
 """
 
@@ -47,6 +47,10 @@ class Muted:
 
     def hides_title(self, title: str) -> bool:
         return any(pattern.search(title) for pattern in self._patterns)
+
+    def hides_article(self, article: Article) -> bool:
+        """What hide_muted_articles leaves out, for one article already read."""
+        return article.source_id in self.sources or self.hides_title(article.title)
 
 
 def normalize_word(text: str) -> str:
@@ -119,23 +123,39 @@ def hide_muted_articles(articles: QuerySet[Article], muted: Muted) -> QuerySet[A
     """The articles without those of muted sources or with a muted word in the headline."""
     if muted.sources:
         articles = articles.exclude(source_id__in=muted.sources)
-    for word in muted.words:
-        articles = articles.exclude(title__iregex=_database_pattern(word))
+    if muted.words:  # one pattern for all the words: one test per row, not one per word
+        articles = articles.exclude(title__iregex=_database_pattern(muted.words))
     return articles
 
 
 def hide_muted_stories(stories: list[Story], muted: Muted) -> list[Story]:
-    """The stories whose title names no muted word."""
-    return [story for story in stories if not muted.hides_title(story.title)]
+    """The stories whose title names no muted word and that some unmuted source covers.
+
+    A story of one source is that source's news: muted with it (one query, only when the
+    reader mutes a source and such a story is among `stories`). A story covered by others
+    stays."""
+    kept = [story for story in stories if not muted.hides_title(story.title)]
+    single = [story.pk for story in kept if story.source_count <= 1]
+    if not muted.sources or not single:
+        return kept
+    unmuted = set(
+        Article.objects.filter(story_id__in=single)
+        .exclude(source_id__in=muted.sources)
+        .values_list("story_id", flat=True)
+        .distinct()
+    )
+    return [story for story in kept if story.source_count > 1 or story.pk in unmuted]
 
 
 def _python_pattern(word: str) -> str:
     return r"(?<!\w)" + re.escape(word) + r"(?!\w)"
 
 
-def _database_pattern(word: str) -> str:
+def _database_pattern(words: tuple[str, ...]) -> str:
+    """Any of `words` as a whole word, for the database's regex match."""
+    either = "(" + "|".join(re.escape(word) for word in words) + ")"
     # SQLite's REGEXP is Python's re (Django registers it); PostgreSQL's has no lookbehind,
     # and its word edges are \m and \M (\b there is a backspace).
     if connection.vendor == "postgresql":
-        return r"(^|\W)" + re.escape(word) + r"(\W|$)"
-    return _python_pattern(word)
+        return r"(^|\W)" + either + r"(\W|$)"
+    return r"(?<!\w)" + either + r"(?!\w)"

@@ -152,6 +152,15 @@ def with_saved_flag(articles: QuerySet[Article], user: User) -> QuerySet[Article
     return articles.annotate(is_saved=Exists(saved))
 
 
+def with_read_flag(articles: QuerySet[Article], user: User) -> QuerySet[Article]:
+    """Annotate ``is_read`` for the reader in the same query, so that opening an article
+    read before writes nothing (mark_read keeps the first read time anyway)."""
+    if not user.is_authenticated:
+        return articles
+    read = ReadState.objects.filter(user_id=user.pk, article=OuterRef("pk"))
+    return articles.annotate(is_read=Exists(read))
+
+
 def saved_articles(user: User) -> QuerySet[Article]:
     """The reader's saved articles, newest save first, each annotated with ``saved_at``."""
     if not user.is_authenticated:

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from broadsheet.articles.models import Article
 from broadsheet.readers.models import Follow
 from broadsheet.stories.models import ArticleTopic, Story, Topic
-from broadsheet.stories.queries import lead_articles, story_score, top_stories
+from broadsheet.stories.queries import story_score, top_stories
 
 TOP_LIMIT = 8
 RANKED_POOL = 40  # stories ranked for the top and the sections
@@ -38,22 +38,32 @@ class FrontPage:
     sections: list[tuple[Topic, list[tuple[Story, Article]]]] = field(default_factory=list)
 
 
-def _followed_stories(stories: list[Story], user: User | AnonymousUser | None) -> set[int]:
-    """Those of `stories` the reader follows, directly or by a source or topic (one query)."""
-    if user is None or not user.is_authenticated or not stories:
+TopicPair = tuple[int, str, str, int]  # topic id, slug, name, story id
+
+
+@dataclass
+class FrontPool:
+    """What every reader's front page is ranked from (the same for all, so it can be kept
+    and shared): the candidate stories, each one's lead article, and their topics."""
+
+    stories: list[Story] = field(default_factory=list)
+    leads: dict[int, Article] = field(default_factory=dict)
+    topics: list[TopicPair] = field(default_factory=list)
+    sources: list[tuple[int, int]] = field(default_factory=list)  # story id, source id
+
+
+def _followed_stories(pool: FrontPool, user: User | AnonymousUser | None) -> set[int]:
+    """Those of the pool's stories the reader follows, directly or by a source or topic
+    (one query: the reader's follows; the pool knows its stories' sources and topics)."""
+    if user is None or not user.is_authenticated or not pool.stories:
         return set()
-    follows = Follow.objects.filter(user=user)
-
-    def followed(kind: str) -> QuerySet[Follow, int]:
-        return follows.filter(kind=kind).values_list("target_id", flat=True)
-
-    match = (
-        Q(story_id__in=followed("story"))
-        | Q(source_id__in=followed("source"))
-        | Q(topic_links__topic_id__in=followed("topic"))
-    )
-    found = Article.objects.filter(story__in=stories).filter(match)
-    return {pk for pk in found.values_list("story_id", flat=True).distinct() if pk is not None}
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for kind, target_id in Follow.objects.filter(user_id=user.pk).values_list("kind", "target_id"):
+        wanted[kind].add(target_id)
+    found = {story.pk for story in pool.stories if story.pk in wanted["story"]}
+    found.update(story for story, source in pool.sources if source in wanted["source"])
+    found.update(story for topic, _s, _n, story in pool.topics if topic in wanted["topic"])
+    return found
 
 
 def rank_stories(
@@ -76,18 +86,53 @@ def _with_leads(stories: list[Story], leads: dict[int, Article]) -> list[tuple[S
     return [(story, leads[story.pk]) for story in stories if story.pk in leads]
 
 
-def topic_sections(
-    pool: list[Story], *, shown: set[int], sections: int = SECTIONS, size: int = SECTION_SIZE
-) -> list[tuple[Topic, list[Story]]]:
-    """Topics of the ranked `pool` with two or more stories not `shown` above, best first."""
-    by_topic: dict[int, list[Story]] = defaultdict(list)
-    position = {story.pk: n for n, story in enumerate(pool)}
+def front_pool(*, now: datetime) -> FrontPool:
+    """The RANKED_POOL best stories, their leads, topics and sources (a few queries)."""
+    stories = top_stories(now=now, limit=RANKED_POOL)
     pairs = (
-        ArticleTopic.objects.filter(article__story__in=[s for s in pool if s.pk not in shown])
+        ArticleTopic.objects.filter(article__story__in=stories)
         .values_list("topic_id", "topic__slug", "topic__name", "article__story_id")
         .distinct()
     )
-    stories = {story.pk: story for story in pool}
+    rows = (
+        Article.objects.filter(story__in=stories)
+        .order_by("published_at", "pk")
+        .values_list("story_id", "source_id", "pk", "copy_of_id")
+    )
+    sources: dict[tuple[int, int], None] = {}
+    first: dict[int, int] = {}  # a story's first original: its lead (as lead_articles picks)
+    for story_id, source_id, pk, copy_of_id in rows:
+        sources[(story_id, source_id)] = None
+        if copy_of_id is None:
+            first.setdefault(story_id, pk)
+    found = Article.objects.select_related("source").defer("body").in_bulk(first.values())
+    return FrontPool(
+        stories=stories,
+        leads={story_id: found[pk] for story_id, pk in first.items() if pk in found},
+        topics=list(pairs),
+        sources=list(sources),
+    )
+
+
+def topic_sections(
+    pool: list[Story],
+    *,
+    shown: set[int],
+    sections: int = SECTIONS,
+    size: int = SECTION_SIZE,
+    pairs: list[TopicPair] | None = None,
+) -> list[tuple[Topic, list[Story]]]:
+    """Topics of the ranked `pool` with two or more stories not `shown` above, best first
+    (`pairs`: the pool's topics when already read, else one query)."""
+    by_topic: dict[int, list[Story]] = defaultdict(list)
+    position = {story.pk: n for n, story in enumerate(pool)}
+    if pairs is None:
+        pairs = list(
+            ArticleTopic.objects.filter(article__story__in=[s for s in pool if s.pk not in shown])
+            .values_list("topic_id", "topic__slug", "topic__name", "article__story_id")
+            .distinct()
+        )
+    stories = {story.pk: story for story in pool if story.pk not in shown}
     topics: dict[int, Topic] = {}
     for topic_id, slug, name, story_id in pairs:
         topics.setdefault(topic_id, Topic(pk=topic_id, slug=slug, name=name))
@@ -113,19 +158,22 @@ def front_page(
     now: datetime,
     user: User | AnonymousUser | None = None,
     hide: Callable[[list[Story]], list[Story]] | None = None,
+    pool: FrontPool | None = None,
 ) -> FrontPage:
-    """Top stories and topic sections for the home page (`hide` drops muted stories)."""
-    pool = top_stories(now=now, limit=RANKED_POOL)
-    if hide is not None:
-        pool = hide(pool)
+    """Top stories and topic sections for the home page (`hide` drops muted stories).
+
+    `pool` is `front_pool(now=now)` when the caller keeps it (web/views.py shares it under
+    the news version); what is left per reader is their follows (one query) and mutes."""
+    if pool is None:
+        pool = front_pool(now=now)
+    stories = hide(pool.stories) if hide is not None else pool.stories
     followed = _followed_stories(pool, user)
-    top = rank_stories(pool, now=now, followed=followed, limit=TOP_LIMIT)
-    ranked_pool = top + [s for s in pool if s not in top]
-    sections = topic_sections(ranked_pool, shown={s.pk for s in top})
-    leads = lead_articles(ranked_pool)
+    top = rank_stories(stories, now=now, followed=followed, limit=TOP_LIMIT)
+    ranked_pool = top + [s for s in stories if s not in top]
+    sections = topic_sections(ranked_pool, shown={s.pk for s in top}, pairs=pool.topics)
     return FrontPage(
-        top=_with_leads(top, leads),
-        sections=[(topic, _with_leads(stories, leads)) for topic, stories in sections],
+        top=_with_leads(top, pool.leads),
+        sections=[(topic, _with_leads(rows, pool.leads)) for topic, rows in sections],
     )
 
 

@@ -62,18 +62,21 @@ def top_stories(
 
 
 def lead_articles(stories: list[Story]) -> dict[int, Article]:
-    """The first original article of each story (one query), to link and illustrate it."""
-    leads: dict[int, Article] = {}
-    articles = (
+    """The first original article of each story, to link and illustrate it: the stories'
+    article ids in one query, then only the leads loaded (not every article of each story)."""
+    first: dict[int, int] = {}
+    rows = (
         Article.objects.originals()
         .filter(story__in=stories)
-        .select_related("source")
-        .defer("body")
         .order_by("published_at", "pk")
+        .values_list("story_id", "pk")
     )
-    for article in articles:
-        leads.setdefault(article.story_id, article)  # type: ignore[arg-type]
-    return leads
+    for story_id, pk in rows:
+        first.setdefault(story_id, pk)
+    if not first:
+        return {}
+    found = Article.objects.select_related("source").defer("body").in_bulk(first.values())
+    return {story_id: found[pk] for story_id, pk in first.items() if pk in found}
 
 
 def related_articles(

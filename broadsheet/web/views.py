@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -10,15 +10,16 @@ from django.views.decorators.http import require_GET
 
 from broadsheet.articles.insights import sentence_paragraphs
 from broadsheet.articles.models import Article, EntryFailure
-from broadsheet.readers.mutes import hide_muted_articles, hide_muted_stories, muted_for
-from broadsheet.readers.services import mark_read, with_saved_flag
+from broadsheet.readers.mutes import Muted, hide_muted_articles, hide_muted_stories, muted_for
+from broadsheet.readers.services import mark_read, with_read_flag, with_saved_flag
 from broadsheet.sources.models import Feed, Source
-from broadsheet.stories.front import FrontPage, front_page
+from broadsheet.stories.front import FrontPage, front_page, front_pool
 from broadsheet.stories.queries import related_articles
 from broadsheet.web.fragments import Once, news_version, shared_value
-from broadsheet.web.paging import page_number, uncounted_page
+from broadsheet.web.paging import UncountedPage, page_number, uncounted_page
 
 PAGE_SIZE = 20
+LATEST_SHARED = 3 * PAGE_SIZE  # newest rows kept for readers who mute
 
 
 @require_GET
@@ -29,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
     version = Once(news_version)  # one reading for the page and its fragments
     number = page_number(request.GET.get("page"))
     if muted:
-        page = uncounted_page(hide_muted_articles(articles, muted), str(number), PAGE_SIZE)
+        page = _muted_latest(articles, muted, number, version)
     else:  # the same rows for every reader without mutes
         page = shared_value(
             f"home-latest:{number}",
@@ -38,15 +39,13 @@ def home(request: HttpRequest) -> HttpResponse:
         )
     front = FrontPage()
     if page.number == 1:  # ranked for this reader: their follows and mutes count
+        now = timezone.now()
+        pool = shared_value("front-pool", lambda: front_pool(now=now), version=version)
         front = front_page(
-            now=timezone.now(),
+            now=now,
             user=request.user,
             hide=lambda stories: hide_muted_stories(stories, muted),
-        )
-    if muted.sources:  # a story only a muted source covers is that source's news
-        front = FrontPage(
-            top=_unmuted(front.top, muted.sources),
-            sections=[(t, _unmuted(rows, muted.sources)) for t, rows in front.sections],
+            pool=pool,
         )
     # What the lists show, by id: with the news version, the key of their shared fragment
     # (a reader's follows and mutes change the ids; their read marks are a key of their own).
@@ -62,16 +61,29 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", context)
 
 
-def _unmuted(rows: list, sources: frozenset[int]) -> list:
-    return [(s, lead) for s, lead in rows if s.source_count > 1 or lead.source_id not in sources]
+def _muted_latest(
+    articles: QuerySet[Article], muted: Muted, number: int, version: Once[str]
+) -> UncountedPage:
+    """A muting reader's latest list: its first page from the newest rows every reader
+    shares, left out in Python as the database would (mutes.hides_article), while enough
+    remain; later pages, or mutes that leave too few, query the database."""
+    if number == 1:
+        newest = shared_value(
+            "home-newest", lambda: list(articles[:LATEST_SHARED]), version=version
+        )
+        kept = [article for article in newest if not muted.hides_article(article)]
+        if len(kept) > PAGE_SIZE:
+            return UncountedPage(object_list=kept[:PAGE_SIZE], number=1, has_next=True)
+    return uncounted_page(hide_muted_articles(articles, muted), str(number), PAGE_SIZE)
 
 
 @require_GET
 def article_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     """One article: headline, source, byline, times, image, body, link to the original."""
     articles = Article.objects.select_related("source", "story", "copy_of__source")
-    article = get_object_or_404(with_saved_flag(articles, request.user), public_id=public_id)
-    if request.user.is_authenticated:
+    flagged = with_read_flag(with_saved_flag(articles, request.user), request.user)
+    article = get_object_or_404(flagged, public_id=public_id)
+    if request.user.is_authenticated and not getattr(article, "is_read", False):  # first time
         mark_read(request.user, article)
     story = article.story
     topics = [link.topic for link in article.topic_links.select_related("topic")]

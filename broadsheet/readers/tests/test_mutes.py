@@ -51,6 +51,52 @@ def test_a_muted_word_hides_headlines_and_top_stories_that_name_it(
     assert "Party wins the vote" in page  # "art" is a word, not any part of one
 
 
+def _top_stories(client: Client) -> str:
+    html = _main(client, "/en/")
+    return html[html.index('class="top-stories"') : html.index('id="latest-heading"')]
+
+
+def test_a_muted_sources_own_stories_leave_the_top_and_others_fill_it(
+    signed_in, reader, sources, make_story
+):
+    from broadsheet.stories.front import TOP_LIMIT
+
+    for n in range(TOP_LIMIT):  # newer than the rest: the whole top, unmuted
+        make_story(f"Harbour notice {n}", sources[:1], hours=1)
+    make_story("Valley bridge reopens", sources[1:2], hours=5)
+    make_story("Storm closes the harbour", [sources[0], sources[2]], hours=6)
+    assert "Valley bridge reopens" not in _top_stories(signed_in)
+    mutes.mute_source(reader, sources[0])
+    top = _top_stories(signed_in)
+    assert "Harbour notice" not in top
+    # Ranked after the mute, so the top is filled again; a story others cover stays.
+    assert "Valley bridge reopens" in top and "Storm closes the harbour" in top
+
+
+def test_hide_muted_stories_drops_only_stories_of_muted_sources_alone(reader, sources, make_story):
+    alone = make_story("Harbour ferry resumes", sources[:1])
+    shared = make_story("Storm closes the harbour", sources[:2])
+    other = make_story("Valley bridge reopens", sources[1:2])
+    mutes.mute_source(reader, sources[0])
+    kept = mutes.hide_muted_stories([alone, shared, other], mutes.muted_for(reader))
+    assert kept == [shared, other]
+    assert mutes.hide_muted_stories([alone], mutes.Muted()) == [alone]
+
+
+def test_for_you_and_the_api_leave_out_a_muted_sources_own_stories(
+    signed_in, reader, sources, make_story
+):
+    services.follow(reader, sources[0])
+    services.follow(reader, sources[1])
+    make_story("Harbour ferry resumes", sources[:1])
+    make_story("Valley bridge reopens", sources[1:2])
+    mutes.mute_source(reader, sources[0])
+    page = _main(signed_in, "/en/for-you")
+    assert "Valley bridge reopens" in page and "Harbour ferry resumes" not in page
+    titles = [s["title"] for s in signed_in.get("/api/v1/me/for-you").json()]
+    assert titles == ["Valley bridge reopens"]
+
+
 def test_for_you_leaves_out_stories_named_by_a_muted_word(signed_in, reader, sources, make_story):
     services.follow(reader, sources[0])
     make_story("Storm closes the harbour", sources[:1])
@@ -133,3 +179,36 @@ def test_anonymous_visitors_cannot_mute(client, sources):
     assert response.status_code == 302 and "/accounts/login" in response["Location"]
     assert client.post("/en/mute/word", {"word": "storm"}).status_code == 302
     assert Mute.objects.count() == 0
+
+
+def test_a_muting_readers_latest_list_is_the_databases_filtered_list(
+    signed_in, reader, sources, make_story, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from broadsheet.articles.models import Article
+
+    settings.FRAGMENT_CACHE_SECONDS = 60  # the newest rows are shared, then left out in Python
+    for n in range(80):
+        make_story(
+            f"Storm warning {n}" if n % 3 == 0 else f"Ferry notice {n}",
+            [sources[n % 4 % 3]],
+            hours=n,
+        )
+    mutes.mute_source(reader, sources[1])
+    mutes.mute_word(reader, "storm")
+    wanted = mutes.hide_muted_articles(
+        Article.objects.originals().published(), mutes.muted_for(reader)
+    )
+    expected = list(wanted.values_list("public_id", flat=True)[:40])
+
+    def latest(path: str) -> list[str]:
+        html = _main(signed_in, path)
+        return re.findall(r'href="/en/article/(\w+)"', html[html.index('id="latest-heading"') :])
+
+    with CaptureQueriesContext(connection) as queries:
+        first = latest("/en/")
+    assert first == expected[:20]
+    assert not any("storm" in q["sql"].lower() for q in queries)  # not asked of the database
+    assert latest("/en/?page=2") == expected[20:40]

@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from broadsheet.articles.services import ArticleDraft, upsert_article
-from broadsheet.readers.services import mark_read
+from broadsheet.readers import mutes
+from broadsheet.readers.services import follow, mark_read
 from broadsheet.sources.models import Feed, Source
 from broadsheet.stories.desk import reset_desk
 from broadsheet.stories.services import enrich_articles
@@ -119,3 +120,25 @@ def test_read_marks_are_each_readers_own(client, room, django_user_model):
     assert "is-read" in _page(client, "/en/")
     client.force_login(readers[1])
     assert "is-read" not in _page(client, "/en/")
+
+
+def test_a_signed_in_home_page_is_ranked_from_the_shared_pool(
+    client, room, django_user_model, settings
+):
+    reader = django_user_model.objects.create_user(username="cy", password="a-long-passphrase-1")
+    follow(reader, room.election.source)
+    mutes.mute_source(reader, Source.objects.get(slug="harbour-0"))
+    mutes.mute_word(reader, "arequipa")
+    client.force_login(reader)
+    _page(client, "/en/")  # fills the pool every reader's front page is ranked from
+    with CaptureQueriesContext(connection) as queries:
+        from_cache = _page(client, "/en/")
+    story_reads = [
+        q["sql"] for q in queries if re.search(r'"stories_(story|articletopic)"', q["sql"])
+    ]
+    assert story_reads == []  # only the reader's own follows and mutes were read
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    fresh = _page(client, "/en/")
+    assert from_cache == fresh
+    assert "Social Democrats win Finnish election" in fresh
+    assert "Harbour report number 0" not in fresh and "search homes near Arequipa" not in fresh
