@@ -64,7 +64,8 @@ def build(copies: int) -> dict[str, str]:
     """The demo database; returns an article id and a search word to request."""
     from django.core.management import call_command
 
-    from broadsheet.articles.services import ArticleDraft, upsert_article
+    from broadsheet.articles.drafts import ArticleDraft
+    from broadsheet.articles.services import upsert_article
     from broadsheet.demo.catalog import article_paragraphs, load_corpus
     from broadsheet.search import get_backend
     from broadsheet.sources.models import Feed, Source

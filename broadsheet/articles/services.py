@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
 
+from broadsheet.articles.drafts import ArticleDraft
 from broadsheet.articles.models import Article, FeedEntry
 from broadsheet.lib.ids import public_id_for
 from broadsheet.sources.models import Feed, Source
@@ -16,28 +16,6 @@ _UPDATABLE = (
     "title", "author", "summary", "body", "status", "language", "image_url",
     "word_count", "published_at", "updated_at", "fetched_at", "date_note",
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class ArticleDraft:
-    """Everything the pipeline learned about one entry, ready to store."""
-
-    url: str
-    entry_key: str
-    title: str
-    author: str
-    summary: str
-    body: str
-    status: str
-    language: str
-    image_url: str
-    word_count: int
-    published_at: datetime
-    updated_at: datetime | None
-    fetched_at: datetime
-    entry_updated_at: datetime | None
-    # Why the feed's date was not used ("missing", "in the future", "too old"), "" when it was.
-    date_note: str = ""
 
 
 # C0 controls other than tab and line breaks: invisible, and XML 1.0 cannot carry them.

@@ -14,17 +14,18 @@ from typing import Any
 
 from django.utils import timezone
 
+from broadsheet.articles.drafts import ArticleDraft
 from broadsheet.articles.models import Article, FeedEntry
-from broadsheet.articles.services import ArticleDraft, link_feed_entry
+from broadsheet.articles.services import link_feed_entry
 from broadsheet.extraction import ExtractedArticle
-from broadsheet.ingest.extract_pool import ExtractionPool
-from broadsheet.ingest.feeds import (
+from broadsheet.feeds.parse import (
     FeedParseError,
     ParsedEntry,
     ParsedFeed,
     entry_key,
     parse_feed,
 )
+from broadsheet.ingest.extract_pool import ExtractionPool
 from broadsheet.ingest.pipeline import build_draft, choose_canonical, entry_article_url
 from broadsheet.ingest.schedule import SchedulePolicy
 from broadsheet.ingest.services import (

@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from broadsheet.articles.services import ArticleDraft
+from broadsheet.articles.drafts import ArticleDraft
 from broadsheet.clustering.eventtime import check_published
 from broadsheet.extraction import ExtractedArticle
-from broadsheet.ingest.feeds import ParsedEntry
+from broadsheet.feeds.parse import ParsedEntry
 from broadsheet.lib.dates import is_dateline
 from broadsheet.lib.html import html_to_paragraphs, html_to_text
 from broadsheet.lib.text import count_words, truncate_words

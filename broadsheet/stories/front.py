@@ -14,11 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from broadsheet.articles.models import Article
-from broadsheet.readers.models import Follow
 from broadsheet.stories.models import ArticleTopic, Story, Topic
 from broadsheet.stories.queries import lead_articles, story_score, top_stories
 
@@ -36,24 +34,6 @@ class FrontPage:
 
     top: list[tuple[Story, Article]] = field(default_factory=list)
     sections: list[tuple[Topic, list[tuple[Story, Article]]]] = field(default_factory=list)
-
-
-def _followed_stories(stories: list[Story], user: User | AnonymousUser | None) -> set[int]:
-    """Those of `stories` the reader follows, directly or by a source or topic (one query)."""
-    if user is None or not user.is_authenticated or not stories:
-        return set()
-    follows = Follow.objects.filter(user=user)
-
-    def followed(kind: str) -> QuerySet[Follow, int]:
-        return follows.filter(kind=kind).values_list("target_id", flat=True)
-
-    match = (
-        Q(story_id__in=followed("story"))
-        | Q(source_id__in=followed("source"))
-        | Q(topic_links__topic_id__in=followed("topic"))
-    )
-    found = Article.objects.filter(story__in=stories).filter(match)
-    return {pk for pk in found.values_list("story_id", flat=True).distinct() if pk is not None}
 
 
 def rank_stories(
@@ -111,14 +91,15 @@ def topic_sections(
 def front_page(
     *,
     now: datetime,
-    user: User | AnonymousUser | None = None,
+    follows: Callable[[list[Story]], set[int]] | None = None,
     hide: Callable[[list[Story]], list[Story]] | None = None,
 ) -> FrontPage:
-    """Top stories and topic sections for the home page (`hide` drops muted stories)."""
+    """Top stories and topic sections for the home page (`follows` names the stories the reader
+    follows, `hide` drops muted stories: both given by the readers side)."""
     pool = top_stories(now=now, limit=RANKED_POOL)
     if hide is not None:
         pool = hide(pool)
-    followed = _followed_stories(pool, user)
+    followed = follows(pool) if follows is not None else set()
     top = rank_stories(pool, now=now, followed=followed, limit=TOP_LIMIT)
     ranked_pool = top + [s for s in pool if s not in top]
     sections = topic_sections(ranked_pool, shown={s.pk for s in top})

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET
 
 from broadsheet.ai.headlines import differing_terms
 from broadsheet.articles.insights import article_panel, ask_article
+from broadsheet.articles.language_model import configured_model
 from broadsheet.articles.models import Article
-from broadsheet.lib.llm import configured_model
 from broadsheet.stories.insights import ask_story
 from broadsheet.stories.models import Story
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from broadsheet.articles.insights import sentence_paragraphs
 from broadsheet.articles.models import Article, EntryFailure
+from broadsheet.readers.follows import followed_stories
 from broadsheet.readers.mutes import hide_muted_articles, hide_muted_stories, muted_for
 from broadsheet.readers.services import mark_read, with_saved_flag
 from broadsheet.sources.models import Feed, Source
@@ -40,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if page.number == 1:  # ranked for this reader: their follows and mutes count
         front = front_page(
             now=timezone.now(),
-            user=request.user,
+            follows=lambda stories: followed_stories(stories, request.user),
             hide=lambda stories: hide_muted_stories(stories, muted),
         )
     if muted.sources:  # a story only a muted source covers is that source's news

@@ -110,7 +110,7 @@ def index_articles_task(article_ids: list[int]) -> None:
 @app.task(name="broadsheet.process_push", base=PipelineTask)
 def process_push_task(push_id: int) -> str:
     """Ingest one WebSub push through the poll's own job (safe twice: pushes are claimed)."""
-    from broadsheet.websub.jobs import process_push
+    from broadsheet.ingest.pushes import process_push
 
     outcome = process_push(push_id, context=worker_context())
     return outcome.status if outcome is not None else "taken"
@@ -119,7 +119,7 @@ def process_push_task(push_id: int) -> str:
 @app.task(name="broadsheet.process_waiting_pushes", base=PipelineTask)
 def process_waiting_pushes_task() -> int:
     """Sweep: pushes whose task was lost (a worker died) are ingested here."""
-    from broadsheet.websub.jobs import process_waiting_pushes
+    from broadsheet.ingest.pushes import process_waiting_pushes
 
     return process_waiting_pushes(context=worker_context())
 

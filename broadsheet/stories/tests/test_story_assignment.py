@@ -47,7 +47,7 @@ def store(title: str, body: str, *, source: str, n: int, hours_ago: float = 1) -
     feed, _ = Feed.objects.get_or_create(
         url=f"https://{source}.example/feed", defaults={"source": src}
     )
-    from broadsheet.articles.services import ArticleDraft
+    from broadsheet.articles.drafts import ArticleDraft
 
     now = timezone.now()
     draft = ArticleDraft(

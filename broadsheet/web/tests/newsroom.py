@@ -15,8 +15,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.utils import timezone
 
+from broadsheet.articles.drafts import ArticleDraft
 from broadsheet.articles.models import Article
-from broadsheet.articles.services import ArticleDraft, upsert_article
+from broadsheet.articles.services import upsert_article
 from broadsheet.search import get_backend
 from broadsheet.sources.models import Feed, Source
 from broadsheet.stories.models import Story

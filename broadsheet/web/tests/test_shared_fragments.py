@@ -11,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from broadsheet.articles.services import ArticleDraft, upsert_article
+from broadsheet.articles.drafts import ArticleDraft
+from broadsheet.articles.services import upsert_article
 from broadsheet.readers.services import mark_read
 from broadsheet.sources.models import Feed, Source
 from broadsheet.stories.desk import reset_desk
