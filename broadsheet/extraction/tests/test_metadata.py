@@ -11,7 +11,7 @@ from broadsheet.extraction.authors import clean_author
 from broadsheet.extraction.dates import parse_datetime
 from broadsheet.extraction.language import choose_language, detect_language, normalize_language
 from broadsheet.extraction.metadata import absolute_http_url
-from broadsheet.extraction.text import count_words
+from broadsheet.lib.text import count_words
 
 STORY = "".join(
     f"<p>Paragraph {n} of a story about the harbour, its fishing boats and the people who work there.</p>"
