@@ -126,12 +126,10 @@ def stories_index(*, topic: Topic | None = None, source_id: int | None = None) -
 
 def story_chapters_before(story: Story) -> Story | None:
     """The earlier story `story` continues (merges followed), if any."""
-    earlier = story.follows
-    seen = {story.pk}
-    while earlier is not None and earlier.merged_into_id is not None and earlier.pk not in seen:
-        seen.add(earlier.pk)
-        earlier = earlier.merged_into
-    return earlier if earlier is not None and earlier.pk not in seen else None
+    if story.follows is None:
+        return None
+    earlier = story.follows.survivor()
+    return earlier if earlier.pk != story.pk else None
 
 
 def story_chapters_after(story: Story, *, limit: int = 5) -> list[Story]:

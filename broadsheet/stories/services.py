@@ -120,7 +120,7 @@ def _keep_apart(desk: StoryDesk, stories: QuerySet[Story]) -> None:
     """Tell the desk which of `stories` a split made: it never merges them with their origin."""
     for story in stories.filter(split_from__isnull=False).select_related("split_from"):
         if story.split_from is not None:
-            desk.keep_apart(_live(story).pk, _live(story.split_from).pk)
+            desk.keep_apart(story.survivor().pk, story.split_from.survivor().pk)
 
 
 def catch_up(desk: StoryDesk) -> None:
@@ -164,7 +164,7 @@ def _enrich_one(desk: StoryDesk, article: Article) -> None:
         story = _story_for(desk, placement, article, original)
         for absorbed, surviving in placement.merged.items():
             _merge_labels(desk, absorbed=absorbed, surviving=surviving)
-        story = _live(story)
+        story = story.survivor()
         _move_split(placement, story)
         _link_chapters(desk, placement, story)
         article.story = story
@@ -189,7 +189,7 @@ def _move_split(placement: Placement, story: Story) -> None:
     )
     leaving.update(story=story, moved_at=timezone.now())
     for old in Story.objects.filter(pk__in=left):
-        refresh_story(_live(old))
+        refresh_story(old.survivor())
     if left and story.split_from_id is None:
         # Remembered so that a restarted desk keeps the two apart too (see _keep_apart).
         story.split_from_id = min(left)
@@ -204,7 +204,7 @@ def _link_chapters(desk: StoryDesk, placement: Placement, story: Story) -> None:
     )
     if other_id is None:
         return
-    other = _live(Story.objects.get(pk=other_id))
+    other = Story.objects.get(pk=other_id).survivor()
     if other.pk == story.pk:
         return
     earlier, later = (
@@ -229,7 +229,7 @@ def _story_for(
     if original is not None and original.story_id is not None and not placement.moved:
         if placement.label not in desk.story_for_label:
             desk.bind(placement.label, original.story_id)
-        return _live(Story.objects.get(pk=original.story_id))
+        return Story.objects.get(pk=original.story_id).survivor()
     story_id = desk.story_for_label.get(placement.label)
     story = Story.objects.filter(pk=story_id).first() if story_id else None
     if story is None:
@@ -240,16 +240,7 @@ def _story_for(
             last_seen_at=article.published_at,
         )
         desk.bind(placement.label, story.pk)
-    return _live(story)
-
-
-def _live(story: Story) -> Story:
-    """Follow merges to the story that survives."""
-    seen = set()
-    while story.merged_into_id is not None and story.pk not in seen:
-        seen.add(story.pk)
-        story = Story.objects.get(pk=story.merged_into_id)
-    return story
+    return story.survivor()
 
 
 def _merge_labels(desk: StoryDesk, *, absorbed: int, surviving: int) -> None:
@@ -261,7 +252,7 @@ def _merge_labels(desk: StoryDesk, *, absorbed: int, surviving: int) -> None:
     if kept_id is None or kept_id == gone_id:
         desk.bind(surviving, gone_id)
         return
-    kept = _live(Story.objects.get(pk=kept_id))
+    kept = Story.objects.get(pk=kept_id).survivor()
     gone = Story.objects.get(pk=gone_id)
     if gone.pk == kept.pk:
         return
