@@ -1,4 +1,9 @@
-"""The one owner of article writes: upsert an article from a draft, idempotently."""
+"""The one owner of article writes: upsert from a draft, link feed entries, place in stories.
+
+Ingestion stores and links articles here (`upsert_articles`, `link_feed_entry`); the story desk
+records where it placed an article and moves articles between stories here too
+(`record_placement`, `move_to_story`), so every write of an article row has one home.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from broadsheet.articles.drafts import ArticleDraft
 from broadsheet.articles.models import Article, FeedEntry
@@ -131,3 +138,24 @@ def link_feed_entry(
 ) -> None:
     """Record that a feed entry points at an already stored article (no article write)."""
     _link_entries(feed, [(key, article, entry_updated_at)])
+
+
+def record_placement(
+    article: Article, *, story_id: int, copy_of: Article | None, headline_flags: list[str]
+) -> datetime:
+    """The story desk placed `article`: its story, the original it copies, its headline check.
+    Returns the time it is stamped as enriched."""
+    article.story_id = story_id
+    article.copy_of = copy_of
+    article.enriched_at = stamp = timezone.now()
+    article.headline_flags = headline_flags
+    article.save(update_fields=["story", "copy_of", "enriched_at", "headline_flags"])
+    return stamp
+
+
+def move_to_story(articles: QuerySet[Article], *, story_id: int, moved: bool) -> int:
+    """Move `articles` into another story; `moved` stamps them as moved by a split (the moves
+    index that later desks replay), a merge does not. Returns how many rows changed."""
+    if moved:
+        return articles.update(story_id=story_id, moved_at=timezone.now())
+    return articles.update(story_id=story_id)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from broadsheet.ai import check_headline
 from broadsheet.articles.models import Article
+from broadsheet.articles.services import move_to_story, record_placement
 from broadsheet.clustering import Doc
 from broadsheet.enrichment import classify_topics, extract_entities
 from broadsheet.lib.ids import public_id_for
@@ -167,14 +168,11 @@ def _enrich_one(desk: StoryDesk, article: Article) -> None:
         story = story.survivor()
         _move_split(placement, story)
         _link_chapters(desk, placement, story)
-        article.story = story
-        article.copy_of = original
-        article.enriched_at = timezone.now()
-        article.headline_flags = list(check_headline(article.title, article.body).reasons)
-        article.save(update_fields=["story", "copy_of", "enriched_at", "headline_flags"])
+        flags = list(check_headline(article.title, article.body).reasons)
+        stamp = record_placement(article, story_id=story.pk, copy_of=original, headline_flags=flags)
         tag_article(article)
         refresh_story(story)
-    desk.high_water = max(desk.high_water or article.enriched_at, article.enriched_at)
+    desk.high_water = max(desk.high_water or stamp, stamp)
 
 
 def _move_split(placement: Placement, story: Story) -> None:
@@ -187,7 +185,7 @@ def _move_split(placement: Placement, story: Story) -> None:
     left = set(
         leaving.exclude(story=story).exclude(story__isnull=True).values_list("story_id", flat=True)
     )
-    leaving.update(story=story, moved_at=timezone.now())
+    move_to_story(leaving, story_id=story.pk, moved=True)
     for old in Story.objects.filter(pk__in=left):
         refresh_story(old.survivor())
     if left and story.split_from_id is None:
@@ -256,7 +254,7 @@ def _merge_labels(desk: StoryDesk, *, absorbed: int, surviving: int) -> None:
     gone = Story.objects.get(pk=gone_id)
     if gone.pk == kept.pk:
         return
-    Article.objects.filter(story=gone).update(story=kept)
+    move_to_story(Article.objects.filter(story=gone), story_id=kept.pk, moved=False)
     Story.objects.filter(merged_into=gone).update(merged_into=kept)
     Story.objects.filter(follows=gone).exclude(pk=kept.pk).update(follows=kept)
     gone.merged_into = kept
