@@ -27,8 +27,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import _harness  # noqa: F401 - the one preamble: sys.path, --json
+
 STATIC = b'{"items": [{"id": "static", "title": "A fixed document"}], "next_cursor": null}'
 
 

@@ -9,21 +9,17 @@ from __future__ import annotations
 import argparse
 import calendar
 import io
-import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 import fastfeedparser  # noqa: E402
 import feedparser  # noqa: E402
+from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
 from lxml import etree  # noqa: E402
 
-from broadsheet.ingest import feeds  # noqa: E402
+from broadsheet.feeds import parse as feeds  # noqa: E402
 
 FIXTURES = ROOT / "broadsheet" / "feeds" / "tests" / "fixtures" / "feeds"
 START = datetime(2024, 1, 1, tzinfo=UTC)

@@ -21,14 +21,12 @@ import logging
 import os
 import signal
 import sqlite3
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
+
 CORPUS = ROOT / "bench" / "fuzz_corpus"
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings")
 
 import django  # noqa: E402
