@@ -107,7 +107,7 @@ json.dump(out, sys.stdout)
 
 _BASELINE_HEADLINES = """
 import json, sys
-from broadsheet.ai.headlines import check_headline
+from broadsheet.ai.headline_checks import check_headline
 json.dump([not check_headline(h, t).ok for h, t in json.load(sys.stdin)], sys.stdout)
 """
 
