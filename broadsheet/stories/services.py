@@ -26,8 +26,8 @@ from broadsheet.stories.desk import (
     reset_desk,
     shared_lock,
 )
-from broadsheet.stories.headlines import representative_title
 from broadsheet.stories.models import ArticleEntity, ArticleTopic, Entity, Story, Topic
+from broadsheet.stories.titles import representative_title
 
 # How far back a desk re-reads others' placements: clocks of worker machines may differ.
 CLOCK_SKEW = timedelta(seconds=30)
