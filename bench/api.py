@@ -69,7 +69,7 @@ def build(copies: int) -> dict[str, str]:
     from broadsheet.demo.catalog import article_paragraphs, load_corpus
     from broadsheet.search import get_backend
     from broadsheet.sources.models import Feed, Source
-    from broadsheet.stories.services import enrich_articles
+    from broadsheet.stories.placement import place_articles
 
     call_command("migrate", verbosity=0)
     now = datetime.now(UTC)
@@ -89,7 +89,7 @@ def build(copies: int) -> dict[str, str]:
             entry_updated_at=None,
         )  # fmt: skip
         ids.append(upsert_article(draft, source=sources[n % 5], feed=feeds[n % 5]).pk)
-    enrich_articles(ids)
+    place_articles(ids)
     _add_copies(copies, ids)
     get_backend().rebuild()
     return request_keys()

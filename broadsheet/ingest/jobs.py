@@ -40,7 +40,7 @@ from broadsheet.lib.fetch import Fetcher, FetchError, RetryLater
 from broadsheet.lib.urls import equivalent_urls
 from broadsheet.search import get_backend
 from broadsheet.sources.models import Feed
-from broadsheet.stories.services import enrich_articles
+from broadsheet.stories.placement import place_articles
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ BATCH_SIZE = 10
 
 def enrich_and_index(article_ids: list[int]) -> None:
     """Place stored articles in stories, then index them: the in-process follow-up of a batch."""
-    enrich_articles(article_ids)
+    place_articles(article_ids)
     get_backend().index_articles(article_ids)
 
 

@@ -21,7 +21,7 @@ from broadsheet.ingest.services import claim_due_feeds
 from broadsheet.lib.fetch import Fetcher, HostSlots
 from broadsheet.sources.fetching import fetch_policy_from_settings
 from broadsheet.sources.models import Feed
-from broadsheet.stories.services import enrich_pending
+from broadsheet.stories.placement import place_pending
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ class IngestRunner:
         until the fetch timeout holds one worker, while the others keep polling.
         """
         outcomes: list[PollOutcome] = []
-        enrich_pending()
+        place_pending()
         process_waiting_pushes(context=self.context)
         running: dict[Future[PollOutcome], str] = {}
         load: Counter[str] = Counter()

@@ -52,7 +52,7 @@ def stored(article: Article) -> Stored:
     return Stored(str(article.pk), doc_for(article), article.story_id, article.moved_at is not None)
 
 
-def enrich_articles(article_ids: Sequence[int]) -> int:
+def place_articles(article_ids: Sequence[int]) -> int:
     """Assign stories, copies, entities and topics to the given articles not yet enriched."""
     desk = get_desk()
     done = 0
@@ -69,7 +69,7 @@ def enrich_articles(article_ids: Sequence[int]) -> int:
         )
         for article in pending:
             try:
-                _enrich_one(desk, article)
+                _place_one(desk, article)
             except BaseException:
                 # The desk placed it in memory but the database did not take it (a locked
                 # SQLite, a lost connection, a kill): a desk ahead of the database would place
@@ -82,10 +82,10 @@ def enrich_articles(article_ids: Sequence[int]) -> int:
     return done
 
 
-def enrich_pending(*, limit: int = 500) -> int:
+def place_pending(*, limit: int = 500) -> int:
     """Enrich articles a crash or an earlier version left without a story, oldest first."""
     ids = list(Article.objects.pending_enrichment().values_list("pk", flat=True)[:limit])
-    return enrich_articles(ids) if ids else 0
+    return place_articles(ids) if ids else 0
 
 
 def ensure_desk_loaded(desk: StoryDesk) -> None:
@@ -158,7 +158,7 @@ def _follow_moves(desk: StoryDesk, since: datetime) -> None:
         _keep_apart(desk, Story.objects.filter(pk__in={story_id for _, story_id in moves}))
 
 
-def _enrich_one(desk: StoryDesk, article: Article) -> None:
+def _place_one(desk: StoryDesk, article: Article) -> None:
     placement = desk.place(str(article.pk), doc_for(article))
     with transaction.atomic():
         original = _original_of(placement, article)
