@@ -3,53 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Max, Min, Q, QuerySet
-from django.utils import timezone
 
 from broadsheet.ai import check_headline
 from broadsheet.articles.models import Article
-from broadsheet.articles.services import move_to_story, record_placement
-from broadsheet.clustering import Doc
-from broadsheet.enrichment import classify_topics, extract_entities
+from broadsheet.articles.services import record_placement
 from broadsheet.lib.ids import public_id_for
 from broadsheet.stories import snapshot
 from broadsheet.stories.desk import (
-    REBUILD_WINDOW,
     Placement,
-    Stored,
     StoryDesk,
     get_desk,
     is_shared,
     reset_desk,
     shared_lock,
 )
-from broadsheet.stories.models import ArticleEntity, ArticleTopic, Entity, Story, Topic
-from broadsheet.stories.titles import representative_title
-
-# How far back a desk re-reads others' placements: clocks of worker machines may differ.
-CLOCK_SKEW = timedelta(seconds=30)
-
-
-def doc_for(article: Article) -> Doc:
-    """The clustering view of a stored article."""
-    return Doc(
-        title=article.title,
-        text=article.body,
-        source=article.source.slug,
-        url=article.url,
-        # A feed date that could not be trusted was replaced by the fetch time: the article
-        # is placed by content alone, never by a time it does not have.
-        published_at=None if article.date_note else article.published_at,
-        language=article.language or None,
-    )
-
-
-def stored(article: Article) -> Stored:
-    """A placed article as a desk replays it."""
-    return Stored(str(article.pk), doc_for(article), article.story_id, article.moved_at is not None)
+from broadsheet.stories.desk_loading import catch_up, doc_for, ensure_desk_loaded
+from broadsheet.stories.merge_split import merge_labels, move_split
+from broadsheet.stories.models import Story
+from broadsheet.stories.refresh import refresh_story
+from broadsheet.stories.tagging import tag_article
 
 
 def place_articles(article_ids: Sequence[int]) -> int:
@@ -88,110 +62,21 @@ def place_pending(*, limit: int = 500) -> int:
     return place_articles(ids) if ids else 0
 
 
-def ensure_desk_loaded(desk: StoryDesk) -> None:
-    """Restore the in-memory indexes once per process: from the saved snapshot and what was
-    placed since (stories/snapshot.py), else rebuilt from the recent window."""
-    if desk.loaded:
-        return
-    with desk.lock:
-        if desk.loaded:
-            return
-        saved = snapshot.load_snapshot()
-        if saved is not None:
-            snapshot.adopt(desk, saved)
-            catch_up(desk)
-            return
-        # Replayed in the order they were placed, so the rebuilt clusterer matches the one
-        # that placed them (and, scaled out, the other workers' desks).
-        recent = (
-            Article.objects.filter(enriched_at__isnull=False)
-            .select_related("source")
-            .order_by("-enriched_at", "-pk")[:REBUILD_WINDOW]
-        )
-        loaded = list(recent)
-        desk.replay(stored(a) for a in reversed(loaded))
-        stamps = [a.enriched_at for a in loaded if a.enriched_at is not None]
-        if stamps:
-            # The stories splits made in the rebuilt window are never merged again.
-            _keep_apart(desk, Story.objects.filter(created_at__gte=min(stamps) - CLOCK_SKEW))
-        desk.high_water = max(stamps, default=timezone.now())
-
-
-def _keep_apart(desk: StoryDesk, stories: QuerySet[Story]) -> None:
-    """Tell the desk which of `stories` a split made: it never merges them with their origin."""
-    for story in stories.filter(split_from__isnull=False).select_related("split_from"):
-        if story.split_from is not None:
-            desk.keep_apart(story.survivor().pk, story.split_from.survivor().pk)
-
-
-def catch_up(desk: StoryDesk) -> None:
-    """Replay, in their order, the articles other processes placed since this desk last looked.
-
-    Called under the shared lock, so every placement committed before it is visible. The
-    window reaches CLOCK_SKEW back because worker machines' clocks stamp enriched_at.
-    """
-    since = (desk.high_water or timezone.now()) - CLOCK_SKEW
-    rows = list(
-        Article.objects.filter(enriched_at__gte=since)
-        .order_by("enriched_at", "pk")
-        .values_list("pk", "enriched_at")
-    )
-    if rows and rows[-1][1] is not None:
-        desk.high_water = max(desk.high_water or rows[-1][1], rows[-1][1])
-    missing = [pk for pk, _ in rows if not desk.knows(str(pk))]
-    if missing:
-        found = Article.objects.select_related("source").in_bulk(missing)
-        desk.replay(stored(found[pk]) for pk in missing)
-    _follow_moves(desk, since)
-
-
-def _follow_moves(desk: StoryDesk, since: datetime) -> None:
-    """Apply the splits other processes made to the articles this desk already held."""
-    moves = list(
-        Article.objects.filter(moved_at__gte=since, story__isnull=False)
-        .order_by("moved_at", "pk")
-        .values_list("pk", "story_id")
-    )
-    for pk, story_id in moves:
-        desk.follow_move(str(pk), story_id)
-    if moves:
-        _keep_apart(desk, Story.objects.filter(pk__in={story_id for _, story_id in moves}))
-
-
 def _place_one(desk: StoryDesk, article: Article) -> None:
     placement = desk.place(str(article.pk), doc_for(article))
     with transaction.atomic():
         original = _original_of(placement, article)
         story = _story_for(desk, placement, article, original)
         for absorbed, surviving in placement.merged.items():
-            _merge_labels(desk, absorbed=absorbed, surviving=surviving)
+            merge_labels(desk, absorbed=absorbed, surviving=surviving)
         story = story.survivor()
-        _move_split(placement, story)
+        move_split(placement, story)
         _link_chapters(desk, placement, story)
         flags = list(check_headline(article.title, article.body).reasons)
         stamp = record_placement(article, story_id=story.pk, copy_of=original, headline_flags=flags)
         tag_article(article)
         refresh_story(story)
     desk.high_water = max(desk.high_water or stamp, stamp)
-
-
-def _move_split(placement: Placement, story: Story) -> None:
-    """A split took earlier articles (once each) from their story into this article's."""
-    if not placement.moved:
-        return
-    moved = [int(key) for key in placement.moved]
-    # The copies folded under a moved article go with it: a story shows an original's copies.
-    leaving = Article.objects.filter(Q(pk__in=moved) | Q(copy_of_id__in=moved))
-    left = set(
-        leaving.exclude(story=story).exclude(story__isnull=True).values_list("story_id", flat=True)
-    )
-    move_to_story(leaving, story_id=story.pk, moved=True)
-    for old in Story.objects.filter(pk__in=left):
-        refresh_story(old.survivor())
-    if left and story.split_from_id is None:
-        # Remembered so that a restarted desk keeps the two apart too (see _keep_apart).
-        story.split_from_id = min(left)
-        story.save(update_fields=["split_from"])
 
 
 def _link_chapters(desk: StoryDesk, placement: Placement, story: Story) -> None:
@@ -239,97 +124,3 @@ def _story_for(
         )
         desk.bind(placement.label, story.pk)
     return story.survivor()
-
-
-def _merge_labels(desk: StoryDesk, *, absorbed: int, surviving: int) -> None:
-    """Coverage showed two stories were one: move the younger's articles to the older."""
-    gone_id = desk.story_for_label.get(absorbed)
-    kept_id = desk.story_for_label.get(surviving)
-    if gone_id is None:
-        return
-    if kept_id is None or kept_id == gone_id:
-        desk.bind(surviving, gone_id)
-        return
-    kept = Story.objects.get(pk=kept_id).survivor()
-    gone = Story.objects.get(pk=gone_id)
-    if gone.pk == kept.pk:
-        return
-    move_to_story(Article.objects.filter(story=gone), story_id=kept.pk, moved=False)
-    Story.objects.filter(merged_into=gone).update(merged_into=kept)
-    Story.objects.filter(follows=gone).exclude(pk=kept.pk).update(follows=kept)
-    gone.merged_into = kept
-    gone.save(update_fields=["merged_into"])
-    desk.bind(absorbed, kept.pk)
-    refresh_story(kept)
-
-
-def refresh_story(story: Story) -> None:
-    """Recompute a story's counts, languages, times and representative title."""
-    members = Article.objects.filter(story=story)
-    stats = members.aggregate(
-        n=Count("pk"),
-        sources=Count("source", distinct=True),
-        first=Min("published_at"),
-        last=Max("published_at"),
-    )
-    languages = sorted({lang for lang in members.values_list("language", flat=True) if lang})
-    titles = list(
-        members.originals().order_by("published_at", "pk").values_list("title", flat=True)[:50]
-    )
-    story.article_count = stats["n"]
-    story.source_count = stats["sources"]
-    story.first_seen_at = stats["first"] or story.first_seen_at
-    story.last_seen_at = stats["last"] or story.last_seen_at
-    story.languages = ",".join(languages)[:200]
-    story.title = representative_title(titles) or story.title
-    story.save()
-
-
-def tag_article(article: Article) -> None:
-    """Link the article to the entities it names and the topics it is about (replacing old tags)."""
-    found_entities = extract_entities(
-        article.title, article.body, language=article.language or "en"
-    )
-    found_topics = classify_topics(article.title, article.body, entities=found_entities)
-    ArticleEntity.objects.filter(article=article).delete()
-    ArticleTopic.objects.filter(article=article).delete()
-    mentions: dict[str, int] = {}
-    for found in found_entities:
-        mentions[found.slug[:150]] = mentions.get(found.slug[:150], 0) + found.mentions
-    entities = _ensure_rows(
-        Entity,
-        {
-            e.slug[:150]: Entity(
-                slug=e.slug[:150],
-                kind=e.kind,
-                name=e.name[:300],
-                country=e.country or "",
-                aliases=list(e.aliases),
-            )  # fmt: skip
-            for e in found_entities
-        },
-    )
-    topics = _ensure_rows(
-        Topic, {t.slug[:100]: Topic(slug=t.slug[:100], name=t.name) for t in found_topics}
-    )
-    scores = {t.slug[:100]: t.score for t in found_topics}
-    ArticleEntity.objects.bulk_create(
-        ArticleEntity(article=article, entity=entity, mentions=mentions[slug])
-        for slug, entity in entities.items()
-    )
-    ArticleTopic.objects.bulk_create(
-        ArticleTopic(article=article, topic=topic, score=scores[slug])
-        for slug, topic in topics.items()
-    )
-
-
-def _ensure_rows(model, wanted: dict):  # type: ignore[no-untyped-def]
-    """Rows of `model` for every slug in `wanted`, created in bulk where missing (2-3 queries)."""
-    if not wanted:
-        return {}
-    existing = {row.slug: row for row in model.objects.filter(slug__in=list(wanted))}
-    missing = [row for slug, row in wanted.items() if slug not in existing]
-    if missing:
-        model.objects.bulk_create(missing, ignore_conflicts=True)
-        existing = {row.slug: row for row in model.objects.filter(slug__in=list(wanted))}
-    return existing
