@@ -37,7 +37,7 @@ from typing import Any
 
 from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
 
-from broadsheet.ingest.tests.publisher import (  # noqa: E402
+from broadsheet.lib.testing.publisher import (  # noqa: E402
     LoopbackPublisher,
     Page,
     article_page,

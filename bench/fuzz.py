@@ -39,9 +39,9 @@ from hypothesis import strategies as st  # noqa: E402
 from broadsheet.comments.markup import render_comment  # noqa: E402
 from broadsheet.extraction import extract_article  # noqa: E402
 from broadsheet.feeds.parse import FeedParseError, parse_feed  # noqa: E402
+from broadsheet.lib.testing.safety import executable_parts  # noqa: E402
 from broadsheet.search.fts5_ranking import compile_match  # noqa: E402
 from broadsheet.search.query import parse_query  # noqa: E402
-from broadsheet.web.tests.safety import executable_parts  # noqa: E402
 
 
 class Hang(Exception):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from broadsheet.articles.models import Article
+from broadsheet.lib.testing.safety import executable_parts
 from broadsheet.stories.models import Story
 from broadsheet.stories.placement import place_articles
 from broadsheet.stories.tests.test_story_assignment import ELECTION, QUAKE, QUAKE_2, store
-from broadsheet.web.tests.safety import executable_parts
 
 
 def test_article_page_defers_the_panel_and_works_without_javascript(client, db):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from broadsheet.lib.testing.safety import executable_parts
 from broadsheet.search import get_backend
 from broadsheet.stories.placement import place_articles
 from broadsheet.stories.tests.test_story_assignment import ELECTION, QUAKE, QUAKE_2, store
-from broadsheet.web.tests.safety import executable_parts
 
 
 @pytest.fixture
