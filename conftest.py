@@ -1,23 +1,17 @@
-"""Test-session set-up shared by broadsheet/ and tests/."""
+"""Test-session set-up shared by broadsheet/ and tests/.
+
+A test skipped for want of a dataset, tool or service fails under CI=true and is named in one
+loud line at the end of the run elsewhere (broadsheet/lib/testing/gates.py holds the rule).
+"""
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 
 import pytest
 
-# Skip reasons that mean "a tool, service or dataset this machine should have is missing".
-# Under CI=true such a skip is a failure: a gate or a browser suite never passes by not running.
-MISSING = re.compile(
-    r"not installed|NOT run|not found|does not answer|no \w+ answers|needs the \w+ CLI", re.I
-)
-
-
-def missing_in_ci(reason: str, environ: dict[str, str] | os._Environ[str] = os.environ) -> bool:
-    """True when this skip reason names something missing and we run in CI."""
-    return environ.get("CI", "").lower() in {"1", "true", "yes"} and bool(MISSING.search(reason))
+from broadsheet.lib.testing.gates import MISSING, missing_in_ci
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -29,6 +23,18 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         if missing_in_ci(reason):
             report.outcome = "failed"
             report.longrepr = f"CI requires what this test needs, and it is missing: {reason}"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One loud line per missing dataset, tool or service whose tests were skipped here."""
+    counts: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        if isinstance(report.longrepr, tuple):
+            reason = str(report.longrepr[2]).removeprefix("Skipped: ")
+            if MISSING.search(reason):
+                counts[reason] = counts.get(reason, 0) + 1
+    for reason, count in sorted(counts.items()):
+        terminalreporter.write_line(f"!! NOT RUN here ({count} tests; CI fails on it): {reason}")
 
 
 def pytest_configure(config: pytest.Config) -> None:

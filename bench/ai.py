@@ -34,9 +34,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
+from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
+
 BEFORE_ISSUE_17 = "44b8bed"  # main when issue 17 began: "today's method" in its figures
-sys.path.insert(0, str(REPO))
 
 
 def bench_stories(report: dict[str, Any]) -> None:
@@ -108,7 +108,7 @@ json.dump(out, sys.stdout)
 
 _BASELINE_HEADLINES = """
 import json, sys
-from broadsheet.ai.headlines import check_headline
+from broadsheet.ai.headline_checks import check_headline
 json.dump([not check_headline(h, t).ok for h, t in json.load(sys.stdin)], sys.stdout)
 """
 
@@ -156,7 +156,7 @@ def run_at(ref: str, script: str, payload: str) -> str | None:
 
     with tempfile.TemporaryDirectory() as tmp:
         archive = subprocess.run(
-            ["git", "-C", str(REPO), "archive", ref, "broadsheet"], capture_output=True
+            ["git", "-C", str(ROOT), "archive", ref, "broadsheet"], capture_output=True
         )
         if archive.returncode:
             print(f"baseline {ref}: git archive failed, skipped")

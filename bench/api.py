@@ -27,8 +27,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import _harness  # noqa: F401 - the one preamble: sys.path, --json
+
 STATIC = b'{"items": [{"id": "static", "title": "A fixed document"}], "next_cursor": null}'
 
 
@@ -64,11 +64,12 @@ def build(copies: int) -> dict[str, str]:
     """The demo database; returns an article id and a search word to request."""
     from django.core.management import call_command
 
-    from broadsheet.articles.services import ArticleDraft, upsert_article
+    from broadsheet.articles.drafts import ArticleDraft
+    from broadsheet.articles.services import upsert_article
     from broadsheet.demo.catalog import article_paragraphs, load_corpus
     from broadsheet.search import get_backend
     from broadsheet.sources.models import Feed, Source
-    from broadsheet.stories.services import enrich_articles
+    from broadsheet.stories.placement import place_articles
 
     call_command("migrate", verbosity=0)
     now = datetime.now(UTC)
@@ -88,7 +89,7 @@ def build(copies: int) -> dict[str, str]:
             entry_updated_at=None,
         )  # fmt: skip
         ids.append(upsert_article(draft, source=sources[n % 5], feed=feeds[n % 5]).pk)
-    enrich_articles(ids)
+    place_articles(ids)
     _add_copies(copies, ids)
     get_backend().rebuild()
     return request_keys()

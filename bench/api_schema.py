@@ -13,9 +13,9 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
+
 TEST = "broadsheet/api/tests/test_api_schema.py"
 
 

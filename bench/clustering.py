@@ -37,12 +37,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
+
+SHARED = ROOT.parent / "shared"
 ECB = SHARED / "datasets" / "ecbplus-stories-dev"
 UCI = SHARED / "datasets" / "uci-news-aggregator-prefix"
-CORPUS = REPO / "broadsheet" / "demo" / "corpus"
-sys.path.insert(0, str(REPO))
+CORPUS = ROOT / "broadsheet" / "demo" / "corpus"
 
 from broadsheet.clustering import (  # noqa: E402
     ClusterConfig,

@@ -14,14 +14,12 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import _harness  # noqa: F401 - the one preamble: sys.path, --json
 
 
 def parse_args() -> argparse.Namespace:

@@ -35,10 +35,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
 
-from broadsheet.ingest.tests.publisher import (  # noqa: E402
+from broadsheet.lib.testing.publisher import (  # noqa: E402
     LoopbackPublisher,
     Page,
     article_page,

@@ -24,13 +24,11 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+import _harness  # noqa: F401 - the one preamble: sys.path, --json
 
 
 def summarise(score: Any, ms: list[float], first_ms: list[float], words: int) -> dict[str, Any]:

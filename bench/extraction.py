@@ -25,11 +25,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
+
+SHARED = ROOT.parent / "shared"
 EXTRACTION_DEV = SHARED / "datasets" / "extraction-dev"
 WCXB = SHARED / "datasets" / "wcxb-articles-dev"
-sys.path.insert(0, str(REPO))
 
 Extractor = Callable[[str, str | None], str]
 

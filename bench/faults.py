@@ -33,7 +33,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from subprocess import DEVNULL, PIPE, Popen
 
-ROOT = Path(__file__).resolve().parents[1]
+from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
+
 FEED_PATH = re.compile(r"/(r\d+)/feed/(\d+)\.xml")
 WORDS = [f"{a}{b}" for a in ("storm", "vote", "bridge", "court", "strike") for b in "abcdefg"]
 MODE = {"now": "mixed"}  # mixed (the fleet), outage (everything fails), healthy (all answer)

@@ -1,7 +1,7 @@
 """Feed parsing benchmark: items/s per parser on generated feeds, and robustness on the fixtures.
 
 Run by hand or with ``make bench``: ``.venv/bin/python bench/feeds.py [--items 200] [--runs 5]``.
-Prints figures only; the choice they support is recorded in broadsheet/ingest/feeds.py.
+Prints figures only; the choice they support is recorded in broadsheet/feeds/parse.py.
 """
 
 from __future__ import annotations
@@ -9,23 +9,19 @@ from __future__ import annotations
 import argparse
 import calendar
 import io
-import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 import fastfeedparser  # noqa: E402
 import feedparser  # noqa: E402
+from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
 from lxml import etree  # noqa: E402
 
-from broadsheet.ingest import feeds  # noqa: E402
+from broadsheet.feeds import parse as feeds  # noqa: E402
 
-FIXTURES = ROOT / "broadsheet" / "ingest" / "tests" / "fixtures" / "feeds"
+FIXTURES = ROOT / "broadsheet" / "feeds" / "tests" / "fixtures" / "feeds"
 START = datetime(2024, 1, 1, tzinfo=UTC)
 BODY = (
     "<p>The council met on <em>Tuesday</em> to discuss the &quot;bridge&quot; plan, "
@@ -301,9 +297,7 @@ def print_robustness() -> None:
         "fastfeedparser": _rows_fastfeedparser,
         "broadsheet": _rows_broadsheet,
     }
-    print(
-        "## Robustness on broadsheet/ingest/tests/fixtures/feeds (same plain-text step for all)\n"
-    )
+    print("## Robustness on broadsheet/feeds/tests/fixtures/feeds (same plain-text step for all)\n")
     print(f"| {'fixture':<34} | " + " | ".join(f"{name:<20}" for name in options) + " |")
     print(f"|{'-' * 36}|" + "|".join("-" * 22 for _ in options) + "|")
     totals = dict.fromkeys(options, 0)

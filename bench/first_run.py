@@ -24,7 +24,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
 
 
 def free_port(count: int = 1) -> int:
@@ -53,7 +53,7 @@ def time_first_run(*, cold: bool, timeout: float) -> dict[str, float | str]:
     """Clone, `make run`, and time the first page and the first article."""
     with tempfile.TemporaryDirectory(prefix="broadsheet-first-run-") as folder:
         clone = Path(folder) / "broadsheet"
-        subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], check=True)
+        subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
         port, demo = free_port(), free_port(8)
         env = dict(os.environ, DEMO_BASE_PORT=str(demo), BROADSHEET_DATA_DIR=f"{folder}/var")
         for name in ("VIRTUAL_ENV", "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "PYTHONPATH"):

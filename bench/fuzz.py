@@ -21,14 +21,12 @@ import logging
 import os
 import signal
 import sqlite3
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
+
 CORPUS = ROOT / "bench" / "fuzz_corpus"
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings")
 
 import django  # noqa: E402
@@ -40,10 +38,10 @@ from hypothesis import strategies as st  # noqa: E402
 
 from broadsheet.comments.markup import render_comment  # noqa: E402
 from broadsheet.extraction import extract_article  # noqa: E402
-from broadsheet.ingest.feeds import FeedParseError, parse_feed  # noqa: E402
+from broadsheet.feeds.parse import FeedParseError, parse_feed  # noqa: E402
+from broadsheet.lib.testing.safety import executable_parts  # noqa: E402
 from broadsheet.search.fts5_ranking import compile_match  # noqa: E402
 from broadsheet.search.query import parse_query  # noqa: E402
-from broadsheet.web.tests.safety import executable_parts  # noqa: E402
 
 
 class Hang(Exception):
@@ -53,7 +51,7 @@ class Hang(Exception):
 # Feeds and pages are seeded from the project's own test fixtures (no copies kept here);
 # bench/fuzz_corpus/ holds the seeds no test has: comments and search queries.
 SEED_DIRS = {
-    "feeds": [ROOT / "broadsheet/ingest/tests/fixtures/feeds", ROOT / "tests/security/data"],
+    "feeds": [ROOT / "broadsheet/feeds/tests/fixtures/feeds", ROOT / "tests/security/data"],
     "pages": [ROOT / "broadsheet/extraction/tests/golden"],
 }
 SEED_SUFFIXES = {"feeds": (".xml", ".json"), "pages": (".html",)}

@@ -24,8 +24,8 @@ import urllib.request
 from dataclasses import replace
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
+
 TMP = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
 os.environ.update(
     DJANGO_SETTINGS_MODULE="broadsheet.settings",

@@ -28,8 +28,8 @@ import time
 from pathlib import Path
 
 import api  # bench/api.py: database build, free ports, wait_until_up
+from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
 
-ROOT = Path(__file__).resolve().parents[1]
 TARGET_MB = 1024
 
 

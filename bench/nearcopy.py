@@ -21,11 +21,10 @@ import json
 import random
 import sys
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO / "broadsheet" / "demo" / "corpus"
-sys.path.insert(0, str(REPO))
+from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
+
+CORPUS = ROOT / "broadsheet" / "demo" / "corpus"
 
 from broadsheet.clustering import NearCopyIndex  # noqa: E402
 from broadsheet.clustering.text import word_shingles  # noqa: E402

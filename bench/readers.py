@@ -17,15 +17,13 @@ import os
 import random
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import _harness  # noqa: F401 - the one preamble: sys.path, --json
 
 
 def parse_args() -> argparse.Namespace:

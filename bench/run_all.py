@@ -1,27 +1,69 @@
-"""Run every benchmark under bench/ in turn and print their figures (`make bench`)."""
+"""Run every benchmark under bench/ in turn, store their figures, and print what changed
+since the last stored run (`make bench`; `--full` for each at its own default size, names to
+run only those: `run_all.py search feeds`).
+
+Each run goes to var/bench/<UTC time>/<script>.json (every script takes `--json`; see
+_harness.py); the figures that moved by more than 5 % against the previous run are listed.
+"""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
+from _harness import ROOT, changes
+
 HERE = Path(__file__).resolve().parent
+RESULTS = ROOT / "var" / "bench"
 
 # `make bench` runs the long benchmarks at a size that finishes in minutes; `--full` drops
 # these and runs each at its own default (200 kills per database take about an hour).
 QUICK = {"crash": ["--kills", "15"], "fuzz": ["--seconds", "20"]}
 
 
-def main() -> int:
-    full = "--full" in sys.argv[1:]
-    failed = 0
-    for script in sorted(HERE.glob("*.py")):
-        if script.name in {"run_all.py", "__init__.py"} or script.name.startswith("_"):
+def scripts(only: list[str]) -> list[Path]:
+    """The benchmark scripts, all or those named."""
+    found = [p for p in sorted(HERE.glob("*.py")) if not p.name.startswith(("_", "run_all"))]
+    return [p for p in found if not only or p.stem in only]
+
+
+def previous_run(before: Path) -> Path | None:
+    """The newest stored run older than `before`."""
+    runs = sorted(p for p in RESULTS.glob("*") if p.is_dir() and p.name < before.name)
+    return runs[-1] if runs else None
+
+
+def compare(run: Path, earlier: Path | None) -> None:
+    """Print, per script, the figures that moved since `earlier`."""
+    print(f"\n=== figures stored in {run.relative_to(ROOT)}")
+    if earlier is None:
+        print("no earlier run stored: nothing to compare")
+        return
+    for result in sorted(run.glob("*.json")):
+        old = earlier / result.name
+        if not old.exists():
             continue
+        moved = changes(json.loads(old.read_text()), json.loads(result.read_text()))
+        print(f"--- {result.stem} since {earlier.name}: {len(moved)} figures moved over 5 %")
+        for line in moved:
+            print(f"  {line}")
+
+
+def main() -> int:
+    args = sys.argv[1:]
+    full = "--full" in args
+    run = RESULTS / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    run.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for script in scripts([a for a in args if not a.startswith("--")]):
         print(f"\n=== {script.stem} ===", flush=True)
         extra = [] if full else QUICK.get(script.stem, [])
-        failed += subprocess.call([sys.executable, str(script), *extra]) != 0
+        command = [sys.executable, str(script), *extra, "--json", str(run / f"{script.stem}.json")]
+        failed += subprocess.call(command) != 0
+    compare(run, previous_run(run))
     return 1 if failed else 0
 
 

@@ -26,7 +26,6 @@ import heapq
 import os
 import random
 import statistics
-import sys
 import tempfile
 import time
 from collections import deque
@@ -34,8 +33,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import _harness  # noqa: F401 - the one preamble: sys.path, --json
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings")
 
 import django  # noqa: E402

@@ -20,7 +20,6 @@ import random
 import re
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -29,8 +28,7 @@ from datetime import UTC, datetime, timedelta
 from itertools import accumulate
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
 
 
 def parse_args() -> argparse.Namespace:

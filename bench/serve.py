@@ -35,9 +35,7 @@ import time
 from pathlib import Path
 
 import api  # bench/api.py: database build, waitress server, wrk/httpx load
-
-ROOT = Path(__file__).resolve().parents[1]
-
+from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
 
 SIGNED_IN_PAGES = ("home /en/", "article page", "story page")
 

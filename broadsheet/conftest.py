@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from broadsheet.articles.services import ArticleDraft
+from broadsheet.articles.drafts import ArticleDraft
 from broadsheet.sources.models import Feed, Source
 from broadsheet.stories.desk import reset_desk
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "broadsheet.readers",
     "broadsheet.api",
     "broadsheet.websub",
+    "broadsheet.commands",
     # Listed so /api/v1/docs serves Swagger UI from the package, not from a CDN.
     "ninja",
     "axes",

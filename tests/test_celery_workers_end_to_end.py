@@ -112,7 +112,7 @@ def assert_same_stories_as_in_process(deploy: Deployment) -> None:
         "from articles_article a join sources_source s on s.id = a.source_id "
         "order by a.enriched_at, a.id"
     )
-    # As stories/services.doc_for sees them: an untrusted feed date is no time at all.
+    # As stories/placement.doc_for sees them: an untrusted feed date is no time at all.
     docs = [
         Doc(title=r[1], text=r[2], source=r[3], url=r[4],
             published_at=None if r[8] else as_time(r[5]), language=r[6] or None)

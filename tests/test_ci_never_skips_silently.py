@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import missing_in_ci
+from broadsheet.lib.testing.gates import missing_in_ci
 
 CI = {"CI": "true"}
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from broadsheet.ingest.tests.publisher import LoopbackPublisher, Page, article_page, rss_feed
+from broadsheet.lib.testing.publisher import LoopbackPublisher, Page, article_page, rss_feed
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ from broadsheet.ai.answers import answer_question, answer_story_question
 from broadsheet.ai.budget import TokenBudget
 from broadsheet.ai.disagreements import Disagreement, find_disagreements
 from broadsheet.ai.grounded import answer_with_model, summarize_with_model
-from broadsheet.ai.headlines import HeadlineCheck, check_headline
+from broadsheet.ai.headline_checks import HeadlineCheck, check_headline
 from broadsheet.ai.language_models import LanguageModel, ModelUnavailable, OpenAICompatibleModel
 from broadsheet.ai.results import Answer, Citation, Summary, SummarySentence
 from broadsheet.ai.sentences import article_sentences

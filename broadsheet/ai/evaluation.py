@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from broadsheet.ai.answers import answer_question, best_support, rank_support
-from broadsheet.ai.headlines import check_headline
+from broadsheet.ai.headline_checks import check_headline
 from broadsheet.ai.results import Answer, Summary
 from broadsheet.ai.rouge import rouge_l, rouge_n
 from broadsheet.ai.sentences import article_sentences, supported_by

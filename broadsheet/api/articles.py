@@ -18,6 +18,7 @@ from broadsheet.api.schemas import (
     topic_out,
 )
 from broadsheet.articles.models import Article
+from broadsheet.articles.queries import article_entities, article_topics
 
 router = Router(tags=["articles"])
 ORDER = Order(scope="articles", field="published_at")
@@ -83,10 +84,8 @@ def get_article(request: HttpRequest, public_id: str) -> dict:
     article = get_object_or_404(
         Article.objects.select_related("source", "story", "copy_of"), public_id=public_id
     )
-    topics = [link.topic for link in article.topic_links.select_related("topic").order_by("-score")]
-    entities = [
-        link.entity for link in article.entity_links.select_related("entity").order_by("-mentions")
-    ]
+    topics = article_topics(article)
+    entities = article_entities(article)
     return {
         **article_out(article),
         "body": article.body,

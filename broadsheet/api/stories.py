@@ -145,9 +145,7 @@ def get_story(request: HttpRequest, public_id: str) -> dict:
 
     A story merged into another answers with the surviving story (its `id` differs).
     """
-    story = get_object_or_404(Story, public_id=public_id)
-    if story.merged_into_id is not None:
-        story = get_object_or_404(Story, pk=story.merged_into_id)
+    story = get_object_or_404(Story, public_id=public_id).survivor()
     coverage, timeline = _coverage(story)
     earlier = story_chapters_before(story)
     return {

@@ -17,9 +17,9 @@ from broadsheet.ai import (
     summarize_with_model,
     translate_summary,
 )
+from broadsheet.articles.language_model import configured_model, token_budget
 from broadsheet.articles.models import Article
 from broadsheet.enrichment import Facts, key_facts
-from broadsheet.lib.llm import configured_model, token_budget
 
 PANEL_VERSION = "2"
 CACHE_SECONDS = 7 * 24 * 3600

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from broadsheet.lib.text import reading_minutes
 from broadsheet.sources.models import Feed, Source
 
 
@@ -110,8 +111,8 @@ class Article(models.Model):
 
     @property
     def reading_minutes(self) -> int:
-        """Rough reading time at 230 words a minute."""
-        return max(1, round(self.word_count / 230))
+        """Minutes an average reader needs (lib/text.reading_minutes: 230 a minute, rounded up)."""
+        return reading_minutes(self.word_count)
 
 
 class FeedEntry(models.Model):

@@ -1,13 +1,20 @@
-"""The one owner of article writes: upsert an article from a draft, idempotently."""
+"""The one owner of article writes: upsert from a draft, link feed entries, place in stories.
+
+Ingestion stores and links articles here (`upsert_articles`, `link_feed_entry`); the story desk
+records where it placed an article and moves articles between stories here too
+(`record_placement`, `move_to_story`), so every write of an article row has one home.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 
+from broadsheet.articles.drafts import ArticleDraft
 from broadsheet.articles.models import Article, FeedEntry
 from broadsheet.lib.ids import public_id_for
 from broadsheet.sources.models import Feed, Source
@@ -16,28 +23,6 @@ _UPDATABLE = (
     "title", "author", "summary", "body", "status", "language", "image_url",
     "word_count", "published_at", "updated_at", "fetched_at", "date_note",
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class ArticleDraft:
-    """Everything the pipeline learned about one entry, ready to store."""
-
-    url: str
-    entry_key: str
-    title: str
-    author: str
-    summary: str
-    body: str
-    status: str
-    language: str
-    image_url: str
-    word_count: int
-    published_at: datetime
-    updated_at: datetime | None
-    fetched_at: datetime
-    entry_updated_at: datetime | None
-    # Why the feed's date was not used ("missing", "in the future", "too old"), "" when it was.
-    date_note: str = ""
 
 
 # C0 controls other than tab and line breaks: invisible, and XML 1.0 cannot carry them.
@@ -153,3 +138,24 @@ def link_feed_entry(
 ) -> None:
     """Record that a feed entry points at an already stored article (no article write)."""
     _link_entries(feed, [(key, article, entry_updated_at)])
+
+
+def record_placement(
+    article: Article, *, story_id: int, copy_of: Article | None, headline_flags: list[str]
+) -> datetime:
+    """The story desk placed `article`: its story, the original it copies, its headline check.
+    Returns the time it is stamped as enriched."""
+    article.story_id = story_id
+    article.copy_of = copy_of
+    article.enriched_at = stamp = timezone.now()
+    article.headline_flags = headline_flags
+    article.save(update_fields=["story", "copy_of", "enriched_at", "headline_flags"])
+    return stamp
+
+
+def move_to_story(articles: QuerySet[Article], *, story_id: int, moved: bool) -> int:
+    """Move `articles` into another story; `moved` stamps them as moved by a split (the moves
+    index that later desks replay), a merge does not. Returns how many rows changed."""
+    if moved:
+        return articles.update(story_id=story_id, moved_at=timezone.now())
+    return articles.update(story_id=story_id)

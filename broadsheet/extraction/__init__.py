@@ -7,11 +7,11 @@ extract_article returns None when the page holds no article, and raises Extracti
 (a TimeoutError) when the page is too large to process in bounded time: more than
 parsing.MAX_ELEMENTS elements once scripts and styles are gone. Inputs over
 parsing.MAX_HTML_CHARS are trimmed first; nesting deeper than libxml2's 256 levels is cut
-by the parser. decode_html turns fetched bytes into the str extract_article takes.
+by the parser. lib/charset.decode_body (what the fetcher's `.text` uses) turns fetched bytes
+into the str extract_article takes.
 """
 
 from .article import ExtractedArticle, ExtractionTimeout
-from .encoding import decode_html
 from .extract import extract_article
 
-__all__ = ["ExtractedArticle", "ExtractionTimeout", "decode_html", "extract_article"]
+__all__ = ["ExtractedArticle", "ExtractionTimeout", "extract_article"]

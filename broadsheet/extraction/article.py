@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime
 
-WORDS_PER_MINUTE = 230
+from broadsheet.lib.text import reading_minutes
 
 
 class ExtractionTimeout(TimeoutError):
@@ -33,7 +32,7 @@ class ExtractedArticle:
     @property
     def reading_minutes(self) -> int:
         """Minutes an average reader needs for the body (at least one)."""
-        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+        return reading_minutes(self.word_count)
 
     @property
     def paragraphs(self) -> list[str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import lxml.html
 
+from broadsheet.lib.text import count_words
+
 from .article import ExtractedArticle
 from .authors import find_authors
 from .body import extract_blocks, fallback_blocks
@@ -20,7 +22,7 @@ from .metadata import (
 from .page import PageFacts, declares_article, read_page_facts
 from .parsing import parse_page
 from .status import has_prose, judge_status
-from .text import clean_line, count_words, join_paragraphs, normalize_for_compare
+from .text import clean_line, join_paragraphs, normalize_for_compare
 
 
 def extract_article(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-_LANG_CODE_RE = re.compile(r"^\s*([a-zA-Z]{2,3})(?:[-_].*)?$")
+from broadsheet.lib.languages import normalize_language
+
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 # Scripts that decide the language on their own (share of letters needed: see detect_language).
@@ -56,33 +57,6 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "tr": "ve bir bu da de için ile çok daha olarak olan gibi ama en sonra kadar var ne",
     }.items()
 }
-
-
-def normalize_language(value: str | None) -> str | None:
-    """ISO 639-1 code from a declared tag such as "en-GB", "pt_BR" or "fra"; None if absent."""
-    if not value:
-        return None
-    match = _LANG_CODE_RE.match(value.split(",")[0])
-    if not match:
-        return None
-    code = match.group(1).lower()
-    return {
-        "eng": "en",
-        "fra": "fr",
-        "fre": "fr",
-        "deu": "de",
-        "ger": "de",
-        "spa": "es",
-        "ita": "it",
-        "por": "pt",
-        "rus": "ru",
-        "ara": "ar",
-        "zho": "zh",
-        "chi": "zh",
-        "jpn": "ja",
-        "iw": "he",
-        "in": "id",
-    }.get(code, code if len(code) == 2 else None)
 
 
 def _script_counts(text: str) -> tuple[Counter[str], int]:

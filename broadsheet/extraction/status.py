@@ -7,8 +7,9 @@ import re
 import lxml.html
 from lxml import etree
 
+from broadsheet.lib.text import count_words
+
 from .page import PageFacts
-from .text import count_words
 
 # What a paywall says where the article stops. "Already a subscriber?" is not enough on its
 # own when read page-wide: many sites show it in the header of every article.

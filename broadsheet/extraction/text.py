@@ -20,10 +20,8 @@ _JOINER_RE = re.compile(
 _SPACES_RE = re.compile("[ \t\n\r\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\x0b\x0c]+")
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _LINE_BREAKS_RE = re.compile("\r\n?|[\u2028\u2029\x85]")
-_WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 _COMPARE_WORD_RE = re.compile(r"[^\W_]+")
 _COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def clean_line(value: str) -> str:
@@ -67,13 +65,3 @@ def normalize_for_compare(value: str) -> str:
     if not value.isascii():
         value = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", value))
     return " ".join(_COMPARE_WORD_RE.findall(value))
-
-
-@functools.lru_cache(maxsize=8)  # the status check and the article count the same body
-def count_words(text: str) -> int:
-    """Words in a text; CJK characters count as half a word each (no spaces there)."""
-    cjk = len(_CJK_RE.findall(text))
-    if cjk:
-        rest = _CJK_RE.sub(" ", text)
-        return len(_WORD_RE.findall(rest)) + (cjk + 1) // 2
-    return len(_WORD_RE.findall(text))

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 
 
 class IngestConfig(AppConfig):
-    """The ingestion engine (management commands live here)."""
+    """The ingestion engine (its commands, `ingest` and `run`, live in broadsheet/commands)."""
 
     name = "broadsheet.ingest"
     default_auto_field = "django.db.models.BigAutoField"

@@ -14,17 +14,18 @@ from typing import Any
 
 from django.utils import timezone
 
+from broadsheet.articles.drafts import ArticleDraft
 from broadsheet.articles.models import Article, FeedEntry
-from broadsheet.articles.services import ArticleDraft, link_feed_entry
+from broadsheet.articles.services import link_feed_entry
 from broadsheet.extraction import ExtractedArticle
-from broadsheet.ingest.extract_pool import ExtractionPool
-from broadsheet.ingest.feeds import (
+from broadsheet.feeds.parse import (
     FeedParseError,
     ParsedEntry,
     ParsedFeed,
     entry_key,
     parse_feed,
 )
+from broadsheet.ingest.extract_pool import ExtractionPool
 from broadsheet.ingest.pipeline import build_draft, choose_canonical, entry_article_url
 from broadsheet.ingest.schedule import SchedulePolicy
 from broadsheet.ingest.services import (
@@ -39,7 +40,7 @@ from broadsheet.lib.fetch import Fetcher, FetchError, RetryLater
 from broadsheet.lib.urls import equivalent_urls
 from broadsheet.search import get_backend
 from broadsheet.sources.models import Feed
-from broadsheet.stories.services import enrich_articles
+from broadsheet.stories.placement import place_articles
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ BATCH_SIZE = 10
 
 def enrich_and_index(article_ids: list[int]) -> None:
     """Place stored articles in stories, then index them: the in-process follow-up of a batch."""
-    enrich_articles(article_ids)
+    place_articles(article_ids)
     get_backend().index_articles(article_ids)
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from broadsheet.articles.services import ArticleDraft
+from broadsheet.articles.drafts import ArticleDraft
 from broadsheet.clustering.eventtime import check_published
 from broadsheet.extraction import ExtractedArticle
-from broadsheet.ingest.feeds import ParsedEntry
+from broadsheet.feeds.parse import ParsedEntry
 from broadsheet.lib.dates import is_dateline
 from broadsheet.lib.html import html_to_paragraphs, html_to_text
+from broadsheet.lib.languages import normalize_language
 from broadsheet.lib.text import count_words, truncate_words
 from broadsheet.lib.urls import canonicalize_url, is_http_url, same_site
 
@@ -77,7 +78,9 @@ def build_draft(
         summary=truncate_words(summary_source or "", limit=SUMMARY_CHARS),
         body=body,
         status=status,
-        language=(extracted.language if extracted and extracted.language else entry.language) or "",
+        language=(extracted.language if extracted and extracted.language else None)
+        or normalize_language(entry.language)
+        or "",
         image_url=(extracted.image_url if extracted and extracted.image_url else entry.image_url)
         or "",
         word_count=count_words(body),

@@ -7,7 +7,6 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import replace
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -16,16 +15,15 @@ from django.utils import timezone
 
 from broadsheet.ingest.extract_pool import ExtractionPool
 from broadsheet.ingest.jobs import IngestContext, PollOutcome, poll_feed
+from broadsheet.ingest.pushes import process_waiting_pushes
 from broadsheet.ingest.schedule import SchedulePolicy
 from broadsheet.ingest.services import claim_due_feeds
-from broadsheet.lib.fetch import Fetcher, FetchPolicy, HostSlots, parse_networks
+from broadsheet.lib.fetch import Fetcher, HostSlots
+from broadsheet.sources.fetching import fetch_policy_from_settings
 from broadsheet.sources.models import Feed
-from broadsheet.stories.services import enrich_pending
-from broadsheet.websub.jobs import process_waiting_pushes
+from broadsheet.stories.placement import place_pending
 
 log = logging.getLogger(__name__)
-
-LOOPBACK = "127.0.0.0/8, ::1/128"
 
 
 def feed_host(url: str) -> str:
@@ -36,22 +34,6 @@ def feed_host(url: str) -> str:
     except ValueError:
         port = 0
     return f"{(parts.hostname or '').lower()}:{port}"
-
-
-def fetch_policy_from_settings(*, allow_loopback: bool = False) -> FetchPolicy:
-    """The fetch policy the settings describe; the demo adds loopback to the allowed networks."""
-    spec = settings.FETCH_ALLOWED_NETWORKS
-    if allow_loopback:
-        spec = f"{spec}, {LOOPBACK}" if spec.strip() else LOOPBACK
-    policy = FetchPolicy(
-        total_timeout=settings.FETCH_TIMEOUT,
-        max_bytes=settings.FETCH_MAX_BYTES,
-        per_host_connections=settings.FETCH_HOST_CONNECTIONS,
-        per_host_delay=settings.FETCH_HOST_DELAY,
-        respect_robots=settings.FETCH_RESPECT_ROBOTS,
-        allowed_networks=parse_networks(spec),
-    )
-    return replace(policy, user_agent=f"Broadsheet/0.1 (+{settings.FETCH_CONTACT_URL})")
 
 
 def schedule_policy_from_settings() -> SchedulePolicy:
@@ -84,7 +66,7 @@ class IngestRunner:
         until the fetch timeout holds one worker, while the others keep polling.
         """
         outcomes: list[PollOutcome] = []
-        enrich_pending()
+        place_pending()
         process_waiting_pushes(context=self.context)
         running: dict[Future[PollOutcome], str] = {}
         load: Counter[str] = Counter()

@@ -10,8 +10,9 @@ from datetime import datetime, timedelta
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
+from broadsheet.articles.drafts import ArticleDraft
 from broadsheet.articles.models import Article, EntryFailure
-from broadsheet.articles.services import ArticleDraft, upsert_articles
+from broadsheet.articles.services import upsert_articles
 from broadsheet.ingest.schedule import SchedulePolicy, next_fetch_after_error, next_interval
 from broadsheet.sources.models import Feed
 

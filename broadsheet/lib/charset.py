@@ -1,8 +1,11 @@
 """Bytes to text: byte-order marks first, then declared charsets the bytes bear out, then evidence.
 
-Two policies share the table of byte-order marks. Pages (`decode_body`) trust a declared charset
-when the bytes decode under it; feeds (`decode_feed`) trust valid UTF-8 over any label, since
-"declared iso-8859-1, served UTF-8" is the commoner feed misconfiguration.
+The one decoder of fetched bytes (pages, feeds, and the extraction golden tests) and the one
+windows-1252 error handler ("broadsheet_cp1252"). Two policies share them. Pages (`decode_body`)
+trust a declared charset when the bytes decode under it, except that valid non-ASCII UTF-8
+outranks a Western single-byte label; feeds (`decode_feed`) trust valid UTF-8 over any label,
+since "declared iso-8859-1, served UTF-8" is the commoner feed misconfiguration. Both read
+windows-1252 bytes pasted into UTF-8 (text from Word) as windows-1252.
 """
 
 from __future__ import annotations
@@ -70,11 +73,38 @@ def decode_body(content: bytes, *, http_charset: str | None = None) -> str:
         codec = _codec_name(label, in_document=in_document)
         if codec is None:
             continue
+        if codec == "cp1252" and (text := _non_ascii_utf8(content)) is not None:
+            return text  # "declared latin-1, served UTF-8": the bytes say which
         with contextlib.suppress(UnicodeDecodeError, LookupError):
             return content.decode(codec)
     with contextlib.suppress(UnicodeDecodeError):
         return content.decode("utf-8")
+    if _mostly_utf8(content):  # UTF-8 with a few windows-1252 bytes pasted in
+        return content.decode("utf-8", errors="broadsheet_cp1252")
     return _detect_text(content)
+
+
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _non_ascii_utf8(content: bytes) -> str | None:
+    """`content` as UTF-8 when it is valid UTF-8 with non-ASCII bytes in it, else None."""
+    if not _NON_ASCII.search(content):
+        return None
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _mostly_utf8(content: bytes) -> bool:
+    """Whether UTF-8 sequences hold most of the non-ASCII bytes (the rest stray windows-1252)."""
+    non_ascii = len(_NON_ASCII.findall(content))
+    sequences = _UTF8_SEQUENCE.findall(content)
+    return non_ascii > 0 and sum(map(len, sequences)) * 2 > non_ascii
 
 
 def _codec_name(label: str | None, *, in_document: bool) -> str | None:

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from broadsheet.ingest.discovery import discover_feed_urls, looks_like_feed
-from broadsheet.ingest.feeds import FeedParseError, parse_feed
+from broadsheet.feeds.discovery import discover_feed_urls, looks_like_feed
+from broadsheet.feeds.parse import FeedParseError, parse_feed
 from broadsheet.lib.fetch import Fetcher
 from broadsheet.lib.fetch_errors import FetchError
 from broadsheet.lib.urls import canonicalize_url, host_of

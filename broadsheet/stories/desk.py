@@ -7,7 +7,7 @@ articles of one story arriving on two ingest threads at once end in one story.
 Scaled out (several worker processes), each process has its own desk: a shared lock
 (set by broadsheet.workers, held in Redis) serialises assignment across processes, and
 under it each desk first replays the articles the others placed since it last looked
-(`stories.services.catch_up`), so every placement sees every earlier one.
+(`stories.desk_loading.catch_up`), so every placement sees every earlier one.
 """
 
 from __future__ import annotations

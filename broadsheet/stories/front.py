@@ -14,11 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from broadsheet.articles.models import Article
-from broadsheet.readers.models import Follow
 from broadsheet.stories.models import ArticleTopic, Story, Topic
 from broadsheet.stories.queries import story_score, top_stories
 
@@ -50,20 +48,6 @@ class FrontPool:
     leads: dict[int, Article] = field(default_factory=dict)
     topics: list[TopicPair] = field(default_factory=list)
     sources: list[tuple[int, int]] = field(default_factory=list)  # story id, source id
-
-
-def _followed_stories(pool: FrontPool, user: User | AnonymousUser | None) -> set[int]:
-    """Those of the pool's stories the reader follows, directly or by a source or topic
-    (one query: the reader's follows; the pool knows its stories' sources and topics)."""
-    if user is None or not user.is_authenticated or not pool.stories:
-        return set()
-    wanted: dict[str, set[int]] = defaultdict(set)
-    for kind, target_id in Follow.objects.filter(user_id=user.pk).values_list("kind", "target_id"):
-        wanted[kind].add(target_id)
-    found = {story.pk for story in pool.stories if story.pk in wanted["story"]}
-    found.update(story for story, source in pool.sources if source in wanted["source"])
-    found.update(story for topic, _s, _n, story in pool.topics if topic in wanted["topic"])
-    return found
 
 
 def rank_stories(
@@ -156,18 +140,19 @@ def topic_sections(
 def front_page(
     *,
     now: datetime,
-    user: User | AnonymousUser | None = None,
+    follows: Callable[[FrontPool], set[int]] | None = None,
     hide: Callable[[list[Story]], list[Story]] | None = None,
     pool: FrontPool | None = None,
 ) -> FrontPage:
-    """Top stories and topic sections for the home page (`hide` drops muted stories).
+    """Top stories and topic sections for the home page (`follows` names the pool's stories the
+    reader follows, `hide` drops muted stories: both given by the readers side).
 
     `pool` is `front_pool(now=now)` when the caller keeps it (web/views.py shares it under
     the news version); what is left per reader is their follows (one query) and mutes."""
     if pool is None:
         pool = front_pool(now=now)
     stories = hide(pool.stories) if hide is not None else pool.stories
-    followed = _followed_stories(pool, user)
+    followed = follows(pool) if follows is not None else set()
     top = rank_stories(stories, now=now, followed=followed, limit=TOP_LIMIT)
     ranked_pool = top + [s for s in stories if s not in top]
     sections = topic_sections(ranked_pool, shown={s.pk for s in top}, pairs=pool.topics)
@@ -193,12 +178,10 @@ def stories_index(*, topic: Topic | None = None, source_id: int | None = None) -
 
 def story_chapters_before(story: Story) -> Story | None:
     """The earlier story `story` continues (merges followed), if any."""
-    earlier = story.follows
-    seen = {story.pk}
-    while earlier is not None and earlier.merged_into_id is not None and earlier.pk not in seen:
-        seen.add(earlier.pk)
-        earlier = earlier.merged_into
-    return earlier if earlier is not None and earlier.pk not in seen else None
+    if story.follows is None:
+        return None
+    earlier = story.follows.survivor()
+    return earlier if earlier.pk != story.pk else None
 
 
 def story_chapters_after(story: Story, *, limit: int = 5) -> list[Story]:

@@ -49,6 +49,18 @@ class Story(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def survivor(self) -> Story:
+        """The story this one ends up in, merges followed (itself when never merged).
+
+        The one way to follow merges: pages, feeds, the API and the desk all call it. A chain
+        that comes back on itself (never written, but a row can be edited) stops there.
+        """
+        story, seen = self, {self.pk}
+        while story.merged_into_id is not None and story.merged_into_id not in seen:
+            seen.add(story.merged_into_id)
+            story = Story.objects.get(pk=story.merged_into_id)
+        return story
+
 
 class Topic(models.Model):
     """A subject tag (the site's "hashtags"): politics, sport, a country..."""

@@ -6,10 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from broadsheet.ai.headlines import differing_terms
+from broadsheet.ai.headline_checks import differing_terms
 from broadsheet.articles.insights import article_panel, ask_article
+from broadsheet.articles.language_model import configured_model
 from broadsheet.articles.models import Article
-from broadsheet.lib.llm import configured_model
 from broadsheet.stories.insights import ask_story
 from broadsheet.stories.models import Story
 

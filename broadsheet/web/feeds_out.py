@@ -103,9 +103,7 @@ def entity_channel(request: HttpRequest, *, slug: str) -> Channel:
 
 def story_channel(request: HttpRequest, *, public_id: str) -> Channel:
     """Every article of one story (a merged story's feed follows its survivor)."""
-    story = get_object_or_404(Story, public_id=public_id)
-    while story.merged_into_id is not None:
-        story = Story.objects.get(pk=story.merged_into_id)
+    story = get_object_or_404(Story, public_id=public_id).survivor()
     return Channel(
         title=f"{story.title} · {settings.SITE_NAME}",
         description=f"Coverage of: {story.title}",

@@ -25,7 +25,7 @@ def story_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     """Full coverage of one story: the timeline, coverage grouped by source, copies folded."""
     story = get_object_or_404(Story, public_id=public_id)
     if story.merged_into_id is not None:
-        survivor = Story.objects.get(pk=story.merged_into_id)
+        survivor = story.survivor()
         return redirect("story", public_id=survivor.public_id, permanent=True)
     # Computed only when the page's shared fragments miss the cache (web/fragments.py).
     timeline = Once(lambda: story_coverage(story))

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET
 
 from broadsheet.articles.insights import sentence_paragraphs
 from broadsheet.articles.models import Article, EntryFailure
+from broadsheet.articles.queries import article_entities, article_topics
+from broadsheet.readers.follows import followed_stories
 from broadsheet.readers.mutes import Muted, hide_muted_articles, hide_muted_stories, muted_for
 from broadsheet.readers.services import mark_read, with_read_flag, with_saved_flag
 from broadsheet.sources.models import Feed, Source
@@ -43,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
         pool = shared_value("front-pool", lambda: front_pool(now=now), version=version)
         front = front_page(
             now=now,
-            user=request.user,
+            follows=lambda pool: followed_stories(pool, request.user),
             hide=lambda stories: hide_muted_stories(stories, muted),
             pool=pool,
         )
@@ -86,7 +88,7 @@ def article_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     if request.user.is_authenticated and not getattr(article, "is_read", False):  # first time
         mark_read(request.user, article)
     story = article.story
-    topics = [link.topic for link in article.topic_links.select_related("topic")]
+    topics = article_topics(article)
     shared = Once(lambda: _article_shared(article, topics))  # only when its fragment misses
     context = {"article": article, "story": story, "topics": topics, "shared": shared}
     return render(request, "web/article.html", context)
@@ -103,7 +105,7 @@ def _article_shared(article: Article, topics: list) -> dict[str, object]:
             .defer("body")
             .order_by("published_at")[:12]
         )
-    entities = [link.entity for link in article.entity_links.select_related("entity")]
+    entities = article_entities(article)
     return {
         "coverage": [a for a in coverage if a.copy_of_id is None],
         "copies": [a for a in coverage if a.copy_of_id == article.pk],

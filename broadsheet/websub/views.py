@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from broadsheet.websub import services
+from broadsheet.websub.signals import push_received
 
 
 def _text(body: str, status: int = 200) -> HttpResponse:
@@ -58,8 +59,5 @@ def _push(request: HttpRequest, token: str) -> services.Push:
 
 
 def _enqueue(push_id: int) -> None:
-    """Scaled out, a worker ingests the push now; in-process, the runner's next round does."""
-    if settings.CELERY_BROKER_URL:
-        from broadsheet.workers.tasks import process_push_task
-
-        process_push_task.delay(push_id)
+    """Announce the push: scaled out, a worker ingests it now; in-process, the next round does."""
+    push_received.send(sender=None, push_id=push_id)

@@ -1,7 +1,7 @@
 """Celery tasks: thin wrappers that call the same jobs the in-process runner calls.
 
 poll_feed (queue "feeds") fetches, extracts and stores a feed's new entries, then enqueues
-enrich_articles (queue "stories") for each stored batch, which enqueues index_articles
+place_articles (queue "stories") for each stored batch, which enqueues index_articles
 (queue "index"). Every task is safe to run twice: redelivery leaves the same database.
 """
 
@@ -22,7 +22,7 @@ from broadsheet.ingest.runner import build_context
 from broadsheet.search import get_backend
 from broadsheet.sources.models import Feed
 from broadsheet.stories.desk import set_shared_lock
-from broadsheet.stories.services import enrich_articles
+from broadsheet.stories.placement import place_articles
 from broadsheet.workers.celery_app import app
 from broadsheet.workers.limits import RedisHostLimiter, held_lock, redis_client
 from broadsheet.workers.services import record_dead_letter
@@ -84,7 +84,7 @@ def poll_feed_task(self: Task, feed_id: int) -> str:
 def enrich_articles_task(article_ids: list[int]) -> int:
     """Place stored articles in stories (one at a time across all workers), then index them."""
     install_story_lock()
-    done = enrich_articles(article_ids)
+    done = place_articles(article_ids)
     index_articles_task.delay(article_ids)
     return done
 
@@ -96,7 +96,7 @@ def enrich_pending_task() -> int:
     ids = list(Article.objects.pending_enrichment().values_list("pk", flat=True)[:500])
     for start in range(0, len(ids), SWEEP_CHUNK):
         chunk = ids[start : start + SWEEP_CHUNK]
-        enrich_articles(chunk)
+        place_articles(chunk)
         index_articles_task.delay(chunk)
     return len(ids)
 
@@ -110,7 +110,7 @@ def index_articles_task(article_ids: list[int]) -> None:
 @app.task(name="broadsheet.process_push", base=PipelineTask)
 def process_push_task(push_id: int) -> str:
     """Ingest one WebSub push through the poll's own job (safe twice: pushes are claimed)."""
-    from broadsheet.websub.jobs import process_push
+    from broadsheet.ingest.pushes import process_push
 
     outcome = process_push(push_id, context=worker_context())
     return outcome.status if outcome is not None else "taken"
@@ -119,7 +119,7 @@ def process_push_task(push_id: int) -> str:
 @app.task(name="broadsheet.process_waiting_pushes", base=PipelineTask)
 def process_waiting_pushes_task() -> int:
     """Sweep: pushes whose task was lost (a worker died) are ingested here."""
-    from broadsheet.websub.jobs import process_waiting_pushes
+    from broadsheet.ingest.pushes import process_waiting_pushes
 
     return process_waiting_pushes(context=worker_context())
 

@@ -22,8 +22,8 @@ from broadsheet.articles.models import Article
 from broadsheet.comments.services import add_comment
 from broadsheet.ingest.jobs import IngestContext, poll_feed
 from broadsheet.ingest.schedule import SchedulePolicy
-from broadsheet.ingest.tests.publisher import LoopbackPublisher, Page
 from broadsheet.lib.fetch import Fetcher, FetchPolicy, parse_networks
+from broadsheet.lib.testing.publisher import LoopbackPublisher, Page
 from broadsheet.sources.models import Feed
 from broadsheet.sources.services import add_source
 from tests.security.xss_payloads import bare_urls, generate

@@ -1,6 +1,6 @@
 """Hostile loopback servers for the security suites: publishers, traps and connection counters.
 
-The stock test publisher (broadsheet/ingest/tests/publisher.py) always answers politely and
+The stock test publisher (broadsheet/lib/testing/publisher.py) always answers politely and
 always on 127.0.0.1; these let a test choose the address it listens on and write raw bytes,
 so a response can drip, never end, lie about its length or be a compression bomb.
 """

@@ -11,8 +11,9 @@ from django.test import Client
 from django.utils import timezone
 from lxml import etree
 
-from broadsheet.articles.services import ArticleDraft, upsert_article
-from broadsheet.ingest.feeds import parse_feed
+from broadsheet.articles.drafts import ArticleDraft
+from broadsheet.articles.services import upsert_article
+from broadsheet.feeds.parse import parse_feed
 from broadsheet.sources.models import Source
 
 

@@ -20,9 +20,10 @@ from django.test import override_settings
 from broadsheet.articles.models import Article
 from broadsheet.ingest.extract_pool import ExtractionPool
 from broadsheet.ingest.jobs import IngestContext, poll_feed
-from broadsheet.ingest.runner import IngestRunner, fetch_policy_from_settings
+from broadsheet.ingest.runner import IngestRunner
 from broadsheet.ingest.schedule import SchedulePolicy
 from broadsheet.lib.fetch import Fetcher, FetchPolicy, parse_networks
+from broadsheet.sources.fetching import fetch_policy_from_settings
 from broadsheet.sources.models import Feed, Source
 from tests.security.conftest import PUBLIC_IP
 from tests.security.servers import Reply

@@ -16,7 +16,7 @@ import time
 import pytest
 
 from broadsheet.articles.models import Article
-from broadsheet.ingest.feeds import FeedParseError, parse_feed
+from broadsheet.feeds.parse import FeedParseError, parse_feed
 from broadsheet.ingest.jobs import poll_feed
 from broadsheet.sources.models import Feed, Source
 from broadsheet.sources.opml import OpmlError, parse_opml

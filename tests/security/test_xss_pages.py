@@ -21,12 +21,12 @@ from lxml import html as lxml_html
 
 from broadsheet.articles.models import Article, FeedEntry
 from broadsheet.comments.models import Comment
-from broadsheet.ingest.tests.publisher import LoopbackPublisher
 from broadsheet.lib.testing.browser import chromium_path, launched_chromium
+from broadsheet.lib.testing.publisher import LoopbackPublisher
+from broadsheet.lib.testing.safety import executable_parts
 from broadsheet.sources.models import Source
 from broadsheet.stories.models import Entity, Story, Topic
 from broadsheet.web.sitemaps import SITEMAPS
-from broadsheet.web.tests.safety import executable_parts
 from tests.security.hostile_site import ingest_hostile_site
 from tests.security.xss_payloads import generate
 
@@ -295,7 +295,7 @@ def visit(browser, base_url: str, pages: list[str]) -> tuple[dict[str, list[str]
 
 def test_the_hooks_do_catch_script_that_runs(hostile_publisher):
     """The control: the same hooks on a page that does run payloads record every one."""
-    from broadsheet.ingest.tests.publisher import Page
+    from broadsheet.lib.testing.publisher import Page
 
     if chromium_path() is None:
         pytest.skip("Chromium is not installed: browser test NOT run")

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import warnings
 from pathlib import Path
-
-import pytest
 
 from broadsheet.ai.evaluation import (
     WIKINEWSSUM,
@@ -16,6 +12,7 @@ from broadsheet.ai.evaluation import (
     qa_figures,
     run_qa,
 )
+from broadsheet.lib.testing.gates import require
 
 # What bench/ai.py measured, less a little slack (see broadsheet/ai/README.md).
 # Measured (354 questions, threshold 0.42): accuracy 79.4%, refused 91.4% of 128 (batch 5
@@ -47,14 +44,7 @@ STORY_ROUGE_2_FLOOR = 0.093  # measured 0.0955; 0.0909 before issue 17
 
 
 def require_data(path: Path) -> None:
-    """Fail under CI=true, else skip loudly, when the evaluation data is missing."""
-    if path.exists():
-        return
-    message = f"story summary quality gate cannot run, missing: {path}"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    warnings.warn(message, stacklevel=2)
-    pytest.skip(message)
+    require("story summary quality gate", path)
 
 
 def test_story_rouge_2_beats_lead_3_with_full_citation_support():
@@ -63,15 +53,3 @@ def test_story_rouge_2_beats_lead_3_with_full_citation_support():
     assert result["system"]["rouge2_f"] > result["lead3"]["rouge2_f"]
     assert result["system"]["rouge2_f"] >= STORY_ROUGE_2_FLOOR, result["system"]
     assert result["citation_support"] == 1.0
-
-
-def test_story_gate_fails_in_ci_and_skips_elsewhere_when_data_is_missing(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    missing = tmp_path / "no-such-dataset"
-    monkeypatch.setenv("CI", "true")
-    with pytest.raises(pytest.fail.Exception, match="no-such-dataset"):
-        require_data(missing)
-    monkeypatch.delenv("CI")
-    with pytest.raises(pytest.skip.Exception), pytest.warns(UserWarning, match="missing"):
-        require_data(missing)

@@ -24,6 +24,7 @@ from broadsheet.lib.ratelimit import hit
 from broadsheet.readers import folders
 from broadsheet.readers import services as readers
 from broadsheet.readers.subscriptions import SubscribeError, subscribe_url
+from broadsheet.sources.fetching import fetch_policy_from_settings
 from broadsheet.sources.models import Source
 
 MAX_COUNT = 1000
@@ -37,8 +38,6 @@ def _label(name: str) -> str:
 
 @contextmanager
 def _fetcher() -> Iterator[Fetcher]:
-    from broadsheet.ingest.runner import fetch_policy_from_settings  # the ingest side's policy
-
     with Fetcher(fetch_policy_from_settings()) as fetcher:
         yield fetcher
 

@@ -11,7 +11,7 @@ from broadsheet.accounts.models import Profile
 from broadsheet.api.tests.reader_apps import gazette, loopback_fetching  # noqa: F401 - fixtures
 from broadsheet.api.tokens import create_token
 from broadsheet.articles.models import Article
-from broadsheet.stories.services import enrich_articles
+from broadsheet.stories.placement import place_articles
 from broadsheet.stories.tests.test_story_assignment import ELECTION, QUAKE, QUAKE_2, store
 
 
@@ -34,7 +34,7 @@ def corpus(db) -> dict[str, Article]:
     a = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1, hours_ago=5)
     b = store("Peru quake: rescuers search homes near Arequipa", QUAKE_2, source="pacific", n=2)
     c = store("Social Democrats win Finnish election", ELECTION, source="nordic", n=3, hours_ago=9)
-    enrich_articles([a.pk, b.pk, c.pk])
+    place_articles([a.pk, b.pk, c.pk])
     return {key: Article.objects.get(pk=x.pk) for key, x in (("a", a), ("b", b), ("c", c))}
 
 

@@ -11,8 +11,8 @@ import pytest
 
 from broadsheet.ingest.jobs import IngestContext, poll_feed
 from broadsheet.ingest.schedule import SchedulePolicy
-from broadsheet.ingest.tests.publisher import LoopbackPublisher, Page, rss_feed
 from broadsheet.lib.fetch import Fetcher, FetchPolicy, parse_networks
+from broadsheet.lib.testing.publisher import LoopbackPublisher, Page, rss_feed
 from broadsheet.sources.models import Feed
 
 # Days before now of each item: two inside a 90-day sync window, two before it.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from broadsheet.articles.models import Article
-from broadsheet.stories.services import enrich_articles
+from broadsheet.stories.placement import place_articles
 from broadsheet.stories.tests.test_story_assignment import QUAKE, QUAKE_2, store
 
 
@@ -42,7 +42,7 @@ def test_article_ask_finds_an_answer_or_says_not_found(client, db):
 def test_story_summary_citations_name_their_article(client, db):
     a = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1, hours_ago=5)
     b = store("Peru quake: rescuers search homes near Arequipa", QUAKE_2, source="pacific", n=2)
-    enrich_articles([a.pk, b.pk])
+    place_articles([a.pk, b.pk])
     story = Article.objects.get(pk=a.pk).story
     data = client.get(f"/api/v1/stories/{story.public_id}/summary").json()
     articles = {c["article"] for s in data["sentences"] for c in s["citations"]}

@@ -16,7 +16,7 @@ from broadsheet.api.tests.reader_apps import (
     sign_in,
 )
 from broadsheet.articles.models import Article
-from broadsheet.ingest.tests.publisher import Page
+from broadsheet.lib.testing.publisher import Page
 from broadsheet.readers import folders
 from broadsheet.readers import services as readers
 

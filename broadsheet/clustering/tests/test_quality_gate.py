@@ -5,18 +5,14 @@ elsewhere it skips loudly (the evaluation sets are not bundled; the demo corpus 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
-import os
 import time
-import warnings
 from pathlib import Path
 from types import ModuleType
 
-import pytest
-
 from broadsheet.clustering import Doc, cluster_articles
 from broadsheet.demo.story_check import run_demo_check
+from broadsheet.lib.testing.gates import load_scorer, require
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 SHARED = REPO_ROOT.parent / "shared"
@@ -38,24 +34,7 @@ DEMO_PRECISION_FLOOR = 0.578
 
 
 def require_data(*paths: Path) -> None:
-    """Fail under CI=true, else skip loudly, when a dataset or scorer is missing."""
-    missing = [str(path) for path in paths if not path.exists()]
-    if not missing:
-        return
-    message = f"clustering quality gate cannot run, missing: {', '.join(missing)}"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    warnings.warn(message, stacklevel=2)
-    print(f"\n!! {message} (skipped outside CI)")
-    pytest.skip(message)
-
-
-def _load_scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("cluster_eval", SCORER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    require("clustering quality gate", *paths)
 
 
 def _ecb_in_file_order() -> tuple[list[dict], list[str]]:
@@ -82,7 +61,7 @@ def _bcubed_f1(scorer: ModuleType, docs: list[dict], gold: list[str]) -> float:
 
 def test_story_f1_stays_above_floors() -> None:
     require_data(ECB, UCI, SCORER)
-    scorer = _load_scorer()
+    scorer = load_scorer(SCORER, "cluster_eval")
     started = time.monotonic()
     ecb_file = _bcubed_f1(scorer, *_ecb_in_file_order())
     ecb_shuffled = _bcubed_f1(scorer, *scorer.load_dataset(ECB))
@@ -112,7 +91,7 @@ def _held_aside_f1(
 
 def test_held_aside_halves_stay_above_floors() -> None:
     require_data(ECB, UCI, SCORER)
-    scorer = _load_scorer()
+    scorer = load_scorer(SCORER, "cluster_eval")
     ecb = _held_aside_f1(scorer, *_ecb_in_file_order(), by_topic=True)
     uci = _held_aside_f1(scorer, *scorer.load_dataset(UCI), by_topic=False)
     scores = f"held-aside halves: ECB+ {ecb:.4f}, UCI {uci:.4f}"
@@ -124,16 +103,3 @@ def test_demo_stories_join_only_one_event_within_two_weeks() -> None:
     check = run_demo_check()
     assert check.precision >= DEMO_PRECISION_FLOOR, (check.precision, check.wrong_pairs)
     assert check.wide_stories == []
-
-
-def test_gate_fails_in_ci_and_skips_elsewhere_when_data_is_missing(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    missing = tmp_path / "no-such-dataset"
-    monkeypatch.setenv("CI", "true")
-    with pytest.raises(pytest.fail.Exception, match="no-such-dataset"):
-        require_data(missing)
-    monkeypatch.delenv("CI")
-    with pytest.raises(pytest.skip.Exception), pytest.warns(UserWarning, match="missing"):
-        require_data(missing)
-    require_data(tmp_path)  # present: nothing happens

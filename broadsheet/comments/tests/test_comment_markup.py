@@ -9,7 +9,7 @@ from lxml import html as lxml_html
 from broadsheet.accounts.tests.people import make_reader
 from broadsheet.comments import services
 from broadsheet.comments.markup import count_links, render_comment
-from broadsheet.web.tests.safety import executable_parts
+from broadsheet.lib.testing.safety import executable_parts
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -3,7 +3,7 @@
 A fixture is <name>.html beside <name>.expected.json with the keys:
   title, body (the text, or a list of paragraphs), authors, published (ISO or null),
   language, status; optionally url, feed_title, declared_charset (the .html file is
-  then raw bytes decoded with decode_html), body_contains / body_excludes (substrings),
+  then raw bytes decoded with lib/charset.decode_body, as the fetcher does), body_contains / body_excludes (substrings),
   image_url, canonical_url, updated, word_count_min, and none: true for pages without an
   article.
 """
@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from broadsheet.extraction import decode_html, extract_article
+from broadsheet.extraction import extract_article
+from broadsheet.lib.charset import decode_body
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(path.name.removesuffix(".expected.json") for path in GOLDEN.glob("*.expected.json"))
@@ -30,7 +31,7 @@ def test_golden_page(name: str) -> None:
     expected = json.loads((GOLDEN / f"{name}.expected.json").read_text(encoding="utf-8"))
     raw = (GOLDEN / f"{name}.html").read_bytes()
     if "declared_charset" in expected:
-        html = decode_html(raw, declared=expected["declared_charset"])
+        html = decode_body(raw, http_charset=expected["declared_charset"])
     else:
         html = raw.decode("utf-8")
     article = extract_article(html, expected.get("url"), feed_title=expected.get("feed_title"))

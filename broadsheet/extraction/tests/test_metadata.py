@@ -9,9 +9,10 @@ import pytest
 from broadsheet.extraction import ExtractedArticle, extract_article
 from broadsheet.extraction.authors import clean_author
 from broadsheet.extraction.dates import parse_datetime
-from broadsheet.extraction.language import choose_language, detect_language, normalize_language
+from broadsheet.extraction.language import choose_language, detect_language
 from broadsheet.extraction.metadata import absolute_http_url
-from broadsheet.extraction.text import count_words
+from broadsheet.lib.languages import normalize_language
+from broadsheet.lib.text import count_words
 
 STORY = "".join(
     f"<p>Paragraph {n} of a story about the harbour, its fishing boats and the people who work there.</p>"

@@ -8,18 +8,13 @@ clone) the gate is skipped with a loud message.
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
-import os
 import time
-import warnings
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from types import ModuleType
-
-import pytest
 
 from broadsheet.extraction import extract_article
+from broadsheet.lib.testing.gates import load_scorer, require
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 SHARED = REPO_ROOT.parent / "shared"
@@ -41,30 +36,13 @@ MAX_SECONDS = 300
 WCXB_MAX_SECONDS = 1800
 
 
-def _load(path: Path, name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def require_data(*paths: Path) -> None:
-    """Fail under CI=true, else skip loudly, when a dataset or scorer is missing."""
-    missing = [str(path) for path in paths if not path.exists()]
-    if not missing:
-        return
-    message = f"extraction quality gate cannot run, missing: {', '.join(missing)}"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    warnings.warn(message, stacklevel=2)
-    print(f"\n!! {message} (skipped outside CI)")
-    pytest.skip(message)
+    require("extraction quality gate", *paths)
 
 
 def test_extraction_f1_stays_above_floor() -> None:
     require_data(DATASET / "ground-truth.json", SCORER)
-    scorer = _load(SCORER, "extract_eval")
+    scorer = load_scorer(SCORER, "extract_eval")
     pages = scorer.load_dataset(DATASET)
     started = time.monotonic()
     predictions = []
@@ -79,7 +57,7 @@ def test_extraction_f1_stays_above_floor() -> None:
 
 def _wcxb_page(path: Path) -> tuple[float, bool]:
     """Word F1 of one WCXB page and whether the prediction was empty (runs in a worker)."""
-    scorer = _load(WCXB_SCORER, "wcxb_eval")
+    scorer = load_scorer(WCXB_SCORER, "wcxb_eval")
     truth = json.loads(path.read_text(encoding="utf-8"))
     html_path = path.parent.parent / "html" / f"{path.stem}.html.gz"
     with gzip.open(html_path, "rt", encoding="utf-8", errors="replace") as handle:
@@ -104,16 +82,3 @@ def test_wcxb_article_pages_f1_stays_above_floor() -> None:
     assert f1 >= WCXB_F1_FLOOR, f"WCXB F1 {f1:.4f} fell below the floor {WCXB_F1_FLOOR}"
     assert empty <= WCXB_MAX_EMPTY, f"{empty} WCXB article pages extracted to nothing"
     assert elapsed < WCXB_MAX_SECONDS, f"WCXB gate took {elapsed:.0f}s"
-
-
-def test_gate_fails_in_ci_and_skips_elsewhere_when_data_is_missing(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    missing = tmp_path / "no-such-dataset"
-    monkeypatch.setenv("CI", "true")
-    with pytest.raises(pytest.fail.Exception, match="no-such-dataset"):
-        require_data(missing)
-    monkeypatch.delenv("CI")
-    with pytest.raises(pytest.skip.Exception), pytest.warns(UserWarning, match="missing"):
-        require_data(missing)
-    require_data(tmp_path)  # present: nothing happens

@@ -6,8 +6,8 @@ import pytest
 
 from broadsheet.ingest.jobs import IngestContext
 from broadsheet.ingest.schedule import SchedulePolicy
-from broadsheet.ingest.tests.publisher import LoopbackPublisher
 from broadsheet.lib.fetch import Fetcher, FetchPolicy, parse_networks
+from broadsheet.lib.testing.publisher import LoopbackPublisher
 
 
 @pytest.fixture

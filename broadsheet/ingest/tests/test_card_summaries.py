@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from broadsheet.extraction.article import ExtractedArticle
-from broadsheet.ingest.feed_model import make_entry
+from broadsheet.feeds.model import make_entry
 from broadsheet.ingest.pipeline import build_draft
 from broadsheet.lib.dates import is_dateline
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from broadsheet.ingest.extract_pool import ExtractionAbandoned, ExtractionPool
-from broadsheet.ingest.tests.publisher import article_page
+from broadsheet.lib.testing.publisher import article_page
 
 PAGE = article_page(
     "Council approves budget",

@@ -11,9 +11,9 @@ from django.test import Client
 
 from broadsheet.articles.models import Article, FeedEntry
 from broadsheet.ingest.jobs import poll_feed
-from broadsheet.ingest.tests.publisher import Page, article_page, rss_feed
+from broadsheet.lib.testing.publisher import Page, article_page, rss_feed
+from broadsheet.lib.testing.safety import executable_parts
 from broadsheet.sources.models import Feed, Source
-from broadsheet.web.tests.safety import executable_parts
 
 PARAGRAPHS = [
     "The harbour ferry resumed service on Monday after a week of storms kept it in port.",

@@ -8,7 +8,7 @@ from django.utils import timezone
 from broadsheet.articles.models import Article
 from broadsheet.ingest.jobs import poll_feed
 from broadsheet.ingest.tests.test_ingest_feed import gazette, serve_items  # noqa: F401
-from broadsheet.stories.services import doc_for
+from broadsheet.stories.placement import doc_for
 
 DATES = {
     "Ferry dated next century": "Fri, 01 Jan 2100 00:00:00 GMT",

@@ -11,7 +11,7 @@ from broadsheet.articles.models import Article, EntryFailure
 from broadsheet.ingest import jobs
 from broadsheet.ingest.jobs import poll_feed
 from broadsheet.ingest.services import ENTRY_ATTEMPTS
-from broadsheet.ingest.tests.publisher import Page
+from broadsheet.lib.testing.publisher import Page
 from broadsheet.sources.models import Feed, Source
 
 # The hostile-input run's minimal poison: a control character right after a <script>.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from broadsheet.ingest.runner import IngestRunner, feed_host
-from broadsheet.ingest.tests.publisher import LoopbackPublisher, Page, rss_feed
+from broadsheet.lib.testing.publisher import LoopbackPublisher, Page, rss_feed
 from broadsheet.sources.models import Feed, Source
 
 

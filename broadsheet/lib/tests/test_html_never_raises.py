@@ -14,7 +14,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from broadsheet.ingest.feeds import FeedParseError, parse_feed
+from broadsheet.feeds.parse import FeedParseError, parse_feed
 from broadsheet.ingest.pipeline import build_draft
 from broadsheet.lib.html import fragment_to_text, html_to_paragraphs, html_to_text, sanitize_html
 

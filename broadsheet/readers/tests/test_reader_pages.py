@@ -7,10 +7,10 @@ import re
 import pytest
 from django.test import Client
 
+from broadsheet.lib.testing.safety import executable_parts
 from broadsheet.readers import services
 from broadsheet.readers.models import Follow, SavedArticle
 from broadsheet.stories.models import ArticleTopic
-from broadsheet.web.tests.safety import executable_parts
 
 READER_PAGES = ["/en/for-you", "/en/saved", "/en/following", "/en/saved.json"]
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from broadsheet.ingest.tests.publisher import LoopbackPublisher, Page, rss_feed
+from broadsheet.lib.testing.publisher import LoopbackPublisher, Page, rss_feed
 from broadsheet.sources.models import Feed, Source
 
 

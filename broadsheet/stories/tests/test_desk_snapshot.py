@@ -9,7 +9,7 @@ from broadsheet.articles.models import Article
 from broadsheet.clustering import StoryClusterer
 from broadsheet.stories import snapshot
 from broadsheet.stories.desk import get_desk, reset_desk
-from broadsheet.stories.services import enrich_articles
+from broadsheet.stories.placement import place_articles
 from broadsheet.stories.tests.test_story_assignment import ELECTION, QUAKE, QUAKE_2, store
 
 
@@ -39,7 +39,7 @@ def rebuilds(monkeypatch) -> list[str]:
 def _placed(db) -> tuple[Article, Article]:
     quake = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1)
     election = store("Social Democrats win Finnish election", ELECTION, source="nordic", n=2)
-    enrich_articles([quake.pk, election.pk])
+    place_articles([quake.pk, election.pk])
     snapshot.save_on_exit()
     return quake, election
 
@@ -51,7 +51,7 @@ def test_a_restart_restores_the_desk_without_recomputing_it(db, snapshots, rebui
     follow = store(
         "Peru quake: rescuers search homes near Arequipa", QUAKE_2, source="pacific", n=3
     )
-    enrich_articles([follow.pk])
+    place_articles([follow.pk])
     assert rebuilds == []  # nothing re-vectorised: the two placed articles came from the file
     assert get_desk().knows(str(quake.pk))
     follow.refresh_from_db()
@@ -62,12 +62,12 @@ def test_a_restart_restores_the_desk_without_recomputing_it(db, snapshots, rebui
 def test_articles_placed_after_the_snapshot_are_caught_up(db, snapshots, rebuilds):
     quake, _ = _placed(db)
     later = store("Peru earthquake damage", QUAKE.replace("officials", "police"), source="sur", n=4)
-    enrich_articles([later.pk])  # placed, but the process stops before its next snapshot
+    place_articles([later.pk])  # placed, but the process stops before its next snapshot
     reset_desk()
     follow = store(
         "Peru quake: rescuers search homes near Arequipa", QUAKE_2, source="pacific", n=3
     )
-    enrich_articles([follow.pk])
+    place_articles([follow.pk])
     assert rebuilds == [str(later.pk)]  # only what came after the snapshot is replayed
     assert get_desk().knows(str(quake.pk)) and get_desk().knows(str(later.pk))
 
@@ -79,6 +79,6 @@ def test_a_snapshot_from_another_history_is_not_used(db, snapshots, rebuilds):
     follow = store(
         "Peru quake: rescuers search homes near Arequipa", QUAKE_2, source="pacific", n=3
     )
-    enrich_articles([follow.pk])
+    place_articles([follow.pk])
     assert rebuilds == [str(quake.pk)]  # rebuilt from the database instead
     assert not get_desk().knows(str(election.pk))

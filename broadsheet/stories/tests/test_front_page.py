@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from broadsheet.accounts.tests.people import make_reader
 from broadsheet.readers import services as readers
+from broadsheet.readers.follows import followed_stories
 from broadsheet.stories.front import front_page, stories_index
 from broadsheet.stories.models import Topic
 
@@ -46,7 +47,12 @@ def test_what_a_reader_follows_ranks_higher() -> None:
     reader = make_reader("Ana")
     assert _titles(front_page(now=timezone.now()).top)[0] == "Unfollowed"
     readers.follow(reader, sources[3])
-    assert _titles(front_page(now=timezone.now(), user=reader).top)[0] == followed.title
+    assert (
+        _titles(
+            front_page(now=timezone.now(), follows=lambda pool: followed_stories(pool, reader)).top
+        )[0]
+        == followed.title
+    )
 
 
 def test_topics_with_several_stories_become_sections() -> None:

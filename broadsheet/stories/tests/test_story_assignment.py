@@ -12,7 +12,7 @@ from broadsheet.articles.services import upsert_article
 from broadsheet.sources.models import Feed, Source
 from broadsheet.stories.desk import reset_desk
 from broadsheet.stories.models import Story
-from broadsheet.stories.services import enrich_articles, enrich_pending
+from broadsheet.stories.placement import place_articles, place_pending
 
 QUAKE = (
     "A magnitude 6.4 earthquake struck the coast of southern Peru near Arequipa on Monday, "
@@ -47,7 +47,7 @@ def store(title: str, body: str, *, source: str, n: int, hours_ago: float = 1) -
     feed, _ = Feed.objects.get_or_create(
         url=f"https://{source}.example/feed", defaults={"source": src}
     )
-    from broadsheet.articles.services import ArticleDraft
+    from broadsheet.articles.drafts import ArticleDraft
 
     now = timezone.now()
     draft = ArticleDraft(
@@ -63,7 +63,7 @@ def test_two_reports_of_one_event_share_a_story_and_another_event_does_not(db):
     a = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1, hours_ago=5)
     b = store("Peru quake: rescuers search homes near Arequipa", QUAKE_2, source="pacific", n=2)
     c = store("Social Democrats win Finnish election", ELECTION, source="nordic", n=3)
-    enrich_articles([a.pk, b.pk, c.pk])
+    place_articles([a.pk, b.pk, c.pk])
     a, b, c = (Article.objects.get(pk=x.pk) for x in (a, b, c))
     assert a.story_id == b.story_id != c.story_id
     story = Story.objects.get(pk=a.story_id)
@@ -81,8 +81,8 @@ def test_a_near_copy_is_linked_to_its_original_and_joins_its_story(db):
         source="reprint",
         n=2,
     )
-    enrich_articles([original.pk])
-    enrich_articles([copy.pk])
+    place_articles([original.pk])
+    place_articles([copy.pk])
     copy.refresh_from_db()
     assert copy.copy_of_id == original.pk
     assert copy.story_id == Article.objects.get(pk=original.pk).story_id
@@ -90,24 +90,24 @@ def test_a_near_copy_is_linked_to_its_original_and_joins_its_story(db):
 
 def test_enriching_twice_changes_nothing(db):
     a = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1)
-    enrich_articles([a.pk])
+    place_articles([a.pk])
     story_id = Article.objects.get(pk=a.pk).story_id
-    assert enrich_articles([a.pk]) == 0
+    assert place_articles([a.pk]) == 0
     assert Article.objects.get(pk=a.pk).story_id == story_id and Story.objects.count() == 1
 
 
 def test_pending_articles_are_enriched_after_a_restart(db):
     a = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1, hours_ago=5)
-    enrich_articles([a.pk])
+    place_articles([a.pk])
     reset_desk()  # a new process: the in-memory indexes are rebuilt from the database
     b = store("Peru quake: rescuers search homes near Arequipa", QUAKE_2, source="pacific", n=2)
-    assert enrich_pending() == 1
+    assert place_pending() == 1
     assert Article.objects.get(pk=b.pk).story_id == Article.objects.get(pk=a.pk).story_id
 
 
 def test_articles_get_entities_and_topics(db):
     a = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1)
-    enrich_articles([a.pk])
+    place_articles([a.pk])
     names = set(a.entity_links.values_list("entity__name", flat=True))
     assert "Peru" in names
     assert a.topic_links.exists()

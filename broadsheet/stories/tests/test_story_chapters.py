@@ -7,7 +7,7 @@ from django.test import Client
 
 from broadsheet.articles.models import Article
 from broadsheet.stories.models import Story
-from broadsheet.stories.services import enrich_articles
+from broadsheet.stories.placement import place_articles
 from broadsheet.stories.tests.test_story_assignment import (
     ELECTION,
     QUAKE,
@@ -36,7 +36,7 @@ def test_a_follow_up_weeks_later_gets_its_own_story_linked_both_ways() -> None:
                   hours_ago=24 * 10)  # fmt: skip
     later = store("Second quake hits southern Peru", AFTERSHOCK, source="andes", n=4, hours_ago=1)
     for article in (first, second, other, later):
-        enrich_articles([article.pk])
+        place_articles([article.pk])
     first, other, later = (Article.objects.get(pk=a.pk) for a in (first, other, later))
     assert later.story_id != first.story_id
     assert Story.objects.get(pk=later.story_id).follows_id == first.story_id

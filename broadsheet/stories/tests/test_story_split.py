@@ -12,7 +12,7 @@ from broadsheet.clustering import StoryClusterer
 from broadsheet.clustering.tests.test_story_assignment import EAGER_SPLIT
 from broadsheet.stories.desk import get_desk, reset_desk
 from broadsheet.stories.models import Story
-from broadsheet.stories.services import catch_up, enrich_articles, ensure_desk_loaded
+from broadsheet.stories.placement import catch_up, ensure_desk_loaded, place_articles
 from broadsheet.stories.tests.test_story_assignment import QUAKE, QUAKE_2, store
 
 # Another event in the same country, named the same way: a look-alike for the quake story.
@@ -57,7 +57,7 @@ def _quakes_then_votes() -> tuple[list[Article], list[Article]]:
     votes = [store("Peru votes", VOTE, source="d", n=4)]
     votes.append(store("Ruling party wins Peru regional vote", VOTE_2, source="e", n=5))
     for article in [*quakes, *votes]:
-        enrich_articles([article.pk])
+        place_articles([article.pk])
     return quakes, votes
 
 
@@ -68,7 +68,7 @@ def test_split_articles_and_their_copies_move_and_counts_follow(db, eager_desk):
     copy = store("Peru votes (wire)", VOTE, source="c", n=3)
     votes.append(store("Ruling party wins Peru regional vote", VOTE_2, source="e", n=5))
     for article in [*quakes, votes[0], copy, votes[1]]:
-        enrich_articles([article.pk])
+        place_articles([article.pk])
     desk = get_desk()
     labels = {a.pk: desk.clusterer.story_of(str(a.pk)) for a in Article.objects.all()}
     stories = dict(Article.objects.values_list("pk", "story_id"))
@@ -136,14 +136,14 @@ def test_a_split_another_worker_made_reaches_this_desk_on_catch_up(db, eager_des
     quakes.append(store("Peru quake rescue", QUAKE_2, source="b", n=2))
     first_vote = store("Peru votes", VOTE, source="d", n=4)
     for article in [*quakes, first_vote]:
-        enrich_articles([article.pk])
+        place_articles([article.pk])
     here = get_desk()  # this worker's desk, which will not see the split happen
     assert here.clusterer.story_of(str(first_vote.pk)) == here.clusterer.story_of(str(quakes[0].pk))
     reset_desk()  # the other worker: a desk of its own, rebuilt from the database
     there = get_desk()
     there.clusterer = StoryClusterer(EAGER_SPLIT)
     second_vote = store("Ruling party wins Peru regional vote", VOTE_2, source="e", n=5)
-    enrich_articles([second_vote.pk])
+    place_articles([second_vote.pk])
     first_vote.refresh_from_db()
     assert first_vote.moved_at is not None, "the other worker's split did not happen"
 

@@ -15,12 +15,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.utils import timezone
 
+from broadsheet.articles.drafts import ArticleDraft
 from broadsheet.articles.models import Article
-from broadsheet.articles.services import ArticleDraft, upsert_article
+from broadsheet.articles.services import upsert_article
 from broadsheet.search import get_backend
 from broadsheet.sources.models import Feed, Source
 from broadsheet.stories.models import Story
-from broadsheet.stories.services import enrich_articles
+from broadsheet.stories.placement import place_articles
 from broadsheet.stories.tests.test_story_assignment import ELECTION, QUAKE, QUAKE_2
 
 ARABIC_TITLE = "زلزال بقوة 6.4 درجات يضرب جنوب بيرو ويقتل أربعة أشخاص"
@@ -150,7 +151,7 @@ def build_newsroom(*, image_base: str = "", filler: int = 0) -> Newsroom:
         for i in range(filler)
     ]  # fmt: skip
     ids = [a.pk for a in (quake, follow, copy, arabic, election, french, *extra)]
-    enrich_articles(ids)
+    place_articles(ids)
     get_backend().index_articles(ids)
     fresh = Article.objects.in_bulk(ids)
     return Newsroom(

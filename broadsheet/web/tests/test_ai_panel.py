@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from broadsheet.articles.models import Article
+from broadsheet.lib.testing.safety import executable_parts
 from broadsheet.stories.models import Story
-from broadsheet.stories.services import enrich_articles
+from broadsheet.stories.placement import place_articles
 from broadsheet.stories.tests.test_story_assignment import ELECTION, QUAKE, QUAKE_2, store
-from broadsheet.web.tests.safety import executable_parts
 
 
 def test_article_page_defers_the_panel_and_works_without_javascript(client, db):
@@ -57,7 +57,7 @@ def test_story_page_says_what_happened_citing_its_articles(client, db):
     a = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1, hours_ago=5)
     b = store("Peru quake: rescuers search homes near Arequipa", QUAKE_2, source="pacific", n=2)
     c = store("Social Democrats win Finnish election", ELECTION, source="nordic", n=3)
-    enrich_articles([a.pk, b.pk, c.pk])
+    place_articles([a.pk, b.pk, c.pk])
     story = Story.objects.get(pk=Article.objects.get(pk=a.pk).story_id)
     html = client.get(f"/en/story/{story.public_id}").content.decode()
     assert "Key sentences from the coverage" in html
@@ -85,7 +85,7 @@ def test_garbled_headline_is_flagged_for_the_admin(db):
         source="wire",
         n=9,
     )
-    enrich_articles([article.pk])
+    place_articles([article.pk])
     article.refresh_from_db()
     assert article.headline_flags
 
@@ -105,7 +105,7 @@ def test_readers_and_apps_see_the_headline_check(client, db):
     fine = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1)
     panel = client.get(f"/en/article/{garbled.public_id}/ai").content.decode()
     assert "headline-check" not in panel  # not checked yet: nothing claimed
-    enrich_articles([garbled.pk, fine.pk])
+    place_articles([garbled.pk, fine.pk])
     panel = client.get(f"/en/article/{garbled.public_id}/ai").content.decode()
     assert "the text does not support" in panel and "<q>in takes</q>" in panel
     panel = client.get(f"/en/article/{fine.public_id}/ai").content.decode()

@@ -87,9 +87,9 @@ def test_each_query_string_is_its_own_page(client: Client, article):
 
 
 def test_every_reading_page_is_cacheable_for_anonymous_readers(client: Client, article):
-    from broadsheet.stories.services import enrich_articles
+    from broadsheet.stories.placement import place_articles
 
-    enrich_articles([article.pk])
+    place_articles([article.pk])
     article.refresh_from_db()
     pages = ["/en/", f"/en/article/{article.public_id}", "/en/source/harbour-wire",
              "/en/search?q=ferry", f"/en/article/{article.public_id}/ai"]  # fmt: skip

@@ -3,7 +3,7 @@
 from django.test import Client
 
 from broadsheet.articles.services import upsert_article
-from broadsheet.web.tests.safety import executable_parts
+from broadsheet.lib.testing.safety import executable_parts
 
 
 def test_home_lists_latest_articles_with_source_and_relative_time(client: Client, feed, make_draft):

@@ -10,8 +10,8 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 
 from broadsheet.lib.png import encode_png, png_size
+from broadsheet.lib.testing.safety import executable_parts
 from broadsheet.web.pwa_icons import ICONS, THEME_COLOR, render_icon
-from broadsheet.web.tests.safety import executable_parts
 
 
 def _worker_config(body: str) -> dict:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from broadsheet.lib.testing.safety import executable_parts
 from broadsheet.search import get_backend
-from broadsheet.stories.services import enrich_articles
+from broadsheet.stories.placement import place_articles
 from broadsheet.stories.tests.test_story_assignment import ELECTION, QUAKE, QUAKE_2, store
-from broadsheet.web.tests.safety import executable_parts
 
 
 @pytest.fixture
@@ -15,7 +15,7 @@ def indexed(db):
     a = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1, hours_ago=5)
     b = store("Peru quake: rescuers search homes near Arequipa", QUAKE_2, source="pacific", n=2)
     c = store("Social Democrats win Finnish election", ELECTION, source="nordic", n=3)
-    enrich_articles([a.pk, b.pk, c.pk])
+    place_articles([a.pk, b.pk, c.pk])
     get_backend().index_articles([a.pk, b.pk, c.pk])
     return a, b, c
 

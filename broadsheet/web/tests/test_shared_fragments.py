@@ -11,12 +11,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from broadsheet.articles.services import ArticleDraft, upsert_article
+from broadsheet.articles.drafts import ArticleDraft
+from broadsheet.articles.services import upsert_article
 from broadsheet.readers import mutes
 from broadsheet.readers.services import follow, mark_read
 from broadsheet.sources.models import Feed, Source
 from broadsheet.stories.desk import reset_desk
-from broadsheet.stories.services import enrich_articles
+from broadsheet.stories.placement import place_articles
 from broadsheet.stories.tests.test_story_assignment import QUAKE
 from broadsheet.web.tests.newsroom import build_newsroom, story_of
 
@@ -41,7 +42,7 @@ def _store(title: str, body: str, *, slug: str, n: int, fetched_later: bool = Fa
         updated_at=None, fetched_at=now, entry_updated_at=None,
     )  # fmt: skip
     article = upsert_article(draft, source=source, feed=feed)
-    enrich_articles([article.pk])
+    place_articles([article.pk])
     return article
 
 

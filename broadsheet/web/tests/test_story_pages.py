@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from broadsheet.stories.desk import reset_desk
 from broadsheet.stories.models import Entity, Story, Topic
-from broadsheet.stories.services import enrich_articles
+from broadsheet.stories.placement import place_articles
 from broadsheet.stories.tests.test_story_assignment import ELECTION, QUAKE, QUAKE_2, store
 
 
@@ -24,7 +24,7 @@ def newsroom(db):
         source="reprint",
         n=4,
     )
-    enrich_articles([a.pk, b.pk, c.pk, d.pk])
+    place_articles([a.pk, b.pk, c.pk, d.pk])
     yield {"quake": a, "follow": b, "election": c, "copy": d}
     reset_desk()
 
@@ -118,7 +118,7 @@ def test_where_sources_differ_is_marked_as_the_coverage_language_on_a_french_pag
         source="pacific",
         n=2,
     )
-    enrich_articles([a.pk, b.pk])
+    place_articles([a.pk, b.pk])
     a.refresh_from_db()
     story = Story.objects.get(pk=a.story_id)
     from django.test import Client

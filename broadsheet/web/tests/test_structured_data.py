@@ -9,8 +9,8 @@ import pytest
 from lxml import html as lxml_html
 
 from broadsheet.articles.services import upsert_article
+from broadsheet.lib.testing.safety import executable_parts
 from broadsheet.stories.models import ArticleTopic, Story, Topic
-from broadsheet.web.tests.safety import executable_parts
 
 BREAKOUT = "</script><script>alert(1)</script>"
 

@@ -16,12 +16,12 @@ from django.utils import timezone
 
 from broadsheet.articles.models import Article
 from broadsheet.ingest.jobs import IngestContext, poll_feed
+from broadsheet.ingest.pushes import process_waiting_pushes
 from broadsheet.ingest.schedule import SchedulePolicy
-from broadsheet.ingest.tests.publisher import LoopbackPublisher, Page, rss_feed
 from broadsheet.lib.fetch import Fetcher, FetchPolicy, parse_networks
+from broadsheet.lib.testing.publisher import LoopbackPublisher, Page, rss_feed
 from broadsheet.sources.services import ensure_feed
 from broadsheet.websub import services
-from broadsheet.websub.jobs import process_waiting_pushes
 from broadsheet.websub.models import Push, Subscription
 
 PUBLIC = "https://news.example"

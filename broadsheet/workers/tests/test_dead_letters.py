@@ -21,7 +21,7 @@ def test_a_task_failing_every_retry_is_kept_as_a_dead_letter(celery_app, monkeyp
         calls.append(ids)
         raise RuntimeError("the clusterer is broken")
 
-    monkeypatch.setattr(tasks, "enrich_articles", broken)
+    monkeypatch.setattr(tasks, "place_articles", broken)
     tasks.enrich_articles_task.apply(args=([7, 8],))
     letter = DeadLetter.objects.get()
     assert letter.task == "broadsheet.enrich_articles"
@@ -39,7 +39,7 @@ def test_a_task_that_succeeds_on_retry_leaves_no_dead_letter(celery_app, monkeyp
             raise error
         return len(ids)
 
-    monkeypatch.setattr(tasks, "enrich_articles", flaky)
+    monkeypatch.setattr(tasks, "place_articles", flaky)
     monkeypatch.setattr(tasks.index_articles_task, "delay", lambda ids: None)
     assert tasks.enrich_articles_task.apply(args=([1],)).get() == 1
     assert not DeadLetter.objects.exists()

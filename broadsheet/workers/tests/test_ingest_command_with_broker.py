@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from broadsheet.articles.models import Article
-from broadsheet.ingest.tests.publisher import LoopbackPublisher, Page, article_page, rss_feed
+from broadsheet.lib.testing.publisher import LoopbackPublisher, Page, article_page, rss_feed
 from broadsheet.sources.models import Feed, Source
 from broadsheet.stories.desk import is_shared
 from broadsheet.workers.limits import RedisHostLimiter

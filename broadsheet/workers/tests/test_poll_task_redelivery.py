@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from broadsheet.articles.models import Article, FeedEntry
-from broadsheet.ingest.tests.publisher import LoopbackPublisher, Page, article_page, rss_feed
+from broadsheet.lib.testing.publisher import LoopbackPublisher, Page, article_page, rss_feed
 from broadsheet.sources.models import Feed, Source
 from broadsheet.stories.models import Story
 from broadsheet.workers import tasks

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from broadsheet.articles.models import Article
-from broadsheet.stories import services
+from broadsheet.stories import placement
 from broadsheet.stories.desk import StoryDesk, set_shared_lock
 from broadsheet.stories.models import Story
 from broadsheet.stories.tests.test_story_assignment import QUAKE, QUAKE_2, store
@@ -20,12 +20,12 @@ def place_on_two_desks(monkeypatch) -> tuple[Article, Article]:
     second = store("Peru quake: rescuers search homes near Arequipa", QUAKE_2, source="pac", n=2)
     desk_a, desk_b = StoryDesk(), StoryDesk()
     current = {"desk": desk_b}
-    monkeypatch.setattr(services, "get_desk", lambda: current["desk"])
-    services.ensure_desk_loaded(desk_b)
+    monkeypatch.setattr(placement, "get_desk", lambda: current["desk"])
+    placement.ensure_desk_loaded(desk_b)
     current["desk"] = desk_a
-    services.enrich_articles([first.pk])
+    placement.place_articles([first.pk])
     current["desk"] = desk_b
-    services.enrich_articles([second.pk])
+    placement.place_articles([second.pk])
     return Article.objects.get(pk=first.pk), Article.objects.get(pk=second.pk)
 
 
@@ -48,14 +48,14 @@ def test_without_it_each_worker_would_open_its_own_story(monkeypatch):
 def test_the_story_lock_is_held_in_redis_while_placing(redis_url, redis_conn, monkeypatch):
     install_story_lock()
     seen = []
-    real = services._enrich_one
+    real = placement._place_one
 
     def spy(desk, article):
         seen.append(redis_conn.exists("broadsheet:lock:stories"))
         real(desk, article)
 
-    monkeypatch.setattr(services, "_enrich_one", spy)
+    monkeypatch.setattr(placement, "_place_one", spy)
     a = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1)
-    services.enrich_articles([a.pk])
+    placement.place_articles([a.pk])
     assert seen == [1]
     assert not redis_conn.exists("broadsheet:lock:stories")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from broadsheet.ingest.runner import fetch_policy_from_settings
 from broadsheet.lib.fetch import Fetcher, FetchError
+from broadsheet.sources.fetching import fetch_policy_from_settings
 from broadsheet.sources.models import Feed
 from broadsheet.sources.opml import OpmlError, render_opml
 from broadsheet.sources.services import SourceError, add_source, export_outlines, import_opml

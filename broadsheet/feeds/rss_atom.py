@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from broadsheet.ingest.feed_model import (
+from broadsheet.feeds.model import (
     FeedParseError,
     ParsedEntry,
     ParsedFeed,

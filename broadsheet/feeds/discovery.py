@@ -6,7 +6,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from broadsheet.ingest.feeds import FeedParseError, parse_feed
+from broadsheet.feeds.parse import FeedParseError, parse_feed
 
 __all__ = ["discover_feed_urls", "looks_like_feed"]
 

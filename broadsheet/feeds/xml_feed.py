@@ -10,7 +10,7 @@ from typing import Any
 
 from lxml import etree
 
-from broadsheet.ingest.feed_model import (
+from broadsheet.feeds.model import (
     FeedParseError,
     ParsedEntry,
     ParsedFeed,
@@ -20,7 +20,7 @@ from broadsheet.ingest.feed_model import (
     make_entry,
     pick_image,
 )
-from broadsheet.ingest.feed_rss_atom import local_name, map_xml
+from broadsheet.feeds.rss_atom import local_name, map_xml
 from broadsheet.lib.charset import cp1252_char
 from broadsheet.lib.html import fragment_to_text
 

@@ -4,7 +4,7 @@ A pure pipeline step (no Django, no network): ``parse_feed(data, url=...)`` take
 the bytes the fetcher got and returns a ``ParsedFeed``.
 
 Why our own mapping over lxml rather than either library (bench/feeds.py, on the
-fixtures in ingest/tests/fixtures/feeds): fastfeedparser is fast but wrong on
+fixtures in feeds/tests/fixtures/feeds): fastfeedparser is fast but wrong on
 11 of 29 ill-formed fixtures (mis-decoded charsets, dropped HTML entities, no
 RSS 0.90, dates invented from GUIDs, GUIDs invented from links, no xml:base);
 feedparser gets 21 of 29 at 250-1,300 items/s. Decoding by evidence, a repair
@@ -15,9 +15,9 @@ tag-soup parser is the fallback. Neither library's HTML handling is trusted:
 summaries and content are returned raw for the renderer to sanitise, and
 plain-text fields are stripped of markup here.
 
-Where the pieces live: feed_model.py (the dataclasses and shared field clean-up),
-feed_xml.py (prolog checks, repair, lxml and the feedparser fallback),
-feed_rss_atom.py (RSS and Atom mapping), feed_json.py (JSON Feed), lib/charset.py
+Where the pieces live: model.py (the dataclasses and shared field clean-up),
+xml_feed.py (prolog checks, repair, lxml and the feedparser fallback),
+rss_atom.py (RSS and Atom mapping), json_feed.py (JSON Feed), lib/charset.py
 (decoding), lib/dates.py (dates) and lib/html.py (plain text). This module keeps the
 entry point and entry identity.
 """
@@ -28,9 +28,9 @@ import hashlib
 from dataclasses import replace
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from broadsheet.ingest.feed_json import parse_json_feed
-from broadsheet.ingest.feed_model import FeedParseError, ParsedEntry, ParsedFeed
-from broadsheet.ingest.feed_xml import parse_xml_feed
+from broadsheet.feeds.json_feed import parse_json_feed
+from broadsheet.feeds.model import FeedParseError, ParsedEntry, ParsedFeed
+from broadsheet.feeds.xml_feed import parse_xml_feed
 from broadsheet.lib.charset import decode_feed
 from broadsheet.lib.html import fragment_to_text
 

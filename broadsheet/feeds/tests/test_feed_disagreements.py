@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from broadsheet.ingest.feeds import ParsedFeed, parse_feed
+from broadsheet.feeds.parse import ParsedFeed, parse_feed
 from broadsheet.lib.html import fragment_to_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "feeds"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from broadsheet.ingest.feeds import FeedParseError, ParsedEntry, ParsedFeed, entry_key, parse_feed
+from broadsheet.feeds.parse import FeedParseError, ParsedEntry, ParsedFeed, entry_key, parse_feed
 
 FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
 

@@ -1,4 +1,4 @@
-"""WebSub jobs: ingest a received push through the same job a poll uses (by id, safe twice)."""
+"""WebSub pushes: ingest a received push through the same job a poll uses (by id, safe twice)."""
 
 from __future__ import annotations
 

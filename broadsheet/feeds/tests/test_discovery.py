@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from broadsheet.ingest.discovery import discover_feed_urls, looks_like_feed
+from broadsheet.feeds.discovery import discover_feed_urls, looks_like_feed
 
 FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
 BASE = "https://site.example/blog/index.html"

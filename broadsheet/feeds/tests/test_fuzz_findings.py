@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from broadsheet.extraction import extract_article
-from broadsheet.ingest.feed_model import http_url
-from broadsheet.ingest.feeds import FeedParseError, parse_feed
+from broadsheet.feeds.model import http_url
+from broadsheet.feeds.parse import FeedParseError, parse_feed
 from broadsheet.lib.dates import parse_date
 
 CRASHES = Path(__file__).resolve().parents[3] / "bench" / "fuzz_corpus" / "crashes"

@@ -6,7 +6,7 @@ import html
 import json
 from typing import Any
 
-from broadsheet.ingest.feed_model import (
+from broadsheet.feeds.model import (
     FeedParseError,
     ParsedEntry,
     ParsedFeed,
