@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Count, Max, Min, Q, QuerySet
@@ -16,6 +16,7 @@ from broadsheet.enrichment import classify_topics, extract_entities
 from broadsheet.lib.ids import public_id_for
 from broadsheet.stories import snapshot
 from broadsheet.stories.desk import (
+    CLOCK_SKEW,
     REBUILD_WINDOW,
     Placement,
     Stored,
@@ -27,9 +28,6 @@ from broadsheet.stories.desk import (
 )
 from broadsheet.stories.headlines import representative_title
 from broadsheet.stories.models import ArticleEntity, ArticleTopic, Entity, Story, Topic
-
-# How far back a desk re-reads others' placements: clocks of worker machines may differ.
-CLOCK_SKEW = timedelta(seconds=30)
 
 
 def doc_for(article: Article) -> Doc:
@@ -48,7 +46,13 @@ def doc_for(article: Article) -> Doc:
 
 def stored(article: Article) -> Stored:
     """A placed article as a desk replays it."""
-    return Stored(str(article.pk), doc_for(article), article.story_id, article.moved_at is not None)
+    return Stored(
+        str(article.pk),
+        doc_for(article),
+        article.story_id,
+        article.moved_at is not None,
+        article.enriched_at,
+    )
 
 
 def enrich_articles(article_ids: Sequence[int]) -> int:
@@ -174,6 +178,7 @@ def _enrich_one(desk: StoryDesk, article: Article) -> None:
         article.save(update_fields=["story", "copy_of", "enriched_at", "headline_flags"])
         tag_article(article)
         refresh_story(story)
+    desk.stamp(str(article.pk), article.enriched_at)
     desk.high_water = max(desk.high_water or article.enriched_at, article.enriched_at)
 
 
