@@ -8,7 +8,6 @@ publishers on loopback.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 
 import pytest
@@ -24,18 +23,7 @@ from broadsheet.workers.tests.cluster import (
     wait_until,
 )
 
-# QUARANTINED (2026-12-07, open in the closing note): in 4 full CI runs in a row this test
-# failed one way or another (an event split between two stories, two events joined, 64 of
-# 80 articles stored within 300 s), yet it passed in every run of this file alone (6 of 6).
-# It runs on demand: BROADSHEET_RUN_QUARANTINED=1 pytest tests/test_celery_workers_end_to_end.py
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        os.environ.get("BROADSHEET_RUN_QUARANTINED") != "1",
-        reason="QUARANTINED: fails only inside full suite runs; run with "
-        "BROADSHEET_RUN_QUARANTINED=1 (see the note at the top of the file)",
-    ),
-]
+pytestmark = pytest.mark.slow
 PER_PUBLISHER = 16
 
 
@@ -82,6 +70,14 @@ def test_two_workers_one_killed_store_every_article_once_in_one_story(deployment
     assert wait_until(lambda: stored() >= expected // 4, timeout=180), deploy.log("a")
     deploy.kill("a")  # SIGKILL, mid-run: its taken tasks come back after the visibility timeout
     at_kill = stored()
+    # The worst moment: "a" died holding the mutex under which one worker at a time puts a
+    # dead worker's messages back (kombu's scan), which then lasts as long as configured.
+    mutex = deploy.run(
+        "shell", "-c", "from broadsheet.workers.celery_app import app; "
+        "print(app.conf.broker_transport_options['unacked_mutex_expire'])",
+    )  # fmt: skip
+    with redis.Redis.from_url(deploy.redis_url) as client:
+        client.set("unacked_mutex", "killed", ex=int(mutex.split()[-1]))
     assert at_kill < expected, "the run finished before the kill: nothing was tested"
 
     pending = "select count(*) from articles_article where enriched_at is null"

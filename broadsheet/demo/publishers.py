@@ -4,8 +4,8 @@ Each publisher listens on its own port, base_port + N (or any free port when bas
 politeness in the product is per host:port, so separate ports let the demo fill in parallel.
 Articles come out in corpus date order, round-robin over the publishers: `initial` per
 publisher at start, then one every `interval` seconds. With `redate` the shown dates are
-shifted by one offset so the newest corpus article is recent (true intervals kept); URLs
-and GUIDs never depend on the shown date.
+shifted by whole weeks so the newest corpus article is recent (true intervals and weekdays
+kept); URLs and GUIDs never depend on the shown date.
 Pure standard library; no Django.
 """
 
@@ -46,6 +46,7 @@ HOME_SIZE = 30
 RELATED_SIZE = 4
 # Redated articles: the newest of the corpus is this old at start (all shifted by one offset).
 REDATE_LAG = timedelta(minutes=3)
+WEEK = timedelta(weeks=1)
 _WILDCARD_HOSTS = {"", "0.0.0.0"}  # noqa: S104 - only compared against, never bound here
 
 
@@ -219,7 +220,8 @@ class DemoPublishers:
 
     def published_at(self, article: DemoArticle) -> datetime:
         """The publication time shown for an article: the corpus date, or shifted by one
-        offset for the whole corpus so the newest article is REDATE_LAG old at start.
+        offset of whole weeks for the whole corpus so the newest article is between REDATE_LAG
+        and a week old at start.
 
         One offset keeps the true distance between any two articles: reports years apart
         stay years apart, so no story can join them (an earlier scheme squeezed 2005-2023
@@ -230,9 +232,12 @@ class DemoPublishers:
         return article.original_published + self._offset()
 
     def _offset(self) -> timedelta:
+        """Whole weeks: every article keeps its weekday and time of day, so "on Monday" in a
+        lead still means the Monday it meant (eventtime.py reads weekday phrases), and the
+        demo's stories are the same whatever the day and hour it starts."""
         _, started_wall = self._anchor_schedule()
         newest = self._articles[-1].original_published if self._articles else started_wall
-        return started_wall - REDATE_LAG - newest
+        return (started_wall - REDATE_LAG - newest) // WEEK * WEEK
 
     def _entries(self, slug: str, *, released: int) -> list[Entry]:
         """The publisher's released articles, newest first."""

@@ -7,7 +7,10 @@ articles of one story arriving on two ingest threads at once end in one story.
 Scaled out (several worker processes), each process has its own desk: a shared lock
 (set by broadsheet.workers, held in Redis) serialises assignment across processes, and
 under it each desk first replays the articles the others placed since it last looked
-(`stories.desk_loading.catch_up`), so every placement sees every earlier one.
+(`stories.desk_loading.catch_up`), so every placement sees every earlier one. A desk remembers
+the articles it placed or replayed for as long as a catch-up may list them again
+(CLOCK_SKEW), also after they left the clusterer's window: an old article replayed a second
+time would come back to life as a new story and skew every later placement.
 """
 
 from __future__ import annotations
@@ -16,13 +19,15 @@ import contextlib
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from broadsheet.clustering import Doc, NearCopyIndex, StoryClusterer
 
 REBUILD_WINDOW = 20_000  # articles re-read at start-up
 PRUNE_EVERY = 5_000  # placements between forgetting the labels of closed stories
+# How far back a desk re-reads others' placements: clocks of worker machines may differ.
+CLOCK_SKEW = timedelta(seconds=30)
 
 
 @dataclass
@@ -44,6 +49,7 @@ class Stored(NamedTuple):
     doc: Doc
     story_id: int | None
     moved: bool = False
+    enriched_at: datetime | None = None
 
 
 class StoryDesk:
@@ -60,14 +66,18 @@ class StoryDesk:
         self._added = 0
         # The newest enrichment time this desk has seen (scale-out catch-up starts here).
         self.high_water: datetime | None = None
+        # Every article placed or replayed here -> its enrichment time (None until stamped),
+        # kept while a catch-up may list it again, even once it left the clusterer's window.
+        self.seen: dict[str, datetime | None] = {}
 
     def knows(self, key: str) -> bool:
-        """Whether the article is already in this desk's indexes."""
-        try:
-            self.clusterer.story_of(key)
-        except KeyError:
-            return False
-        return True
+        """Whether the article was placed or replayed here (it may have left the window since:
+        it must not come back)."""
+        return key in self.seen or _held(self.clusterer, key)
+
+    def stamp(self, key: str, enriched_at: datetime | None) -> None:
+        """Record when article `key`, placed here, was stored as enriched."""
+        self.seen[key] = enriched_at
 
     def bind(self, label: int, story_id: int) -> None:
         """Cluster label `label` is stored as story `story_id` (which it stands for while the
@@ -85,6 +95,7 @@ class StoryDesk:
         except KeyError:
             pass
         self._tick()
+        self.seen.setdefault(key, None)
         original = self.copies.add(key, doc.text) if doc.text else None
         assignment = self.clusterer.add(doc, key=key)
         return Placement(
@@ -105,8 +116,10 @@ class StoryDesk:
                     continue
                 if item.story_id is None:
                     self.place(item.key, item.doc)
+                    self.seen[item.key] = item.enriched_at
                     continue
                 self._tick()
+                self.seen[item.key] = item.enriched_at
                 if item.doc.text:
                     self.copies.add(item.key, item.doc.text)
                 self.clusterer.restore(item.doc, key=item.key, story=self._label(item.story_id))
@@ -140,6 +153,20 @@ class StoryDesk:
         # Closed stories kept in brief keep their label: a later story may continue them.
         self.story_for_label = {lb: sid for lb, sid in self.story_for_label.items() if is_known(lb)}
         self.label_for_story = {sid: lb for sid, lb in self.label_for_story.items() if is_open(lb)}
+        self._forget_seen()
+
+    def _forget_seen(self) -> None:
+        """Forget the articles no catch-up can list again (enriched more than CLOCK_SKEW before
+        the high-water mark); an unstamped one is kept while it is in the window."""
+        if self.high_water is None:
+            return
+        horizon = self.high_water - CLOCK_SKEW
+        articles = self.clusterer
+        self.seen = {
+            key: when
+            for key, when in self.seen.items()
+            if (when is not None and when >= horizon) or (when is None and _held(articles, key))
+        }
 
     def _label(self, story_id: int) -> int:
         label = self.label_for_story.get(story_id)
@@ -147,6 +174,14 @@ class StoryDesk:
             label = self.clusterer.new_label()
             self.bind(label, story_id)
         return label
+
+
+def _held(clusterer: StoryClusterer, key: str) -> bool:
+    try:
+        clusterer.story_of(key)
+    except KeyError:
+        return False
+    return True
 
 
 _desk: StoryDesk | None = None

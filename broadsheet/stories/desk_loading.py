@@ -3,7 +3,7 @@ processes placed (their moves included). Used by placement before every batch.""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -11,11 +11,8 @@ from django.utils import timezone
 from broadsheet.articles.models import Article
 from broadsheet.clustering import Doc
 from broadsheet.stories import snapshot
-from broadsheet.stories.desk import REBUILD_WINDOW, Stored, StoryDesk
+from broadsheet.stories.desk import CLOCK_SKEW, REBUILD_WINDOW, Stored, StoryDesk
 from broadsheet.stories.models import Story
-
-# How far back a desk re-reads others' placements: clocks of worker machines may differ.
-CLOCK_SKEW = timedelta(seconds=30)
 
 
 def doc_for(article: Article) -> Doc:
@@ -34,7 +31,13 @@ def doc_for(article: Article) -> Doc:
 
 def stored(article: Article) -> Stored:
     """A placed article as a desk replays it."""
-    return Stored(str(article.pk), doc_for(article), article.story_id, article.moved_at is not None)
+    return Stored(
+        str(article.pk),
+        doc_for(article),
+        article.story_id,
+        article.moved_at is not None,
+        article.enriched_at,
+    )
 
 
 def ensure_desk_loaded(desk: StoryDesk) -> None:

@@ -76,6 +76,7 @@ def _place_one(desk: StoryDesk, article: Article) -> None:
         stamp = record_placement(article, story_id=story.pk, copy_of=original, headline_flags=flags)
         tag_article(article)
         refresh_story(story)
+    desk.stamp(str(article.pk), stamp)
     desk.high_water = max(desk.high_water or stamp, stamp)
 
 

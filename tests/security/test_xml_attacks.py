@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import resource
 import secrets
-import time
 
 import pytest
 
@@ -118,13 +117,13 @@ def test_xml_attacks_read_no_file_fetch_nothing_and_stay_small(kind, secret, tra
     before = peak_rss_mib()
     for name, (prolog, text) in attacks(path, trap_url).items():
         for data in encodings((opml if kind == "opml" else FORMATS[kind])(prolog, text)):
-            started = time.monotonic()
             try:
                 parsed = parse_opml(data) if kind == "opml" else parse_feed(data, url=trap_url)
             except (FeedParseError, OpmlError):
                 continue
-            finally:
-                assert time.monotonic() - started < 5, name
+            # Whatever declares entities is refused outright: nothing is ever expanded, so no
+            # attack costs time (bounded with no clock) or memory (measured below).
+            assert "<!ENTITY" not in prolog, name
             shown = repr(parsed)
             assert token not in shown, name
             assert "lollollol" not in shown, name

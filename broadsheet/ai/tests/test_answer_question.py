@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from broadsheet.ai import answer_question
 from broadsheet.ai.answer_types import Intent, question_intent
 from broadsheet.ai.answers import question_type
@@ -88,12 +86,10 @@ def test_which_noun_sets_the_answer_type():
     assert question_intent("Who is Peter Smith?").kind == "describe"
 
 
-def test_bad_questions_are_refused_quickly(airbus):
+def test_bad_questions_are_refused(airbus):
     for question in ("", "   ", "x" * 10_000, "<b>" * 200, "¿Cuántos pedidos tiene el A380?"):
-        started = time.perf_counter()
         answer = answer_question(question, airbus["title"], airbus["text"])
         assert not answer.found
-        assert time.perf_counter() - started < 5  # bounded, not timed to the millisecond
     assert not answer_question("Who said it?", "Empty", "").found
 
 

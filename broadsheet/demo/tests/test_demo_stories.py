@@ -32,7 +32,9 @@ def test_demo_stories_keep_to_two_weeks_and_the_front_page_shows_them() -> None:
             for publisher in demo.publishers:
                 ensure_feed(publisher.feed_url, name=publisher.name, home_url=publisher.home_url)
             context = IngestContext(fetcher=fetcher, schedule=SchedulePolicy(min_interval=60))
-            for feed in Feed.objects.all():
+            # In the order the publishers were added: feeds sort by URL, whose free ports
+            # differ every run, and an online clusterer's stories depend on arrival order.
+            for feed in Feed.objects.order_by("pk"):
                 poll_feed(feed.pk, context=context)
             # The corpus's own date of every released article, by the URL it was served at.
             true_day = {demo.url_for(a): a.original_published for a in demo.released_articles()}
@@ -45,9 +47,6 @@ def test_demo_stories_keep_to_two_weeks_and_the_front_page_shows_them() -> None:
         days.setdefault(story_id, []).append(true_day[url])
     wide = [dates for dates in days.values() if max(dates) - min(dates) > timedelta(days=14)]
     assert wide == []
+    assert sum(len(dates) > 1 for dates in days.values()) >= 1  # some stories do join
     home = Client().get("/en/").content.decode()
     assert 'class="top-stories"' in home and "story-card" in home
-    if sum(len(dates) > 1 for dates in days.values()) < 1:  # some stories do join
-        # Seen once in a full CI run of 2026-12-07 (never alone): no two of the 200 joined.
-        # Quarantined, not hidden: reported as XFAIL, open in the closing note.
-        pytest.xfail("KNOWN FLAKE: no demo story joined two articles in a full run")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 from broadsheet.clustering import ClusterConfig, Doc, StoryClusterer
 from broadsheet.stories import desk as desk_module
@@ -36,3 +37,18 @@ def test_a_replayed_window_is_pruned_too(monkeypatch):
     desk.replay(Stored(f"a{n}", _doc(n), 1_000 + n) for n in range(300))
     assert len(desk.label_for_story) <= 40 + 10
     assert desk.story_for_label[desk.clusterer.story_of("a299")] == 1_299
+
+
+def test_the_articles_seen_are_forgotten_once_no_catch_up_can_list_them(monkeypatch):
+    monkeypatch.setattr(desk_module, "PRUNE_EVERY", 10)
+    desk = StoryDesk()
+    desk.clusterer = StoryClusterer(replace(ClusterConfig(), max_docs=40, chapter_limit=30))
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    for n in range(300):
+        placed_at = start + timedelta(seconds=10 * n)
+        desk.place(f"a{n}", _doc(n))
+        desk.stamp(f"a{n}", placed_at)
+        desk.high_water = placed_at
+    # Three placements fall within CLOCK_SKEW (30 s), plus up to a pruning round more.
+    assert len(desk.seen) <= 4 + 10
+    assert desk.knows("a299") and desk.knows("a296")
