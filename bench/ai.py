@@ -68,7 +68,7 @@ def bench_stories(report: dict[str, Any]) -> None:
         f" {seconds * 1000 / len(clusters):.0f} ms/cluster"
     )
     from broadsheet.ai.evaluation import citation_support, load_corpus, summary_hygiene
-    from broadsheet.ai.stories import summarize_story
+    from broadsheet.ai.story_summaries import summarize_story
 
     ok = total = 0
     summaries = []

@@ -27,7 +27,7 @@ from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
 CORPUS = ROOT / "broadsheet" / "demo" / "corpus"
 
 from broadsheet.clustering import NearCopyIndex  # noqa: E402
-from broadsheet.clustering.text import word_shingles  # noqa: E402
+from broadsheet.clustering.tokens import word_shingles  # noqa: E402
 
 FILLERS = ["the", "reportedly", "officials", "local", "new", "said", "on", "a", "its", "more"]
 EDIT_RATES = [0.0, 0.01, 0.02, 0.04, 0.07, 0.10, 0.15]

@@ -63,7 +63,7 @@ FETCH_TIMEOUT = 30.0
 def throughput(workers: int, *, per_publisher: int) -> tuple[int, float, float]:
     """Ingest the demo with `workers` processes; (articles, articles/s, largest worker RSS MB)."""
     from broadsheet.demo.publishers import DemoPublishers
-    from broadsheet.workers.tests.cluster import (
+    from broadsheet.lib.testing.cluster import (
         Deployment,
         fresh_redis,
         make_database,

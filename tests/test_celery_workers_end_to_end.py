@@ -15,13 +15,13 @@ import redis
 
 from broadsheet.clustering import Doc, cluster_articles
 from broadsheet.demo.publishers import DemoPublishers
-from broadsheet.lib.testing.redis_db import claim_database, flush_claimed
-from broadsheet.workers.tests.cluster import (
+from broadsheet.lib.testing.cluster import (
     Deployment,
     make_database,
     postgres_answers,
     wait_until,
 )
+from broadsheet.lib.testing.redis_db import claim_database, flush_claimed
 
 pytestmark = pytest.mark.slow
 PER_PUBLISHER = 16

@@ -13,7 +13,7 @@ from broadsheet.ai.headline_checks import HeadlineCheck, check_headline
 from broadsheet.ai.language_models import LanguageModel, ModelUnavailable, OpenAICompatibleModel
 from broadsheet.ai.results import Answer, Citation, Summary, SummarySentence
 from broadsheet.ai.sentences import article_sentences
-from broadsheet.ai.stories import StoryArticle, summarize_story
+from broadsheet.ai.story_summaries import StoryArticle, summarize_story
 from broadsheet.ai.summaries import summarize_article
 from broadsheet.ai.translation import translate_summary
 

@@ -34,7 +34,7 @@ from broadsheet.ai.answer_types import (
 from broadsheet.ai.paraphrase import canonical, related
 from broadsheet.ai.results import OFFLINE, Answer, Citation, not_found
 from broadsheet.ai.sentences import article_sentences, is_dangling, names_in
-from broadsheet.ai.stories import StoryArticle, source_labels
+from broadsheet.ai.story_summaries import StoryArticle, source_labels
 from broadsheet.ai.terms import STOPWORDS, words
 from broadsheet.enrichment import Entity, extract_entities
 

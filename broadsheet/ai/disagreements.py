@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from broadsheet.ai.stories import StoryArticle
+from broadsheet.ai.story_summaries import StoryArticle
 from broadsheet.ai.terms import number_value, stem, words
 from broadsheet.enrichment import extract_entities, key_facts, split_sentences
 

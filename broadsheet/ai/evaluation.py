@@ -21,7 +21,7 @@ from broadsheet.ai.headline_checks import check_headline
 from broadsheet.ai.results import Answer, Summary
 from broadsheet.ai.rouge import rouge_l, rouge_n
 from broadsheet.ai.sentences import article_sentences, supported_by
-from broadsheet.ai.stories import StoryArticle, summarize_story
+from broadsheet.ai.story_summaries import StoryArticle, summarize_story
 from broadsheet.enrichment import extract_entities
 
 HERE = Path(__file__).resolve().parent

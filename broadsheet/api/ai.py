@@ -9,10 +9,10 @@ from ninja import Field, Router, Schema
 from broadsheet.ai import Answer, Summary
 from broadsheet.api.errors import CLIENT_ERRORS, ApiError, ErrorOut
 from broadsheet.api.schemas import InputSchema
-from broadsheet.articles.insights import article_panel, ask_article
+from broadsheet.articles.article_ai import article_panel, ask_article
 from broadsheet.articles.models import Article
-from broadsheet.stories.insights import ask_story, story_panel
 from broadsheet.stories.models import Story
+from broadsheet.stories.story_ai import ask_story, story_panel
 
 router = Router(tags=["AI"])
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .text import STOPWORDS, is_capitalized, iter_words, normalize_token
+from .tokens import STOPWORDS, is_capitalized, iter_words, normalize_token
 
 DATA_FILE = Path(__file__).with_name("data") / "background_words.tsv"
 # Words seen in a single document add nothing over the default for unseen words.

@@ -33,10 +33,10 @@ from itertools import islice
 from .background import load_word_stats
 from .chapters import ChapterIndex
 from .eventtime import event_time
+from .live_stories import Story, StoryIndex
 from .model import Assignment, ClusterConfig, Doc
 from .split import cross_and_own, seed_group, two_means, vector_sum
-from .stories import Story, StoryIndex
-from .text import lead_numbers
+from .tokens import lead_numbers
 from .vectors import DocumentFrequencies, SparseVector, TermCounter, dot, weigh_terms
 
 # related() compares with this many of a candidate story's most recent members.

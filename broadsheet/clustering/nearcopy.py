@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from rensa import RMinHash
 
-from .text import word_shingles
+from .tokens import word_shingles
 
 SEED = 1  # part of the signature format: changing it invalidates stored signatures
 MIN_WORDS = 40  # shorter texts say too little to be called copies (a headline alone never is)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from .stories import cohesion
+from .live_stories import cohesion
 from .vectors import SparseVector, dot
 
 Members = list[tuple[str, SparseVector]]  # (key, unit vector), in a fixed order

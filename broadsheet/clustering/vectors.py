@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from .background import WordStats, load_word_stats
-from .text import (
+from .tokens import (
     STOPWORDS,
     find_tokens,
     is_capitalized,

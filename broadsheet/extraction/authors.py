@@ -7,8 +7,8 @@ from typing import Any
 
 import lxml.html
 
+from .hygiene import clean_line, normalize_for_compare
 from .page import PageFacts, element_text
-from .text import clean_line, normalize_for_compare
 
 
 def _word_set(words: str) -> frozenset[str]:

@@ -18,9 +18,9 @@ from trafilatura.core import bare_extraction
 from trafilatura.settings import DEFAULT_CONFIG
 
 from .block import Block
+from .hygiene import clean_line, normalize_for_compare
 from .prose import ProseMeasure, measure_prose, read_prose
 from .repairs import prepare_tree
-from .text import clean_line, normalize_for_compare
 
 LOGGER = logging.getLogger(__name__)
 

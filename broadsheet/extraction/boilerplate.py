@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import lxml.html
 
 from .block import Block
-from .text import normalize_for_compare
+from .hygiene import normalize_for_compare
 
 # A block made only of one of these is a section header for links, not article text.
 _LINKS_HEADER_RE = re.compile(

@@ -12,6 +12,7 @@ from .body import extract_blocks, fallback_blocks
 from .boilerplate import BodyContext, clean_blocks, collect_labels, collect_link_texts
 from .dates import find_dates
 from .headline import choose_headline
+from .hygiene import clean_line, join_paragraphs, normalize_for_compare
 from .language import choose_language
 from .metadata import (
     find_canonical_url,
@@ -22,7 +23,6 @@ from .metadata import (
 from .page import PageFacts, declares_article, read_page_facts
 from .parsing import parse_page
 from .status import has_prose, judge_status
-from .text import clean_line, join_paragraphs, normalize_for_compare
 
 
 def extract_article(

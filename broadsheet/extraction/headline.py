@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .hygiene import clean_line, normalize_for_compare
 from .page import PageFacts
-from .text import clean_line, normalize_for_compare
 
 # Separators that join a headline and a site name in <title> (and sometimes og:title).
 _SEPARATOR_RE = re.compile(r"\s+[-|–—·•»:/\\~]{1,2}\s+|\s*\|\s*")

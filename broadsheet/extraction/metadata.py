@@ -8,8 +8,8 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
+from .hygiene import clean_line
 from .page import PageFacts
-from .text import clean_line
 
 _IMAGE_JUNK_RE = re.compile(
     r"logo|sprite|pixel|1x1|spacer|blank\.(?:gif|png)|transparent|tracking|beacon|avatar|icon|"

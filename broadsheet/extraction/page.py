@@ -9,7 +9,7 @@ from typing import Any
 
 import lxml.html
 
-from .text import clean_line
+from .hygiene import clean_line
 
 # schema.org types whose JSON-LD object describes the article itself.
 _ARTICLE_TYPES = frozenset(

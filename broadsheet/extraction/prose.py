@@ -17,8 +17,8 @@ import lxml.html
 from lxml import etree
 
 from .block import Block
+from .hygiene import clean_line
 from .page import element_text
-from .text import clean_line
 
 # Page furniture: nothing inside these is article prose.
 _FURNITURE_TAGS = frozenset(

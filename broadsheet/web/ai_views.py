@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from broadsheet.ai.headline_checks import differing_terms
-from broadsheet.articles.insights import article_panel, ask_article
+from broadsheet.articles.article_ai import article_panel, ask_article
 from broadsheet.articles.language_model import configured_model
 from broadsheet.articles.models import Article
-from broadsheet.stories.insights import ask_story
 from broadsheet.stories.models import Story
+from broadsheet.stories.story_ai import ask_story
 
 
 @require_GET

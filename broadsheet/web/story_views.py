@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET
 
 from broadsheet.sources.models import Source
 from broadsheet.stories.front import stories_index, story_chapters_after, story_chapters_before
-from broadsheet.stories.insights import story_panel
 from broadsheet.stories.models import Entity, Story, Topic
 from broadsheet.stories.queries import Coverage, lead_articles, story_coverage
+from broadsheet.stories.story_ai import story_panel
 from broadsheet.web.fragments import Once
 from broadsheet.web.paging import uncounted_page
 

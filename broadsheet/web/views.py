@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from broadsheet.articles.insights import sentence_paragraphs
+from broadsheet.articles.article_ai import sentence_paragraphs
 from broadsheet.articles.models import Article, EntryFailure
 from broadsheet.articles.queries import article_entities, article_topics
 from broadsheet.readers.follows import followed_stories

@@ -67,7 +67,7 @@ def test_story_question_citation_names_its_article():
 
 
 def test_each_article_gets_one_label_its_source_name():
-    from broadsheet.ai.stories import StoryArticle, source_labels
+    from broadsheet.ai.story_summaries import StoryArticle, source_labels
 
     articles = [
         StoryArticle("a1", "Daily Post", "t", "x"),

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from broadsheet.ai.tests.test_translate_summary import ScriptedModel
-from broadsheet.articles import insights
+from broadsheet.articles import article_ai
 from broadsheet.stories.tests.test_story_assignment import QUAKE, store
 
 
@@ -18,9 +18,9 @@ def empty_cache():
 
 
 def test_offline_panel_stays_in_the_article_language(db, monkeypatch) -> None:
-    monkeypatch.setattr(insights, "configured_model", lambda: None)
+    monkeypatch.setattr(article_ai, "configured_model", lambda: None)
     article = store("Earthquake kills four in southern Peru", QUAKE, source="andes", n=1)
-    panel = insights.article_panel(article, "fr")
+    panel = article_ai.article_panel(article, "fr")
     assert panel.summary.method == "offline-extractive"
     assert all(s.language is None for s in panel.summary.sentences)
 
@@ -31,12 +31,12 @@ def test_with_a_model_the_summary_is_translated_and_cached_per_language(db, monk
     # The model "summarises" by echoing nothing checkable, so the offline summary is used,
     # then "translates" each line by returning it unchanged: digits and people survive.
     model = ScriptedModel("")
-    monkeypatch.setattr(insights, "configured_model", lambda: model)
-    english = insights.article_panel(article, "en")
+    monkeypatch.setattr(article_ai, "configured_model", lambda: model)
+    english = article_ai.article_panel(article, "en")
     model.reply = "\n".join(f"[{i + 1}] {s.text}" for i, s in enumerate(english.summary.sentences))
-    french = insights.article_panel(article, "fr")
+    french = article_ai.article_panel(article, "fr")
     assert [s.language for s in french.summary.sentences] == ["fr"] * len(french.summary.sentences)
     assert "translated by llm:scripted" in french.summary.method
     calls = len(model.prompts)
-    insights.article_panel(article, "fr")
+    article_ai.article_panel(article, "fr")
     assert len(model.prompts) == calls  # cached

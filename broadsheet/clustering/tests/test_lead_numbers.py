@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from broadsheet.clustering import ClusterConfig, Doc, StoryClusterer
-from broadsheet.clustering.stories import Story
-from broadsheet.clustering.text import lead_numbers
+from broadsheet.clustering.live_stories import Story
+from broadsheet.clustering.tokens import lead_numbers
 
 FIRST = Doc(
     title="Indian Navy foils pirate attack in the Gulf of Aden",

@@ -14,7 +14,7 @@ from broadsheet.demo.feeds import Entry, Site
 from broadsheet.demo.templates import SECTIONS, render_article_page
 from broadsheet.extraction import extract_article
 from broadsheet.extraction.boilerplate import is_dateline
-from broadsheet.extraction.text import normalize_for_compare
+from broadsheet.extraction.hygiene import normalize_for_compare
 
 
 def test_demo_articles_extract_to_their_own_paragraphs() -> None:
