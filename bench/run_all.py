@@ -4,6 +4,8 @@ run only those: `run_all.py search feeds`).
 
 Each run goes to var/bench/<UTC time>/<script>.json (every script takes `--json`; see
 _harness.py); the figures that moved by more than 5 % against the previous run are listed.
+Each script's summary, with its time and the host's load, replaces that script's section at
+the end of docs/measurements.md (_measurements.py); `--no-record` leaves the page alone.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import _measurements
 from _harness import ROOT, changes
 
 HERE = Path(__file__).resolve().parent
 RESULTS = ROOT / "var" / "bench"
+MEASUREMENTS = ROOT / "docs" / "measurements.md"
 
 # `make bench` runs the long benchmarks at a size that finishes in minutes; `--full` drops
 # these and runs each at its own default (200 kills per database take about an hour).
@@ -52,17 +56,43 @@ def compare(run: Path, earlier: Path | None) -> None:
             print(f"  {line}")
 
 
+def run_script(command: list[str]) -> tuple[int, str]:
+    """Run one benchmark, its output shown as it comes and kept: (exit status, output)."""
+    kept = []
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, bufsize=1) as child:
+        assert child.stdout is not None
+        for line in child.stdout:
+            sys.stdout.write(line)
+            kept.append(line)
+    return child.returncode, "".join(kept)
+
+
+def write_down(script: str, when: str, extra: list[str], status: int, output: str) -> None:
+    """Replace the script's section of docs/measurements.md with this run's summary."""
+    lines = _measurements.summary_lines(output)
+    if status:
+        lines.append(f"(exited with status {status})")
+    command = " ".join(["python", f"bench/{script}.py", *extra])
+    page = MEASUREMENTS.read_text(encoding="utf-8")
+    new = _measurements.section(script, when, _measurements.load_average(), command, lines)
+    MEASUREMENTS.write_text(_measurements.record(page, script, new), encoding="utf-8")
+
+
 def main() -> int:
     args = sys.argv[1:]
-    full = "--full" in args
-    run = RESULTS / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    full, keep_page = "--full" in args, "--no-record" in args
+    now = datetime.now(UTC)
+    run = RESULTS / now.strftime("%Y%m%dT%H%M%SZ")
     run.mkdir(parents=True, exist_ok=True)
     failed = 0
     for script in scripts([a for a in args if not a.startswith("--")]):
         print(f"\n=== {script.stem} ===", flush=True)
         extra = [] if full else QUICK.get(script.stem, [])
         command = [sys.executable, str(script), *extra, "--json", str(run / f"{script.stem}.json")]
-        failed += subprocess.call(command) != 0
+        status, output = run_script(command)
+        failed += status != 0
+        if not keep_page:
+            write_down(script.stem, now.strftime("%Y-%m-%d %H:%M UTC"), extra, status, output)
     compare(run, previous_run(run))
     return 1 if failed else 0
 

@@ -37,3 +37,39 @@ def test_a_script_without_its_own_json_writes_its_printed_figures(tmp_path: Path
                                            "12.0,", "3.5", "]", "}"]  # fmt: skip
     finally:
         script.unlink()
+
+
+spec = importlib.util.spec_from_file_location("_measurements", ROOT / "bench" / "_measurements.py")
+assert spec is not None and spec.loader is not None
+measurements = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(measurements)
+
+
+def test_summary_keeps_the_last_printed_lines() -> None:
+    output = "building\nbuilt 12 rows\n\nquery  p50  p99\nword   7.2  18  \n"
+    assert measurements.summary_lines(output, limit=2) == ["query  p50  p99", "word   7.2  18"]
+
+
+def test_a_run_replaces_its_own_section_and_keeps_the_page_and_the_others() -> None:
+    page = "# Measurements\n\nHand-written, dated figures.\n"
+    first = measurements.section(
+        "search", "2026-12-07 04:00 UTC", "3.0", "python bench/search.py", ["p99 18 ms"]
+    )
+    page = measurements.record(page, "search", first)
+    other = measurements.section(
+        "feeds", "2026-12-07 04:05 UTC", "2.0", "python bench/feeds.py", ["9 feeds/s"]
+    )
+    page = measurements.record(page, "feeds", other)
+    again = measurements.section(
+        "search", "2026-12-08 09:00 UTC", "1.0", "python bench/search.py", ["p99 12 ms"]
+    )
+    page = measurements.record(page, "search", again)
+    assert page.startswith("# Measurements\n\nHand-written, dated figures.\n")
+    assert "p99 12 ms" in page and "p99 18 ms" not in page and "9 feeds/s" in page
+    assert page.index("### `feeds`") < page.index("### `search`")  # ordered by script name
+    assert page.count(measurements.BEGIN) == 1 and page.rstrip().endswith(measurements.END)
+
+
+def test_the_measurements_page_holds_the_block_make_bench_writes() -> None:
+    page = (ROOT / "docs" / "measurements.md").read_text(encoding="utf-8")
+    assert page.count(measurements.BEGIN) == 1 and page.count(measurements.END) == 1

@@ -147,7 +147,9 @@ def _element_name_at(text: str, position: int) -> str | None:
     return name.rpartition(":")[2] or None
 
 
-def _xml_parser(*, recover: bool) -> etree.XMLParser:
+def safe_xml_parser(*, recover: bool) -> etree.XMLParser:
+    """The one hardened lxml parser for XML from outside (feeds, OPML): no entities, no DTD,
+    no network, no huge trees, comments and processing instructions dropped."""
     return etree.XMLParser(
         recover=recover,
         resolve_entities=False,
@@ -164,14 +166,14 @@ def _parse_xml(body: str) -> tuple[Any, str, bool]:
     """Parse strictly, else repair the text and let lxml recover: (root, text, recovered)."""
     try:
         return (
-            etree.fromstring(body.encode("utf-8"), parser=_xml_parser(recover=False)),
+            etree.fromstring(body.encode("utf-8"), parser=safe_xml_parser(recover=False)),
             body,
             False,
         )
     except etree.XMLSyntaxError:
         pass
-    repaired = _repair_xml(body)
-    parser = _xml_parser(recover=True)
+    repaired = repair_xml(body)
+    parser = safe_xml_parser(recover=True)
     try:
         root = etree.fromstring(repaired.encode("utf-8"), parser=parser)
     except etree.XMLSyntaxError as exc:
@@ -182,7 +184,7 @@ def _parse_xml(body: str) -> tuple[Any, str, bool]:
     return root, repaired, recovered
 
 
-def _repair_xml(body: str) -> str:
+def repair_xml(body: str) -> str:
     """Rewrite what XML rejects: HTML entities, bare ampersands, control characters."""
     return _REPAIR.sub(_repair_match, body.translate(_XML_CONTROL_CHARS))
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
-import html.entities
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,6 +11,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
+
+from broadsheet.feeds.xml_feed import repair_xml, safe_xml_parser
+from broadsheet.lib.charset import decode_body
 
 __all__ = ["OpmlError", "OpmlImport", "OpmlOutline", "parse_opml", "render_opml"]
 
@@ -27,9 +28,9 @@ _OUTLINE_ATTRIBUTE = re.compile(
     r"""\b(text|title|xmlurl)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE
 )
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
-_AMPERSAND = re.compile(r"&(?:#(?:[0-9]{1,8}|[xX][0-9a-fA-F]{1,8});|([A-Za-z][A-Za-z0-9]{0,31});)?")
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Characters XML 1.0 forbids, dropped from what render_opml writes.
 _NOT_XML_CHARS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def _name_broken_outlines(data: bytes, syntax_errors: list[tuple[int, str]]) -> 
     """XML errors as messages that name the outline on that line (its title and feed URL)."""
     if not syntax_errors:
         return []
-    lines = _decode(data).splitlines()
+    lines = decode_body(data).splitlines()
     messages = []
     for line, message in syntax_errors:
         if "Excessive depth" in message:
@@ -174,20 +175,20 @@ def render_opml(outlines: Iterable[OpmlOutline], *, title: str) -> bytes:
 
 def _parse_xml(data: bytes) -> tuple[Any, list[tuple[int, str]]]:
     try:
-        return etree.fromstring(data, parser=_parser(recover=False)), []
+        return etree.fromstring(data, parser=safe_xml_parser(recover=False)), []
     except etree.XMLSyntaxError:
         pass
     # Hand-edited and exported OPML often has bare "&" in titles and URLs, or
     # HTML entities: repair those, then let lxml recover what it can.
-    text = _decode(data)
+    text = decode_body(data)
     root_at = text.find("<opml")
     if _ENTITY_DECLARATION.search(text[: root_at if root_at >= 0 else len(text)].encode()):
         # The byte-level check in parse_opml cannot see a UTF-16 or UTF-32 declaration.
         raise OpmlError("unsafe OPML: the file declares XML entities, which are not allowed")
-    text = _AMPERSAND.sub(_repair_ampersand, _XML_DECLARATION.sub("", text.lstrip("\ufeff")))
-    parser = _parser(recover=True)
+    text = repair_xml(_XML_DECLARATION.sub("", text.lstrip("\ufeff")))
+    parser = safe_xml_parser(recover=True)
     try:
-        root = etree.fromstring(text.translate(_NOT_XML_CHARS).encode("utf-8"), parser=parser)
+        root = etree.fromstring(text.encode("utf-8"), parser=parser)
     except etree.XMLSyntaxError as exc:
         raise OpmlError(f"unreadable OPML: {exc}") from None
     if root is None:
@@ -198,49 +199,6 @@ def _parse_xml(data: bytes) -> tuple[Any, list[tuple[int, str]]]:
         if error.level >= etree.ErrorLevels.ERROR
     ]
     return root, messages[:_MAX_REPORTED_SYNTAX_ERRORS]
-
-
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
-def _decode(data: bytes) -> str:
-    """Text of a file lxml could not parse: by its byte-order mark, else UTF-8, else cp1252."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return data.decode(codec, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _parser(*, recover: bool) -> etree.XMLParser:
-    return etree.XMLParser(
-        recover=recover,
-        resolve_entities=False,
-        load_dtd=False,
-        no_network=True,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-
-
-def _repair_ampersand(match: re.Match[str]) -> str:
-    matched = match.group(0)
-    name = match.group(1)
-    if matched == "&":
-        return "&amp;"
-    if name is None or name in ("amp", "lt", "gt", "quot", "apos"):
-        return matched
-    chars = html.entities.html5.get(name + ";")
-    return "".join(f"&#{ord(c)};" for c in chars) if chars else "&amp;" + name + ";"
 
 
 def _local_name(element: Any) -> str:
