@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -89,8 +89,13 @@ def related_articles(
     """Articles of OTHER stories that share entities or topics, at most one per story, no copies.
 
     Candidates are the RELATED_WINDOW articles stored before and after this one, ranked by
-    shared entities, then shared topics, then newest; an article must share an entity or two
-    topics.
+    shared strong entities, then weak ones, then shared topics, then newest. A shared entity
+    is weak when one of the two articles names it only in passing (once: "according to the
+    Associated Press") or when it is broad (a country, a big company: more than BROAD_SHARE
+    of the nearby articles that share anything with this one share it). A weak entity alone
+    does not make an article related (a hotel fire in Delhi and car-maker loans that mention
+    India once); with a shared topic it does. So an article must share a strong entity, or a
+    weak one and a topic, or two topics.
 
     A caller that already loaded the article's entities and topics passes their ids, saving
     two queries on the article page.
@@ -102,7 +107,7 @@ def related_articles(
     if not entity_ids and not topic_ids:
         return []
     shared = _shared_links(article, entity_ids=entity_ids, topic_ids=topic_ids)
-    rank: dict[int, tuple[int, int]] = {}
+    rank: dict[int, tuple[int, int, int]] = {}
     for key, ids in sorted(_by_rank(shared).items(), reverse=True):
         rank.update((pk, key) for pk in ids[-RELATED_RANK_IDS:])
         if len(rank) >= limit * 10:
@@ -132,32 +137,56 @@ RELATED_RANK_IDS = 500
 def _shared_links(
     article: Article, *, entity_ids: list[int], topic_ids: list[int]
 ) -> dict[int, list[int]]:
-    """{article id: [shared entities, shared topics]} for the window around ``article``."""
+    """{article id: [strong entities, weak entities, topics] shared} for the window around
+    ``article``."""
     window = (article.pk - RELATED_WINDOW, article.pk + RELATED_WINDOW)
     links = [
         ArticleEntity.objects.filter(entity_id__in=entity_ids).annotate(slot=Value(0)),
-        ArticleTopic.objects.filter(topic_id__in=topic_ids).annotate(slot=Value(1)),
+        ArticleTopic.objects.filter(topic_id__in=topic_ids).annotate(slot=Value(1), n=Value(1)),
     ]
+    columns = (entity_ids, "entity_id", "mentions"), (topic_ids, "topic_id", "n")
     wanted = [
-        queryset.filter(article__pk__range=window).values_list("article_id", "slot")
-        for queryset, ids in zip(links, (entity_ids, topic_ids), strict=True)
+        queryset.filter(article__pk__range=window).values_list("article_id", "slot", link, count)
+        for queryset, (ids, link, count) in zip(links, columns, strict=True)
         if ids
     ]
     rows = wanted[0].union(*wanted[1:], all=True) if len(wanted) > 1 else wanted[0]
+    entities: dict[int, dict[int, int]] = {}
+    topics: Counter[int] = Counter()
+    for pk, slot, link, mentions in rows:  # one query for both link tables
+        if slot:
+            topics[pk] += pk != article.pk
+        else:
+            entities.setdefault(pk, {})[link] = mentions
+    own = entities.pop(article.pk, {})
+    sharing = Counter(link for links_of in entities.values() for link in links_of)
+    candidates = (entities.keys() | topics.keys()) - {article.pk}
+    broad_above = max(BROAD_MIN, BROAD_SHARE * len(candidates))
     shared: dict[int, list[int]] = {}
-    for pk, slot in rows:  # one query for both link tables
-        if pk != article.pk:
-            shared.setdefault(pk, [0, 0])[slot] += 1
+    for pk in candidates:
+        named = entities.get(pk, {})
+        strong = sum(
+            sharing[link] <= broad_above and min(mentions, own.get(link, 1)) > 1
+            for link, mentions in named.items()
+        )
+        shared[pk] = [strong, len(named) - strong, topics[pk]]
     return shared
 
 
-def _by_rank(shared: dict[int, list[int]]) -> dict[tuple[int, int], list[int]]:
-    """Candidate ids grouped by (shared entities, shared topics), ids ascending, eligible only."""
-    ranks: dict[tuple[int, int], list[int]] = {}
+# An entity is broad when more than BROAD_MIN articles, and more than BROAD_SHARE of all the
+# articles around this one that share anything with it, share that entity.
+BROAD_MIN = 3
+BROAD_SHARE = 0.2
+
+
+def _by_rank(shared: dict[int, list[int]]) -> dict[tuple[int, int, int], list[int]]:
+    """Candidate ids grouped by (strong entities, weak entities, topics) shared, ids
+    ascending, eligible only."""
+    ranks: dict[tuple[int, int, int], list[int]] = {}
     for pk in sorted(shared):
-        entities, topics = shared[pk]
-        if entities or topics >= 2:
-            ranks.setdefault((entities, topics), []).append(pk)
+        strong, weak, topics = shared[pk]
+        if strong or (weak and topics) or topics >= 2:
+            ranks.setdefault((strong, weak, topics), []).append(pk)
     return ranks
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from broadsheet.articles.models import Article
 from broadsheet.stories.desk import reset_desk
 from broadsheet.stories.models import Entity, Story, Topic
 from broadsheet.stories.placement import place_articles
@@ -86,11 +87,42 @@ def test_related_comes_only_from_articles_stored_around_this_one(feed, make_draf
     for n in range(4):
         draft = make_draft(url=f"https://harbour.example/p/{n}", title=f"Peru report {n}")
         stored.append(upsert_article(draft, source=feed.source, feed=feed))
-        ArticleEntity.objects.create(article=stored[-1], entity=peru)
+        ArticleEntity.objects.create(article=stored[-1], entity=peru, mentions=3)
     first, *others = stored
     assert {a.pk for a in queries.related_articles(first)} == {a.pk for a in others}
     monkeypatch.setattr(queries, "RELATED_WINDOW", others[1].pk - first.pk)
     assert {a.pk for a in queries.related_articles(first)} == {others[0].pk, others[1].pk}
+
+
+def test_an_entity_named_in_passing_or_broad_needs_a_shared_topic_to_relate(feed, make_draft):
+    """A hotel fire in Delhi relates to another disaster in India and to a report about Delhi,
+    not to car-maker loans that name Delhi once, nor to reports that only share India, which
+    most articles around it mention."""
+    from broadsheet.articles.services import upsert_article
+    from broadsheet.stories import queries
+    from broadsheet.stories.models import ArticleEntity, ArticleTopic
+
+    india = Entity.objects.create(slug="india", kind="place", name="India")
+    delhi = Entity.objects.create(slug="delhi", kind="place", name="Delhi")
+    disasters = Topic.objects.create(slug="disasters", name="Disasters")
+
+    def article(n: int, entities: dict[Entity, int], topics: tuple[Topic, ...] = ()) -> Article:
+        draft = make_draft(url=f"https://harbour.example/in/{n}", title=f"India report {n}")
+        stored = upsert_article(draft, source=feed.source, feed=feed)
+        for entity, mentions in entities.items():
+            ArticleEntity.objects.create(article=stored, entity=entity, mentions=mentions)
+        for topic in topics:
+            ArticleTopic.objects.create(article=stored, topic=topic)
+        return stored
+
+    fire = article(0, {india: 2, delhi: 4}, (disasters,))
+    loans = article(1, {delhi: 1})
+    cyclone = article(2, {india: 3}, (disasters,))
+    delhi_report = article(3, {delhi: 2})
+    mentions = [article(4 + n, {india: 3}) for n in range(4)]  # India: 5 of 7 candidates
+    related = {a.pk for a in queries.related_articles(fire)}
+    assert related == {cyclone.pk, delhi_report.pk}
+    assert loans.pk not in related and not related & {m.pk for m in mentions}
 
 
 @pytest.mark.parametrize("page", ["home", "article", "story", "topic", "source"])
