@@ -113,7 +113,7 @@ class StoryClusterer:
         config = self.config
         vec, numbers, seq, when = self._admit(doc, key)
         event = event_time(doc.title, doc.text, when).when
-        roles = self._roles.read(doc.title)
+        roles = self._roles.read(doc.title, doc.language)
         scored, late = self._in_span(self._score(vec, numbers, roles), event)
         threshold = _lerp(
             config.assign_threshold_headline, config.assign_threshold, self._evidence(len(vec))
@@ -152,7 +152,7 @@ class StoryClusterer:
         target = self._stories.get(story) or self._open(story)
         article = _Article(key, seq, story, when, vec)
         article.event = event_time(doc.title, doc.text, when).when
-        article.roles = self._roles.read(doc.title)
+        article.roles = self._roles.read(doc.title, doc.language)
         self._join(target, article, vec, numbers)
 
     def move(self, key: str, story: int) -> None:

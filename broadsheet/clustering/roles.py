@@ -80,11 +80,13 @@ class RoleReader:
         # First word: a name only if the background corpus mostly writes it capitalised.
         return self.stats.capitalized.get(word, 0) > self.stats.lowercase.get(word, 0)
 
-    def read(self, title: str) -> Roles:
-        """The roles of headline `title`: none for Headline Case or when no verb is found,
-        only its names when it is longer than `max_words` (a lead sentence, not a headline:
-        its first name is as often a source or a scene as the actor)."""
-        if not title or is_title_case(title):
+    def read(self, title: str, language: str | None = None) -> Roles:
+        """The roles of headline `title`: none for Headline Case, for a `language` other
+        than English (the verb guess is English) or when no verb is found; only its names
+        when it is longer than `max_words` (a lead sentence, not a headline: its first
+        name is as often a source or a scene as the actor)."""
+        english = language is None or language.lower().startswith("en")
+        if not title or not english or is_title_case(title):
             return Roles()
         chunks: list[list[str]] = []  # name chunks, in order
         verb_at: int | None = None  # chunks seen before the first verb

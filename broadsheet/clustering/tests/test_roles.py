@@ -49,6 +49,9 @@ def test_headline_case_long_titles_and_no_verb_give_no_roles() -> None:
     )
     assert not long.actor and "reid" in long.names
     assert not READER.read("Storm damage across Ohio").actor
+    # The verb guess is English: another language gives no roles.
+    assert READER.read("Elizabeth Warren endorses Joe Biden for president", "fr") == Roles()
+    assert READER.read("Elizabeth Warren endorses Joe Biden for president", "en-GB").actor
 
 
 def test_different_actors_conflict_unless_one_headline_names_the_other() -> None:
