@@ -35,6 +35,7 @@ from .chapters import ChapterIndex
 from .eventtime import event_time
 from .live_stories import Story, StoryIndex
 from .model import Assignment, ClusterConfig, Doc
+from .roles import RoleReader, Roles, roles_conflict
 from .split import cross_and_own, seed_group, two_means, vector_sum
 from .tokens import lead_numbers
 from .vectors import DocumentFrequencies, SparseVector, TermCounter, dot, weigh_terms
@@ -46,7 +47,18 @@ _RELATED_MEMBERS = 32
 class _Article:
     """What the window keeps of one article (its vector, compactly)."""
 
-    __slots__ = ("event", "key", "moved", "numbers", "seq", "story", "terms", "time", "weights")
+    __slots__ = (
+        "event",
+        "key",
+        "moved",
+        "numbers",
+        "roles",
+        "seq",
+        "story",
+        "terms",
+        "time",
+        "weights",
+    )
 
     def __init__(self, key: str, seq: int, story: int, time: datetime | None, vec: SparseVector):
         self.key = key
@@ -58,6 +70,7 @@ class _Article:
         self.weights = array("f", vec.values())
         self.moved = False  # left its first story in a split: never moves again
         self.numbers: frozenset[str] = frozenset()
+        self.roles = Roles()
 
     def vector(self) -> SparseVector:
         return dict(zip(self.terms, self.weights, strict=True))
@@ -80,6 +93,7 @@ class StoryClusterer:
         self.config = config or ClusterConfig()
         self._stats = load_word_stats()
         self._terms = TermCounter(self.config.vectors, self._stats)
+        self._roles = RoleReader(self._stats, max_words=self.config.role_headline_words)
         self._df = DocumentFrequencies(self._stats, bucket_size=self.config.df_bucket_size)
         self._index = StoryIndex(depth=self.config.posting_depth)
         self._stories: dict[int, Story] = {}
@@ -99,7 +113,8 @@ class StoryClusterer:
         config = self.config
         vec, numbers, seq, when = self._admit(doc, key)
         event = event_time(doc.title, doc.text, when).when
-        scored, late = self._in_span(self._score(vec, numbers), event)
+        roles = self._roles.read(doc.title, doc.language)
+        scored, late = self._in_span(self._score(vec, numbers, roles), event)
         threshold = _lerp(
             config.assign_threshold_headline, config.assign_threshold, self._evidence(len(vec))
         )
@@ -113,6 +128,7 @@ class StoryClusterer:
                 continued = self._chapters.continued_by(vec, threshold=config.chapter_threshold)
         fresh = _Article(key, seq, story.sid, when, vec)
         fresh.event = event
+        fresh.roles = roles
         article = self._join(story, fresh, vec, numbers)
 
         # Another story is checked for a merge only when this article also resembles it.
@@ -136,6 +152,7 @@ class StoryClusterer:
         target = self._stories.get(story) or self._open(story)
         article = _Article(key, seq, story, when, vec)
         article.event = event_time(doc.title, doc.text, when).when
+        article.roles = self._roles.read(doc.title, doc.language)
         self._join(target, article, vec, numbers)
 
     def move(self, key: str, story: int) -> None:
@@ -159,6 +176,7 @@ class StoryClusterer:
         target = self._stories.get(story) or self._open(story)
         target.add(vec, max_terms=self.config.centroid_terms)
         target.numbers |= article.numbers
+        target.take_roles(*article.roles.sides())
         target.extend(article.event, article.event)
         target.members.append(key)
         target.last_seq = max(target.last_seq, article.seq)
@@ -286,6 +304,7 @@ class StoryClusterer:
         """Make `article` (vector `vec`) a member of `story` and post it to the index."""
         story.add(vec, max_terms=self.config.centroid_terms)
         story.numbers |= numbers
+        story.take_roles(*article.roles.sides())
         story.extend(article.event, article.event)
         story.members.append(article.key)
         story.last_seq = article.seq
@@ -307,9 +326,14 @@ class StoryClusterer:
         late = next((pair for pair in scored if pair[1].span_with(event, event) > span), None)
         return kept, late
 
-    def _score(self, vec: SparseVector, numbers: frozenset[str]) -> list[tuple[float, Story]]:
+    def _score(
+        self, vec: SparseVector, numbers: frozenset[str], roles: Roles
+    ) -> list[tuple[float, Story]]:
         config = self.config
         match, mismatch = config.number_match, config.number_mismatch
+        sides = roles.sides()
+        # Bare headlines already differ by their names; bodies share background that hides it.
+        role_factor = config.role_mismatch if self._evidence(len(vec)) >= 1.0 else 1.0
         rho = config.story_cohesion
         scored = []
         for sid in self._index.candidates(
@@ -319,6 +343,8 @@ class StoryClusterer:
             # The cosine a member reaches grows with the story's size as sqrt(n / (1 + (n-1)rho)).
             expected = math.sqrt(story.size / (1.0 + (story.size - 1) * rho))
             factor = story.number_factor(numbers, match=match, mismatch=mismatch)
+            if story.size <= config.role_story_members and roles_conflict(sides, story.roles()):
+                factor *= role_factor
             scored.append((factor * story.cosine(vec) / expected, story))
         scored.sort(key=lambda pair: -pair[0])
         return scored
@@ -381,6 +407,7 @@ class StoryClusterer:
         for member, mv in reversed(group):  # oldest first, as they arrived
             new.add(mv, max_terms=self.config.centroid_terms)
             new.numbers |= member.numbers
+            new.take_roles(*member.roles.sides())
             new.extend(member.event, member.event)
             new.members.append(member.key)
             new.last_seq = max(new.last_seq, member.seq)
@@ -410,6 +437,9 @@ class StoryClusterer:
             cross *= other.number_factor(
                 story.numbers, match=config.number_match, mismatch=config.number_mismatch
             )
+            thin = min(story.size, other.size) <= config.role_story_members
+            if thin and roles_conflict(story.roles(), other.roles()):
+                cross *= config.role_mismatch if evidence >= 1.0 else 1.0
             own = math.sqrt(max(story.cohesion(prior=prior) * other.cohesion(prior=prior), 1e-9))
             if cross / own >= threshold:
                 old, young = (story, other) if story.sid < other.sid else (other, story)

@@ -22,6 +22,7 @@ class Story:
     """A story in the window: the sum of its members' unit vectors and how tight they are."""
 
     __slots__ = (
+        "actors",
         "apart",
         "centroid",
         "first_event",
@@ -29,8 +30,10 @@ class Story:
         "last_seq",
         "live",
         "members",
+        "names",
         "norm2",
         "numbers",
+        "objects",
         "posted",
         "sid",
         "size",
@@ -50,6 +53,10 @@ class Story:
         self.last_seq = -1
         # Every number named in a member's lead: the details that tell look-alike events apart.
         self.numbers: set[str] = set()
+        # The members' headline roles (roles.py): who acts, on whom, every headline name.
+        self.actors: set[str] = set()
+        self.objects: set[str] = set()
+        self.names: set[str] = set()
         # Stories split from this one (or this from them): never merged again.
         self.apart: set[int] = set()
         # Earliest and latest event time of the members whose time is known.
@@ -87,6 +94,16 @@ class Story:
             return 1.0
         return mismatch if self.numbers.isdisjoint(numbers) else match
 
+    def take_roles(self, actors: Set[str], objects: Set[str], names: Set[str]) -> None:
+        """Add a member's (or a merged story's) headline roles."""
+        self.actors |= actors
+        self.objects |= objects
+        self.names |= names
+
+    def roles(self) -> tuple[set[str], set[str], set[str]]:
+        """The members' actors, objects and headline names (for roles.roles_conflict)."""
+        return self.actors, self.objects, self.names
+
     def terms_per_member(self) -> float:
         """Average number of vector terms of the members."""
         return self.terms / self.size if self.size else 0.0
@@ -116,6 +133,7 @@ class Story:
         self.live += other.live
         self.members.extend(other.members)
         self.numbers |= other.numbers
+        self.take_roles(other.actors, other.objects, other.names)
         self.apart |= other.apart
         self.extend(other.first_event, other.last_event)
         self.last_seq = max(self.last_seq, other.last_seq)

@@ -63,6 +63,14 @@ class ClusterConfig:
     number_lead_words: int = 100
     number_match: float = 1.0
     number_mismatch: float = 0.7
+    # Headline roles (roles.py): a full text whose headline's actor differs from every actor
+    # of a story's headlines, neither naming the other's (or one actor, different objects),
+    # scores this factor against a story of at most `role_story_members` (thin evidence);
+    # the same weighs the cross similarity of a merge with such a story. Bare headlines
+    # (under `full_text_terms`) are left alone: their few words already carry the names.
+    role_mismatch: float = 0.3
+    role_headline_words: int = 12  # a longer title is a lead sentence: no roles read from it
+    role_story_members: int = 2
     # Split: after an article joins a story of full texts, the movable members (of the
     # story's `split_members` most recent) closer to it than to the rest (two-means) leave
     # with it for a new story, when they are at most `split_max`, at least `split_min_rest`
