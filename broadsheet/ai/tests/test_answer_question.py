@@ -237,3 +237,18 @@ def test_roles_are_compared_word_for_word_and_quoted_questions_do_not_answer():
     assert not answer_question("Who stole the toilet?", "Theft", text).found
     maker = answer_question("Who made the toilet?", "Theft", text)
     assert maker.found and maker.short == "Maurizio Cattelan"
+
+
+def test_a_passive_without_by_names_no_doer_and_another_place_does_not_answer():
+    text = (
+        "The mayor was attacked with a knife outside the town hall on Friday. "
+        "Police said a 30-year-old man from Lyon was arrested at the scene. "
+        "Marie Dupont won the vote in Grenoble last year. "
+        "In Marseille, Paul Martin came second behind the incumbent."
+    )
+    assert not answer_question("Who attacked the mayor?", "Mayor attacked", text).found
+    assert not answer_question("Who came second in Grenoble?", "Vote", text).found
+    second = answer_question("Who came second in Marseille?", "Vote", text)
+    assert second.found and second.short == "Paul Martin"
+    by = "The mayor was attacked by Jean Roux outside the town hall on Friday."
+    assert answer_question("Who attacked the mayor?", "Mayor", by).short == "Jean Roux"
