@@ -366,8 +366,26 @@ def _word_amounts(sentence: str, spans: Sequence[Span]) -> list[Span]:
     ]
 
 
+# "How many people …": a count of any kind of people answers ("three occupants died").
+_HUMAN_NOUNS = frozenset(
+    """
+    passenger occupant crew member soldier troop student child adult citizen worker employee
+    fan spectator voter protester demonstrator patient inmate prisoner officer firefighter
+    police tourist migrant refugee civilian pilgrim miner player athlete man woman boy girl
+    survivor hostage sailor pupil teacher doctor nurse
+    """.split()  # noqa: SIM905
+)
+
+
+_PEOPLE = unit_key("people")
+_HUMAN_KEYS = frozenset(unit_key(w) for w in _HUMAN_NOUNS)
+
+
 def _counts(unit: str | None, wanted: str | None) -> bool:
-    return not (unit and wanted) or any(unit_key(w) == wanted for w in words(unit))
+    if not (unit and wanted):
+        return True
+    keys = {unit_key(w) for w in words(unit)}
+    return wanted in keys or wanted == _PEOPLE and bool(keys & _HUMAN_KEYS)
 
 
 def _is_year(text: str) -> bool:
