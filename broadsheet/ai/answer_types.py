@@ -340,12 +340,23 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
         # No currency: an amount may be a share or a bare figure, never a count of things.
         counted = {f.text for f in facts if f.kind == "quantity" and f.unit}
         if money or intent.strict:
-            return money
+            return money or _bare_sums(sentence, spans)
         return [s for s in spans if not _is_year(s.text) and s.text not in counted]
     if intent.kind == "percent":
         share = [s for s in spans if re.search(r"%|per ?cent|\bto\b", s.text)]
         return share or spans
     return spans
+
+
+_SCALED = re.compile(
+    r"\b\d[\d,.]*\s(?:million|billion|trillion)\b(?=\s*(?:$|[.,;:)]|per\b|each\b|apiece\b|a\b))"
+)
+
+
+def _bare_sums(sentence: str, spans: Sequence[Span]) -> list[Span]:
+    """ "800 orders at 200 million per aircraft": a sum in millions counting nothing, when the
+    sentence names no currency (a price often leaves it to the sentence before)."""
+    return [Span(m.group(), *m.span()) for m in _SCALED.finditer(sentence)]
 
 
 def _in_name(sentence: str, start: int) -> bool:

@@ -252,3 +252,17 @@ def test_a_passive_without_by_names_no_doer_and_another_place_does_not_answer():
     assert second.found and second.short == "Paul Martin"
     by = "The mayor was attacked by Jean Roux outside the town hall on Friday."
     assert answer_question("Who attacked the mayor?", "Mayor", by).short == "Jean Roux"
+
+
+def test_people_are_counted_under_any_name_and_a_price_in_millions_needs_no_currency():
+    text = (
+        "The helicopter came down in a field near the river on Sunday. "
+        "Three occupants of the helicopter died and two firefighters were hurt. "
+        "The company sold 40 helicopters last year. "
+        "Each new helicopter costs 12 million per aircraft, the maker said."
+    )
+    died = answer_question("How many people died on the helicopter?", "Crash", text)
+    assert died.found and died.short == "Three occupants"
+    cost = answer_question("How much does a helicopter cost?", "Crash", text)
+    assert cost.found and cost.short == "12 million"
+    assert not answer_question("How much did the company earn?", "Crash", text).found
