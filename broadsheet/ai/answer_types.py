@@ -120,6 +120,11 @@ _CAUSE = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"(?<![\d,.$£€])\b(?:18|19|20)\d\d\b(?![\d,%])")
+_MONTH = re.compile(  # "since the protests began in June": a month alone is a date too
+    r"\b(?:in|since|until|by|from|before|after|early|late|mid|this|last|next)"
+    r"(?:\s+(?:early|late|mid|this|last|next))*-?\s+(?:January|February|March|April|May|June"
+    r"|July|August|September|October|November|December)\b"
+)
 _PLACE_NAME = re.compile(
     r"\b(?:in|at|near|outside|inside|from|to|into|on)\s+(?:(?:the|a|an)\s+(?:[a-z]+\s+)?)?"
     r"((?:[A-Z][\w'’.-]+)(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]+)*)"
@@ -297,9 +302,10 @@ def _date_spans(sentence: str) -> list[Span]:
     spans = [Span(m.group(), *m.span()) for m in _TIME.finditer(sentence)]
     spans += [Span(f.text, f.start, f.end) for f in key_facts(sentence).dates]
     taken = [(s.start, s.end) for s in spans]
-    for m in _YEAR.finditer(sentence):  # "in a 1994 agreement"
+    for m in [*_YEAR.finditer(sentence), *_MONTH.finditer(sentence)]:  # "in a 1994 agreement"
         if all(m.end() <= a or m.start() >= b for a, b in taken):
             spans.append(Span(m.group(), *m.span()))
+            taken.append(m.span())
     return spans
 
 

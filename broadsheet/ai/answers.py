@@ -55,7 +55,8 @@ _SYNONYMS = {lemma_stem(k): lemma_stem(v) for k, v in _PARAPHRASES.items()}
 _TYPE_WORDS = {
     "age": {"old", "age", "year"}, "date": {"time", "date", "year", "day", "month"},
     "place": {"place", "location"}, "money": {"much"},
-    "number": {"many", "much", "number", "long", "far", "fast", "tall", "high", "deep"},
+    "number": {"many", "much", "number", "long", "far", "fast", "tall", "high", "deep", "big",
+               "large", "heavy", "wide", "often"},
     "percent": {"share", "percentage", "proportion"},
     "person": {"name", "person"}, "agent": {"name"}, "org": {"name"},
 }  # fmt: skip

@@ -266,3 +266,16 @@ def test_people_are_counted_under_any_name_and_a_price_in_millions_needs_no_curr
     cost = answer_question("How much does a helicopter cost?", "Crash", text)
     assert cost.found and cost.short == "12 million"
     assert not answer_question("How much did the company earn?", "Crash", text).found
+
+
+def test_a_month_alone_dates_an_event_and_how_big_asks_for_a_figure():
+    text = (
+        "Thousands marched through the capital on Saturday. "
+        "More than 300 people have been detained since the protests began in June. "
+        "The city council has a debt of US$2 billion."
+    )
+    when = answer_question("When did the protests start?", "Protests", text)
+    assert when.found and when.short == "in June"
+    big = answer_question("How big is the council's debt?", "Protests", text)
+    assert big.found and big.short == "US$2 billion"
+    assert not answer_question("When did the council borrow?", "Protests", text).found
