@@ -279,3 +279,13 @@ def test_a_month_alone_dates_an_event_and_how_big_asks_for_a_figure():
     big = answer_question("How big is the council's debt?", "Protests", text)
     assert big.found and big.short == "US$2 billion"
     assert not answer_question("When did the council borrow?", "Protests", text).found
+
+
+def test_a_verb_meets_the_noun_made_from_it():
+    text = (
+        "Markets fell sharply across Europe on Tuesday. "
+        "The central bank announced the injection of 30 billion euros into the banking system. "
+        "Analysts expect further falls this week."
+    )
+    answer = answer_question("How much money will the central bank inject?", "Markets", text)
+    assert answer.found and answer.short == "30 billion euros"
