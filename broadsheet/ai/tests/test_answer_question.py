@@ -284,6 +284,7 @@ def test_a_month_alone_dates_an_event_and_how_big_asks_for_a_figure():
 def test_a_verb_meets_the_noun_made_from_it():
     text = (
         "Markets fell sharply across Europe on Tuesday. "
+        "The central bank lent 5 billion euros to banks last year. "
         "The central bank announced the injection of 30 billion euros into the banking system. "
         "Analysts expect further falls this week."
     )
