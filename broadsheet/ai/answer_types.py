@@ -137,7 +137,7 @@ class Intent:
     """The type of answer a question asks for and, for counts, the noun counted (lemma stem)."""
 
     kind: str  # agent person org place date number money percent age cause describe other
-    unit: str | None = None
+    unit: str | None = None  # place: "from" / "to" when the question asks for a direction
     strict: bool = False  # money: only a sum in a currency answers ("how much does it cost")
 
 
@@ -189,7 +189,7 @@ def question_intent(question: str) -> Intent:
     if first == "when" or q.startswith(("since when", "on what date")):
         return Intent("date")
     if first == "where":
-        return Intent("place")
+        return Intent("place", unit=_direction(tokens))
     if first == "why" or q.startswith(("for what reason", "what caused", "what led to")):
         return Intent("cause")
     if q.startswith("how many"):
@@ -211,6 +211,27 @@ def question_intent(question: str) -> Intent:
         direct = _direct_head(tokens) == head
         return intent if intent.kind != "thing" or direct else Intent("other")
     return Intent("other")
+
+
+# "Where was the flight coming from?", "Where was the plane headed?": an origin or destination.
+DIRECTION_VERBS = frozenset(
+    """
+    come coming came headed heading head bound go going went fly flying flew travel travelling
+    traveling take taken took move moved send sent transfer transferred bring brought originate
+    depart departed leave left
+    """.split()  # noqa: SIM905
+)
+_TO_VERBS = frozenset(
+    "headed heading head bound go going went taken took moved sent transferred brought".split()  # noqa: SIM905
+)
+
+
+def _direction(tokens: Sequence[str]) -> str | None:
+    if tokens[-1] == "from" or {"originate", "depart", "departed"} & set(tokens):
+        return "from"
+    if tokens[-1] == "to" or _TO_VERBS & set(tokens[-2:]):
+        return "to"
+    return None
 
 
 def _named_intent(tokens: Sequence[str]) -> Intent:
@@ -290,7 +311,11 @@ def answer_spans(intent: Intent, sentence: str, entities: Sequence[Entity] = ())
     if kind in {"agent", "person", "org"}:
         return _name_spans(kind, sentence, entities)
     if kind == "place":
-        return _place_spans(sentence, entities)
+        spans = _place_spans(sentence, entities)
+        if intent.unit:  # an origin is written "from X", a destination "to/for/into X"
+            ways = ("from",) if intent.unit == "from" else ("to", "for", "into", "toward")
+            spans = [s for s in spans if sentence[: s.start].rstrip().endswith(ways)]
+        return spans
     if kind == "thing":
         return _thing_spans(sentence) or [Span(sentence, 0, len(sentence))]
     if kind == "cause":

@@ -21,6 +21,7 @@ from functools import lru_cache
 import simplemma
 
 from broadsheet.ai.answer_types import (
+    DIRECTION_VERBS,
     ORG_NOUNS,
     PERSON_NOUNS,
     PLACE_NOUNS,
@@ -104,6 +105,7 @@ def _term(token: str) -> str:
 
 
 _TYPE_TERMS = {kind: {_term(w) for w in ws} for kind, ws in _TYPE_WORDS.items()}
+_DIRECTION_TERMS = frozenset(_term(w) for w in DIRECTION_VERBS)
 
 
 def _raw(word: str) -> str:
@@ -251,6 +253,8 @@ def rank_support(
     not looked for (the cost of a long article's answer is in that search)."""
     intent = question_intent(question)
     type_terms = _TYPE_TERMS.get(intent.kind, set())
+    if intent.kind == "place" and intent.unit:
+        type_terms = type_terms | _DIRECTION_TERMS  # "coming from": the "from X" answers it
     q_terms = {s for s in _stems(question) if s not in _QUESTION_WORDS | type_terms}
     q_bigrams = _bigrams(question)
     sentence_terms = [set(_stems(s)) for s in sentences]

@@ -290,3 +290,16 @@ def test_a_verb_meets_the_noun_made_from_it():
     )
     answer = answer_question("How much money will the central bank inject?", "Markets", text)
     assert answer.found and answer.short == "30 billion euros"
+
+
+def test_where_from_and_where_to_ask_for_an_origin_and_a_destination():
+    text = (
+        "A cargo plane crashed near Tehran on Monday, killing its crew. "
+        "The plane was flying fruit from Yerevan to Tabriz when it lost an engine. "
+        "The injured were driven to Shariati Hospital."
+    )
+    origin = answer_question("Where was the plane coming from?", "Crash", text)
+    assert origin.found and origin.short == "Yerevan"
+    destination = answer_question("Where was the plane headed?", "Crash", text)
+    assert destination.found and destination.short == "Tabriz"
+    assert not answer_question("Where was the crew coming from?", "Crash", text).found
