@@ -19,46 +19,19 @@ from functools import lru_cache
 
 import simplemma
 
+from broadsheet.ai.question_words import (
+    DATE_NOUNS,
+    HUMAN_NOUNS,
+    MEASURES,
+    NUMBER_NOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
+    TO_VERBS,
+)
 from broadsheet.ai.terms import STOPWORDS, stem, words
 from broadsheet.enrichment import Entity, key_facts
 
-ORG_NOUNS = frozenset(
-    """
-    company companies firm firms court courts newspaper newspapers paper magazine party parties
-    team club agency agencies organisation organization organisations organizations group union
-    bank banks airline airlines carrier network channel broadcaster university ministry department
-    manufacturer automaker maker makers brand body association federation council committee
-    institute school service station publication outlet website index
-    """.split()  # noqa: SIM905
-)
-PLACE_NOUNS = frozenset(
-    """
-    country countries city cities state states town towns region regions province place places
-    venue island continent county capital village area district hospital airport street
-    location neighbourhood neighborhood
-    """.split()  # noqa: SIM905
-)
-PERSON_NOUNS = frozenset(
-    """
-    person man woman judge minister president leader player candidate official officials
-    spokesman spokeswoman spokesperson ceo executive chairman chief governor senator author
-    politician actor singer driver pilot doctor lawyer prosecutor investor founder owner head
-    director manager victim winner editor economist analyst mayor secretary general attorney
-    coach captain commander chairwoman chair vice prime deputy officer
-    """.split()  # noqa: SIM905
-)
-_DATE_NOUNS = frozenset(
-    ["year", "date", "day", "month", "time", "hour", "week", "decade", "century", "season"]
-)
-_NUMBER_NOUNS = frozenset(
-    """
-    percentage share proportion price cost amount number total level score figure rate count
-    fine salary sum value tally margin majority size age speed distance height weight
-    """.split()  # noqa: SIM905
-)
-_MEASURES = frozenset(
-    ["long", "far", "fast", "big", "large", "high", "tall", "heavy", "deep", "wide", "often"]
-)
 # A counted noun and its paraphrases in news copy (both sides are mapped).
 _UNIT_SYNONYMS = {
     "employee": "worker", "staff": "worker", "job": "worker", "infection": "case",
@@ -201,7 +174,7 @@ def question_intent(question: str) -> Intent:
         return Intent("money", strict=bool(_PRICE_WORDS & lemmas))
     if q.startswith("how old"):
         return Intent("age")
-    if first == "how" and len(tokens) > 1 and tokens[1] in _MEASURES:
+    if first == "how" and len(tokens) > 1 and tokens[1] in MEASURES:
         return Intent("number")
     if head == "name":
         return _named_intent(tokens)
@@ -213,23 +186,10 @@ def question_intent(question: str) -> Intent:
     return Intent("other")
 
 
-# "Where was the flight coming from?", "Where was the plane headed?": an origin or destination.
-DIRECTION_VERBS = frozenset(
-    """
-    come coming came headed heading head bound go going went fly flying flew travel travelling
-    traveling take taken took move moved send sent transfer transferred bring brought originate
-    depart departed leave left
-    """.split()  # noqa: SIM905
-)
-_TO_VERBS = frozenset(
-    "headed heading head bound go going went taken took moved sent transferred brought".split()  # noqa: SIM905
-)
-
-
 def _direction(tokens: Sequence[str]) -> str | None:
     if tokens[-1] == "from" or {"originate", "depart", "departed"} & set(tokens):
         return "from"
-    if tokens[-1] == "to" or _TO_VERBS & set(tokens[-2:]):
+    if tokens[-1] == "to" or TO_VERBS & set(tokens[-2:]):
         return "to"
     return None
 
@@ -288,13 +248,13 @@ def _noun_intent(noun: str) -> Intent:
         return Intent("place")
     if noun in PERSON_NOUNS:
         return Intent("person")
-    if noun in _DATE_NOUNS:
+    if noun in DATE_NOUNS:
         return Intent("date")
     if noun in {"percentage", "share", "proportion", "rate", "majority"}:
         return Intent("percent")
     if noun in {"price", "cost", "fine", "salary", "sum", "value"}:
         return Intent("money", strict=True)
-    if noun in _NUMBER_NOUNS:
+    if noun in NUMBER_NOUNS:
         return Intent("number", strict=True)  # "what level": a figure, not "six years"
     return Intent("thing")
 
@@ -408,19 +368,8 @@ def _word_amounts(sentence: str, spans: Sequence[Span]) -> list[Span]:
     ]
 
 
-# "How many people …": a count of any kind of people answers ("three occupants died").
-_HUMAN_NOUNS = frozenset(
-    """
-    passenger occupant crew member soldier troop student child adult citizen worker employee
-    fan spectator voter protester demonstrator patient inmate prisoner officer firefighter
-    police tourist migrant refugee civilian pilgrim miner player athlete man woman boy girl
-    survivor hostage sailor pupil teacher doctor nurse
-    """.split()  # noqa: SIM905
-)
-
-
 _PEOPLE = unit_key("people")
-_HUMAN_KEYS = frozenset(unit_key(w) for w in _HUMAN_NOUNS)
+_HUMAN_KEYS = frozenset(unit_key(w) for w in HUMAN_NOUNS)
 
 
 def _counts(unit: str | None, wanted: str | None) -> bool:

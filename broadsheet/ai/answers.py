@@ -21,10 +21,6 @@ from functools import lru_cache
 import simplemma
 
 from broadsheet.ai.answer_types import (
-    DIRECTION_VERBS,
-    ORG_NOUNS,
-    PERSON_NOUNS,
-    PLACE_NOUNS,
     Intent,
     Span,
     answer_spans,
@@ -33,6 +29,7 @@ from broadsheet.ai.answer_types import (
     type_head,
 )
 from broadsheet.ai.paraphrase import canonical, related
+from broadsheet.ai.question_words import DIRECTION_VERBS, ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS
 from broadsheet.ai.results import OFFLINE, Answer, Citation, not_found
 from broadsheet.ai.sentences import article_sentences, is_dangling, names_in
 from broadsheet.ai.story_summaries import StoryArticle, source_labels
