@@ -19,46 +19,19 @@ from functools import lru_cache
 
 import simplemma
 
+from broadsheet.ai.question_words import (
+    DATE_NOUNS,
+    HUMAN_NOUNS,
+    MEASURES,
+    NUMBER_NOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
+    TO_VERBS,
+)
 from broadsheet.ai.terms import STOPWORDS, stem, words
 from broadsheet.enrichment import Entity, key_facts
 
-ORG_NOUNS = frozenset(
-    """
-    company companies firm firms court courts newspaper newspapers paper magazine party parties
-    team club agency agencies organisation organization organisations organizations group union
-    bank banks airline airlines carrier network channel broadcaster university ministry department
-    manufacturer automaker maker makers brand body association federation council committee
-    institute school service station publication outlet website index
-    """.split()  # noqa: SIM905
-)
-PLACE_NOUNS = frozenset(
-    """
-    country countries city cities state states town towns region regions province place places
-    venue island continent county capital village area district hospital airport street
-    location neighbourhood neighborhood
-    """.split()  # noqa: SIM905
-)
-PERSON_NOUNS = frozenset(
-    """
-    person man woman judge minister president leader player candidate official officials
-    spokesman spokeswoman spokesperson ceo executive chairman chief governor senator author
-    politician actor singer driver pilot doctor lawyer prosecutor investor founder owner head
-    director manager victim winner editor economist analyst mayor secretary general attorney
-    coach captain commander chairwoman chair vice prime deputy officer
-    """.split()  # noqa: SIM905
-)
-_DATE_NOUNS = frozenset(
-    ["year", "date", "day", "month", "time", "hour", "week", "decade", "century", "season"]
-)
-_NUMBER_NOUNS = frozenset(
-    """
-    percentage share proportion price cost amount number total level score figure rate count
-    fine salary sum value tally margin majority size age speed distance height weight
-    """.split()  # noqa: SIM905
-)
-_MEASURES = frozenset(
-    ["long", "far", "fast", "big", "large", "high", "tall", "heavy", "deep", "wide", "often"]
-)
 # A counted noun and its paraphrases in news copy (both sides are mapped).
 _UNIT_SYNONYMS = {
     "employee": "worker", "staff": "worker", "job": "worker", "infection": "case",
@@ -120,6 +93,11 @@ _CAUSE = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"(?<![\d,.$£€])\b(?:18|19|20)\d\d\b(?![\d,%])")
+_MONTH = re.compile(  # "since the protests began in June": a month alone is a date too
+    r"\b(?:in|since|until|by|from|before|after|early|late|mid|this|last|next)"
+    r"(?:\s+(?:early|late|mid|this|last|next))*-?\s+(?:January|February|March|April|May|June"
+    r"|July|August|September|October|November|December)\b"
+)
 _PLACE_NAME = re.compile(
     r"\b(?:in|at|near|outside|inside|from|to|into|on)\s+(?:(?:the|a|an)\s+(?:[a-z]+\s+)?)?"
     r"((?:[A-Z][\w'’.-]+)(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]+)*)"
@@ -132,7 +110,7 @@ class Intent:
     """The type of answer a question asks for and, for counts, the noun counted (lemma stem)."""
 
     kind: str  # agent person org place date number money percent age cause describe other
-    unit: str | None = None
+    unit: str | None = None  # place: "from" / "to" when the question asks for a direction
     strict: bool = False  # money: only a sum in a currency answers ("how much does it cost")
 
 
@@ -184,7 +162,7 @@ def question_intent(question: str) -> Intent:
     if first == "when" or q.startswith(("since when", "on what date")):
         return Intent("date")
     if first == "where":
-        return Intent("place")
+        return Intent("place", unit=_direction(tokens))
     if first == "why" or q.startswith(("for what reason", "what caused", "what led to")):
         return Intent("cause")
     if q.startswith("how many"):
@@ -196,7 +174,7 @@ def question_intent(question: str) -> Intent:
         return Intent("money", strict=bool(_PRICE_WORDS & lemmas))
     if q.startswith("how old"):
         return Intent("age")
-    if first == "how" and len(tokens) > 1 and tokens[1] in _MEASURES:
+    if first == "how" and len(tokens) > 1 and tokens[1] in MEASURES:
         return Intent("number")
     if head == "name":
         return _named_intent(tokens)
@@ -206,6 +184,14 @@ def question_intent(question: str) -> Intent:
         direct = _direct_head(tokens) == head
         return intent if intent.kind != "thing" or direct else Intent("other")
     return Intent("other")
+
+
+def _direction(tokens: Sequence[str]) -> str | None:
+    if tokens[-1] == "from" or {"originate", "depart", "departed"} & set(tokens):
+        return "from"
+    if tokens[-1] == "to" or TO_VERBS & set(tokens[-2:]):
+        return "to"
+    return None
 
 
 def _named_intent(tokens: Sequence[str]) -> Intent:
@@ -262,13 +248,13 @@ def _noun_intent(noun: str) -> Intent:
         return Intent("place")
     if noun in PERSON_NOUNS:
         return Intent("person")
-    if noun in _DATE_NOUNS:
+    if noun in DATE_NOUNS:
         return Intent("date")
     if noun in {"percentage", "share", "proportion", "rate", "majority"}:
         return Intent("percent")
     if noun in {"price", "cost", "fine", "salary", "sum", "value"}:
         return Intent("money", strict=True)
-    if noun in _NUMBER_NOUNS:
+    if noun in NUMBER_NOUNS:
         return Intent("number", strict=True)  # "what level": a figure, not "six years"
     return Intent("thing")
 
@@ -285,7 +271,11 @@ def answer_spans(intent: Intent, sentence: str, entities: Sequence[Entity] = ())
     if kind in {"agent", "person", "org"}:
         return _name_spans(kind, sentence, entities)
     if kind == "place":
-        return _place_spans(sentence, entities)
+        spans = _place_spans(sentence, entities)
+        if intent.unit:  # an origin is written "from X", a destination "to/for/into X"
+            ways = ("from",) if intent.unit == "from" else ("to", "for", "into", "toward")
+            spans = [s for s in spans if sentence[: s.start].rstrip().endswith(ways)]
+        return spans
     if kind == "thing":
         return _thing_spans(sentence) or [Span(sentence, 0, len(sentence))]
     if kind == "cause":
@@ -297,9 +287,10 @@ def _date_spans(sentence: str) -> list[Span]:
     spans = [Span(m.group(), *m.span()) for m in _TIME.finditer(sentence)]
     spans += [Span(f.text, f.start, f.end) for f in key_facts(sentence).dates]
     taken = [(s.start, s.end) for s in spans]
-    for m in _YEAR.finditer(sentence):  # "in a 1994 agreement"
+    for m in [*_YEAR.finditer(sentence), *_MONTH.finditer(sentence)]:  # "in a 1994 agreement"
         if all(m.end() <= a or m.start() >= b for a, b in taken):
             spans.append(Span(m.group(), *m.span()))
+            taken.append(m.span())
     return spans
 
 
@@ -340,12 +331,23 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
         # No currency: an amount may be a share or a bare figure, never a count of things.
         counted = {f.text for f in facts if f.kind == "quantity" and f.unit}
         if money or intent.strict:
-            return money
+            return money or _bare_sums(sentence, spans)
         return [s for s in spans if not _is_year(s.text) and s.text not in counted]
     if intent.kind == "percent":
         share = [s for s in spans if re.search(r"%|per ?cent|\bto\b", s.text)]
         return share or spans
     return spans
+
+
+_SCALED = re.compile(
+    r"\b\d[\d,.]*\s(?:million|billion|trillion)\b(?=\s*(?:$|[.,;:)]|per\b|each\b|apiece\b|a\b))"
+)
+
+
+def _bare_sums(sentence: str, spans: Sequence[Span]) -> list[Span]:
+    """ "800 orders at 200 million per aircraft": a sum in millions counting nothing, when the
+    sentence names no currency (a price often leaves it to the sentence before)."""
+    return [Span(m.group(), *m.span()) for m in _SCALED.finditer(sentence)]
 
 
 def _in_name(sentence: str, start: int) -> bool:
@@ -366,8 +368,15 @@ def _word_amounts(sentence: str, spans: Sequence[Span]) -> list[Span]:
     ]
 
 
+_PEOPLE = unit_key("people")
+_HUMAN_KEYS = frozenset(unit_key(w) for w in HUMAN_NOUNS)
+
+
 def _counts(unit: str | None, wanted: str | None) -> bool:
-    return not (unit and wanted) or any(unit_key(w) == wanted for w in words(unit))
+    if not (unit and wanted):
+        return True
+    keys = {unit_key(w) for w in words(unit)}
+    return wanted in keys or wanted == _PEOPLE and bool(keys & _HUMAN_KEYS)
 
 
 def _is_year(text: str) -> bool:

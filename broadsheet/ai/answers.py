@@ -21,9 +21,6 @@ from functools import lru_cache
 import simplemma
 
 from broadsheet.ai.answer_types import (
-    ORG_NOUNS,
-    PERSON_NOUNS,
-    PLACE_NOUNS,
     Intent,
     Span,
     answer_spans,
@@ -32,6 +29,7 @@ from broadsheet.ai.answer_types import (
     type_head,
 )
 from broadsheet.ai.paraphrase import canonical, related
+from broadsheet.ai.question_words import DIRECTION_VERBS, ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS
 from broadsheet.ai.results import OFFLINE, Answer, Citation, not_found
 from broadsheet.ai.sentences import article_sentences, is_dangling, names_in
 from broadsheet.ai.story_summaries import StoryArticle, source_labels
@@ -55,7 +53,8 @@ _SYNONYMS = {lemma_stem(k): lemma_stem(v) for k, v in _PARAPHRASES.items()}
 _TYPE_WORDS = {
     "age": {"old", "age", "year"}, "date": {"time", "date", "year", "day", "month"},
     "place": {"place", "location"}, "money": {"much"},
-    "number": {"many", "much", "number", "long", "far", "fast", "tall", "high", "deep"},
+    "number": {"many", "much", "number", "long", "far", "fast", "tall", "high", "deep", "big",
+               "large", "heavy", "wide", "often"},
     "percent": {"share", "percentage", "proportion"},
     "person": {"name", "person"}, "agent": {"name"}, "org": {"name"},
 }  # fmt: skip
@@ -103,6 +102,7 @@ def _term(token: str) -> str:
 
 
 _TYPE_TERMS = {kind: {_term(w) for w in ws} for kind, ws in _TYPE_WORDS.items()}
+_DIRECTION_TERMS = frozenset(_term(w) for w in DIRECTION_VERBS)
 
 
 def _raw(word: str) -> str:
@@ -205,6 +205,29 @@ def _asks_of_role(question: str, intent: Intent) -> bool:
     return intent.kind == "age" or intent.kind == "person" and (copula or named)
 
 
+_BE = frozenset("is was are were be been being".split())  # noqa: SIM905
+
+
+def _names_doer(verb: str, sentence: str) -> bool:
+    """Whether the sentence can say who did the act: not only in the passive without "by"
+    ("Navalny was poisoned with Novichok", "an inmate had been stabbed": no doer named)."""
+    tokens = [t.casefold() for t in words(sentence)]
+    for i, token in enumerate(tokens):
+        if _term(token) != verb:
+            continue
+        before = [t for t in tokens[max(0, i - 2) : i] if not t.endswith("ly")]
+        if not (before and before[-1] in _BE) or "by" in tokens[i + 1 : i + 6]:
+            return True
+    return False
+
+
+def _other_place(q_places: set[str], sentence: str, places: set[str]) -> bool:
+    """Whether the sentence names places, none of them the question's ("who came second in
+    Nevada?": a sentence about Iowa)."""
+    here = {p for p in places if p in sentence}
+    return bool(q_places and here and not q_places & here)
+
+
 def _match(term: str, terms: set[str]) -> float:
     """1 for the term itself in a sentence's terms, less for another form of it, else 0."""
     if term in terms:
@@ -227,6 +250,8 @@ def rank_support(
     not looked for (the cost of a long article's answer is in that search)."""
     intent = question_intent(question)
     type_terms = _TYPE_TERMS.get(intent.kind, set())
+    if intent.kind == "place" and intent.unit:
+        type_terms = type_terms | _DIRECTION_TERMS  # "coming from": the "from X" answers it
     q_terms = {s for s in _stems(question) if s not in _QUESTION_WORDS | type_terms}
     q_bigrams = _bigrams(question)
     sentence_terms = [set(_stems(s)) for s in sentences]
@@ -267,6 +292,8 @@ def rank_support(
     role_words = {_raw(w) for w in words(_ceo(question))} & _ROLES
     roles = role_words if _asks_of_role(question, intent) else set()
     roles |= _name_owner(question)  # "the elephant's name": a sentence about the elephant
+    places = {e.name for e in entities if e.kind == "place" and len(e.name) > 3}
+    q_places = {p for p in places if p in question}
     out = []
     for i, sentence in enumerate(sentences):
         if not all(run & sentence_terms[i] for run in subject):
@@ -282,6 +309,9 @@ def rank_support(
             score = (1 - BIGRAM_WEIGHT) * score + BIGRAM_WEIGHT * shared
         other = any(g & sentence_terms[i] and not o & sentence_terms[i] for o, g in named)
         acted = not verb or _match(verb, sentence_terms[i]) or _by_name(intent, sentence)
+        if acted and verb and intent.kind in {"agent", "person"} and verb in sentence_terms[i]:
+            acted = _names_doer(verb, sentence)
+        other = other or _other_place(q_places, sentence, places)
         if not acted or not roles <= raw_terms[i] or other or "?" in sentence[:-1]:
             out.append(Support(i, score, False, None))  # says nothing of the asked act
             continue

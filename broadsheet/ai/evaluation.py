@@ -235,7 +235,7 @@ def qa_figures(results: list[QaResult]) -> dict[str, Any]:
     }
 
 
-QA_HALVES = ("dev", "held-aside")
+QA_HALVES = ("dev", "held-aside", "fresh")
 
 
 def qa_halves(results: list[QaResult]) -> Iterator[tuple[str, dict[str, Any]]]:

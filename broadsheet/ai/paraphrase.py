@@ -12,7 +12,9 @@ same way to the question and to every sentence:
 - a place and its people or adjective (``related``): a name of four letters or
   more and the same name with a demonym ending ("Iran"/"Iranian",
   "Kenya"/"Kenyan", "Japan"/"Japanese"), or a body and its members ("Senate"/
-  "Senator"); lemmas already join "arrest"/"arrested".
+  "Senator"), or a verb and the noun made from it ("inject"/"injection",
+  "explore"/"exploration", "deliver"/"delivery"), 0.8 of a match; lemmas
+  already join "arrest"/"arrested".
 """
 
 from __future__ import annotations
@@ -127,6 +129,8 @@ help aid assist
 _PREFIX_MIN = 4
 # Endings that make a people or an adjective of a place name: Kenya-n, Iran-ian, Japan-ese.
 _DERIVED = frozenset(["n", "an", "ian", "ese", "i", "ns", "ans", "ians", "or", "ors"])
+# Endings that make a noun of a verb: inject-ion, explor-ation, deliv-ery, depart-ure.
+_NOMINAL = frozenset(["ion", "ation", "ment", "ery", "ure"])
 
 
 def _tables() -> tuple[dict[str, str], dict[str, str]]:
@@ -155,8 +159,9 @@ def canonical(term: str, lemma: str | None = None) -> str:
 
 @lru_cache(maxsize=100_000)
 def related(a: str, b: str) -> bool:
-    """Whether two different terms are a name and the word made from it ("iran"/"iranian")."""
+    """Whether two different terms are a name and the word made from it ("iran"/"iranian"),
+    or a verb and its noun ("inject"/"injection")."""
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) < _PREFIX_MIN or not long_.startswith(short) or not short.isalpha():
         return False
-    return long_[len(short) :] in _DERIVED
+    return long_[len(short) :] in _DERIVED | _NOMINAL

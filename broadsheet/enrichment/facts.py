@@ -13,6 +13,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+import simplemma
+
 MAX_CHARS = 200_000
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -106,12 +108,39 @@ class Facts:
 
     @property
     def dated(self) -> tuple[Fact, ...]:
-        """Dates that still mean something when read later: not "today", "this year"."""
-        return tuple(d for d in self.dates if not _RELATIVE.search(d.text))
+        """Dates that still mean something when read later: not "today", "this year", nor a
+        weekday alone ("on Sunday")."""
+        return tuple(
+            d for d in self.dates if not _RELATIVE.search(d.text) and not _WEEKDAY.fullmatch(d.text)
+        )
+
+    @property
+    def readable(self) -> tuple[Fact, ...]:
+        """Numbers that read as a fact on their own (the panel's "Key facts"): sums, shares and
+        counts of a plural noun ("800 orders"), not "787 Dreamliner", "22 new", "787 worth"."""
+        return tuple(n for n in self.numbers if n.kind != "quantity" or _counts_a_noun(n))
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         """Every fact, numbers and dates together, in reading order."""
         return iter(sorted((*self.numbers, *self.dates), key=lambda f: f.start))
+
+
+_WEEKDAY = re.compile(rf"(?:on\s+)?(?:{_DAYS})", re.IGNORECASE)
+# Nouns whose plural is the word itself: "15,000 people", "40 aircraft".
+_SAME_PLURAL = frozenset(
+    "people staff crew police personnel aircraft cattle sheep fish deer troops".split()  # noqa: SIM905
+)
+
+
+def _counts_a_noun(fact: Fact) -> bool:
+    """A count of something named by a plural common noun (or of one thing: "one person")."""
+    unit = (fact.unit or "").split()
+    if not unit or not unit[-1][:1].islower():
+        return False
+    noun = unit[-1].casefold()
+    if fact.value == 1 or noun in _SAME_PLURAL:
+        return True
+    return noun.isalpha() and simplemma.lemmatize(noun, lang="en") != noun
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -189,6 +218,8 @@ def key_facts(text: str) -> Facts:
 
 def _count(match: re.Match[str], text: str) -> tuple[int, int, str, float | None] | None:
     """A counted thing: the number and one or two following words that name what it counts."""
+    if match.start() > 1 and text[match.start() - 1] == "-" and text[match.start() - 2].isalnum():
+        return None  # "the 787-8 holds 250": part of a code, not a count
     unit_words = match.group("unit").split()
     while unit_words and unit_words[-1].casefold() in _UNIT_STOP:
         unit_words.pop()

@@ -237,3 +237,69 @@ def test_roles_are_compared_word_for_word_and_quoted_questions_do_not_answer():
     assert not answer_question("Who stole the toilet?", "Theft", text).found
     maker = answer_question("Who made the toilet?", "Theft", text)
     assert maker.found and maker.short == "Maurizio Cattelan"
+
+
+def test_a_passive_without_by_names_no_doer_and_another_place_does_not_answer():
+    text = (
+        "The mayor was attacked with a knife outside the town hall on Friday. "
+        "Police said a 30-year-old man from Lyon was arrested at the scene. "
+        "Marie Dupont won the vote in Grenoble last year. "
+        "In Marseille, Paul Martin came second behind the incumbent."
+    )
+    assert not answer_question("Who attacked the mayor?", "Mayor attacked", text).found
+    assert not answer_question("Who came second in Grenoble?", "Vote", text).found
+    second = answer_question("Who came second in Marseille?", "Vote", text)
+    assert second.found and second.short == "Paul Martin"
+    by = "The mayor was attacked by Jean Roux outside the town hall on Friday."
+    assert answer_question("Who attacked the mayor?", "Mayor", by).short == "Jean Roux"
+
+
+def test_people_are_counted_under_any_name_and_a_price_in_millions_needs_no_currency():
+    text = (
+        "The helicopter came down in a field near the river on Sunday. "
+        "Three occupants of the helicopter died and two firefighters were hurt. "
+        "The company sold 40 helicopters last year. "
+        "Each new helicopter costs 12 million per aircraft, the maker said."
+    )
+    died = answer_question("How many people died on the helicopter?", "Crash", text)
+    assert died.found and died.short == "Three occupants"
+    cost = answer_question("How much does a helicopter cost?", "Crash", text)
+    assert cost.found and cost.short == "12 million"
+    assert not answer_question("How much did the company earn?", "Crash", text).found
+
+
+def test_a_month_alone_dates_an_event_and_how_big_asks_for_a_figure():
+    text = (
+        "Thousands marched through the capital on Saturday. "
+        "More than 300 people have been detained since the protests began in June. "
+        "The city council has a debt of US$2 billion."
+    )
+    when = answer_question("When did the protests start?", "Protests", text)
+    assert when.found and when.short == "in June"
+    big = answer_question("How big is the council's debt?", "Protests", text)
+    assert big.found and big.short == "US$2 billion"
+    assert not answer_question("When did the council borrow?", "Protests", text).found
+
+
+def test_a_verb_meets_the_noun_made_from_it():
+    text = (
+        "Markets fell sharply across Europe on Tuesday. "
+        "The central bank lent 5 billion euros to banks last year. "
+        "The central bank announced the injection of 30 billion euros into the banking system. "
+        "Analysts expect further falls this week."
+    )
+    answer = answer_question("How much money will the central bank inject?", "Markets", text)
+    assert answer.found and answer.short == "30 billion euros"
+
+
+def test_where_from_and_where_to_ask_for_an_origin_and_a_destination():
+    text = (
+        "A cargo plane crashed near Tehran on Monday, killing its crew. "
+        "The plane was flying fruit from Yerevan to Tabriz when it lost an engine. "
+        "The injured were driven to Shariati Hospital."
+    )
+    origin = answer_question("Where was the plane coming from?", "Crash", text)
+    assert origin.found and origin.short == "Yerevan"
+    destination = answer_question("Where was the plane headed?", "Crash", text)
+    assert destination.found and destination.short == "Tabriz"
+    assert not answer_question("Where was the crew coming from?", "Crash", text).found

@@ -15,13 +15,14 @@ from broadsheet.ai.evaluation import (
 from broadsheet.lib.testing.gates import require
 
 # What bench/ai.py measured, less a little slack (see broadsheet/ai/README.md).
-# Measured (354 questions, threshold 0.42): accuracy 79.4%, refused 91.4% of 128 (batch 5
-# added 25 unanswerable questions written to find wrong answers: 84% of them refused),
-# held-aside accuracy 67.7% (124 questions), short answers 58.9%.
+# Measured (439 questions, threshold 0.42): accuracy 79.7%, refused 88.4% of 155, held-aside
+# accuracy 70.2% (124 questions), fresh accuracy 72.9% (85 questions written before this
+# session's rules: batch 6), short answers 61.3%.
 QA_ACCURACY_FLOOR = 0.78
 NOT_IN_TEXT_FLOOR = 0.87
-HELD_OUT_ACCURACY_FLOOR = 0.66
-SHORT_ANSWER_FLOOR = 0.56  # answerable questions whose short answer is the expected fact
+HELD_OUT_ACCURACY_FLOOR = 0.68
+FRESH_ACCURACY_FLOOR = 0.70
+SHORT_ANSWER_FLOOR = 0.59  # answerable questions whose short answer is the expected fact
 
 
 def test_qa_accuracy_stays_above_floor():
@@ -31,6 +32,8 @@ def test_qa_accuracy_stays_above_floor():
     assert figures["not_in_text_accuracy"] >= NOT_IN_TEXT_FLOOR
     held_out = qa_figures([r for r in results if r.half == "held-aside"])
     assert held_out["accuracy"] >= HELD_OUT_ACCURACY_FLOOR
+    fresh = qa_figures([r for r in results if r.half == "fresh"])
+    assert fresh["accuracy"] >= FRESH_ACCURACY_FLOOR
     assert figures["short_accuracy"] >= SHORT_ANSWER_FLOOR
 
 

@@ -40,3 +40,17 @@ def test_dates_shown_are_those_that_still_mean_something_later():
     facts = key_facts("Boeing said this year that the 787 would fly on 12 March 2009, not today.")
     assert {d.text for d in facts.dates} >= {"this year", "12 March 2009", "today"}
     assert [d.text for d in facts.dated] == ["12 March 2009"]
+
+
+def test_key_facts_shown_alone_are_counts_of_a_noun_not_parts_of_names():
+    text = (
+        "The airline ordered 60 Boeing 787 jets and 22 new aircraft. The 787-8 holds 250 "
+        "passengers, and 15,000 people watched on Sunday. Tickets cost $400 and 12% sold out."
+    )
+    facts = key_facts(text)
+    shown = [f.text for f in facts.readable]
+    assert "250 passengers" in shown and "15,000 people" in shown and "$400" in shown
+    assert "12%" in shown
+    assert not any(t.startswith(("60 Boeing", "22 new", "8 holds")) for t in shown)
+    assert not any("holds" in f.text for f in facts.numbers)  # "787-8" is a code, not a count
+    assert [d.text for d in facts.dated] == []  # a weekday alone dates nothing once read later

@@ -1,0 +1,66 @@
+"""The words a question names its answer's type with: nouns of organisations, places, people
+and figures, measures ("how far"), kinds of people ("how many people": occupants, passengers)
+and the verbs of a direction ("where … coming from / headed"). Plain general vocabulary,
+written from usage, not from any article."""
+
+from __future__ import annotations
+
+ORG_NOUNS = frozenset(
+    """
+    company companies firm firms court courts newspaper newspapers paper magazine party parties
+    team club agency agencies organisation organization organisations organizations group union
+    bank banks airline airlines carrier network channel broadcaster university ministry department
+    manufacturer automaker maker makers brand body association federation council committee
+    institute school service station publication outlet website index
+    """.split()  # noqa: SIM905
+)
+PLACE_NOUNS = frozenset(
+    """
+    country countries city cities state states town towns region regions province place places
+    venue island continent county capital village area district hospital airport street
+    location neighbourhood neighborhood
+    """.split()  # noqa: SIM905
+)
+PERSON_NOUNS = frozenset(
+    """
+    person man woman judge minister president leader player candidate official officials
+    spokesman spokeswoman spokesperson ceo executive chairman chief governor senator author
+    politician actor singer driver pilot doctor lawyer prosecutor investor founder owner head
+    director manager victim winner editor economist analyst mayor secretary general attorney
+    coach captain commander chairwoman chair vice prime deputy officer
+    """.split()  # noqa: SIM905
+)
+DATE_NOUNS = frozenset(
+    ["year", "date", "day", "month", "time", "hour", "week", "decade", "century", "season"]
+)
+NUMBER_NOUNS = frozenset(
+    """
+    percentage share proportion price cost amount number total level score figure rate count
+    fine salary sum value tally margin majority size age speed distance height weight
+    """.split()  # noqa: SIM905
+)
+MEASURES = frozenset(
+    ["long", "far", "fast", "big", "large", "high", "tall", "heavy", "deep", "wide", "often"]
+)
+# "How many people …": a count of any kind of people answers ("three occupants died").
+HUMAN_NOUNS = frozenset(
+    """
+    passenger occupant crew member soldier troop student child adult citizen worker employee
+    fan spectator voter protester demonstrator patient inmate prisoner officer firefighter
+    police tourist migrant refugee civilian pilgrim miner player athlete man woman boy girl
+    survivor hostage sailor pupil teacher doctor nurse
+    """.split()  # noqa: SIM905
+)
+
+
+# "Where was the flight coming from?", "Where was the plane headed?": an origin or destination.
+DIRECTION_VERBS = frozenset(
+    """
+    come coming came headed heading head bound go going went fly flying flew travel travelling
+    traveling take taken took move moved send sent transfer transferred bring brought originate
+    depart departed leave left
+    """.split()  # noqa: SIM905
+)
+TO_VERBS = frozenset(
+    "headed heading head bound go going went taken took moved sent transferred brought".split()  # noqa: SIM905
+)
