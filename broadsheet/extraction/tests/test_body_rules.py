@@ -123,3 +123,20 @@ def test_a_page_drawn_by_scripts_gives_its_declared_article_body(
     assert article.word_count == 3 * len(SENTENCE.split())
     if not trafilatura_reads_it:
         assert article.paragraphs == [(SENTENCE * 2).strip(), SENTENCE.strip()]
+
+
+def test_a_table_row_is_one_block_whatever_its_cells_hold() -> None:
+    from lxml import etree
+
+    xml = (
+        "<body><p>Typical costs.</p><table>"
+        "<row><cell><p>Venue</p></cell><cell><p>15,000</p></cell><cell><p>40,000</p></cell></row>"
+        "<row><cell><p>Rings</p><p>and bands</p></cell><cell>2,500</cell><cell>4,000</cell></row>"
+        "</table></body>"
+    )
+    blocks = body.render_blocks(etree.fromstring(xml))
+    assert [(b.text, b.kind) for b in blocks] == [
+        ("Typical costs.", "p"),
+        ("Venue | 15,000 | 40,000", "row"),
+        ("Rings and bands | 2,500 | 4,000", "row"),
+    ]
