@@ -83,15 +83,8 @@ _PROMPTS = tuple(
             r"\bfollow (?:our|the|\w+'s) (?:full |complete |live |latest |ongoing )?coverage\b",
         ),
         ("app", r"^(?:download|get|install) (?:the|our) (?:free |new )?(?:[\w-]+ ){0,3}apps?\b"),
-        ("here", r"\b(?:click|tap) here\b"),
         ("if you", r"^if you (?:enjoyed|liked|value|appreciate|found) (?:this|our|reading)\b"),
-        (
-            "code",
-            r"\b(?:use|enter) (?:the )?(?:promo|discount|coupon|offer|voucher) code\b"
-            r"|\b(?:use|enter) (?:the )?code\s*[\"“'‘]?(?-i:[A-Z0-9]{4,})\b",
-        ),
         ("subscri", r"\bsubscribe (?:now|today|here)\b|^subscribe\b|\balready a subscriber\b"),
-        ("already", r"\balready have an account\b"),
         ("listen", r"^listen (?:back|again|live|now)\b|\bor listen (?:back|again)\b"),
         (
             "tip",
@@ -157,6 +150,22 @@ _PROMPTS = tuple(
         ),
     )
 )
+# Calls to action that articles also write inside their own sentences ("to read the
+# report, click here"; "use the code BF50 at checkout" in a story about deals): only a
+# single short line of them is a prompt.
+_SHORT_PROMPTS = tuple(
+    (trigger, re.compile(pattern, re.IGNORECASE))
+    for trigger, pattern in (
+        ("here", r"\b(?:click|tap) here\b"),
+        (
+            "code",
+            r"\b(?:use|enter) (?:the )?(?:promo|discount|coupon|offer|voucher) code\b"
+            r"|\b(?:use|enter) (?:the )?code\s*[\"“'‘]?(?-i:[A-Z0-9]{4,})\b",
+        ),
+        ("already", r"\balready have an account\b"),
+    )
+)
+SHORT_PROMPT_WORDS = 12
 # Author plugs and contact lines, only trusted at the end of the body.
 _TAIL_PROMPT_RE = re.compile(
     rf"\bfollow (?:him|her|them|me|@\w+|\w+(?: \w+)?) on {_SOCIAL}\b"
@@ -261,7 +270,11 @@ def is_dateline(text: str) -> bool:
 
 def _has_prompt(text: str) -> bool:
     lowered = text.lower()
-    return any(trigger in lowered and pattern.search(text) for trigger, pattern in _PROMPTS)
+    if any(trigger in lowered and pattern.search(text) for trigger, pattern in _PROMPTS):
+        return True
+    if "\n" in text or text.count(" ") >= SHORT_PROMPT_WORDS:
+        return False
+    return any(trigger in lowered and pattern.search(text) for trigger, pattern in _SHORT_PROMPTS)
 
 
 def is_prompt(text: str, *, at_tail: bool = False) -> bool:

@@ -28,6 +28,7 @@ from broadsheet.extraction.boilerplate import BodyContext, clean_blocks, is_date
         "Filed under: Politics",
         "Subscribe now",
         'Use the code "GETPRO" for a discount.',
+        "Click here to read more",
         '[button link="/x"]Send us your review[/button]',
         "Updated 2 October 2023, 7:30pm",
         "Table of Contents",
@@ -68,6 +69,11 @@ def test_prompt_is_boilerplate(text: str) -> None:
         "The table of contents of the 1851 edition lists forty chapters.",
         "It takes about 6 min to read the whole report, she said.",
         "The bill was last updated on Monday, when the committee voted.",
+        # Calls to action inside an article's own sentences are article text.
+        "The campaign offers 30% off annual plans until December 10th; to redeem the offer,"
+        " enter the promo code BLACKB2B at checkout.",
+        "The full report, with the figures for every state, is free to read: click here to"
+        " download it from the agency's site.",
     ],
 )
 def test_article_sentence_is_not_boilerplate(text: str) -> None:
