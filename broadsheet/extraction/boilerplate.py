@@ -15,6 +15,11 @@ import lxml.html
 from .block import Block
 from .hygiene import normalize_for_compare
 
+# A table of contents heads a list of in-page links to the article's sections.
+_TOC_HEADERS = (
+    r"(?:table of )?contents|on this page|in this (?:article|post|guide)"
+    r"|jump to(?: section)?|article contents|quick links"
+)
 # A block made only of one of these is a section header for links, not article text.
 _LINKS_HEADER_RE = re.compile(
     "^(?:"
@@ -35,14 +40,13 @@ _LINKS_HEADER_RE = re.compile(
             r"in case you missed it|more to explore|explore more",
             r"popular (?:now|stories|articles|posts)",
             r"other (?:stories|articles|news)|related (?:to this|on \w+)",
-            # A table of contents heads a list of in-page links to the article's sections.
-            r"(?:table of )?contents|on this page|in this (?:article|post|guide)",
-            r"jump to(?: section)?|article contents|quick links",
+            _TOC_HEADERS,
         )
     )
     + r")\W*$",
     re.IGNORECASE,
 )
+_TOC_HEADER_RE = re.compile(rf"^(?:{_TOC_HEADERS})\W*$", re.IGNORECASE)
 # "Related: Some other story" on one line: the label plus one linked headline.
 _LABELLED_LINK_RE = re.compile(
     r"^(?:related|see (?:more|also)|read (?:more|also|next)|also read|more|watch|listen|recommended"
@@ -364,14 +368,13 @@ def _mark_link_sections(blocks: list[Block], keep: list[bool], context: BodyCont
             keep[i] = False
             next_group = blocks[i + 1].group if i + 1 < len(blocks) else -1
             j = i + 1
-            # The header's list: link-only blocks or list items right below it.
+            # The header's list: link-only blocks right below it, or the short list items
+            # under a table of contents (whose in-page links are not counted as page links).
+            # Other list items under a header are the article's own list.
+            toc = header and bool(_TOC_HEADER_RE.match(text))
             while j < len(blocks) and (
                 _is_link_item(blocks[j], context)
-                or (
-                    blocks[j].kind == "item"
-                    and len(blocks[j].text) <= MAX_LINK_ITEM_CHARS
-                    and header
-                )
+                or (blocks[j].kind == "item" and len(blocks[j].text) <= MAX_LINK_ITEM_CHARS and toc)
                 or (blocks[j].kind == "item" and labelled and blocks[j].group == next_group)
             ):
                 keep[j] = False

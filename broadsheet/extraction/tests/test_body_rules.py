@@ -82,6 +82,20 @@ def test_a_furniture_word_naming_most_of_the_prose_is_layout() -> None:
     assert len(texts) == 6  # the sidebar's paragraph stays out
 
 
+@pytest.mark.parametrize("outer", ["<ul><li>{}</li></ul>", "<table><tr><td>{}</td></tr></table>"])
+def test_the_prose_reading_holds_an_article_laid_out_inside_a_list_item_or_a_cell(
+    outer: str,
+) -> None:
+    article = (
+        "<div class='entry'><h2>What the budget pays for</h2>"
+        + "".join(f"<p>{SENTENCE * 2}</p>" for _ in range(5))
+        + "<ul><li>Two new buses for the night routes</li></ul></div>"
+    )
+    reading = read_prose(_page(outer.format(article)))
+    kinds = [block.kind for block in reading.blocks(max_blocks=100)]
+    assert kinds == ["head", "p", "p", "p", "p", "p", "item"]
+
+
 def test_hidden_text_and_text_divs_in_the_measure() -> None:
     page = _page(
         "<div><div>" + SENTENCE + "</div></div>"
