@@ -217,16 +217,20 @@ def render_blocks(body: etree._Element) -> list[Block]:
     def flush() -> None:
         if buffer:
             lines = (clean_line(line) for line in "".join(buffer).split("\n"))
-            text = "\n".join(line for line in lines if line)
+            # A table row is one line, whatever its cells hold.
+            text = (" " if kinds[-1] == "row" else "\n").join(line for line in lines if line)
             if text:
                 blocks.append(Block(text, kinds[-1], group))
             buffer.clear()
 
-    def walk(el: etree._Element) -> None:
+    def walk(el: etree._Element, in_row: bool = False) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in _SKIP_TAGS:
             return
-        block = tag in _BLOCK_TAGS
+        # A table row is one line: paragraphs inside its cells do not break it up.
+        block = tag in _BLOCK_TAGS and not in_row
+        if in_row and tag in _BLOCK_TAGS and buffer and not buffer[-1].endswith(("| ", " ")):
+            buffer.append(" ")
         if block:
             flush()
             kinds.append(tag)
@@ -234,10 +238,11 @@ def render_blocks(body: etree._Element) -> list[Block]:
             buffer.append("\n")
         elif tag in _CELL_TAGS and el.getprevious() is not None:
             buffer.append(" | ")
+        inside = in_row or tag == "row"
         if el.text:
             buffer.append(el.text)
         for child in el:
-            walk(child)
+            walk(child, inside)
             if child.tail:
                 # A block's tail is loose text after it: a paragraph of its own.
                 buffer.append(child.tail)

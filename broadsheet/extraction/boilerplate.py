@@ -15,6 +15,11 @@ import lxml.html
 from .block import Block
 from .hygiene import normalize_for_compare
 
+# A table of contents heads a list of in-page links to the article's sections.
+_TOC_HEADERS = (
+    r"(?:table of )?contents|on this page|in this (?:article|post|guide)"
+    r"|jump to(?: section)?|article contents|quick links"
+)
 # A block made only of one of these is a section header for links, not article text.
 _LINKS_HEADER_RE = re.compile(
     "^(?:"
@@ -35,14 +40,13 @@ _LINKS_HEADER_RE = re.compile(
             r"in case you missed it|more to explore|explore more",
             r"popular (?:now|stories|articles|posts)",
             r"other (?:stories|articles|news)|related (?:to this|on \w+)",
-            # A table of contents heads a list of in-page links to the article's sections.
-            r"(?:table of )?contents|on this page|in this (?:article|post|guide)",
-            r"jump to(?: section)?|article contents|quick links",
+            _TOC_HEADERS,
         )
     )
     + r")\W*$",
     re.IGNORECASE,
 )
+_TOC_HEADER_RE = re.compile(rf"^(?:{_TOC_HEADERS})\W*$", re.IGNORECASE)
 # "Related: Some other story" on one line: the label plus one linked headline.
 _LABELLED_LINK_RE = re.compile(
     r"^(?:related|see (?:more|also)|read (?:more|also|next)|also read|more|watch|listen|recommended"
@@ -83,15 +87,8 @@ _PROMPTS = tuple(
             r"\bfollow (?:our|the|\w+'s) (?:full |complete |live |latest |ongoing )?coverage\b",
         ),
         ("app", r"^(?:download|get|install) (?:the|our) (?:free |new )?(?:[\w-]+ ){0,3}apps?\b"),
-        ("here", r"\b(?:click|tap) here\b"),
         ("if you", r"^if you (?:enjoyed|liked|value|appreciate|found) (?:this|our|reading)\b"),
-        (
-            "code",
-            r"\b(?:use|enter) (?:the )?(?:promo|discount|coupon|offer|voucher) code\b"
-            r"|\b(?:use|enter) (?:the )?code\s*[\"“'‘]?(?-i:[A-Z0-9]{4,})\b",
-        ),
         ("subscri", r"\bsubscribe (?:now|today|here)\b|^subscribe\b|\balready a subscriber\b"),
-        ("already", r"\balready have an account\b"),
         ("listen", r"^listen (?:back|again|live|now)\b|\bor listen (?:back|again)\b"),
         (
             "tip",
@@ -157,6 +154,22 @@ _PROMPTS = tuple(
         ),
     )
 )
+# Calls to action that articles also write inside their own sentences ("to read the
+# report, click here"; "use the code BF50 at checkout" in a story about deals): only a
+# single short line of them is a prompt.
+_SHORT_PROMPTS = tuple(
+    (trigger, re.compile(pattern, re.IGNORECASE))
+    for trigger, pattern in (
+        ("here", r"\b(?:click|tap) here\b"),
+        (
+            "code",
+            r"\b(?:use|enter) (?:the )?(?:promo|discount|coupon|offer|voucher) code\b"
+            r"|\b(?:use|enter) (?:the )?code\s*[\"“'‘]?(?-i:[A-Z0-9]{4,})\b",
+        ),
+        ("already", r"\balready have an account\b"),
+    )
+)
+SHORT_PROMPT_WORDS = 12
 # Author plugs and contact lines, only trusted at the end of the body.
 _TAIL_PROMPT_RE = re.compile(
     rf"\bfollow (?:him|her|them|me|@\w+|\w+(?: \w+)?) on {_SOCIAL}\b"
@@ -164,27 +177,37 @@ _TAIL_PROMPT_RE = re.compile(
     rf"|\b(?:follow|like|find|join|visit|subscribe)\b.{{0,60}}\b{_SOCIAL}\b.{{0,40}}\b{_SOCIAL}\b",
     re.IGNORECASE,
 )
+# Month and weekday names (English, French, Spanish, Portuguese, German).
+_CALENDAR_WORDS = (
+    r"jan(?:uary|vier|eiro)?|feb(?:ruary)?|f[ée]v(?:rier|ereiro)?|mar(?:ch|s|zo|ço)?",
+    r"apr(?:il)?|avr(?:il)?|abr(?:il)?|may|mai(?:o)?|mayo|jun(?:e|i|io|ho)?|juin",
+    r"jul(?:y|i|io|ho)?|juil(?:let)?|aug(?:ust)?|ao[uû]t|ago(?:sto)?",
+    r"sep(?:t(?:ember|embre|iembre)?)?|set(?:embro)?|oct(?:ober|obre|ubre)?|okt(?:ober)?",
+    r"out(?:ubro)?|nov(?:ember|embre|iembre|embro)?|dec(?:ember)?|d[ée]c(?:embre)?",
+    r"dez(?:ember|embro)?|dic(?:iembre)?",
+    r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?",
+    r"sat(?:urday)?|sun(?:day)?|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche",
+    r"lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|segunda|ter[çc]a",
+    r"quarta|quinta|sexta|feira|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag",
+)
 # Dateline-only blocks ("Updated at 1:23 p.m.", "sexta-feira, 22 de outubro de 2010 às 20:13").
 _DATE_WORDS_RE = re.compile(
     r"\b(?:"
     + "|".join(
         (
-            r"jan(?:uary|vier|eiro)?|feb(?:ruary)?|f[ée]v(?:rier|ereiro)?|mar(?:ch|s|zo|ço)?",
-            r"apr(?:il)?|avr(?:il)?|abr(?:il)?|may|mai(?:o)?|mayo|jun(?:e|i|io|ho)?|juin",
-            r"jul(?:y|i|io|ho)?|juil(?:let)?|aug(?:ust)?|ao[uû]t|ago(?:sto)?",
-            r"sep(?:t(?:ember|embre|iembre)?)?|set(?:embro)?|oct(?:ober|obre|ubre)?|okt(?:ober)?",
-            r"out(?:ubro)?|nov(?:ember|embre|iembre|embro)?|dec(?:ember)?|d[ée]c(?:embre)?",
-            r"dez(?:ember|embro)?|dic(?:iembre)?",
-            r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?",
-            r"sat(?:urday)?|sun(?:day)?|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche",
-            r"lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|segunda|ter[çc]a",
-            r"quarta|quinta|sexta|feira|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag",
+            *_CALENDAR_WORDS,
             r"updated?|published|posted|last|modified|on|at|am|um|às|as|a las|de|del|do|da|le|el",
             r"der|den|atualizado|publicado|actualizado|mis à jour|aktualisiert|veröffentlicht",
             r"a\.?m|p\.?m|(?-i:[A-Z]{2,4})",
         )
     )
     + r")\b|\d+(?:st|nd|rd|th|er|º|h|am|pm)?|[^\w\s]",
+    re.IGNORECASE,
+)
+# What makes a line of figures a date: a month or weekday name, a clock time, a numeric date.
+_DATE_MARK_RE = re.compile(
+    r"\d{1,2}[:h]\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b"
+    r"|\b(?:" + "|".join(_CALENDAR_WORDS) + r")\b",
     re.IGNORECASE,
 )
 _NEWSLETTER_HEADER_RE = re.compile(r"^.{0,40}\bnewsletters?$", re.IGNORECASE)
@@ -239,15 +262,23 @@ def collect_link_texts(tree: lxml.html.HtmlElement) -> frozenset[str]:
 
 
 def is_dateline(text: str) -> bool:
-    """Whether a short block holds nothing but a date, a time and words like "Updated"."""
+    """Whether a short block holds nothing but a date, a time and words like "Updated".
+
+    A line of bare figures ("$14.55", "15,000", "2,500 | 6,000") is data, not a date: a
+    dateline names a month or a weekday, or gives a clock time or a numeric date.
+    """
     if len(text) >= 100 or text.count(" ") > 12 or not any(ch.isdigit() for ch in text):
         return False
-    return not _DATE_WORDS_RE.sub("", text).strip()
+    return not _DATE_WORDS_RE.sub("", text).strip() and bool(_DATE_MARK_RE.search(text))
 
 
 def _has_prompt(text: str) -> bool:
     lowered = text.lower()
-    return any(trigger in lowered and pattern.search(text) for trigger, pattern in _PROMPTS)
+    if any(trigger in lowered and pattern.search(text) for trigger, pattern in _PROMPTS):
+        return True
+    if "\n" in text or text.count(" ") >= SHORT_PROMPT_WORDS:
+        return False
+    return any(trigger in lowered and pattern.search(text) for trigger, pattern in _SHORT_PROMPTS)
 
 
 def is_prompt(text: str, *, at_tail: bool = False) -> bool:
@@ -274,8 +305,10 @@ def clean_blocks(blocks: list[Block], context: BodyContext) -> tuple[list[Block]
     _mark_link_sections(blocks, keep, context)
     _mark_prompts(blocks, keep)
     _mark_repeated_credits(blocks, keep)
-    kept = [block for block, ok in zip(blocks, keep, strict=True) if ok]
     removed = [block for block, ok in zip(blocks, keep, strict=True) if not ok]
+    # A second copy of the article's own paragraphs is dropped, but is no boilerplate.
+    _mark_repeated_paragraphs(blocks, keep)
+    kept = [block for block, ok in zip(blocks, keep, strict=True) if ok]
     return kept, removed
 
 
@@ -335,14 +368,13 @@ def _mark_link_sections(blocks: list[Block], keep: list[bool], context: BodyCont
             keep[i] = False
             next_group = blocks[i + 1].group if i + 1 < len(blocks) else -1
             j = i + 1
-            # The header's list: link-only blocks or list items right below it.
+            # The header's list: link-only blocks right below it, or the short list items
+            # under a table of contents (whose in-page links are not counted as page links).
+            # Other list items under a header are the article's own list.
+            toc = header and bool(_TOC_HEADER_RE.match(text))
             while j < len(blocks) and (
                 _is_link_item(blocks[j], context)
-                or (
-                    blocks[j].kind == "item"
-                    and len(blocks[j].text) <= MAX_LINK_ITEM_CHARS
-                    and header
-                )
+                or (blocks[j].kind == "item" and len(blocks[j].text) <= MAX_LINK_ITEM_CHARS and toc)
                 or (blocks[j].kind == "item" and labelled and blocks[j].group == next_group)
             ):
                 keep[j] = False
@@ -384,3 +416,23 @@ def _mark_repeated_credits(blocks: list[Block], keep: list[bool]) -> None:
     for i, norm in short.items():
         if counts[norm] > 1 and _CREDIT_RE.search(blocks[i].text):
             keep[i] = False
+
+
+# A paragraph of this many words ending in a full stop is prose: a second copy is the page
+# printing the article (or part of it) twice, for a second layout, not the article itself.
+REPEAT_WORDS = 20
+
+
+def _mark_repeated_paragraphs(blocks: list[Block], keep: list[bool]) -> None:
+    # Short repeated lines (a recipe's "1 cup of milk", a plan's "Meal 2", table labels) are
+    # content: only whole sentences of some length count as a copy.
+    seen: set[str] = set()
+    for i, block in enumerate(blocks):
+        if not keep[i] or not _SENTENCE_END_RE.search(block.text):
+            continue
+        norm = normalize_for_compare(block.text)
+        if norm.count(" ") + 1 < REPEAT_WORDS:
+            continue
+        if norm in seen:
+            keep[i] = False
+        seen.add(norm)

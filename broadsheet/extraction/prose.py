@@ -75,7 +75,13 @@ class ProseReading:
             return []
         blocks: list[Block] = []
         group = 0
-        for element in _BLOCKS_XPATH(self.container):
+        outer = _OUTER_BLOCKS_XPATH(self.container)
+        elements = (
+            _NESTED_BLOCKS_XPATH(self.container, outer=outer)
+            if outer
+            else _BLOCKS_XPATH(self.container)
+        )
+        for element in elements:
             if len(blocks) >= max_blocks:
                 break
             if not self.is_prose_place(element):
@@ -122,8 +128,15 @@ _HIDDEN_XPATH = etree.XPath(
     " or contains(translate(@style, ' ', ''), 'display:none')]"
 )
 _BLOCK_TEST = " or ".join(f"self::{tag}" for tag in _BLOCK_KINDS)
+# The outermost blocks inside an element: those with no block between them and it. (Broken
+# markup or a table layout may leave the whole article inside an <li> or a <tr>: blocks
+# above the element do not count; the cheaper first form serves when there are none.)
 _BLOCK_ANCESTOR = " or ".join(f"ancestor::{tag}" for tag in _BLOCK_KINDS)
 _BLOCKS_XPATH = etree.XPath(f".//*[{_BLOCK_TEST} or {_TEXT_DIV}][not({_BLOCK_ANCESTOR})]")
+_NESTED_BLOCKS_XPATH = etree.XPath(
+    f".//*[{_BLOCK_TEST} or {_TEXT_DIV}][count(ancestor::*[{_BLOCK_TEST}]) = $outer]"
+)
+_OUTER_BLOCKS_XPATH = etree.XPath(f"count(ancestor-or-self::*[{_BLOCK_TEST}])")
 _NAMED_XPATH = etree.XPath("//body/descendant::*[@class or @id]")
 
 

@@ -82,6 +82,20 @@ def test_a_furniture_word_naming_most_of_the_prose_is_layout() -> None:
     assert len(texts) == 6  # the sidebar's paragraph stays out
 
 
+@pytest.mark.parametrize("outer", ["<ul><li>{}</li></ul>", "<table><tr><td>{}</td></tr></table>"])
+def test_the_prose_reading_holds_an_article_laid_out_inside_a_list_item_or_a_cell(
+    outer: str,
+) -> None:
+    article = (
+        "<div class='entry'><h2>What the budget pays for</h2>"
+        + "".join(f"<p>{SENTENCE * 2}</p>" for _ in range(5))
+        + "<ul><li>Two new buses for the night routes</li></ul></div>"
+    )
+    reading = read_prose(_page(outer.format(article)))
+    kinds = [block.kind for block in reading.blocks(max_blocks=100)]
+    assert kinds == ["head", "p", "p", "p", "p", "p", "item"]
+
+
 def test_hidden_text_and_text_divs_in_the_measure() -> None:
     page = _page(
         "<div><div>" + SENTENCE + "</div></div>"
@@ -123,3 +137,20 @@ def test_a_page_drawn_by_scripts_gives_its_declared_article_body(
     assert article.word_count == 3 * len(SENTENCE.split())
     if not trafilatura_reads_it:
         assert article.paragraphs == [(SENTENCE * 2).strip(), SENTENCE.strip()]
+
+
+def test_a_table_row_is_one_block_whatever_its_cells_hold() -> None:
+    from lxml import etree
+
+    xml = (
+        "<body><p>Typical costs.</p><table>"
+        "<row><cell><p>Venue</p></cell><cell><p>15,000</p></cell><cell><p>40,000</p></cell></row>"
+        "<row><cell><p>Rings</p><p>and bands</p></cell><cell>2,500</cell><cell>4,000</cell></row>"
+        "</table></body>"
+    )
+    blocks = body.render_blocks(etree.fromstring(xml))
+    assert [(b.text, b.kind) for b in blocks] == [
+        ("Typical costs.", "p"),
+        ("Venue | 15,000 | 40,000", "row"),
+        ("Rings and bands | 2,500 | 4,000", "row"),
+    ]

@@ -28,6 +28,7 @@ from broadsheet.extraction.boilerplate import BodyContext, clean_blocks, is_date
         "Filed under: Politics",
         "Subscribe now",
         'Use the code "GETPRO" for a discount.',
+        "Click here to read more",
         '[button link="/x"]Send us your review[/button]',
         "Updated 2 October 2023, 7:30pm",
         "Table of Contents",
@@ -68,6 +69,11 @@ def test_prompt_is_boilerplate(text: str) -> None:
         "The table of contents of the 1851 edition lists forty chapters.",
         "It takes about 6 min to read the whole report, she said.",
         "The bill was last updated on Monday, when the committee voted.",
+        # Calls to action inside an article's own sentences are article text.
+        "The campaign offers 30% off annual plans until December 10th; to redeem the offer,"
+        " enter the promo code BLACKB2B at checkout.",
+        "The full report, with the figures for every state, is free to read: click here to"
+        " download it from the agency's site.",
     ],
 )
 def test_article_sentence_is_not_boilerplate(text: str) -> None:
@@ -84,6 +90,10 @@ def test_dateline_detection() -> None:
     assert is_dateline("sexta-feira, 22 de outubro de 2010 às 20:13")
     assert is_dateline("Nov. 19, 2019 at 5:00 PM EST")
     assert not is_dateline("The score was 3-1 at half time")
+    assert is_dateline("12/03/2021")
+    # Bare figures are data (a price, a table cell, a count), not a date.
+    for figure in ("$14.55", "15,000", "$6,500+", "2,500 - 6,000", "2019"):
+        assert not is_dateline(figure), figure
 
 
 def _blocks(*texts: str, kind: str = "p") -> list[Block]:
@@ -146,3 +156,14 @@ def test_table_of_contents_and_its_entries_are_removed() -> None:
 
 def test_shortcode_with_hyphenated_name_is_boilerplate() -> None:
     assert is_prompt('[adthrive-in-post-video-player video-id="hra2qewb" name="Cleaning"]')
+
+
+def test_a_second_copy_of_the_article_paragraphs_is_dropped() -> None:
+    first = "The council approved the new budget for the coming year after a debate that ran late into the night on Monday."
+    second = "Residents who spoke at the meeting asked for more money for the libraries and the two swimming pools in town."
+    steps = ["Meal 2", "1 cup of strawberries, 8 oz. of unsweetened almond milk"]
+    blocks = _blocks(first, *steps, second, *steps, first, second)
+    kept, removed = clean_blocks(blocks, BodyContext())
+    # The repeated sentences go; short repeated lines (a plan, a recipe) are content.
+    assert [b.text for b in kept] == [first, *steps, second, *steps]
+    assert removed == []
