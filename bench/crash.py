@@ -47,6 +47,8 @@ from broadsheet.lib.testing.publisher import (  # noqa: E402
 FEEDS = 3
 ITEMS_PER_ROUND = 12  # BATCH_SIZE is 10: two storing batches per feed and round
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+# A name of its own per run: a crash bench started beside this one never drops its database.
+PG_BENCH_DB = f"broadsheet_crash_bench_{os.getpid()}"
 PARAGRAPHS = [
     "The council approved the new budget on Tuesday after a long debate about road repairs "
     "and the cost of the new library on the old market square.",
@@ -206,6 +208,7 @@ def run(database_url: str, *, kills: int, data_dir: Path) -> dict[str, Any]:
     window = write_window(env, pub, sql)
     violations = 0
     phases: dict[str, int] = {}
+    began = time.monotonic()
     for _ in range(kills):
         pub.grow()
         make_due(sql)
@@ -221,8 +224,10 @@ def run(database_url: str, *, kills: int, data_dir: Path) -> dict[str, Any]:
         where = phase(sql, before=before, expected=len(pub.expected_urls()), running=running)
         phases[where] = phases.get(where, 0) + 1
         violations += etag_violations(sql, pub)
-        if (done := sum(phases.values())) % 25 == 0:
-            print(f"  {database_url.split(':')[0]}: {done} kills, phases {phases}", flush=True)
+        if (done := sum(phases.values())) % 10 == 0:
+            elapsed = f"{time.monotonic() - began:.0f} s"
+            db = database_url.split(":")[0]
+            print(f"  {db}: {done} kills in {elapsed}, {phases}", flush=True)
     make_due(sql)
     broadsheet(env, "ingest", "--once", "--allow-loopback").wait(timeout=600)
     violations += etag_violations(sql, pub)
@@ -250,12 +255,19 @@ def postgres_url() -> str | None:
         import psycopg
 
         with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
-            conn.execute("drop database if exists broadsheet_crash_bench")
-            conn.execute("create database broadsheet_crash_bench")
+            conn.execute(f"drop database if exists {PG_BENCH_DB}")
+            conn.execute(f"create database {PG_BENCH_DB}")
     except Exception as error:  # noqa: BLE001 - any failure means "no PostgreSQL here"
         print(f"postgres: skipped ({error})")
         return None
-    return PG_ADMIN.rsplit("/", 1)[0] + "/broadsheet_crash_bench"
+    return PG_ADMIN.rsplit("/", 1)[0] + f"/{PG_BENCH_DB}"
+
+
+def drop_postgres_database() -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
+        conn.execute(f"drop database if exists {PG_BENCH_DB} with (force)")
 
 
 def main() -> None:
@@ -274,6 +286,8 @@ def main() -> None:
             result = run(url, kills=args.kills, data_dir=data_dir)
         finally:
             shutil.rmtree(data_dir, ignore_errors=True)
+            if name == "postgres":
+                drop_postgres_database()
         figures = " ".join(f"{k}={v}" for k, v in result.items())
         print(f"{name}: {figures}", flush=True)
 
