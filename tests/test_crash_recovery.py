@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -36,6 +37,7 @@ def broadsheet(env: dict[str, str], *args: str, log: Path) -> subprocess.Popen:
         return subprocess.Popen(
             [sys.executable, "-m", "broadsheet.cli", *args],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, text=True,
+            start_new_session=True,  # its own process group: the kill takes its pool too
         )  # fmt: skip
 
 
@@ -82,7 +84,7 @@ def test_ingest_killed_mid_run_then_rerun_stores_every_article_exactly_once(
         assert first.poll() is None, f"the ingest exited before its first batch:\n{log.read_text()}"
         assert time.monotonic() < guard, "the ingest hung before its first batch"
         time.sleep(0.05)
-    first.kill()
+    os.killpg(first.pid, signal.SIGKILL)  # as a service manager's kill -9 would
     first.wait(timeout=HANG_GUARD)
     stored_at_kill = count(db, "select count(*) from articles_article")
     assert 0 < stored_at_kill < N_ITEMS
