@@ -81,9 +81,10 @@ test: install browser nginx gettext
 		echo "!! PostgreSQL suite NOT run: no PostgreSQL server answers at $(PG_URL)"; \
 	fi
 
-# The browser, worker and concurrency tests STRESS_RUNS times on SQLite and PostgreSQL with both
-# cores kept busy; prints every failure and the slowest test (tests/stress.py). CI runs one
-# quick pass: `make stress STRESS_RUNS=1 STRESS_ARGS=--quick`.
+# The browser, worker and concurrency tests (and only they) STRESS_RUNS times on SQLite and
+# PostgreSQL with both cores kept busy; the test databases are migrated once and reused, and
+# database-free tests run in one pass per run. Prints every failure and the slowest test
+# (tests/stress.py). CI runs one quick pass: `make stress STRESS_RUNS=1 STRESS_ARGS=--quick`.
 STRESS_RUNS ?= 10
 STRESS_ARGS ?=
 stress: install browser gettext

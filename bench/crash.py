@@ -47,6 +47,8 @@ from broadsheet.lib.testing.publisher import (  # noqa: E402
 FEEDS = 3
 ITEMS_PER_ROUND = 12  # BATCH_SIZE is 10: two storing batches per feed and round
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+# A name of its own per run: a crash bench started beside this one never drops its database.
+PG_BENCH_DB = f"broadsheet_crash_bench_{os.getpid()}"
 PARAGRAPHS = [
     "The council approved the new budget on Tuesday after a long debate about road repairs "
     "and the cost of the new library on the old market square.",
@@ -93,22 +95,25 @@ class GrowingPublisher:
 
 
 def query(database_url: str) -> Callable[[str], list[tuple[Any, ...]]]:
-    """A function running one SQL statement against the bench database."""
+    """A function running one SQL statement against the bench database, on one connection
+    kept open (autocommit: every statement sees what the ingest has committed so far), so
+    that polling for the first batch does not open a connection (a PostgreSQL backend) every
+    few milliseconds beside the ingest it waits for."""
     if database_url.startswith("sqlite:///"):
         path = database_url.removeprefix("sqlite:///")
+        lite = sqlite3.connect(path, timeout=60, isolation_level=None)
 
         def run_sqlite(sql: str) -> list[tuple[Any, ...]]:
-            with sqlite3.connect(path, timeout=60) as conn:
-                rows = conn.execute(sql).fetchall()
-            return rows
+            return lite.execute(sql).fetchall()
 
         return run_sqlite
     import psycopg
 
+    conn = psycopg.connect(database_url, autocommit=True)
+
     def run_pg(sql: str) -> list[tuple[Any, ...]]:
-        with psycopg.connect(database_url, autocommit=True) as conn:
-            cursor = conn.execute(sql)
-            return cursor.fetchall() if cursor.description else []
+        cursor = conn.execute(sql)
+        return cursor.fetchall() if cursor.description else []
 
     return run_pg
 
@@ -150,7 +155,7 @@ def wait_for_first_request(pub: GrowingPublisher, process: subprocess.Popen[byte
     seen = len(pub.pub.requests)
     deadline = time.monotonic() + 120
     while len(pub.pub.requests) == seen and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.002)
+        time.sleep(0.005)
 
 
 def wait_for_first_batch(
@@ -161,7 +166,7 @@ def wait_for_first_batch(
     while process.poll() is None and time.monotonic() < deadline:
         if count_articles(sql) > before:
             return True
-        time.sleep(0.003)
+        time.sleep(0.01)
     return False
 
 
@@ -191,7 +196,9 @@ def phase(sql: Callable[..., Any], *, before: int, expected: int, running: bool)
     return "indexing" if running else "after-exit"
 
 
-def run(database_url: str, *, kills: int, data_dir: Path) -> dict[str, Any]:
+def run(
+    database_url: str, *, kills: int, data_dir: Path, stop_at: float = float("inf")
+) -> dict[str, Any]:
     env = dict(
         os.environ, DATABASE_URL=database_url, BROADSHEET_DATA_DIR=str(data_dir),
         FETCH_HOST_DELAY="0", INGEST_WORKERS="2", EXTRACTION_WORKERS="0", LOG_LEVEL="ERROR",
@@ -206,7 +213,10 @@ def run(database_url: str, *, kills: int, data_dir: Path) -> dict[str, Any]:
     window = write_window(env, pub, sql)
     violations = 0
     phases: dict[str, int] = {}
+    began = time.monotonic()
     for _ in range(kills):
+        if time.monotonic() > stop_at:
+            break  # out of time: the final check still runs on the kills made
         pub.grow()
         make_due(sql)
         before = count_articles(sql)
@@ -221,8 +231,10 @@ def run(database_url: str, *, kills: int, data_dir: Path) -> dict[str, Any]:
         where = phase(sql, before=before, expected=len(pub.expected_urls()), running=running)
         phases[where] = phases.get(where, 0) + 1
         violations += etag_violations(sql, pub)
-        if (done := sum(phases.values())) % 25 == 0:
-            print(f"  {database_url.split(':')[0]}: {done} kills, phases {phases}", flush=True)
+        if (done := sum(phases.values())) % 10 == 0:
+            elapsed = f"{time.monotonic() - began:.0f} s"
+            db = database_url.split(":")[0]
+            print(f"  {db}: {done} kills in {elapsed}, {phases}", flush=True)
     make_due(sql)
     broadsheet(env, "ingest", "--once", "--allow-loopback").wait(timeout=600)
     violations += etag_violations(sql, pub)
@@ -231,7 +243,7 @@ def run(database_url: str, *, kills: int, data_dir: Path) -> dict[str, Any]:
     pub.pub.stop()
     landed = sum(phases.get(p, 0) for p in ("storing", "placing", "indexing"))
     return {
-        "kills": kills,
+        "kills": sum(phases.values()),
         "landed_in_write_window": landed,
         **{f"phase_{name}": count for name, count in sorted(phases.items())},
         "expected": len(expected),
@@ -250,19 +262,30 @@ def postgres_url() -> str | None:
         import psycopg
 
         with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
-            conn.execute("drop database if exists broadsheet_crash_bench")
-            conn.execute("create database broadsheet_crash_bench")
+            conn.execute(f"drop database if exists {PG_BENCH_DB}")
+            conn.execute(f"create database {PG_BENCH_DB}")
     except Exception as error:  # noqa: BLE001 - any failure means "no PostgreSQL here"
         print(f"postgres: skipped ({error})")
         return None
-    return PG_ADMIN.rsplit("/", 1)[0] + "/broadsheet_crash_bench"
+    return PG_ADMIN.rsplit("/", 1)[0] + f"/{PG_BENCH_DB}"
+
+
+def drop_postgres_database() -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
+        conn.execute(f"drop database if exists {PG_BENCH_DB} with (force)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=200)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument(
+        "--minutes", type=float, help="stop killing after this long, then check (all DBs)"
+    )
     args = parser.parse_args()
+    stop_at = time.monotonic() + args.minutes * 60 if args.minutes else float("inf")
     targets = []
     if args.db in ("sqlite", "both"):
         tmp = Path(tempfile.mkdtemp(prefix="bench-crash-"))
@@ -271,9 +294,11 @@ def main() -> None:
         targets.append(("postgres", url, Path(tempfile.mkdtemp(prefix="bench-crash-pg-"))))
     for name, url, data_dir in targets:
         try:
-            result = run(url, kills=args.kills, data_dir=data_dir)
+            result = run(url, kills=args.kills, data_dir=data_dir, stop_at=stop_at)
         finally:
             shutil.rmtree(data_dir, ignore_errors=True)
+            if name == "postgres":
+                drop_postgres_database()
         figures = " ".join(f"{k}={v}" for k, v in result.items())
         print(f"{name}: {figures}", flush=True)
 
