@@ -48,7 +48,7 @@ class Muted:
         return bool(self.sources or self.words)
 
     def hides_title(self, title: str) -> bool:
-        return any(pattern.search(title) for pattern in self._patterns)
+        return any(pattern.search(title) for pattern in self._patterns)  # one, or none
 
     def hides_article(self, article: Article) -> bool:
         """What hide_muted_articles leaves out, for one article already read."""
@@ -112,7 +112,8 @@ def muted_for(user: User) -> Muted:
     if not state.muted_sources and not state.muted_words:
         return Muted()
     words = state.muted_words
-    patterns = tuple(re.compile(_python_pattern(w), re.IGNORECASE) for w in words)
+    # One pattern for all the words (a title is tested once, not once per word).
+    patterns = (re.compile(_python_pattern(words), re.IGNORECASE),) if words else ()
     return Muted(state.muted_sources, words, patterns)
 
 
@@ -160,8 +161,10 @@ def hide_muted_stories(
     return [story for story in kept if story.source_count > 1 or story.pk in unmuted]
 
 
-def _python_pattern(word: str) -> str:
-    return r"(?<!\w)" + re.escape(word) + r"(?!\w)"
+def _python_pattern(words: tuple[str, ...]) -> str:
+    """Any of `words` as a whole word (the longest first, as the database pattern tries)."""
+    ordered = sorted(words, key=len, reverse=True)
+    return r"(?<!\w)(?:" + "|".join(re.escape(word) for word in ordered) + r")(?!\w)"
 
 
 def _database_pattern(words: tuple[str, ...]) -> str:
