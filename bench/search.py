@@ -169,8 +169,10 @@ def _defaulted_columns() -> tuple[list[str], list[object]]:
     """Other NOT NULL columns of the article table with their model defaults (added later)."""
     names, values = [], []
     for field in Article._meta.concrete_fields:
-        if field.column in COLUMNS or field.null or not field.has_default():
+        if field.column in COLUMNS or field.null:
             continue
+        if not field.has_default() and not field.empty_strings_allowed:
+            continue  # (a CharField without a default defaults to "")
         names.append(field.column)
         values.append(field.get_db_prep_save(field.get_default(), connection))
     return names, values

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from broadsheet.accounts.models import is_moderator
 from broadsheet.articles.models import Article
 from broadsheet.comments.models import Comment
+from broadsheet.readers.state import reader_state
 from broadsheet.stories.models import Story
 
 
@@ -33,7 +33,7 @@ def comment_thread(target: Article | Story, *, viewer: object) -> list[CommentNo
     comments = list(
         Comment.objects.on(target).select_related("author__profile").order_by("created_at", "pk")
     )
-    moderator = is_moderator(viewer)
+    moderator = reader_state(viewer).moderator  # the reader's state entry (readers/state.py)
     nodes = {c.pk: _node(c, viewer=viewer, moderator=moderator) for c in comments}
     roots: list[CommentNode] = []
     for c in comments:

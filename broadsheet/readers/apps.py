@@ -8,3 +8,8 @@ class ReadersConfig(AppConfig):
 
     name = "broadsheet.readers"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from broadsheet.readers.state import connect_signals
+
+        connect_signals()

@@ -10,6 +10,7 @@ Search and the pages of a source, topic or story still show everything: they are
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from broadsheet.articles.models import Article
 from broadsheet.readers.models import Mute
 from broadsheet.readers.services import User, require_reader
+from broadsheet.readers.state import reader_state, state_changed
 from broadsheet.sources.models import Source
 from broadsheet.stories.models import Story
 
@@ -46,7 +48,7 @@ class Muted:
         return bool(self.sources or self.words)
 
     def hides_title(self, title: str) -> bool:
-        return any(pattern.search(title) for pattern in self._patterns)
+        return any(pattern.search(title) for pattern in self._patterns)  # one, or none
 
     def hides_article(self, article: Article) -> bool:
         """What hide_muted_articles leaves out, for one article already read."""
@@ -73,6 +75,7 @@ def _add(user: User, kind: str, value: str) -> None:
         raise TooManyMutes(_("You can mute at most %(n)d sources and words.") % {"n": MAX_MUTES})
     row = Mute(user_id=user_id, kind=kind, value=value)
     Mute.objects.bulk_create([row], ignore_conflicts=True)
+    state_changed(user)
 
 
 def mute_source(user: User, source: Source) -> None:
@@ -82,6 +85,7 @@ def mute_source(user: User, source: Source) -> None:
 def unmute_source(user: User, source: Source) -> None:
     mutes = Mute.objects.filter(user_id=require_reader(user), kind=Mute.Kind.SOURCE)
     mutes.filter(value=str(source.pk)).delete()
+    state_changed(user)
 
 
 def mute_word(user: User, text: str) -> str:
@@ -94,24 +98,23 @@ def mute_word(user: User, text: str) -> str:
 def unmute_word(user: User, text: str) -> None:
     word = " ".join(text.split()).casefold()
     Mute.objects.filter(user_id=require_reader(user), kind=Mute.Kind.WORD, value=word).delete()
+    state_changed(user)
 
 
 def is_muted(user: User, source: Source) -> bool:
-    if not user.is_authenticated or user.pk is None:
-        return False
-    mutes = Mute.objects.filter(user_id=user.pk, kind=Mute.Kind.SOURCE)
-    return mutes.filter(value=str(source.pk)).exists()
+    return source.pk in reader_state(user).muted_sources
 
 
 def muted_for(user: User) -> Muted:
-    """One query: what the reader mutes (nothing for an anonymous visitor)."""
-    if not user.is_authenticated or user.pk is None:
+    """What the reader mutes (nothing for an anonymous visitor), from their state entry
+    (readers/state.py: one cache read, or one query among the state's few)."""
+    state = reader_state(user)
+    if not state.muted_sources and not state.muted_words:
         return Muted()
-    rows = list(Mute.objects.filter(user_id=user.pk).values_list("kind", "value"))
-    sources = frozenset(int(v) for k, v in rows if k == Mute.Kind.SOURCE and v.isdigit())
-    words = tuple(sorted(v for k, v in rows if k == Mute.Kind.WORD))
-    patterns = tuple(re.compile(_python_pattern(w), re.IGNORECASE) for w in words)
-    return Muted(sources, words, patterns)
+    words = state.muted_words
+    # One pattern for all the words (a title is tested once, not once per word).
+    patterns = (re.compile(_python_pattern(words), re.IGNORECASE),) if words else ()
+    return Muted(state.muted_sources, words, patterns)
 
 
 def muted_sources(muted: Muted) -> list[Source]:
@@ -128,27 +131,40 @@ def hide_muted_articles(articles: QuerySet[Article], muted: Muted) -> QuerySet[A
     return articles
 
 
-def hide_muted_stories(stories: list[Story], muted: Muted) -> list[Story]:
+def hide_muted_stories(
+    stories: list[Story], muted: Muted, *, sources: Iterable[tuple[int, int]] = ()
+) -> list[Story]:
     """The stories whose title names no muted word and that some unmuted source covers.
 
-    A story of one source is that source's news: muted with it (one query, only when the
-    reader mutes a source and such a story is among `stories`). A story covered by others
-    stays."""
+    A story of one source is that source's news: muted with it. `sources` may give the
+    (story id, source id) pairs of the stories (the front page's shared pool knows them);
+    for a story it leaves out, one query asks, only when the reader mutes a source and such
+    a story is among `stories`. A story covered by others stays."""
     kept = [story for story in stories if not muted.hides_title(story.title)]
-    single = [story.pk for story in kept if story.source_count <= 1]
+    single = {story.pk for story in kept if story.source_count <= 1}
     if not muted.sources or not single:
         return kept
-    unmuted = set(
-        Article.objects.filter(story_id__in=single)
-        .exclude(source_id__in=muted.sources)
-        .values_list("story_id", flat=True)
-        .distinct()
-    )
+    unmuted: set[int] = set()
+    known: set[int] = set()
+    for story_id, source_id in sources:
+        if story_id in single:
+            known.add(story_id)
+            if source_id not in muted.sources:
+                unmuted.add(story_id)
+    if single - known:
+        unmuted.update(
+            Article.objects.filter(story_id__in=single - known)
+            .exclude(source_id__in=muted.sources)
+            .values_list("story_id", flat=True)
+            .distinct()
+        )
     return [story for story in kept if story.source_count > 1 or story.pk in unmuted]
 
 
-def _python_pattern(word: str) -> str:
-    return r"(?<!\w)" + re.escape(word) + r"(?!\w)"
+def _python_pattern(words: tuple[str, ...]) -> str:
+    """Any of `words` as a whole word (the longest first, as the database pattern tries)."""
+    ordered = sorted(words, key=len, reverse=True)
+    return r"(?<!\w)(?:" + "|".join(re.escape(word) for word in ordered) + r")(?!\w)"
 
 
 def _database_pattern(words: tuple[str, ...]) -> str:

@@ -14,13 +14,15 @@ from typing import cast
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from broadsheet.articles.models import Article
 from broadsheet.readers.models import Follow, ReadState, SavedArticle
+from broadsheet.readers.state import reader_state, state_changed
 from broadsheet.sources.models import Source
 from broadsheet.stories.models import ArticleEntity, ArticleTopic, Entity, Story, Topic
 from broadsheet.stories.queries import top_stories
@@ -77,21 +79,20 @@ def follow(user: User, target: Target) -> None:
     user_id = require_reader(user)
     row = Follow(user_id=user_id, kind=kind_of(target), target_id=target.pk)
     Follow.objects.bulk_create([row], ignore_conflicts=True)
+    state_changed(user)
 
 
 def unfollow(user: User, target: Target) -> None:
     """Stop following; a no-op when not following."""
     user_id = require_reader(user)
     Follow.objects.filter(user_id=user_id, kind=kind_of(target), target_id=target.pk).delete()
+    state_changed(user)
 
 
 def is_following(user: User, target: Target) -> bool:
-    """Whether the reader follows the target (False for anonymous visitors)."""
-    if not user.is_authenticated:
-        return False
-    return Follow.objects.filter(
-        user_id=user.pk, kind=kind_of(target), target_id=target.pk
-    ).exists()
+    """Whether the reader follows the target (False for anonymous visitors; their state
+    entry, readers/state.py, answers)."""
+    return reader_state(user).follows_target(kind_of(target), target.pk)
 
 
 def follows(user: User) -> list[tuple[str, Target]]:
@@ -113,14 +114,9 @@ def follows(user: User) -> list[tuple[str, Target]]:
 
 
 def followed_ids(user: User) -> dict[str, set[int]]:
-    """The ids the reader follows, by kind (one query); pages use it to label buttons."""
-    result: dict[str, set[int]] = {str(kind): set() for kind in KIND_MODELS}
-    if user.is_authenticated:
-        for kind, target_id in Follow.objects.filter(user_id=user.pk).values_list(
-            "kind", "target_id"
-        ):
-            result[kind].add(target_id)
-    return result
+    """The ids the reader follows, by kind (their state entry); pages label buttons with it."""
+    follows = reader_state(user).follows
+    return {str(kind): set(follows.get(str(kind), ())) for kind in KIND_MODELS}
 
 
 def save_article(user: User, article: Article) -> None:
@@ -144,21 +140,22 @@ def is_saved(user: User, article: Article) -> bool:
     return SavedArticle.objects.filter(user_id=user.pk, article=article).exists()
 
 
-def with_saved_flag(articles: QuerySet[Article], user: User) -> QuerySet[Article]:
-    """Annotate ``is_saved`` for the reader in the same query (the article page's Save button)."""
+def saved_and_read(user: User, article: Article) -> tuple[bool, bool]:
+    """Whether the reader saved the article and has read it, in one small query (no ORM
+    subqueries: on the article page their building cost more than the query); both False
+    for an anonymous visitor."""
     if not user.is_authenticated:
-        return articles
-    saved = SavedArticle.objects.filter(user_id=user.pk, article=OuterRef("pk"))
-    return articles.annotate(is_saved=Exists(saved))
+        return False, False
+    with connection.cursor() as cursor:
+        cursor.execute(_SAVED_AND_READ_SQL, [user.pk, article.pk, user.pk, article.pk])
+        saved, read = cursor.fetchone()
+    return bool(saved), bool(read)
 
 
-def with_read_flag(articles: QuerySet[Article], user: User) -> QuerySet[Article]:
-    """Annotate ``is_read`` for the reader in the same query, so that opening an article
-    read before writes nothing (mark_read keeps the first read time anyway)."""
-    if not user.is_authenticated:
-        return articles
-    read = ReadState.objects.filter(user_id=user.pk, article=OuterRef("pk"))
-    return articles.annotate(is_read=Exists(read))
+_SAVED_AND_READ_SQL = (
+    "SELECT EXISTS(SELECT 1 FROM readers_savedarticle WHERE user_id = %s AND article_id = %s), "
+    "EXISTS(SELECT 1 FROM readers_readstate WHERE user_id = %s AND article_id = %s)"
+)
 
 
 def saved_articles(user: User) -> QuerySet[Article]:
@@ -204,15 +201,25 @@ def unread_recently_read(user: User, *, seconds: int) -> None:
 
 
 def read_article_ids(user: User, article_ids: Iterable[int]) -> set[int]:
-    """Which of these article ids the reader has read (one query; empty for anonymous)."""
-    ids = {int(pk) for pk in article_ids if pk is not None}
+    """Which of these article ids the reader has read (one query; empty for anonymous).
+    Plain SQL: a page asks this for every list it shows, and building the ORM's IN filter
+    cost more than the query."""
+    ids = sorted({int(pk) for pk in article_ids if pk is not None})
     if not user.is_authenticated or not ids:
         return set()
-    return set(
-        ReadState.objects.filter(user_id=user.pk, article_id__in=ids).values_list(
-            "article_id", flat=True
-        )
-    )
+    found: set[int] = set()
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 500):  # within every database's parameter limit
+            chunk = ids[start : start + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(_READ_IDS_SQL.format(marks=marks), [user.pk, *chunk])
+            found.update(int(row[0]) for row in cursor.fetchall())
+    return found
+
+
+_READ_IDS_SQL = (
+    "SELECT article_id FROM readers_readstate WHERE user_id = %s AND article_id IN ({marks})"
+)
 
 
 def _followed_stories_filter(wanted: dict[str, set[int]]) -> Q:

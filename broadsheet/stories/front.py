@@ -118,9 +118,12 @@ def topic_sections(
         )
     stories = {story.pk: story for story in pool if story.pk not in shown}
     topics: dict[int, Topic] = {}
+    placed: set[tuple[int, int]] = set()  # (topic, story) pairs already listed
     for topic_id, slug, name, story_id in pairs:
-        topics.setdefault(topic_id, Topic(pk=topic_id, slug=slug, name=name))
-        if story_id in stories and stories[story_id] not in by_topic[topic_id]:
+        if topic_id not in topics:
+            topics[topic_id] = Topic(pk=topic_id, slug=slug, name=name)
+        if story_id in stories and (topic_id, story_id) not in placed:
+            placed.add((topic_id, story_id))
             by_topic[topic_id].append(stories[story_id])
     chosen = sorted(
         (topic_id for topic_id, members in by_topic.items() if len(members) >= 2),
@@ -154,8 +157,9 @@ def front_page(
     stories = hide(pool.stories) if hide is not None else pool.stories
     followed = follows(pool) if follows is not None else set()
     top = rank_stories(stories, now=now, followed=followed, limit=TOP_LIMIT)
-    ranked_pool = top + [s for s in stories if s not in top]
-    sections = topic_sections(ranked_pool, shown={s.pk for s in top}, pairs=pool.topics)
+    shown = {s.pk for s in top}  # by id: comparing model instances costs more
+    ranked_pool = top + [s for s in stories if s.pk not in shown]
+    sections = topic_sections(ranked_pool, shown=shown, pairs=pool.topics)
     return FrontPage(
         top=_with_leads(top, pool.leads),
         sections=[(topic, _with_leads(rows, pool.leads)) for topic, rows in sections],

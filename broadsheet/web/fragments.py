@@ -19,6 +19,8 @@ bounds how old "3 hours ago" can get; 0 turns fragments off.
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -63,16 +65,33 @@ class Once(Generic[T]):
 
 
 def shared_value(name: str, compute: Callable[[], T], *, version: Once[str]) -> T:
-    """A value every reader shares (the home page's top stories), cached like a fragment."""
+    """A value every reader shares (the home page's top stories), cached like a fragment.
+
+    The process also keeps the last few it read (`_recent`), so that a page asking again
+    under the same news version skips unpickling them from the cache: callers treat the
+    value as read-only."""
     seconds = int(settings.FRAGMENT_CACHE_SECONDS)
     if seconds <= 0:
         return compute()
     key = f"shared:{name}:{version()}"
+    now = time.monotonic()
+    kept = _recent.get(key)
+    if kept is not None and kept[0] > now:
+        return kept[1]  # type: ignore[return-value]
     found = cache.get(key)
     if found is None:
         found = (compute(),)  # a tuple, so that a computed None is kept too
         cache.set(key, found, seconds)
+    with _recent_lock:
+        if len(_recent) >= RECENT_VALUES:
+            _recent.pop(next(iter(_recent)))  # the oldest kept
+        _recent[key] = (now + seconds, found[0])
     return found[0]  # type: ignore[no-any-return]
+
+
+RECENT_VALUES = 32
+_recent: dict[str, tuple[float, object]] = {}
+_recent_lock = threading.Lock()
 
 
 def shared_fragments(request: HttpRequest) -> dict[str, object]:

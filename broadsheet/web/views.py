@@ -13,7 +13,7 @@ from broadsheet.articles.models import Article, EntryFailure
 from broadsheet.articles.queries import article_entities, article_topics
 from broadsheet.readers.follows import followed_stories
 from broadsheet.readers.mutes import Muted, hide_muted_articles, hide_muted_stories, muted_for
-from broadsheet.readers.services import mark_read, with_read_flag, with_saved_flag
+from broadsheet.readers.services import mark_read, saved_and_read
 from broadsheet.sources.models import Feed, Source
 from broadsheet.stories.front import FrontPage, front_page, front_pool
 from broadsheet.stories.queries import related_articles
@@ -46,7 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
         front = front_page(
             now=now,
             follows=lambda pool: followed_stories(pool, request.user),
-            hide=lambda stories: hide_muted_stories(stories, muted),
+            hide=lambda stories: hide_muted_stories(stories, muted, sources=pool.sources),
             pool=pool,
         )
     # What the lists show, by id: with the news version, the key of their shared fragment
@@ -83,9 +83,10 @@ def _muted_latest(
 def article_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     """One article: headline, source, byline, times, image, body, link to the original."""
     articles = Article.objects.select_related("source", "story", "copy_of__source")
-    flagged = with_read_flag(with_saved_flag(articles, request.user), request.user)
-    article = get_object_or_404(flagged, public_id=public_id)
-    if request.user.is_authenticated and not getattr(article, "is_read", False):  # first time
+    article = get_object_or_404(articles, public_id=public_id)
+    is_saved, is_read = saved_and_read(request.user, article)
+    article.is_saved = is_saved  # type: ignore[attr-defined]  # for the Save button
+    if request.user.is_authenticated and not is_read:  # first time (a re-read writes nothing)
         mark_read(request.user, article)
     story = article.story
     topics = article_topics(article)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
-from broadsheet.accounts.models import is_suspended
 from broadsheet.accounts.services import display_name_of
 from broadsheet.comments.forms import CommentForm
 from broadsheet.comments.queries import comment_thread, count_visible
+from broadsheet.readers.state import reader_state
 
 register = template.Library()
 
@@ -22,13 +26,28 @@ def comment_section(context: template.Context, target: object) -> dict[str, obje
         "csrf_token": context.get("csrf_token"),
         "messages": context.get("messages", ()),
         "user": request.user,
-        "is_suspended": is_suspended(request.user),
+        "is_suspended": reader_state(request.user).suspended,
         "target": target,
         "kind": kind,
         "thread": comment_thread(target, viewer=request.user),  # type: ignore[arg-type]
         "count": count_visible(target),  # type: ignore[arg-type]
-        "form": CommentForm(),
+        "form_html": _new_comment_fields(),
     }
+
+
+_NEW_COMMENT_FIELDS: dict[str, str] = {}
+
+
+def _new_comment_fields() -> str:
+    """The fields of the form for a new comment, rendered once per language and process:
+    an empty form is the same on every page (its widgets were a tenth of the signed-in
+    article page's CPU); with DEBUG on, every time, so template edits show."""
+    language = get_language() or ""
+    html = _NEW_COMMENT_FIELDS.get(language)
+    if html is None or settings.DEBUG:
+        html = render_to_string("comments/_fields.html", {"form": CommentForm()})
+        _NEW_COMMENT_FIELDS[language] = html
+    return mark_safe(html)  # noqa: S308 - our own template's output, escaped as it rendered
 
 
 @register.filter

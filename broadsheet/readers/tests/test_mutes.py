@@ -83,6 +83,21 @@ def test_hide_muted_stories_drops_only_stories_of_muted_sources_alone(reader, so
     assert mutes.hide_muted_stories([alone], mutes.Muted()) == [alone]
 
 
+def test_hide_muted_stories_takes_the_sources_it_is_given_without_a_query(
+    reader, sources, make_story, django_assert_num_queries
+):
+    alone = make_story("Harbour ferry resumes", sources[:1])
+    other = make_story("Valley bridge reopens", sources[1:2])
+    unknown = make_story("Harbour tide tables", sources[:1])
+    mutes.mute_source(reader, sources[0])
+    muted = mutes.muted_for(reader)
+    pairs = [(alone.pk, sources[0].pk), (other.pk, sources[1].pk)]
+    with django_assert_num_queries(0):
+        assert mutes.hide_muted_stories([alone, other], muted, sources=pairs) == [other]
+    with django_assert_num_queries(1):  # a story the pairs leave out is asked about
+        assert mutes.hide_muted_stories([unknown, other], muted, sources=pairs) == [other]
+
+
 def test_for_you_and_the_api_leave_out_a_muted_sources_own_stories(
     signed_in, reader, sources, make_story
 ):

@@ -82,3 +82,36 @@ def test_a_snapshot_from_another_history_is_not_used(db, snapshots, rebuilds):
     place_articles([follow.pk])
     assert rebuilds == [str(quake.pk)]  # rebuilt from the database instead
     assert not get_desk().knows(str(election.pk))
+
+
+def test_reading_a_snapshot_pauses_the_collector_and_restarts_it():
+    import gc
+
+    from broadsheet.stories.desk_pickle import desk_from_bytes, desk_to_bytes
+
+    _COLLECTOR_SEEN.clear()
+    assert gc.isenabled()
+    assert desk_from_bytes(desk_to_bytes([_Probe()])) == [None]
+    assert _COLLECTOR_SEEN == [False] and gc.isenabled()
+    gc.disable()
+    try:  # a caller that paused it keeps it paused
+        desk_from_bytes(desk_to_bytes([]))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+_COLLECTOR_SEEN: list[bool] = []
+
+
+class _Probe:
+    """Unpickles as None, noting whether the collector ran meanwhile."""
+
+    def __reduce__(self):
+        return (_collector_state, ())
+
+
+def _collector_state() -> None:
+    import gc
+
+    _COLLECTOR_SEEN.append(gc.isenabled())
