@@ -3,8 +3,9 @@ one page, and the benchmarks write to it).
 
 The page keeps its hand-written, dated sections above a marked block; inside the block each
 benchmark has one section, replaced whenever `make bench` runs that benchmark: the UTC time,
-the host's load average (the machines are shared, so a figure without its load says little),
-the command, and the last lines the script printed (every script prints its summary last).
+the host's load average before it ran (the machines are shared, so a figure without its load
+says little), the command, and the last lines the script printed (every script prints its
+summary last).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def section(script: str, when: str, load: str, command: str, lines: list[str]) -
     """One benchmark's section of the block."""
     body = "\n".join(lines) if lines else "(printed no figures)"
     return (
-        f"### `{script}`\n\n{when}, load average {load} on {os.cpu_count()} cores: "
+        f"### `{script}`\n\n{when}, load average {load} on {os.cpu_count()} cores before the run: "
         f"`{command}`\n\n```\n{body}\n```\n"
     )
 

@@ -67,14 +67,16 @@ def run_script(command: list[str]) -> tuple[int, str]:
     return child.returncode, "".join(kept)
 
 
-def write_down(script: str, when: str, extra: list[str], status: int, output: str) -> None:
+def write_down(
+    script: str, when: str, load: str, extra: list[str], status: int, output: str
+) -> None:
     """Replace the script's section of docs/measurements.md with this run's summary."""
     lines = _measurements.summary_lines(output)
     if status:
         lines.append(f"(exited with status {status})")
     command = " ".join(["python", f"bench/{script}.py", *extra])
     page = MEASUREMENTS.read_text(encoding="utf-8")
-    new = _measurements.section(script, when, _measurements.load_average(), command, lines)
+    new = _measurements.section(script, when, load, command, lines)
     MEASUREMENTS.write_text(_measurements.record(page, script, new), encoding="utf-8")
 
 
@@ -89,10 +91,11 @@ def main() -> int:
         print(f"\n=== {script.stem} ===", flush=True)
         extra = [] if full else QUICK.get(script.stem, [])
         command = [sys.executable, str(script), *extra, "--json", str(run / f"{script.stem}.json")]
+        load = _measurements.load_average()  # the host's, before the benchmark adds its own
         status, output = run_script(command)
         failed += status != 0
         if not keep_page:
-            write_down(script.stem, now.strftime("%Y-%m-%d %H:%M UTC"), extra, status, output)
+            write_down(script.stem, now.strftime("%Y-%m-%d %H:%M UTC"), load, extra, status, output)
     compare(run, previous_run(run))
     return 1 if failed else 0
 
