@@ -53,121 +53,120 @@ _LABELLED_LINK_RE = re.compile(
     r"|(?:don'?t|do not) miss|must read|top story|trending)\s*(?:[:>»|]|\s[-–—])\s*\S.{3,160}$",
     re.IGNORECASE,
 )
-# Prompts, found anywhere inside a short block: (trigger, pattern) pairs. The pattern only
-# runs when its lower-case trigger occurs in the block, which keeps prose cheap to check.
 _SOCIAL = (
     r"(?:twitter|facebook|instagram|youtube|linkedin|tiktok|threads|bluesky|mastodon|whatsapp"
     r"|telegram|x\b)"
 )
+
+
+def _triggered(*pairs: tuple[str, str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(trigger, pattern) pairs with their patterns compiled, case-insensitive."""
+    return tuple((trigger, re.compile(pattern, re.IGNORECASE)) for trigger, pattern in pairs)
+
+
 # Prompts inside a short block: (trigger, pattern) pairs. A pattern only runs when its
 # lower-case trigger occurs in the block, which keeps prose cheap to check. Patterns are
 # written as imperatives or anchored at the start, so that a sentence of a story about
 # newsletters, cookies or tips is not taken for a prompt.
-_PROMPTS = tuple(
-    (trigger, re.compile(pattern, re.IGNORECASE))
-    for trigger, pattern in (
-        ("newsletter", r"\b(?:sign ?up|subscribe|register)\b.{0,60}\bnewsletters?\b"),
-        (
-            "newsletter",
-            r"\bnewsletters?\b.{0,80}(?:\bsign ?up\b|\bsubscribe (?:now|here|today)\b"
-            r"|\b(?:in|to|into) your inbox\b)",
-        ),
-        (
-            "your",
-            r"\bdelivered (?:straight |directly |right )?(?:to|into|through) your "
-            r"(?:inbox|letterbox|mailbox|door)",
-        ),
-        ("inbox", r"\bright in your inbox\b"),
-        (
-            " us ",
-            rf"\b(?:follow|like|join|find|connect with) us (?:on|at) (?:[\w ,]{{0,20}}){_SOCIAL}",
-        ),
-        (
-            "coverage",
-            r"\bfollow (?:our|the|\w+'s) (?:full |complete |live |latest |ongoing )?coverage\b",
-        ),
-        ("app", r"^(?:download|get|install) (?:the|our) (?:free |new )?(?:[\w-]+ ){0,3}apps?\b"),
-        ("if you", r"^if you (?:enjoyed|liked|value|appreciate|found) (?:this|our|reading)\b"),
-        ("subscri", r"\bsubscribe (?:now|today|here)\b|^subscribe\b|\balready a subscriber\b"),
-        ("listen", r"^listen (?:back|again|live|now)\b|\bor listen (?:back|again)\b"),
-        (
-            "tip",
-            r"^(?:do you )?(?:have|got) a (?:news |story )?tip\b"
-            r"|\bsend us (?:a |your )?(?:news )?tips?\b",
-        ),
-        ("share", r"^share (?:this|the) (?:article|story|post|page)\b|^share (?:on|via) "),
-        (
-            "comment",
-            r"^(?:comments?|\d+ comments?|leave a (?:comment|reply)|(?:show|view) comments)\W*$",
-        ),
-        ("join", r"^join the (?:discussion|conversation)\b"),
-        ("tell us", r"^tell us what you think\b"),
-        (":", r"^(?:sources?|via)\s*:\s*\S.{0,60}$"),
-        ("reserved", r"\ball rights reserved\b"),
-        # Affiliate disclosures: the publisher's standing notice, not the article.
-        ("affiliate", r"\b(?:contains?|uses?|includes?) (?:some )?affiliate links\b"),
-        ("through", r"\bpurchases? (?:made )?through (?:our |these |the )?links\b"),
-        ("associate", r"\bas an amazon associate\b"),
-        (
-            "commission",
-            r"\b(?:we|i) (?:may|might|could) (?:earn|receive|get) (?:a |an )?(?:small )?"
-            r"(?:affiliate )?commission\b|\bmay earn us (?:a |an )?(?:small )?commission\b",
-        ),
-        # Reading-time and relative-time lines ("6 min read", "Estimated reading time: 4").
-        ("read", r"^(?:estimated )?reading time\b.{0,30}$|^\d+\s*min(?:ute)?s?\.? read\b.{0,30}$"),
-        (" ago", r"^\d+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago$"),
-        (
-            "",
-            r"^(?:last )?(?:updated|published|posted|modified|reviewed)(?: on| at)?\s*:?$",
-        ),
-        (
-            "licen",
-            r"\b(?:published|licensed|available|released|distributed|republished|reproduced)"
-            r" under (?:a |the )?(?:creative commons|cc[- ]by|open government)\b.{0,40}licen[cs]e"
-            r"|\blicen[cs]ed under (?:a |the )?(?:creative commons|cc[- ]by)\b",
-        ),
-        (
-            "creative commons",
-            r"^(?:this|the) (?:article|story|text|work|post)\b.{0,80}\bcreative commons\b",
-        ),
-        ("copyright", r"^copyright\s*(?:©|\(c\)|\d{4}|[\w.&' -]{1,40} (?:19|20)\d{2}\b)"),
-        ("©", r"^©|©\s*\d{4}|^(?=.{0,150}$).*©"),
-        ("credit", r"\b(?:photo|image|picture|video)s? credit\b|^credits?\s*:"),
-        ("courtesy", r"\b(?:photo|image|picture|video)s? courtesy\b"),
-        (":", r"^(?:photo|image|picture)s?\s*:"),
-        (":", r"^(?:tags?|topics?|filed under|categories|category|keywords)\s*:"),
-        (
-            "",
-            r"^(?:advertisement|advertising|sponsored(?: content)?"
-            r"|scroll to continue.*|continue reading.*)$",
-        ),
-        (
-            "cookie",
-            r"^(?:we|our partners|we and our partners|this (?:site|website)|our (?:site|website))"
-            r" (?:use|uses|store|set|place) cookies\b",
-        ),
-        ("cookie", r"^accept (?:all )?cookies\b"),
-        ("privacy", r"^we (?:value|care about|respect) your privacy\b"),
-        (
-            "manage",
-            r"\bmanage (?:your )?(?:privacy|cookie|consent) (?:settings|preferences|options)\b",
-        ),
-    )
+_PROMPTS = _triggered(
+    ("newsletter", r"\b(?:sign ?up|subscribe|register)\b.{0,60}\bnewsletters?\b"),
+    (
+        "newsletter",
+        r"\bnewsletters?\b.{0,80}(?:\bsign ?up\b|\bsubscribe (?:now|here|today)\b"
+        r"|\b(?:in|to|into) your inbox\b)",
+    ),
+    (
+        "your",
+        r"\bdelivered (?:straight |directly |right )?(?:to|into|through) your "
+        r"(?:inbox|letterbox|mailbox|door)",
+    ),
+    ("inbox", r"\bright in your inbox\b"),
+    (
+        " us ",
+        rf"\b(?:follow|like|join|find|connect with) us (?:on|at) (?:[\w ,]{{0,20}}){_SOCIAL}",
+    ),
+    (
+        "coverage",
+        r"\bfollow (?:our|the|\w+'s) (?:full |complete |live |latest |ongoing )?coverage\b",
+    ),
+    ("app", r"^(?:download|get|install) (?:the|our) (?:free |new )?(?:[\w-]+ ){0,3}apps?\b"),
+    ("if you", r"^if you (?:enjoyed|liked|value|appreciate|found) (?:this|our|reading)\b"),
+    ("subscri", r"\bsubscribe (?:now|today|here)\b|^subscribe\b|\balready a subscriber\b"),
+    ("listen", r"^listen (?:back|again|live|now)\b|\bor listen (?:back|again)\b"),
+    (
+        "tip",
+        r"^(?:do you )?(?:have|got) a (?:news |story )?tip\b"
+        r"|\bsend us (?:a |your )?(?:news )?tips?\b",
+    ),
+    ("share", r"^share (?:this|the) (?:article|story|post|page)\b|^share (?:on|via) "),
+    (
+        "comment",
+        r"^(?:comments?|\d+ comments?|leave a (?:comment|reply)|(?:show|view) comments)\W*$",
+    ),
+    ("join", r"^join the (?:discussion|conversation)\b"),
+    ("tell us", r"^tell us what you think\b"),
+    (":", r"^(?:sources?|via)\s*:\s*\S.{0,60}$"),
+    ("reserved", r"\ball rights reserved\b"),
+    # Affiliate disclosures: the publisher's standing notice, not the article.
+    ("affiliate", r"\b(?:contains?|uses?|includes?) (?:some )?affiliate links\b"),
+    ("through", r"\bpurchases? (?:made )?through (?:our |these |the )?links\b"),
+    ("associate", r"\bas an amazon associate\b"),
+    (
+        "commission",
+        r"\b(?:we|i) (?:may|might|could) (?:earn|receive|get) (?:a |an )?(?:small )?"
+        r"(?:affiliate )?commission\b|\bmay earn us (?:a |an )?(?:small )?commission\b",
+    ),
+    # Reading-time and relative-time lines ("6 min read", "Estimated reading time: 4").
+    ("read", r"^(?:estimated )?reading time\b.{0,30}$|^\d+\s*min(?:ute)?s?\.? read\b.{0,30}$"),
+    (" ago", r"^\d+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago$"),
+    (
+        "",
+        r"^(?:last )?(?:updated|published|posted|modified|reviewed)(?: on| at)?\s*:?$",
+    ),
+    (
+        "licen",
+        r"\b(?:published|licensed|available|released|distributed|republished|reproduced)"
+        r" under (?:a |the )?(?:creative commons|cc[- ]by|open government)\b.{0,40}licen[cs]e"
+        r"|\blicen[cs]ed under (?:a |the )?(?:creative commons|cc[- ]by)\b",
+    ),
+    (
+        "creative commons",
+        r"^(?:this|the) (?:article|story|text|work|post)\b.{0,80}\bcreative commons\b",
+    ),
+    ("copyright", r"^copyright\s*(?:©|\(c\)|\d{4}|[\w.&' -]{1,40} (?:19|20)\d{2}\b)"),
+    ("©", r"^©|©\s*\d{4}|^(?=.{0,150}$).*©"),
+    ("credit", r"\b(?:photo|image|picture|video)s? credit\b|^credits?\s*:"),
+    ("courtesy", r"\b(?:photo|image|picture|video)s? courtesy\b"),
+    (":", r"^(?:photo|image|picture)s?\s*:"),
+    (":", r"^(?:tags?|topics?|filed under|categories|category|keywords)\s*:"),
+    (
+        "",
+        r"^(?:advertisement|advertising|sponsored(?: content)?"
+        r"|scroll to continue.*|continue reading.*)$",
+    ),
+    (
+        "cookie",
+        r"^(?:we|our partners|we and our partners|this (?:site|website)|our (?:site|website))"
+        r" (?:use|uses|store|set|place) cookies\b",
+    ),
+    ("cookie", r"^accept (?:all )?cookies\b"),
+    ("privacy", r"^we (?:value|care about|respect) your privacy\b"),
+    (
+        "manage",
+        r"\bmanage (?:your )?(?:privacy|cookie|consent) (?:settings|preferences|options)\b",
+    ),
 )
 # Calls to action that articles also write inside their own sentences ("to read the
 # report, click here"; "use the code BF50 at checkout" in a story about deals): only a
 # single short line of them is a prompt.
-_SHORT_PROMPTS = tuple(
-    (trigger, re.compile(pattern, re.IGNORECASE))
-    for trigger, pattern in (
-        ("here", r"\b(?:click|tap) here\b"),
-        (
-            "code",
-            r"\b(?:use|enter) (?:the )?(?:promo|discount|coupon|offer|voucher) code\b"
-            r"|\b(?:use|enter) (?:the )?code\s*[\"“'‘]?(?-i:[A-Z0-9]{4,})\b",
-        ),
-        ("already", r"\balready have an account\b"),
-    )
+_SHORT_PROMPTS = _triggered(
+    ("here", r"\b(?:click|tap) here\b"),
+    (
+        "code",
+        r"\b(?:use|enter) (?:the )?(?:promo|discount|coupon|offer|voucher) code\b"
+        r"|\b(?:use|enter) (?:the )?code\s*[\"“'‘]?(?-i:[A-Z0-9]{4,})\b",
+    ),
+    ("already", r"\balready have an account\b"),
 )
 SHORT_PROMPT_WORDS = 12
 # Author plugs and contact lines, only trusted at the end of the body.
