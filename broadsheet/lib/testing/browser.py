@@ -31,6 +31,10 @@ LAUNCH_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[3] / "var" / "test-artifacts"
+# Every wait of a test's page ends at this bound (Playwright's own default is 30 s). A
+# condition wait costs its bound only when it fails, and at a load average of 40 on two cores
+# Swagger UI alone took longer than 30 s to draw the API docs (stress run 2, 2026-12-07).
+WAIT_MS = 120_000
 
 
 def chromium_path() -> str | None:
@@ -70,10 +74,30 @@ def launched_chromium() -> Iterator[Any]:
         raise RuntimeError("Chromium is not installed (apt-get install chromium)")
     with _playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
+        _wait_widely(browser)
         try:
             yield browser
         finally:
             browser.close()
+
+
+def _wait_widely(browser: Any) -> None:
+    """Give every context this browser opens (and so every page) the WAIT_MS bound."""
+    open_context = browser.new_context
+
+    def new_context(**options: Any) -> Any:
+        context = open_context(**options)
+        context.set_default_timeout(WAIT_MS)
+        context.set_default_navigation_timeout(WAIT_MS)
+        return context
+
+    def new_page(**options: Any) -> Any:
+        page = new_context(**options).new_page()
+        page.on("close", lambda _page: page.context.close())  # the page owns its context
+        return page
+
+    browser.new_context = new_context
+    browser.new_page = new_page
 
 
 def artifact_path(name: str) -> Path:

@@ -47,7 +47,7 @@ def test_main_pages_have_no_serious_accessibility_violations(live_server, chromi
             for name, path in pages.items():
                 page.goto(f"{live_server.url}/{language}{path}")
                 if name.endswith("article"):
-                    page.wait_for_selector(".ai-inner", timeout=10_000)  # the panel loaded by JS
+                    page.wait_for_selector(".ai-inner")  # the panel loaded by JS
                 for scheme in ("light", "dark"):
                     page.emulate_media(color_scheme=scheme)
                     found += [f"{name} [{scheme}] {p}" for p in _problems(page)]
@@ -98,7 +98,7 @@ def test_headings_start_at_one_h1_and_never_skip_a_level(live_server, page):
     ):
         page.goto(live_server.url + path)
         if "/article/" in path:
-            page.wait_for_selector(".ai-inner", timeout=10_000)
+            page.wait_for_selector(".ai-inner")
         levels = page.eval_on_selector_all(
             "h1, h2, h3, h4, h5, h6", "els => els.map(e => Number(e.tagName[1]))"
         )

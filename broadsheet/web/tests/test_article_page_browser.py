@@ -71,7 +71,7 @@ def test_article_page_fits_phone_and_desktop_and_is_screenshotted(live_server, c
                 page = context.new_page()
                 for name, article in (("article", room.quake), ("article-ar", room.arabic)):
                     page.goto(f"{live_server.url}/en/article/{article.public_id}")
-                    page.wait_for_selector(".ai-inner", timeout=10_000)
+                    page.wait_for_selector(".ai-inner")
                     page.wait_for_function("document.querySelector('figure.lead img').complete")
                     page.screenshot(
                         path=str(artifact_path(f"{name}-{size}-{scheme}.png")), full_page=True
