@@ -11,6 +11,7 @@ pass's time, and the slowest test; it exits 1 when any test failed, so CI can ru
 
     python tests/stress.py --runs 10          # what the issue asks for
     python tests/stress.py --runs 1 --quick   # CI's pass: the quick selection, a few minutes
+    python tests/stress.py --minutes 90       # as many whole runs as start within 90 minutes
 """
 
 from __future__ import annotations
@@ -224,6 +225,9 @@ def main() -> int:
     parser.add_argument("--load", type=int, default=os.cpu_count() or 2, help="busy processes")
     parser.add_argument("--workers", default="2", help="pytest-xdist processes per pass")
     parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument(
+        "--minutes", type=float, default=0, help="start no new run after this long (0: no limit)"
+    )
     args = parser.parse_args()
     paths = QUICK if args.quick else FULL
     databases = args.databases.split(",")
@@ -235,8 +239,12 @@ def main() -> int:
         databases.remove("postgresql")
     busy = start_load(args.load, seconds=6 * 3600)
     passes = []
+    began = time.monotonic()
     try:
         for run in range(1, args.runs + 1):
+            if args.minutes and run > 1 and time.monotonic() - began > args.minutes * 60:
+                print(f"-- {args.minutes:g} minutes passed: no run after run {run - 1}")
+                break
             for database in databases:
                 result = run_pass(run, database, paths, args.workers)
                 passes.append(result)
