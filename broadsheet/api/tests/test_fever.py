@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from broadsheet.api.fever.keys import api_key_for, create_fever_password
 from broadsheet.api.models import FeverKey
+from broadsheet.api.tests.reader_apps import HTTP_TIMEOUT
 from broadsheet.articles.models import Article
 from broadsheet.readers import folders
 from broadsheet.readers import services as readers
@@ -33,7 +34,7 @@ def fever_reader(reader, corpus):
 def call(base: str, api_key: str, *flags: str, **params: object) -> httpx.Response:
     query = "&".join(["api", *flags])
     data = {"api_key": api_key, **{k: str(v) for k, v in params.items()}}
-    return httpx.post(f"{base}/fever/?{query}", data=data)
+    return httpx.post(f"{base}/fever/?{query}", data=data, timeout=HTTP_TIMEOUT)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -103,7 +104,9 @@ def test_bad_fever_requests_get_a_clear_answer_and_change_nothing(
     live_server, fever_reader, corpus
 ):
     base, key = live_server.url, fever_reader
-    assert httpx.post(f"{base}/fever/", data={"api_key": key}).status_code == 400
+    assert (
+        httpx.post(f"{base}/fever/", data={"api_key": key}, timeout=HTTP_TIMEOUT).status_code == 400
+    )
     assert call(base, "0" * 32, "items").json() == {"api_version": 3, "auth": 0}
     bad = call(base, key, "items", since_id="x")
     assert bad.status_code == 400 and "since_id" in bad.json()["error"]
