@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -238,7 +239,8 @@ def main() -> int:
         print(f"!! PostgreSQL passes NOT run: no server answers at {PG_SERVER}")
         databases.remove("postgresql")
     busy = start_load(args.load, seconds=6 * 3600)
-    passes = []
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # after the fork: ours only
+    passes, stopped = [], False
     began = time.monotonic()
     try:
         for run in range(1, args.runs + 1):
@@ -253,12 +255,15 @@ def main() -> int:
                     f" {result.seconds:.0f}s",
                     flush=True,
                 )
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: report the passes that finished
+        print("-- stopped: the pass under way is not counted")
+        stopped = True
     finally:
         for process in busy:
             process.terminate()
         drop_test_databases(databases)
     print_summary(passes, cores=args.load)
-    return 1 if any(p.failures for p in passes) else 0
+    return 1 if stopped or any(p.failures for p in passes) else 0
 
 
 if __name__ == "__main__":
