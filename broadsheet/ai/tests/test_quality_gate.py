@@ -23,15 +23,15 @@ NOT_IN_TEXT_FLOOR = 0.87
 HELD_OUT_ACCURACY_FLOOR = 0.68
 FRESH_ACCURACY_FLOOR = 0.70
 SHORT_ANSWER_FLOOR = 0.59  # answerable questions whose short answer is the expected fact
-# Batch 7 (103 fresh questions written at the start of issue 17's fourth session, never tuned
-# on) is gated on its own: the floors above are over batches 1-6. Measured at 95f42e8:
-# accuracy 55.3%.
-BATCH_7_ACCURACY_FLOOR = 0.53
+# The fourth session's batches are gated on their own (the floors above are over batches 1-6):
+# batch 7, 103 fresh questions never tuned on, and batch 8, 61 dev questions written after the
+# sentence model's first measurement. Measured at 95f42e8: accuracy 55.3% and 50.8%.
+BATCH_FLOORS = {7: 0.53, 8: 0.50}
 
 
 def test_qa_accuracy_stays_above_floor():
     every = run_qa()
-    results = [r for r in every if r.batch != 7]
+    results = [r for r in every if r.batch not in BATCH_FLOORS]
     figures = qa_figures(results)
     assert figures["accuracy"] >= QA_ACCURACY_FLOOR
     assert figures["not_in_text_accuracy"] >= NOT_IN_TEXT_FLOOR
@@ -40,8 +40,8 @@ def test_qa_accuracy_stays_above_floor():
     fresh = qa_figures([r for r in results if r.half == "fresh"])
     assert fresh["accuracy"] >= FRESH_ACCURACY_FLOOR
     assert figures["short_accuracy"] >= SHORT_ANSWER_FLOOR
-    batch_7 = qa_figures([r for r in every if r.batch == 7])
-    assert batch_7["accuracy"] >= BATCH_7_ACCURACY_FLOOR
+    for batch, floor in BATCH_FLOORS.items():
+        assert qa_figures([r for r in every if r.batch == batch])["accuracy"] >= floor, batch
 
 
 def test_headline_flags_stay_precise():
