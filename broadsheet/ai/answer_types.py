@@ -78,7 +78,8 @@ _BARE_NUMBER = re.compile(r"(?<![\w$£€-])\d[\d,.]*\d(?![\w%-])|(?<![\w$£€.
 _NUMBER_WORD = re.compile(
     r"\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?|one|two|three|four"
     r"|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
-    r"|eighteen|nineteen|a dozen|dozens|hundreds|thousands)(?:\s+of)?\s+(?P<unit>[a-z][\w-]*)",
+    r"|eighteen|nineteen|a dozen|dozens|hundreds|thousands)(?:\s+of)?"
+    r"\s+(?:(?:more|other|additional|further|extra)\s+)?(?P<unit>[a-z][\w-]*)",
     re.I,
 )
 _NOT_PLACES = frozenset(
@@ -166,7 +167,7 @@ def question_intent(question: str) -> Intent:
     if first == "why" or q.startswith(("for what reason", "what caused", "what led to")):
         return Intent("cause")
     if q.startswith("how many"):
-        return Intent("number", unit=unit_key(tokens[2]) if len(tokens) > 2 else None)
+        return Intent("number", unit=unit_key(_counted_noun(tokens)) if len(tokens) > 2 else None)
     if q.startswith(("how much", "by how much")):
         lemmas = {lemma_stem(t) for t in tokens}
         if lemmas & _CHANGE_WORDS and not lemmas & _PRICE_WORDS:
@@ -184,6 +185,17 @@ def question_intent(question: str) -> Intent:
         direct = _direct_head(tokens) == head
         return intent if intent.kind != "thing" or direct else Intent("other")
     return Intent("other")
+
+
+def _counted_noun(tokens: Sequence[str]) -> str:
+    """The noun after "how many": the head of a compound ("fire *engines*", "police
+    *officers*"), a singular modifier before a plural noun."""
+    first = tokens[2]
+    after = tokens[3] if len(tokens) > 3 else ""
+    compound = after.isalpha() and len(after) > 3 and after.endswith("s")
+    if compound and not first.endswith("s") and after not in STOPWORDS:
+        return after
+    return first
 
 
 def _direction(tokens: Sequence[str]) -> str | None:

@@ -30,7 +30,8 @@ from broadsheet.ai.answer_types import (
 )
 from broadsheet.ai.paraphrase import canonical, related
 from broadsheet.ai.question_words import DIRECTION_VERBS, ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS
-from broadsheet.ai.results import OFFLINE, Answer, Citation, not_found
+from broadsheet.ai.results import Answer, Citation, not_found
+from broadsheet.ai.semantic_support import answer_method, blend, lexical_floor
 from broadsheet.ai.sentences import article_sentences, is_dangling, names_in
 from broadsheet.ai.story_summaries import StoryArticle, source_labels
 from broadsheet.ai.terms import STOPWORDS, words
@@ -430,19 +431,20 @@ def answer_question(
     sentences = article_sentences(text)
     question = " ".join(question.split())
     if not sentences or not question or len(question) > MAX_QUESTION_CHARS:
-        return not_found()
+        return not_found(answer_method())
     if entities is None:
         entities = extract_entities(title, text) if _needs_entities(question) else []
-    ranked = rank_support(question, sentences, title=title, entities=entities, floor=THRESHOLD)
-    best = best_support(ranked)
+    floor = lexical_floor(THRESHOLD)
+    ranked = rank_support(question, sentences, title=title, entities=entities, floor=floor)
+    best = best_support(blend(question, sentences, ranked, threshold=THRESHOLD))
     if best is None:
-        return not_found()
+        return not_found(answer_method())
     cited = sentences[best.index]
     return Answer(
         found=True,
         answer=cited,
         citations=(Citation(best.index, cited),),
-        method=OFFLINE,
+        method=answer_method(),
         short=best.short or None,
     )
 
@@ -471,7 +473,7 @@ def answer_story_question(question: str, articles: Sequence[StoryArticle]) -> An
         origin.extend((doc, i) for i in range(len(own)))
         sentences.extend(own)
     if not sentences or not question or len(question) > MAX_QUESTION_CHARS:
-        return not_found()
+        return not_found(answer_method())
     headline = " ".join(a.title for a in articles)
     ranked = rank_support(
         question,
@@ -479,17 +481,17 @@ def answer_story_question(question: str, articles: Sequence[StoryArticle]) -> An
         title=headline,
         entities=entities,
         require_subject=True,
-        floor=THRESHOLD,
+        floor=lexical_floor(THRESHOLD),
     )
-    best = best_support(ranked)
+    best = best_support(blend(question, sentences, ranked, threshold=THRESHOLD))
     if best is None:
-        return not_found()
+        return not_found(answer_method())
     doc, index = origin[best.index]
     cited, key = sentences[best.index], articles[doc].key
     return Answer(
         found=True,
         answer=cited,
         citations=(Citation(index, cited, key, source_labels(articles)[key]),),
-        method=OFFLINE,
+        method=answer_method(),
         short=best.short or None,
     )

@@ -20,6 +20,7 @@ from broadsheet.ai.answers import answer_question, best_support, rank_support
 from broadsheet.ai.headline_checks import check_headline
 from broadsheet.ai.results import Answer, Summary
 from broadsheet.ai.rouge import rouge_l, rouge_n
+from broadsheet.ai.semantic_support import blend
 from broadsheet.ai.sentences import article_sentences, supported_by
 from broadsheet.ai.story_summaries import StoryArticle, summarize_story
 from broadsheet.enrichment import extract_entities
@@ -262,19 +263,21 @@ def calibrate_threshold(half: str = "dev") -> tuple[float, list[tuple[float, flo
             continue
         article = corpus[row["article"]]
         sentences = article_sentences(article["text"])
+        question = " ".join(row["question"].split())
         ranked = rank_support(
-            row["question"],
+            question,
             sentences,
             title=article["title"],
             entities=extract_entities(article["title"], article["text"]),
         )
-        cases.append((row["expected"], sentences, ranked))
+        cases.append((row["expected"], question, sentences, ranked))
     table = []
     for step in range(20, 81):
         threshold = step / 100
         right = right_unanswerable = unanswerable = 0
-        for expected, sentences, ranked in cases:
-            best = best_support(ranked, threshold=threshold)
+        for expected, question, sentences, ranked in cases:
+            candidates = blend(question, sentences, ranked, threshold=threshold)
+            best = best_support(candidates, threshold=threshold)
             if expected == "unanswerable":
                 unanswerable += 1
                 ok = best is None

@@ -303,3 +303,28 @@ def test_where_from_and_where_to_ask_for_an_origin_and_a_destination():
     destination = answer_question("Where was the plane headed?", "Crash", text)
     assert destination.found and destination.short == "Tabriz"
     assert not answer_question("Where was the crew coming from?", "Crash", text).found
+
+
+def test_how_many_counts_the_head_of_a_compound_noun():
+    assert (
+        question_intent("How many fire engines were sent?").unit
+        == question_intent("How many engines were sent?").unit
+    )
+    assert (
+        question_intent("How many police officers died?").unit
+        == question_intent("How many officers died?").unit
+    )
+    assert (
+        question_intent("How many cars does Ford sell?").unit
+        == question_intent("How many cars?").unit
+    )
+
+
+def test_a_count_of_more_people_counts_people():
+    answer = answer_question(
+        "How many people were taken to hospital?",
+        "Pileup on the highway",
+        "Seven people died in the pileup on Thursday. At least eight more people were taken"
+        " to hospital. The road was closed overnight.",
+    )
+    assert answer.found and answer.short == "eight more people"

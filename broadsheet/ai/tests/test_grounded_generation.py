@@ -132,7 +132,8 @@ def test_answer_with_model_down_falls_back_offline():
     answer = answer_with_model(
         FakeModel(down=True), "How many residents left their homes?", TITLE, TEXT
     )
-    assert answer.method == "offline-extractive (model unavailable)"
+    assert answer.method.startswith("offline-extractive")
+    assert answer.method.endswith("(model unavailable)")
     assert answer.found and "2,000" in answer.answer
 
 

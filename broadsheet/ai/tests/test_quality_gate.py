@@ -12,29 +12,42 @@ from broadsheet.ai.evaluation import (
     qa_figures,
     run_qa,
 )
-from broadsheet.lib.testing.gates import require
+from broadsheet.ai.sentence_vectors import load_encoder
+from broadsheet.lib.testing.gates import in_ci, missing, require
 
-# What bench/ai.py measured, less a little slack (see broadsheet/ai/README.md).
-# Measured (439 questions, threshold 0.42): accuracy 79.7%, refused 88.4% of 155, held-aside
-# accuracy 70.2% (124 questions), fresh accuracy 72.9% (85 questions written before this
-# session's rules: batch 6), short answers 61.3%.
-QA_ACCURACY_FLOOR = 0.78
-NOT_IN_TEXT_FLOOR = 0.87
-HELD_OUT_ACCURACY_FLOOR = 0.68
-FRESH_ACCURACY_FLOOR = 0.70
-SHORT_ANSWER_FLOOR = 0.59  # answerable questions whose short answer is the expected fact
+# What bench/ai.py measured, less a little slack (see broadsheet/ai/README.md), over batches 1-6
+# (439 questions, threshold 0.42) and, on their own, batch 7 (103 fresh questions never tuned
+# on) and batch 8 (61 dev questions written after the sentence model's first measurement).
+# With the sentence model: accuracy 81.6%, refused 88.4% of 155, held-aside accuracy 75.0%,
+# fresh (batch 6) 74.1%, short answers 63.4%, batch 7 57.3%, batch 8 55.7%. Without the
+# model's package (the words alone): 80.0%, 88.4%, 71.0%, 72.9%, 61.3%, 55.3%, 50.8% (at
+# 95f42e8: 79.7%, 88.4%, 70.2%, 72.9%, 61.3%, 55.3%, 50.8%). CI must have the model: there a
+# missing package fails the gate.
+FLOORS = {
+    "model": {"accuracy": 0.80, "refused": 0.87, "held-aside": 0.73, "fresh": 0.72,
+              "short": 0.62, 7: 0.55, 8: 0.54},
+    "words": {"accuracy": 0.78, "refused": 0.87, "held-aside": 0.68, "fresh": 0.70,
+              "short": 0.59, 7: 0.53, 8: 0.50},
+}  # fmt: skip
+NEW_BATCHES = (7, 8)
 
 
 def test_qa_accuracy_stays_above_floor():
-    results = run_qa()
+    if load_encoder() is None and in_ci():
+        missing("the packaged sentence model is not installed (make install)")
+    floors = FLOORS["model" if load_encoder() is not None else "words"]
+    every = run_qa()
+    results = [r for r in every if r.batch not in NEW_BATCHES]
     figures = qa_figures(results)
-    assert figures["accuracy"] >= QA_ACCURACY_FLOOR
-    assert figures["not_in_text_accuracy"] >= NOT_IN_TEXT_FLOOR
+    assert figures["accuracy"] >= floors["accuracy"]
+    assert figures["not_in_text_accuracy"] >= floors["refused"]
     held_out = qa_figures([r for r in results if r.half == "held-aside"])
-    assert held_out["accuracy"] >= HELD_OUT_ACCURACY_FLOOR
+    assert held_out["accuracy"] >= floors["held-aside"]
     fresh = qa_figures([r for r in results if r.half == "fresh"])
-    assert fresh["accuracy"] >= FRESH_ACCURACY_FLOOR
-    assert figures["short_accuracy"] >= SHORT_ANSWER_FLOOR
+    assert fresh["accuracy"] >= floors["fresh"]
+    assert figures["short_accuracy"] >= floors["short"]
+    for batch in NEW_BATCHES:
+        assert qa_figures([r for r in every if r.batch == batch])["accuracy"] >= floors[batch]
 
 
 def test_headline_flags_stay_precise():
