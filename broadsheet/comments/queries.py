@@ -24,7 +24,16 @@ class CommentNode:
 
 
 def comment_thread(target: Article | Story, *, viewer: object) -> list[CommentNode]:
-    """Top-level comments with nested replies, as this viewer may see them.
+    """Top-level comments with nested replies, as this viewer may see them (see
+    comment_thread_and_count)."""
+    return comment_thread_and_count(target, viewer=viewer)[0]
+
+
+def comment_thread_and_count(
+    target: Article | Story, *, viewer: object
+) -> tuple[list[CommentNode], int]:
+    """Top-level comments with nested replies, as this viewer may see them, and how many
+    comments every reader sees (count_visible), from the same rows.
 
     Readers see visible comments and their own held, hidden or removed ones (marked, with
     why); moderators also see everyone's held, hidden and removed comments, marked, so that
@@ -40,7 +49,10 @@ def comment_thread(target: Article | Story, *, viewer: object) -> list[CommentNo
         node = nodes[c.pk]
         parent = nodes.get(c.parent_id) if c.parent_id else None
         (parent.replies if parent else roots).append(node)
-    return _prune(roots)
+    visible = sum(
+        1 for c in comments if c.status == Comment.Status.VISIBLE and c.deleted_at is None
+    )
+    return _prune(roots), visible
 
 
 def _node(comment: Comment, *, viewer: object, moderator: bool) -> CommentNode:
