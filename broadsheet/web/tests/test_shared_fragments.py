@@ -185,3 +185,31 @@ def test_an_unknown_article_or_story_is_not_found_twice(client, room):
     for path in ("/en/article/nosuchthing", "/en/story/nosuchthing"):
         assert client.get(path).status_code == 404
         assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("page", "anonymous", "signed_in"),
+    # anonymous: the row stamp, the news version, "any comment?"; signed in adds the session
+    # and user rows, and their read marks (home) or saved-and-read flags (article).
+    [("home", 1, 4), ("article", 3, 6), ("story", 3, 5)],
+)
+def test_a_page_seen_before_asks_only_its_stamps_and_the_reader(
+    client, room, django_user_model, django_assert_max_num_queries, page, anonymous, signed_in
+):
+    paths = {
+        "home": "/en/",
+        "article": f"/en/article/{room.quake.public_id}",
+        "story": f"/en/story/{story_of(room.quake).public_id}",
+    }
+    for budget in (anonymous, signed_in):
+        if budget == signed_in:
+            reader = django_user_model.objects.create_user(
+                username="hal", password="a-long-passphrase-1"
+            )
+            mutes.mute_word(reader, "zeppelin")
+            follow(reader, room.election.source)
+            client.force_login(reader)
+        client.get(paths[page])
+        client.get(paths[page])  # the shared values, fragments and this reader's are kept
+        with django_assert_max_num_queries(budget):
+            assert client.get(paths[page]).status_code == 200
