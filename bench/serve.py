@@ -17,8 +17,11 @@ off (every part of every page computed); then a signed-in reader (20 follows, 10
 100 saved) with the page cache off, as it always is for them. The same server answers
 /static.json without Django: the ceiling. CPU ms per request is the servers' own CPU time
 over the requests served: on a loaded machine it says what a page costs when req/s cannot.
-Before the load, `--single N` (default 5) times N single requests to each endpoint in this
-process with the page cache off (first and median): what one page costs on its own.
+`--in-process N` only times N requests to the home, article and story pages in this process
+(CPU, anonymous and signed-in, page cache off, fragments on) and stops: the figure a loaded
+host does not distort. Before the load, `--single N` (default 5) times N single requests to
+each endpoint in this process with the page cache off (first and median): what one page
+costs on its own.
 Issue targets: article page >= 1,000 req/s with p99 <= 50 ms, and >= 50% of the ceiling.
 """
 
@@ -53,6 +56,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--single", type=int, default=5, help="uncached single requests per endpoint (0: none)"
     )
+    parser.add_argument(
+        "--in-process", type=int, default=0, metavar="N",
+        help="only time N requests per page in this process (CPU, anonymous and signed-in)",
+    )  # fmt: skip
     parser.add_argument(
         "--cpu", type=int, default=0,
         help="instead of the load: N requests one after another per page, server CPU ms each",
@@ -96,6 +103,33 @@ def single_requests(paths: list[tuple[str, str]], repeats: int) -> None:
             if status != 200:
                 raise SystemExit(f"{path} answered {status}")
         print(f"{name:<30} {times[0]:>9.1f} {statistics.median(times):>10.1f}", flush=True)
+
+
+def in_process_cpu(paths: list[tuple[str, str]], repeats: int) -> None:
+    """CPU ms per request (median of `repeats`) in this process, page cache off, fragments on,
+    anonymous and as the signed-in reader: what a page costs, whatever the host's load."""
+    import statistics
+
+    from django.conf import settings
+    from django.test import Client
+
+    settings.PAGE_CACHE_SECONDS = 0
+    anonymous, reader = Client(), Client()
+    reader.cookies.load(signed_in_reader())
+    print(f"\nin process, page cache off, fragments on (CPU ms, median of {repeats}):")
+    print(f"{'page':<30} {'anonymous':>10} {'signed-in':>10} {'ratio':>6}")
+    for name, path in paths:
+        medians = []
+        for client in (anonymous, reader):
+            for _ in range(3):  # fills the shared fragments and this reader's values
+                client.get(path)
+            times = []
+            for _ in range(repeats):
+                started = time.process_time()
+                client.get(path)
+                times.append((time.process_time() - started) * 1000)
+            medians.append(statistics.median(times))
+        print(f"{name:<30} {medians[0]:>10.2f} {medians[1]:>10.2f} {medians[1] / medians[0]:>6.2f}")
 
 
 def _cpu_seconds(servers: list[subprocess.Popen]) -> float:
@@ -234,6 +268,9 @@ def main() -> int:
         print(f"load: {tool}, {args.connections} connections, {args.seconds} s each; "
               f"waitress with {args.threads} threads, anonymous reader")  # fmt: skip
         paths = targets(keys, story.first())
+        if args.in_process > 0:
+            in_process_cpu([(n, p) for n, p in paths if n in SIGNED_IN_PAGES], args.in_process)
+            return 0
         if args.single > 0:
             from broadsheet.web.sitemaps import ArticleSitemap
 

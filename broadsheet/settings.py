@@ -290,6 +290,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = env_str("SECURE_REFERRER_POLICY", "same-origin")
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Database sessions, read in plain SQL (web/sessions.py: a tenth of a signed-in page).
+SESSION_ENGINE = "broadsheet.web.sessions"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CONTENT_SECURITY_POLICY = env_str(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import connection
+
 from broadsheet.articles.models import Article
 from broadsheet.comments.models import Comment
 from broadsheet.readers.state import reader_state
@@ -24,12 +26,23 @@ class CommentNode:
 
 
 def comment_thread(target: Article | Story, *, viewer: object) -> list[CommentNode]:
-    """Top-level comments with nested replies, as this viewer may see them.
+    """Top-level comments with nested replies, as this viewer may see them (see
+    comment_thread_and_count)."""
+    return comment_thread_and_count(target, viewer=viewer)[0]
+
+
+def comment_thread_and_count(
+    target: Article | Story, *, viewer: object
+) -> tuple[list[CommentNode], int]:
+    """Top-level comments with nested replies, as this viewer may see them, and how many
+    comments every reader sees (count_visible), from the same rows.
 
     Readers see visible comments and their own held, hidden or removed ones (marked, with
     why); moderators also see everyone's held, hidden and removed comments, marked, so that
     they can restore them.
     """
+    if not _has_comments(target):
+        return [], 0
     comments = list(
         Comment.objects.on(target).select_related("author__profile").order_by("created_at", "pk")
     )
@@ -40,7 +53,23 @@ def comment_thread(target: Article | Story, *, viewer: object) -> list[CommentNo
         node = nodes[c.pk]
         parent = nodes.get(c.parent_id) if c.parent_id else None
         (parent.replies if parent else roots).append(node)
-    return _prune(roots)
+    visible = sum(
+        1 for c in comments if c.status == Comment.Status.VISIBLE and c.deleted_at is None
+    )
+    return _prune(roots), visible
+
+
+def _has_comments(target: Article | Story) -> bool:
+    """Whether any comment row is under the target, in one indexed read: most pages have
+    none, and building the thread's ORM query was a quarter of an uncached article page."""
+    sql = _ANY_ON_STORY if isinstance(target, Story) else _ANY_ON_ARTICLE
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [target.pk])
+        return cursor.fetchone() is not None
+
+
+_ANY_ON_ARTICLE = "SELECT 1 FROM comments_comment WHERE article_id = %s LIMIT 1"
+_ANY_ON_STORY = "SELECT 1 FROM comments_comment WHERE story_id = %s LIMIT 1"
 
 
 def _node(comment: Comment, *, viewer: object, moderator: bool) -> CommentNode:

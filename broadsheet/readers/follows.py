@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
 
-from broadsheet.readers.state import reader_state
+from broadsheet.readers.state import ReaderState, reader_state
 from broadsheet.stories.front import FrontPool
 
 
@@ -12,9 +12,16 @@ def followed_stories(pool: FrontPool, user: User | AnonymousUser | None) -> set[
     """Those of the pool's stories the reader follows, directly or by a source or topic
     (the reader's follows from their state entry; the pool knows its stories' sources and
     topics)."""
-    if user is None or not user.is_authenticated or not pool.stories:
+    if user is None or not user.is_authenticated:
         return set()
-    wanted = reader_state(user).follows
+    return followed_in(pool, reader_state(user))
+
+
+def followed_in(pool: FrontPool, state: ReaderState) -> set[int]:
+    """Those of the pool's stories a reader's state entry follows (see followed_stories)."""
+    if not state.follows or not pool.stories:
+        return set()
+    wanted = state.follows
     stories, sources = wanted.get("story", frozenset()), wanted.get("source", frozenset())
     topics = wanted.get("topic", frozenset())
     found = {story.pk for story in pool.stories if story.pk in stories}

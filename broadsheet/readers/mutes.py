@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from broadsheet.articles.models import Article
 from broadsheet.readers.models import Mute
 from broadsheet.readers.services import User, require_reader
-from broadsheet.readers.state import reader_state, state_changed
+from broadsheet.readers.state import ReaderState, reader_state, state_changed
 from broadsheet.sources.models import Source
 from broadsheet.stories.models import Story
 
@@ -108,7 +108,11 @@ def is_muted(user: User, source: Source) -> bool:
 def muted_for(user: User) -> Muted:
     """What the reader mutes (nothing for an anonymous visitor), from their state entry
     (readers/state.py: one cache read, or one query among the state's few)."""
-    state = reader_state(user)
+    return muted_in(reader_state(user))
+
+
+def muted_in(state: ReaderState) -> Muted:
+    """What a reader's state entry mutes."""
     if not state.muted_sources and not state.muted_words:
         return Muted()
     words = state.muted_words

@@ -45,6 +45,9 @@ class ReaderState:
     follows: dict[str, frozenset[int]] = field(default_factory=dict)
     moderator: bool = False
     suspended: bool = False
+    # "<user id>:<state version>": names this reader's state as it is now, so a value
+    # computed from it (their ranked front page) can be kept under it; "" when anonymous.
+    key: str = ""
 
     def follows_target(self, kind: str, target_id: int | None) -> bool:
         return target_id in self.follows.get(kind, frozenset())
@@ -59,10 +62,11 @@ def reader_state(user: object) -> ReaderState:
     user_id = getattr(user, "pk", None)
     if user_id is None or not getattr(user, "is_authenticated", False):
         return ANONYMOUS
-    key = f"reader:state:{user_id}:{_version(user_id)}"
+    version = f"{user_id}:{_version(user_id)}"
+    key = f"reader:state:{version}"
     found = cache.get(key)
     if not isinstance(found, ReaderState):
-        found = _read(user)
+        found = _read(user, key=version)
         cache.set(key, found, STATE_SECONDS)
     return found
 
@@ -94,7 +98,7 @@ def _new_version(user_id: int) -> None:
     caches[ALIAS].set(_version_key(user_id), secrets.token_hex(8), timeout=None)
 
 
-def _read(user: object) -> ReaderState:
+def _read(user: object, *, key: str) -> ReaderState:
     """The state from the database, in one query: follows, mutes, a suspension and the
     moderators' group (accounts.is_moderator and is_suspended, as one row set)."""
     user_id = int(getattr(user, "pk", 0))
@@ -119,6 +123,7 @@ def _read(user: object) -> ReaderState:
         follows={kind: frozenset(ids) for kind, ids in follows.items()},
         moderator=active and (bool(getattr(user, "is_staff", False)) or "moderator" in parts),
         suspended="suspended" in parts,
+        key=key,
     )
 
 

@@ -49,6 +49,17 @@ def news_version() -> str:
     return hashlib.blake2b("|".join(map(str, row)).encode(), digest_size=8).hexdigest()
 
 
+def row_stamp(sql: str, params: list[str | int]) -> str | None:
+    """A digest of the first row of a small raw query (None when there is none): one indexed
+    read that names a row as it is now, so a value kept for it can be keyed by it."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return hashlib.blake2b("|".join(map(str, row)).encode(), digest_size=8).hexdigest()
+
+
 class Once(Generic[T]):
     """A value computed on first use and kept: templates call it, and so only a fragment
     that misses the cache pays for it."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
@@ -14,7 +14,7 @@ from broadsheet.stories.front import stories_index, story_chapters_after, story_
 from broadsheet.stories.models import Entity, Story, Topic
 from broadsheet.stories.queries import Coverage, lead_articles, story_coverage
 from broadsheet.stories.story_ai import story_panel
-from broadsheet.web.fragments import Once
+from broadsheet.web.fragments import Once, news_version, row_stamp, shared_value
 from broadsheet.web.paging import uncounted_page
 
 PAGE_SIZE = 20
@@ -23,7 +23,18 @@ PAGE_SIZE = 20
 @require_GET
 def story_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     """Full coverage of one story: the timeline, coverage grouped by source, copies folded."""
-    story = get_object_or_404(Story, public_id=public_id)
+    # The story and its chapters, kept under the news version and the story row as it is
+    # now (one indexed read; see article_detail).
+    stamp = row_stamp(_STORY_STAMP, [public_id])
+    if stamp is None:
+        raise Http404("No such story.")
+    version = Once(news_version)  # one reading for the page and its fragments
+    head = shared_value(
+        f"story:{public_id}:{stamp}", lambda: _story_head(public_id), version=version
+    )
+    if head is None:  # deleted since the stamp
+        raise Http404("No such story.")
+    story, earlier, later = head
     if story.merged_into_id is not None:
         survivor = story.survivor()
         return redirect("story", public_id=survivor.public_id, permanent=True)
@@ -33,9 +44,23 @@ def story_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     panel = Once(lambda: story_panel(story))
     context = {
         "story": story, "timeline": timeline, "by_source": by_source, "panel": panel,
-        "earlier": story_chapters_before(story), "later": story_chapters_after(story),
+        "earlier": earlier, "later": later, "news_version": version,
     }  # fmt: skip
     return render(request, "web/story.html", context)
+
+
+_STORY_STAMP = (
+    "SELECT id, title, last_seen_at, article_count, source_count, languages, merged_into_id, "
+    "follows_id FROM stories_story WHERE public_id = %s"
+)
+
+
+def _story_head(public_id: str) -> tuple[Story, Story | None, list[Story]] | None:
+    """The story, the earlier one it continues and the later ones; None if unknown."""
+    story = Story.objects.filter(public_id=public_id).first()
+    if story is None or story.merged_into_id is not None:
+        return None if story is None else (story, None, [])
+    return story, story_chapters_before(story), story_chapters_after(story)
 
 
 def _by_source(coverage: list[Coverage]) -> list[tuple[str, list[Coverage]]]:

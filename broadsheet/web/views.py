@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.db.models import Count, Max, Q, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -11,13 +13,14 @@ from django.views.decorators.http import require_GET
 from broadsheet.articles.article_ai import sentence_paragraphs
 from broadsheet.articles.models import Article, EntryFailure
 from broadsheet.articles.queries import article_entities, article_topics
-from broadsheet.readers.follows import followed_stories
-from broadsheet.readers.mutes import Muted, hide_muted_articles, hide_muted_stories, muted_for
+from broadsheet.readers.follows import followed_in
+from broadsheet.readers.mutes import Muted, hide_muted_articles, hide_muted_stories, muted_in
 from broadsheet.readers.services import mark_read, saved_and_read
+from broadsheet.readers.state import ReaderState, reader_state
 from broadsheet.sources.models import Feed, Source
 from broadsheet.stories.front import FrontPage, front_page, front_pool
 from broadsheet.stories.queries import related_articles
-from broadsheet.web.fragments import Once, news_version, shared_value
+from broadsheet.web.fragments import Once, news_version, row_stamp, shared_value
 from broadsheet.web.paging import UncountedPage, page_number, uncounted_page
 
 PAGE_SIZE = 20
@@ -27,28 +30,19 @@ LATEST_SHARED = 3 * PAGE_SIZE  # newest rows kept for readers who mute
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Top stories by breadth and recency, then the latest articles (copies folded), paginated."""
-    articles = Article.objects.originals().published().select_related("source").defer("body")
-    muted = muted_for(request.user)  # a signed-in reader's mutes (web pages are theirs alone)
+    state = reader_state(request.user)  # a signed-in reader's follows and mutes
     version = Once(news_version)  # one reading for the page and its fragments
     number = page_number(request.GET.get("page"))
-    if muted:
-        page = _muted_latest(articles, muted, number, version)
-    else:  # the same rows for every reader without mutes
-        page = shared_value(
-            f"home-latest:{number}",
-            lambda: uncounted_page(articles, str(number), PAGE_SIZE),
+    if number == 1:
+        # Ranked for this reader (their follows and mutes count), and kept under the news
+        # version and their state: a reader's next visit is a lookup, not a ranking.
+        front, page = shared_value(
+            f"home-first:{state.key or 'anonymous'}",
+            lambda: (_front_page(state, version), _latest(state, 1, version)),
             version=version,
         )
-    front = FrontPage()
-    if page.number == 1:  # ranked for this reader: their follows and mutes count
-        now = timezone.now()
-        pool = shared_value("front-pool", lambda: front_pool(now=now), version=version)
-        front = front_page(
-            now=now,
-            follows=lambda pool: followed_stories(pool, request.user),
-            hide=lambda stories: hide_muted_stories(stories, muted, sources=pool.sources),
-            pool=pool,
-        )
+    else:
+        front, page = FrontPage(), _latest(state, number, version)
     # What the lists show, by id: with the news version, the key of their shared fragment
     # (a reader's follows and mutes change the ids; their read marks are a key of their own).
     shown = (
@@ -61,6 +55,32 @@ def home(request: HttpRequest) -> HttpResponse:
         "shown": shown, "news_version": version,
     }  # fmt: skip
     return render(request, "web/home.html", context)
+
+
+def _front_page(state: ReaderState, version: Once[str]) -> FrontPage:
+    """The top stories and sections, from the pool every reader shares, for this reader."""
+    now = timezone.now()
+    pool = shared_value("front-pool", lambda: front_pool(now=now), version=version)
+    muted = muted_in(state)
+    return front_page(
+        now=now,
+        follows=lambda pool: followed_in(pool, state),
+        hide=lambda stories: hide_muted_stories(stories, muted, sources=pool.sources),
+        pool=pool,
+    )
+
+
+def _latest(state: ReaderState, number: int, version: Once[str]) -> UncountedPage:
+    """Page `number` of the latest articles, without what the reader mutes."""
+    articles = Article.objects.originals().published().select_related("source").defer("body")
+    muted = muted_in(state)
+    if muted:
+        return _muted_latest(articles, muted, number, version)
+    return shared_value(  # the same rows for every reader without mutes
+        f"home-latest:{number}",
+        lambda: uncounted_page(articles, str(number), PAGE_SIZE),
+        version=version,
+    )
 
 
 def _muted_latest(
@@ -82,17 +102,44 @@ def _muted_latest(
 @require_GET
 def article_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     """One article: headline, source, byline, times, image, body, link to the original."""
-    articles = Article.objects.select_related("source", "story", "copy_of__source")
-    article = get_object_or_404(articles, public_id=public_id)
+    # The row with its source, story and topics, kept under the news version and the row's
+    # own stamp (a re-fetch, an enrichment or a move changes it): the stamp is one indexed
+    # read where the row itself, through the ORM, cost a fifth of the page.
+    stamp = row_stamp(_ARTICLE_STAMP, [public_id])
+    if stamp is None:
+        raise Http404("No such article.")
+    version = Once(news_version)  # one reading for the page and its fragments
+    head = shared_value(
+        f"article:{public_id}:{stamp}", lambda: _article_head(public_id), version=version
+    )
+    if head is None:  # deleted since the stamp
+        raise Http404("No such article.")
+    article = copy.copy(head[0])  # what this request sets on it stays on its own copy
+    topics = head[1]
     is_saved, is_read = saved_and_read(request.user, article)
     article.is_saved = is_saved  # type: ignore[attr-defined]  # for the Save button
     if request.user.is_authenticated and not is_read:  # first time (a re-read writes nothing)
         mark_read(request.user, article)
     story = article.story
-    topics = article_topics(article)
     shared = Once(lambda: _article_shared(article, topics))  # only when its fragment misses
-    context = {"article": article, "story": story, "topics": topics, "shared": shared}
+    context = {
+        "article": article, "story": story, "topics": topics, "shared": shared,
+        "news_version": version,
+    }  # fmt: skip
     return render(request, "web/article.html", context)
+
+
+_ARTICLE_STAMP = (
+    "SELECT id, title, status, fetched_at, updated_at, enriched_at, moved_at, story_id, "
+    "copy_of_id FROM articles_article WHERE public_id = %s"
+)
+
+
+def _article_head(public_id: str) -> tuple[Article, list] | None:
+    """The article with its source, story and original, and its topics; None if unknown."""
+    articles = Article.objects.select_related("source", "story", "copy_of__source")
+    article = articles.filter(public_id=public_id).first()
+    return None if article is None else (article, article_topics(article))
 
 
 def _article_shared(article: Article, topics: list) -> dict[str, object]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -28,11 +31,18 @@ class LanguageLink:
 
 
 @register.simple_tag(takes_context=True)
-def language_links(context: dict[str, Any]) -> list[LanguageLink]:
+def language_links(context: dict[str, Any]) -> tuple[LanguageLink, ...]:
     """The current page in each interface language, so switching keeps the reader's place."""
     request = context.get("request")
     path = request.get_full_path() if request is not None else "/"
-    current = get_language()
+    return _language_links(path, get_language())
+
+
+# Resolving and reversing the path in every language was a tenth of an uncached home page's
+# CPU; the links depend on the path and the interface language alone (URLs are fixed while
+# the process runs), so each process keeps the last few thousand.
+@lru_cache(maxsize=4096)
+def _language_links(path: str, current: str) -> tuple[LanguageLink, ...]:
     links = []
     for code, _ in settings.LANGUAGES:
         url = translate_url(path, code)
@@ -42,7 +52,13 @@ def language_links(context: dict[str, Any]) -> list[LanguageLink]:
             url = f"/{code}/"
         name = get_language_info(code)["name_local"]
         links.append(LanguageLink(code, name[:1].upper() + name[1:], url, code == current))
-    return links
+    return tuple(links)
+
+
+@receiver(setting_changed)
+def _forget_language_links(*, setting: str, **kwargs: Any) -> None:
+    if setting in ("LANGUAGES", "ROOT_URLCONF", "LANGUAGE_CODE"):  # tests override these
+        _language_links.cache_clear()
 
 
 def _is_local_path(url: str) -> bool:

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from broadsheet.articles.drafts import ArticleDraft
+from broadsheet.articles.models import Article
 from broadsheet.articles.services import upsert_article
 from broadsheet.readers import mutes
 from broadsheet.readers.services import follow, mark_read
@@ -143,3 +144,72 @@ def test_a_signed_in_home_page_is_ranked_from_the_shared_pool(
     assert from_cache == fresh
     assert "Social Democrats win Finnish election" in fresh
     assert "Harbour report number 0" not in fresh and "search homes near Arequipa" not in fresh
+
+
+def test_a_readers_new_mute_and_follow_show_on_their_next_home_page(
+    client, room, django_user_model
+):
+    reader = django_user_model.objects.create_user(username="di", password="a-long-passphrase-1")
+    client.force_login(reader)
+    assert "Social Democrats win Finnish election" in _page(client, "/en/")  # kept for them
+    mutes.mute_word(reader, "finnish")
+    assert "Social Democrats win Finnish election" not in _page(client, "/en/")
+    mutes.unmute_word(reader, "finnish")
+    assert "Social Democrats win Finnish election" in _page(client, "/en/")
+
+
+def test_one_readers_front_page_is_not_anothers(client, room, django_user_model):
+    readers = [
+        django_user_model.objects.create_user(username=name, password="a-long-passphrase-1")
+        for name in ("ed", "flo")
+    ]
+    mutes.mute_word(readers[0], "finnish")
+    client.force_login(readers[0])
+    assert "Social Democrats win Finnish election" not in _page(client, "/en/")
+    client.force_login(readers[1])
+    assert "Social Democrats win Finnish election" in _page(client, "/en/")
+    client.logout()
+    assert "Social Democrats win Finnish election" in _page(client, "/en/")
+
+
+def test_an_article_moved_to_another_story_shows_its_new_story(client, room):
+    path = f"/en/article/{room.quake.public_id}"
+    old = story_of(room.quake)
+    assert f"/en/story/{old.public_id}" in _page(client, path)
+    other = story_of(room.french)
+    Article.objects.filter(pk=room.quake.pk).update(story=other)  # no version part moves
+    assert f"/en/story/{other.public_id}" in _page(client, path)
+
+
+def test_an_unknown_article_or_story_is_not_found_twice(client, room):
+    for path in ("/en/article/nosuchthing", "/en/story/nosuchthing"):
+        assert client.get(path).status_code == 404
+        assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("page", "anonymous", "signed_in"),
+    # anonymous: the row stamp, the news version, "any comment?"; signed in adds the session
+    # and user rows, and their read marks (home) or saved-and-read flags (article).
+    [("home", 1, 4), ("article", 3, 6), ("story", 3, 5)],
+)
+def test_a_page_seen_before_asks_only_its_stamps_and_the_reader(
+    client, room, django_user_model, django_assert_max_num_queries, page, anonymous, signed_in
+):
+    paths = {
+        "home": "/en/",
+        "article": f"/en/article/{room.quake.public_id}",
+        "story": f"/en/story/{story_of(room.quake).public_id}",
+    }
+    for budget in (anonymous, signed_in):
+        if budget == signed_in:
+            reader = django_user_model.objects.create_user(
+                username="hal", password="a-long-passphrase-1"
+            )
+            mutes.mute_word(reader, "zeppelin")
+            follow(reader, room.election.source)
+            client.force_login(reader)
+        client.get(paths[page])
+        client.get(paths[page])  # the shared values, fragments and this reader's are kept
+        with django_assert_max_num_queries(budget):
+            assert client.get(paths[page]).status_code == 200

@@ -86,8 +86,10 @@ class Command(BaseCommand):
             from waitress import serve
 
             from broadsheet.lib.proxies import trust_proxies, waitress_proxy_options
+            from broadsheet.web.warmup import warm_up
             from broadsheet.wsgi import application
 
+            warm_up(application)  # the first readers do not wait for templates to compile
             serve(
                 trust_proxies(application, settings.TRUSTED_PROXIES),
                 sockets=[listener],
