@@ -362,11 +362,21 @@ class StoryClusterer:
         if len(recent) < 2:
             return None
         movable = [(m.key, m.vector()) for m in recent if not m.moved]
-        in_group = seed_group(vec, movable, story.centroid, story.norm2)
+        # Two means compared as joins are: relative to the cosine a member reaches with a
+        # mean of that many (a mean of 14 is less noisy than one of 2, and would win unfairly).
+        rho = config.story_cohesion
+        in_group = seed_group(vec, movable, story.centroid, story.norm2, size=story.size, rho=rho)
         if not in_group:
             return None  # nothing is closer to the new article than to its story
         in_group = two_means(
-            vec, movable, story.centroid, story.norm2, in_group, rounds=config.split_rounds
+            vec,
+            movable,
+            story.centroid,
+            story.norm2,
+            in_group,
+            rounds=config.split_rounds,
+            size=story.size,
+            rho=rho,
         )
         group = [article] + [m for m in recent if m.key in in_group]
         n_g = len(group)
