@@ -14,6 +14,7 @@ assignment (clustering and near-copy lookup) and the peak memory of the process.
     .venv/bin/python bench/clustering.py                 # quality + scale at 10k and 100k
     .venv/bin/python bench/clustering.py --million       # also 1M (~30 min of CPU, more when busy)
     .venv/bin/python bench/clustering.py --skip-scale    # quality and near-copies only
+    .venv/bin/python bench/clustering.py --errors        # where ECB+ and UCI lose B-cubed
 """
 
 from __future__ import annotations
@@ -559,12 +560,35 @@ def run_nearcopy(background: int) -> None:
     print(flush=True)
 
 
+def run_errors(config: ClusterConfig | None = None) -> None:
+    """Where ECB+ (file order) and UCI lose B-cubed precision and recall (_cluster_errors)."""
+    from _cluster_errors import print_errors
+
+    scorer = load_scorer()
+    docs, gold = ecb_in_file_order()
+    udocs, ugold = scorer.load_dataset(UCI)
+    for name, sdocs, sgold in (("ECB+ (file order)", docs, gold), ("UCI", udocs, ugold)):
+        labels = [str(x) for x in cluster_articles([Doc(**d) for d in sdocs], config)]
+        print_errors(name, [d["title"] for d in sdocs], sgold, labels)
+
+
 def configured(settings: list[str]) -> ClusterConfig:
-    """ClusterConfig with `FIELD=VALUE` overrides (numbers), for trying a setting on all sets."""
+    """ClusterConfig with `FIELD=VALUE` overrides (numbers, durations in hours;
+    `vectors.FIELD` for VectorConfig),
+    for trying a setting on all sets."""
     config = ClusterConfig()
     for setting in settings:
         name, _, value = setting.partition("=")
+        if name.startswith("vectors."):  # a VectorConfig field
+            field = name.removeprefix("vectors.")
+            current = getattr(config.vectors, field)
+            vectors = replace(config.vectors, **{field: type(current)(value)})
+            config = replace(config, vectors=vectors)
+            continue
         current = getattr(config, name)
+        if isinstance(current, timedelta):  # given in hours
+            config = replace(config, **{name: timedelta(hours=float(value))})
+            continue
         config = replace(config, **{name: type(current)(value)})
     return config
 
@@ -585,6 +609,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=3, help="restart rounds (median)")
     ap.add_argument("--restart-keep", help="file to keep the built desk in (restore only)")
     ap.add_argument("--quality-only", action="store_true", help="quality, halves and demo only")
+    ap.add_argument("--errors", action="store_true", help="only where ECB+ and UCI lose B-cubed")
     ap.add_argument(
         "--set", action="append", default=[], metavar="FIELD=VALUE", help="a ClusterConfig field"
     )
@@ -598,6 +623,9 @@ def main(argv: list[str] | None = None) -> int:
         run_restart(args.restart_size, args.rounds, args.restart_keep)
         return 0
     config = configured(args.set)
+    if args.errors:
+        run_errors(config)
+        return 0
     results = run_quality(args.shuffles, config)
     demo = run_demo(config=config)
     print_summary(results, demo)

@@ -1,6 +1,7 @@
 """Story clustering and near-copy detection for incoming articles (pure Python, no Django)."""
 
-from .clusterer import StoryClusterer, cluster_articles
+from .batch import cluster_articles
+from .clusterer import StoryClusterer
 from .model import Assignment, ClusterConfig, Doc
 from .nearcopy import NearCopyIndex, text_signature
 

@@ -24,9 +24,7 @@ memory: older articles leave the index, and a story whose last article left is c
 from __future__ import annotations
 
 import math
-from array import array
 from collections import deque
-from collections.abc import Sequence
 from datetime import UTC, datetime
 from itertools import islice
 
@@ -34,6 +32,7 @@ from .background import load_word_stats
 from .chapters import ChapterIndex
 from .eventtime import event_time
 from .live_stories import Story, StoryIndex
+from .member import Member
 from .model import Assignment, ClusterConfig, Doc
 from .roles import RoleReader, Roles, roles_conflict
 from .split import cross_and_own, seed_group, two_means, vector_sum
@@ -42,38 +41,6 @@ from .vectors import DocumentFrequencies, SparseVector, TermCounter, dot, weigh_
 
 # related() compares with this many of a candidate story's most recent members.
 _RELATED_MEMBERS = 32
-
-
-class _Article:
-    """What the window keeps of one article (its vector, compactly)."""
-
-    __slots__ = (
-        "event",
-        "key",
-        "moved",
-        "numbers",
-        "roles",
-        "seq",
-        "story",
-        "terms",
-        "time",
-        "weights",
-    )
-
-    def __init__(self, key: str, seq: int, story: int, time: datetime | None, vec: SparseVector):
-        self.key = key
-        self.seq = seq
-        self.story = story
-        self.time = time
-        self.event: datetime | None = None  # when the reported event happened, if known
-        self.terms = tuple(vec)
-        self.weights = array("f", vec.values())
-        self.moved = False  # left its first story in a split: never moves again
-        self.numbers: frozenset[str] = frozenset()
-        self.roles = Roles()
-
-    def vector(self) -> SparseVector:
-        return dict(zip(self.terms, self.weights, strict=True))
 
 
 def _lerp(low: float, high: float, share: float) -> float:
@@ -97,8 +64,8 @@ class StoryClusterer:
         self._df = DocumentFrequencies(self._stats, bucket_size=self.config.df_bucket_size)
         self._index = StoryIndex(depth=self.config.posting_depth)
         self._stories: dict[int, Story] = {}
-        self._articles: dict[str, _Article] = {}
-        self._queue: deque[_Article] = deque()
+        self._articles: dict[str, Member] = {}
+        self._queue: deque[Member] = deque()
         self._seq = 0
         self._next_story = 0
         self._clock: datetime | None = None
@@ -126,7 +93,7 @@ class StoryClusterer:
             story = self._open(self.new_label())
             if continued is None:
                 continued = self._chapters.continued_by(vec, threshold=config.chapter_threshold)
-        fresh = _Article(key, seq, story.sid, when, vec)
+        fresh = Member(key, seq, story.sid, when, vec)
         fresh.event = event
         fresh.roles = roles
         article = self._join(story, fresh, vec, numbers)
@@ -150,7 +117,7 @@ class StoryClusterer:
         scoring, split or merge, so a restart rebuilds the window as the database holds it."""
         vec, numbers, seq, when = self._admit(doc, key)
         target = self._stories.get(story) or self._open(story)
-        article = _Article(key, seq, story, when, vec)
+        article = Member(key, seq, story, when, vec)
         article.event = event_time(doc.title, doc.text, when).when
         article.roles = self._roles.read(doc.title, doc.language)
         self._join(target, article, vec, numbers)
@@ -299,8 +266,8 @@ class StoryClusterer:
         return story
 
     def _join(
-        self, story: Story, article: _Article, vec: SparseVector, numbers: frozenset[str]
-    ) -> _Article:
+        self, story: Story, article: Member, vec: SparseVector, numbers: frozenset[str]
+    ) -> Member:
         """Make `article` (vector `vec`) a member of `story` and post it to the index."""
         story.add(vec, max_terms=self.config.centroid_terms)
         story.numbers |= numbers
@@ -350,7 +317,7 @@ class StoryClusterer:
         return scored
 
     def _split(
-        self, story: Story, article: _Article, vec: SparseVector
+        self, story: Story, article: Member, vec: SparseVector
     ) -> tuple[Story, dict[str, int]] | None:
         """Split the members closest to the new article off `story` with it, if they stand apart."""
         config = self.config
@@ -362,11 +329,21 @@ class StoryClusterer:
         if len(recent) < 2:
             return None
         movable = [(m.key, m.vector()) for m in recent if not m.moved]
-        in_group = seed_group(vec, movable, story.centroid, story.norm2)
+        # Two means compared as joins are: relative to the cosine a member reaches with a
+        # mean of that many (a mean of 14 is less noisy than one of 2, and would win unfairly).
+        rho = config.story_cohesion
+        in_group = seed_group(vec, movable, story.centroid, story.norm2, size=story.size, rho=rho)
         if not in_group:
             return None  # nothing is closer to the new article than to its story
         in_group = two_means(
-            vec, movable, story.centroid, story.norm2, in_group, rounds=config.split_rounds
+            vec,
+            movable,
+            story.centroid,
+            story.norm2,
+            in_group,
+            rounds=config.split_rounds,
+            size=story.size,
+            rho=rho,
         )
         group = [article] + [m for m in recent if m.key in in_group]
         n_g = len(group)
@@ -393,7 +370,7 @@ class StoryClusterer:
     def _split_off(
         self,
         story: Story,
-        group: list[tuple[_Article, SparseVector]],
+        group: list[tuple[Member, SparseVector]],
         g_sum: SparseVector,
         r_norm2: float,
     ) -> tuple[Story, dict[str, int]]:
@@ -484,23 +461,3 @@ class StoryClusterer:
             self._df.forget_before(queue[0].seq)
         else:
             self._df.forget_before(self._seq)
-
-
-def cluster_articles(docs: Sequence[Doc], config: ClusterConfig | None = None) -> list[int]:
-    """Final story of each of `docs`: StoryClusterer run over them in order, merges applied."""
-    clusterer = StoryClusterer(config)
-    labels: list[int] = []
-    survivor: dict[int, int] = {}
-    for n, doc in enumerate(docs):
-        assignment = clusterer.add(doc, key=str(n))
-        labels.append(assignment.story)
-        for key in assignment.moved:
-            labels[int(key)] = assignment.story
-        survivor.update(assignment.merged_into)
-
-    def resolve(story: int) -> int:
-        while story in survivor:
-            story = survivor[story]
-        return story
-
-    return [resolve(label) for label in labels]

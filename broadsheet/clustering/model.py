@@ -72,15 +72,17 @@ class ClusterConfig:
     role_headline_words: int = 12  # a longer title is a lead sentence: no roles read from it
     role_story_members: int = 2
     # Split: after an article joins a story of full texts, the movable members (of the
-    # story's `split_members` most recent) closer to it than to the rest (two-means) leave
-    # with it for a new story, when they are at most `split_max`, at least `split_min_rest`
-    # stay, and the groups' mean cross similarity (x `number_mismatch` when their lead
-    # numbers differ) is under `split_threshold` of their cohesion. It undoes the first
-    # article of a look-alike event joining a story while the evidence was thin. A moved
-    # article never moves again, and the two stories never merge.
+    # story's `split_members` most recent) closer to it than to the rest (two-means, each
+    # mean's cosine taken relative to what a member reaches with a mean of that many, as
+    # for joins with `story_cohesion`) leave with it for a new story, when they are at most
+    # `split_max`, at least `split_min_rest` stay, and the groups' mean cross similarity
+    # (x `number_mismatch` when their lead numbers differ) is under `split_threshold` of
+    # their cohesion. It undoes the first article of a look-alike event joining a story
+    # while the evidence was thin. A moved article never moves again, and the two stories
+    # never merge.
     split_threshold: float = 0.55
     split_threshold_headline: float = 0.0
-    split_max: int = 6
+    split_max: int = 10
     split_min_rest: int = 2
     split_members: int = 16
     split_rounds: int = 3

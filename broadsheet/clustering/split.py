@@ -3,6 +3,13 @@
 All vectors are unit length, so a group's sum carries what is needed: the dot product of a
 member with the sum of the others, and the cohesion of the group, follow from sums and
 squared lengths without comparing every pair. Pure functions; clusterer.py decides and moves.
+
+A member's cosine with the mean of many others is higher than with the mean of few, even
+when it belongs to both equally (a mean of many is less noisy). Compared raw, the two means
+favour the bigger side, and a look-alike event's reports, a few in a story of a dozen, stay
+with the dozen. Every cosine to a mean is therefore divided by the cosine a true member is
+expected to reach with a mean of that size (`expected_cosine`, the same sqrt(n / (1 + (n-1)
+rho)) that joins use).
 """
 
 from __future__ import annotations
@@ -25,20 +32,38 @@ def vector_sum(first: SparseVector, others: Iterable[SparseVector]) -> dict[str,
     return total
 
 
-def _to_mean_of_others(dot_with_sum: float, sum_norm2: float, *, inside: bool) -> float:
-    """Cosine of a unit vector with the mean of a group, leaving the vector out if inside it."""
+def expected_cosine(size: int, rho: float) -> float:
+    """The cosine a true member reaches with the mean of `size` others whose mean pairwise
+    similarity is `rho` (relative to one other member): a mean of many is less noisy."""
+    return math.sqrt(size / (1.0 + (size - 1) * rho)) if size > 0 and rho > 0 else 1.0
+
+
+def _to_mean_of_others(
+    dot_with_sum: float, sum_norm2: float, *, inside: bool, size: int, rho: float
+) -> float:
+    """Cosine of a unit vector with the mean of a group of `size` (itself included if
+    `inside`), leaving the vector out, relative to what a true member would reach."""
     if inside:
         rest_norm2 = sum_norm2 - 2.0 * dot_with_sum + 1.0
-        return (dot_with_sum - 1.0) / math.sqrt(max(rest_norm2, 1e-9))
-    return dot_with_sum / math.sqrt(max(sum_norm2, 1e-9))
+        cos = (dot_with_sum - 1.0) / math.sqrt(max(rest_norm2, 1e-9))
+        return cos / expected_cosine(size - 1, rho)
+    return dot_with_sum / math.sqrt(max(sum_norm2, 1e-9)) / expected_cosine(size, rho)
 
 
 def seed_group(
-    vec: SparseVector, members: Members, centroid: SparseVector, norm2: float
+    vec: SparseVector,
+    members: Members,
+    centroid: SparseVector,
+    norm2: float,
+    *,
+    size: int,
+    rho: float,
 ) -> set[str]:
     """Members closer to the new article `vec` than to the rest of the story (sum `centroid`,
-    squared length `norm2`, `vec` already included)."""
+    squared length `norm2`, `size` members, `vec` already included); with `rho` > 0 the
+    rest's mean is discounted for being a mean of many (expected_cosine)."""
     x_c = dot(vec, centroid)
+    rest_scale = expected_cosine(size - 2, rho)
     group: set[str] = set()
     for key, mv in members:
         to_new = dot(mv, vec)
@@ -46,7 +71,7 @@ def seed_group(
         rest_norm2 = norm2 - 2.0 * m_c - 2.0 * x_c + 2.0 + 2.0 * to_new
         rest_dot = m_c - 1.0 - to_new
         to_rest = rest_dot / math.sqrt(rest_norm2) if rest_norm2 > 1e-9 else 0.0
-        if to_new > to_rest:
+        if to_new > to_rest / rest_scale:
             group.add(key)
     return group
 
@@ -59,6 +84,8 @@ def two_means(
     group: set[str],
     *,
     rounds: int,
+    size: int,
+    rho: float,
 ) -> set[str]:
     """Refine `group` (with `vec`, against the rest of the story): each member goes to the
     closer of the two means, for at most `rounds` rounds or until nothing changes."""
@@ -70,8 +97,11 @@ def two_means(
         for key, mv in members:
             m_g = dot(mv, g_sum)
             inside = key in group
-            to_g = _to_mean_of_others(m_g, g_norm2, inside=inside)
-            to_r = _to_mean_of_others(dot(mv, centroid) - m_g, r_norm2, inside=not inside)
+            n_g = len(group) + 1
+            to_g = _to_mean_of_others(m_g, g_norm2, inside=inside, size=n_g, rho=rho)
+            to_r = _to_mean_of_others(
+                dot(mv, centroid) - m_g, r_norm2, inside=not inside, size=size - n_g, rho=rho
+            )
             if to_g > to_r:
                 changed.add(key)
         if changed == group:

@@ -20,9 +20,9 @@ ECB = SHARED / "datasets" / "ecbplus-stories-dev"
 UCI = SHARED / "datasets" / "uci-news-aggregator-prefix"
 SCORER = SHARED / "tools" / "cluster_eval.py"
 
-# What bench/clustering.py measured (0.9271, 0.9247, 0.8774), minus 0.005.
+# What bench/clustering.py measured (0.9271, 0.9318, 0.8774), minus 0.005.
 ECB_FILE_ORDER_FLOOR = 0.922
-ECB_SHUFFLED_FLOOR = 0.919  # cluster_eval.py's own order (seed 0)
+ECB_SHUFFLED_FLOOR = 0.926  # cluster_eval.py's own order (seed 0)
 UCI_FLOOR = 0.872
 # The held-aside halves (bench/clustering.py, same split: ECB+ by topic, UCI by story, each
 # half clustered on its own; never tuned on): 0.9293 and 0.9246 measured, minus 0.005.
@@ -64,11 +64,11 @@ def _bcubed_f1(scorer: ModuleType, docs: list[dict], gold: list[str]) -> float:
 def test_story_f1_stays_above_floors() -> None:
     require_data(ECB, UCI, SCORER)
     scorer = load_scorer(SCORER, "cluster_eval")
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: the shared host may be loaded
     ecb_file = _bcubed_f1(scorer, *_ecb_in_file_order())
     ecb_shuffled = _bcubed_f1(scorer, *scorer.load_dataset(ECB))
     uci = _bcubed_f1(scorer, *scorer.load_dataset(UCI))
-    elapsed = time.monotonic() - started
+    elapsed = time.process_time() - started
     scores = f"ECB+ file order {ecb_file:.4f}, ECB+ shuffled {ecb_shuffled:.4f}, UCI {uci:.4f}"
     assert ecb_file >= ECB_FILE_ORDER_FLOOR, scores
     assert ecb_shuffled >= ECB_SHUFFLED_FLOOR, scores

@@ -1,0 +1,43 @@
+"""What the story clusterer's window keeps of one article: its vector, compactly, and the
+facts its story is judged by (lead figures, headline roles, event time)."""
+
+from __future__ import annotations
+
+from array import array
+from datetime import datetime
+
+from .roles import Roles
+from .vectors import SparseVector
+
+
+class Member:
+    """What the window keeps of one article (its vector, compactly)."""
+
+    __slots__ = (
+        "event",
+        "key",
+        "moved",
+        "numbers",
+        "roles",
+        "seq",
+        "story",
+        "terms",
+        "time",
+        "weights",
+    )
+
+    def __init__(self, key: str, seq: int, story: int, time: datetime | None, vec: SparseVector):
+        self.key = key
+        self.seq = seq
+        self.story = story
+        self.time = time
+        self.event: datetime | None = None  # when the reported event happened, if known
+        self.terms = tuple(vec)
+        self.weights = array("f", vec.values())
+        self.moved = False  # left its first story in a split: never moves again
+        self.numbers: frozenset[str] = frozenset()
+        self.roles = Roles()
+
+    def vector(self) -> SparseVector:
+        """The article's unit TF-IDF vector, as a dict."""
+        return dict(zip(self.terms, self.weights, strict=True))
