@@ -27,7 +27,7 @@ from typing import Generic, TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 T = TypeVar("T")
 
@@ -73,6 +73,22 @@ class Once(Generic[T]):
         if not self._done:
             self._value, self._done = self._compute(), True
         return self._value  # type: ignore[return-value]
+
+
+def stamped_head(
+    kind: str, stamp_sql: str, public_id: str, compute: Callable[[], T | None]
+) -> tuple[T, Once[str]]:
+    """The shared head of one article or story page (its row and what comes with it), kept
+    under the news version and the row's stamp (`row_stamp`), with the page's one reading of
+    the news version. A row that is missing, or deleted since its stamp, is a 404."""
+    stamp = row_stamp(stamp_sql, [public_id])
+    if stamp is None:
+        raise Http404(f"No such {kind}.")
+    version = Once(news_version)  # one reading for the page and its fragments
+    head = shared_value(f"{kind}:{public_id}:{stamp}", compute, version=version)
+    if head is None:  # deleted since the stamp
+        raise Http404(f"No such {kind}.")
+    return head, version
 
 
 def shared_value(name: str, compute: Callable[[], T], *, version: Once[str]) -> T:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
@@ -14,7 +14,7 @@ from broadsheet.stories.front import stories_index, story_chapters_after, story_
 from broadsheet.stories.models import Entity, Story, Topic
 from broadsheet.stories.queries import Coverage, lead_articles, story_coverage
 from broadsheet.stories.story_ai import story_panel
-from broadsheet.web.fragments import Once, news_version, row_stamp, shared_value
+from broadsheet.web.fragments import Once, stamped_head
 from broadsheet.web.paging import uncounted_page
 
 PAGE_SIZE = 20
@@ -25,15 +25,7 @@ def story_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     """Full coverage of one story: the timeline, coverage grouped by source, copies folded."""
     # The story and its chapters, kept under the news version and the story row as it is
     # now (one indexed read; see article_detail).
-    stamp = row_stamp(_STORY_STAMP, [public_id])
-    if stamp is None:
-        raise Http404("No such story.")
-    version = Once(news_version)  # one reading for the page and its fragments
-    head = shared_value(
-        f"story:{public_id}:{stamp}", lambda: _story_head(public_id), version=version
-    )
-    if head is None:  # deleted since the stamp
-        raise Http404("No such story.")
+    head, version = stamped_head("story", _STORY_STAMP, public_id, lambda: _story_head(public_id))
     story, earlier, later = head
     if story.merged_into_id is not None:
         survivor = story.survivor()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 from django.db.models import Count, Max, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -20,7 +20,7 @@ from broadsheet.readers.state import ReaderState, reader_state
 from broadsheet.sources.models import Feed, Source
 from broadsheet.stories.front import FrontPage, front_page, front_pool
 from broadsheet.stories.queries import related_articles
-from broadsheet.web.fragments import Once, news_version, row_stamp, shared_value
+from broadsheet.web.fragments import Once, news_version, shared_value, stamped_head
 from broadsheet.web.paging import UncountedPage, page_number, uncounted_page
 
 PAGE_SIZE = 20
@@ -105,15 +105,9 @@ def article_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     # The row with its source, story and topics, kept under the news version and the row's
     # own stamp (a re-fetch, an enrichment or a move changes it): the stamp is one indexed
     # read where the row itself, through the ORM, cost a fifth of the page.
-    stamp = row_stamp(_ARTICLE_STAMP, [public_id])
-    if stamp is None:
-        raise Http404("No such article.")
-    version = Once(news_version)  # one reading for the page and its fragments
-    head = shared_value(
-        f"article:{public_id}:{stamp}", lambda: _article_head(public_id), version=version
+    head, version = stamped_head(
+        "article", _ARTICLE_STAMP, public_id, lambda: _article_head(public_id)
     )
-    if head is None:  # deleted since the stamp
-        raise Http404("No such article.")
     article = copy.copy(head[0])  # what this request sets on it stays on its own copy
     topics = head[1]
     is_saved, is_read = saved_and_read(request.user, article)
