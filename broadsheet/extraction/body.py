@@ -104,7 +104,8 @@ _SAME_TEXT_CHARS = 30
 
 _STRUCTURE_COUNT_XPATH = etree.XPath(
     "count((.//h2|.//h3|.//h4|.//h5|.//h6|.//li|.//tr)"
-    "[not(ancestor::nav or ancestor::footer or ancestor::aside or ancestor::form or ancestor::a)])"
+    "[not(ancestor::nav or ancestor::footer or ancestor::aside or ancestor::form or ancestor::a)]"
+    "[string-length(normalize-space()) >= 20])"
 )
 
 
