@@ -19,7 +19,7 @@ from trafilatura.settings import DEFAULT_CONFIG
 
 from .block import Block
 from .hygiene import clean_line, normalize_for_compare
-from .prose import ProseMeasure, measure_prose, read_prose
+from .prose import ProseMeasure, ProseReading, measure_prose, read_prose
 from .repairs import prepare_tree
 
 LOGGER = logging.getLogger(__name__)
@@ -75,19 +75,85 @@ def extract_blocks(tree: lxml.html.HtmlElement, *, url: str | None) -> list[Bloc
             blocks, dump = slow_blocks, slow_dump
     # A dump of the whole page's text counts as no reading: the prose reading replaces it.
     words = 0 if dump else count_block_words(blocks)
-    at_least = recovery_floor(words)
-    if words < WIDEN_SHARE * measure.page_words:
-        at_least = 0  # the page may hold more than trafilatura's reading: look at it
+    # The page may hold more than trafilatura's reading: its container's span may replace
+    # it (widen) or lend it the headings, items and rows it dropped (merge).
+    may_widen = words < WIDEN_SHARE * measure.page_words
+    may_merge = words < measure.page_words
+    at_least = 0 if may_merge else recovery_floor(words)
     reading = read_prose(tree, measure, at_least=at_least)
     if dump and reading.words < NOTHING_WORDS:
         return blocks[:MAX_BLOCKS]  # next to no prose elsewhere: the dump is all there is
     if should_recover(words, prose_words=reading.words):
         return reading.blocks(max_blocks=MAX_BLOCKS)
-    if reading.container is not None and at_least == 0:
-        wider = _span_of(reading.blocks(max_blocks=MAX_BLOCKS), blocks)
-        if should_widen(blocks, wider):
-            return wider
-    return blocks[:MAX_BLOCKS]
+    if reading.container is None or not (
+        may_widen or (may_merge and _holds_more_structure(reading, blocks))
+    ):
+        return blocks[:MAX_BLOCKS]
+    span = _span_of(reading.blocks(max_blocks=MAX_BLOCKS), blocks)
+    if may_widen and should_widen(blocks, span):
+        return span
+    return merge_structure(blocks, span)[:MAX_BLOCKS]
+
+
+# Blocks of these kinds are what trafilatura drops inside an article it otherwise keeps.
+_STRUCTURE_KINDS = frozenset({"head", "item", "row"})
+# A block of trafilatura's reading this long found inside a block of the span is the same
+# text, read as a bigger block.
+_SAME_TEXT_CHARS = 30
+
+
+_STRUCTURE_COUNT_XPATH = etree.XPath(
+    "count((.//h2|.//h3|.//h4|.//h5|.//h6|.//li|.//tr)"
+    "[not(ancestor::nav or ancestor::footer or ancestor::aside or ancestor::form or ancestor::a)]"
+    "[string-length(normalize-space()) >= 20])"
+)
+
+
+def _holds_more_structure(reading: ProseReading, blocks: list[Block]) -> bool:
+    """Whether the prose container holds more heading, item and row elements than the
+    reading has such blocks (a cheap count: when it fails there is nothing to merge)."""
+    kept = sum(block.kind in _STRUCTURE_KINDS for block in blocks)
+    return bool(_STRUCTURE_COUNT_XPATH(reading.container) > kept)
+
+
+def merge_structure(blocks: list[Block], span: list[Block]) -> list[Block]:
+    """trafilatura's reading with the sub-headings, list items and table rows it dropped.
+
+    trafilatura often keeps every paragraph of a guide or list article but drops its
+    headings, lists and tables. Those the prose container holds between two of the
+    reading's paragraphs are put back after the paragraph they follow; the reading itself
+    is kept whole (its blocks outside the container too). Paragraphs are never added: a
+    paragraph trafilatura left out between two it kept is more often a product box, an
+    author's bio or an ad than the article.
+    """
+    if not span:
+        return blocks
+    known: dict[str, int] = {}
+    for index, block in enumerate(blocks):
+        known.setdefault(normalize_for_compare(block.text), index)
+    joined = "\n".join(known)
+    long_ones = [norm for norm in known if len(norm) > _SAME_TEXT_CHARS]
+    inserts: dict[int, list[Block]] = {}
+    anchor = -1
+    for block in span:
+        norm = normalize_for_compare(block.text)
+        if norm in known:
+            anchor = known[norm]
+        elif (
+            block.kind in _STRUCTURE_KINDS
+            and anchor >= 0
+            and norm
+            and norm not in joined  # a part of one of the reading's blocks
+            and not any(text in norm for text in long_ones)  # the reading's block, and more
+        ):
+            inserts.setdefault(anchor, []).append(block)
+    if not inserts:
+        return blocks
+    merged: list[Block] = []
+    for index, block in enumerate(blocks):
+        merged.append(block)
+        merged.extend(inserts.get(index, ()))
+    return merged
 
 
 def should_widen(blocks: list[Block], wider: list[Block]) -> bool:

@@ -44,6 +44,28 @@ def test_span_of_leaves_out_what_lies_around_the_reading() -> None:
     assert body._span_of(wider, _blocks("Nothing in common")) == []
 
 
+def test_merge_puts_back_the_headings_items_and_rows_between_the_readings_paragraphs() -> None:
+    reading = _blocks("First paragraph of the guide.", "Second paragraph of the guide.")
+    outside = Block("A lead paragraph trafilatura found outside the container.", "p", 9)
+    span = [
+        reading[0],
+        Block("What you will need", "head", 1),
+        Block("A spade and a fork for the beds", "item", 2),
+        Block("An author bio or a product box between the paragraphs.", "p", 3),
+        Block("first paragraph of the guide", "item", 4),  # already in the reading
+        reading[1],
+    ]
+    merged = body.merge_structure([outside, *reading], span)
+    assert [block.text for block in merged] == [
+        outside.text,
+        reading[0].text,
+        "What you will need",
+        "A spade and a fork for the beds",
+        reading[1].text,
+    ]
+    assert body.merge_structure(reading, []) == reading
+
+
 def test_compare_runs_on_short_readings_and_on_readings_far_below_the_page() -> None:
     long_reading = _blocks(SENTENCE * 20)
     words = body.count_block_words(long_reading)
