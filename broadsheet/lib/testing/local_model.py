@@ -8,6 +8,7 @@ it is installed.
 from __future__ import annotations
 
 import importlib.util
+import os
 import socket
 import subprocess
 import sys
@@ -39,14 +40,20 @@ def _free_port() -> int:
 
 
 @contextmanager
-def llama_server(log: Path, *, start_timeout: float = 120.0, threads: int = 2) -> Iterator[str]:
-    """Start the server, wait until it answers, yield its base URL (…/v1), then stop it."""
+def llama_server(log: Path, *, start_timeout: float = 120.0, threads: int = 1) -> Iterator[str]:
+    """Start the server, wait until it answers, yield its base URL (…/v1), then stop it.
+
+    One thread, and OpenMP threads that sleep rather than spin while they wait: with two
+    spinning threads on a host whose cores are busy, each step waited for a descheduled
+    thread and a 7 s summary took over 300 s (CI at load 15 failed so); one thread costs the
+    135M model little."""
     port = _free_port()
     command = [sys.executable, "-m", "llama_cpp.server", "--model", gguf_path()]
     command += ["--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096"]
     command += ["--n_threads", str(threads), "--model_alias", ALIAS]
     # The server logs a lot: to a file, since an unread pipe would fill and stall it.
-    server = subprocess.Popen(command, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    env = dict(os.environ, OMP_WAIT_POLICY="PASSIVE")
+    server = subprocess.Popen(command, stdout=log.open("wb"), stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}/v1"
     try:
         deadline = time.monotonic() + start_timeout
