@@ -37,13 +37,15 @@ def print_errors(
         first.setdefault((g, p), title)
     print(f"\n{name}: precision lost in stories joining several gold stories")
     for share, story, counts in _losses(labels, gold)[:top]:
-        sizes = ", ".join(str(n) for _, n in counts.most_common())
-        print(f"  -{share:.4f} story {story}: {sizes}")
-        for g, n in counts.most_common(3):
-            print(f"      {n:>4} x {first[(g, story)][:90]}")
+        _print_loss(f"story {story}", share, counts, {g: first[(g, story)] for g in counts})
     print(f"{name}: recall lost in gold stories cut in several")
     for share, g, counts in _losses(gold, labels)[:top]:
-        sizes = ", ".join(str(n) for _, n in counts.most_common())
-        print(f"  -{share:.4f} gold {g[:16]}: {sizes}")
-        for story, n in counts.most_common(3):
-            print(f"      {n:>4} x {first[(g, story)][:90]}")
+        _print_loss(f"gold {g[:16]}", share, counts, {s: first[(g, s)] for s in counts})
+
+
+def _print_loss(label: str, share: float, counts: Counter[str], titles: dict[str, str]) -> None:
+    """One lost share: the sizes of its parts, then a title from each of the three largest."""
+    sizes = ", ".join(str(n) for _, n in counts.most_common())
+    print(f"  -{share:.4f} {label}: {sizes}")
+    for part, n in counts.most_common(3):
+        print(f"      {n:>4} x {titles[part][:90]}")
