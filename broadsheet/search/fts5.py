@@ -25,13 +25,12 @@ from __future__ import annotations
 import json
 import logging
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from django.db import OperationalError, connections, transaction
 
-from broadsheet.articles.models import Article
 from broadsheet.search.backend import (
     DEFAULT_RANK_WINDOW,
     EMPTY_RESULTS,
@@ -40,7 +39,6 @@ from broadsheet.search.backend import (
     SearchHit,
     SearchResults,
     aware,
-    chunked,
 )
 from broadsheet.search.fts5_ranking import (
     COMMON_DOCS,
@@ -57,6 +55,7 @@ from broadsheet.search.highlight import (
     strip_markers,
     term_pattern,
 )
+from broadsheet.search.indexing import ChunkedIndexing
 from broadsheet.search.query import (
     ParsedQuery,
     SearchQuery,
@@ -72,7 +71,6 @@ logger = logging.getLogger(__name__)
 # distinct, still time-ordered rowids (an overflow spills into the next second).
 SLOTS = 1 << 16
 MIN_ROWID, MAX_ROWID = -(1 << 63), (1 << 63) - 1
-CHUNK = 500
 
 # The newest matches, up to the rank window: a rowid-ordered scan that ranks
 # nothing, cheap even for common words. It gives the count and the window.
@@ -126,7 +124,7 @@ def facet_tokens(*, source_id: int, language: str) -> str:
     return " ".join([f"s{source_id}", *(f"l{key}" for key in language_keys(language))])
 
 
-class Fts5Backend:
+class Fts5Backend(ChunkedIndexing):
     """Search over SQLite FTS5; see the module docstring for the schema."""
 
     def __init__(
@@ -142,18 +140,6 @@ class Fts5Backend:
         self.scopes = NewestScopes(newest_scopes)
         self.using = using
 
-    def index_articles(self, article_ids: Iterable[int]) -> None:
-        """(Re)index these articles from their stored rows; ids of deleted rows are removed."""
-        with transaction.atomic(using=self.using):
-            for chunk in chunked(article_ids, CHUNK):
-                self._index_chunk(chunk)
-
-    def remove_articles(self, article_ids: Iterable[int]) -> None:
-        """Remove these articles from the index (unknown ids are ignored)."""
-        with transaction.atomic(using=self.using), connections[self.using].cursor() as cursor:
-            for chunk in chunked(article_ids, CHUNK):
-                _delete_docs(cursor, chunk)
-
     def rebuild(self) -> None:
         """Empty the index, index every stored article again, then merge its segments."""
         connection = connections[self.using]
@@ -161,9 +147,7 @@ class Fts5Backend:
             with connection.cursor() as cursor:
                 cursor.execute("DELETE FROM search_fts")
                 cursor.execute("DELETE FROM search_fts_doc")
-            ids = Article.objects.using(self.using).order_by("pk").values_list("pk", flat=True)
-            for chunk in chunked(ids.iterator(chunk_size=2000), CHUNK):
-                self._index_chunk(chunk)
+            self._index_every_article()
         self.optimize()
 
     def optimize(self) -> None:
@@ -264,12 +248,11 @@ class Fts5Backend:
                 return window, True
         return self._window(cursor, match, low=low, high=high)
 
+    def _remove_chunk(self, cursor: Any, chunk: list[int]) -> None:
+        _delete_docs(cursor, chunk)
+
     def _index_chunk(self, chunk: list[int]) -> None:
-        rows = list(
-            Article.objects.using(self.using)
-            .filter(pk__in=chunk)
-            .values_list("pk", "title", "body", "summary", "language", "source_id", "published_at")
-        )
+        rows = self._rows(chunk)
         with connections[self.using].cursor() as cursor:
             _delete_docs(cursor, chunk)
             wanted = [docid_base(row[6]) + row[0] % SLOTS for row in rows]

@@ -12,12 +12,10 @@ syntax; the compiled terms are then joined with & and !.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.db import connections, transaction
 
-from broadsheet.articles.models import Article
 from broadsheet.search.backend import (
     DEFAULT_RANK_WINDOW,
     EMPTY_RESULTS,
@@ -26,9 +24,9 @@ from broadsheet.search.backend import (
     SearchHit,
     SearchResults,
     aware,
-    chunked,
 )
 from broadsheet.search.highlight import MARK_CLOSE, MARK_OPEN, render_marked
+from broadsheet.search.indexing import ChunkedIndexing
 from broadsheet.search.query import (
     ParsedQuery,
     SearchQuery,
@@ -39,7 +37,6 @@ from broadsheet.search.query import (
 )
 from broadsheet.sources.models import Source
 
-CHUNK = 500
 TITLE_OPTIONS = f'StartSel="{MARK_OPEN}", StopSel="{MARK_CLOSE}", HighlightAll=true'
 SNIPPET_OPTIONS = (
     f'StartSel="{MARK_OPEN}", StopSel="{MARK_CLOSE}", MaxWords=32, MinWords=12, '
@@ -115,33 +112,19 @@ def compile_tsquery(cursor: Any, parsed: ParsedQuery) -> str | None:
     return " & ".join(included + excluded)
 
 
-class TsvectorBackend:
+class TsvectorBackend(ChunkedIndexing):
     """Search over PostgreSQL tsvector; see the module docstring for the schema."""
 
     def __init__(self, *, rank_window: int = DEFAULT_RANK_WINDOW, using: str = "default"):
         self.rank_window = rank_window
         self.using = using
 
-    def index_articles(self, article_ids: Iterable[int]) -> None:
-        """(Re)index these articles from their stored rows; ids of deleted rows are removed."""
-        with transaction.atomic(using=self.using):
-            for chunk in chunked(article_ids, CHUNK):
-                self._index_chunk(chunk)
-
-    def remove_articles(self, article_ids: Iterable[int]) -> None:
-        """Remove these articles from the index (unknown ids are ignored)."""
-        with transaction.atomic(using=self.using), connections[self.using].cursor() as cursor:
-            for chunk in chunked(article_ids, CHUNK):
-                cursor.execute(REMOVE_SQL, [chunk])
-
     def rebuild(self) -> None:
         """Empty the index and index every stored article again."""
         with transaction.atomic(using=self.using):
             with connections[self.using].cursor() as cursor:
                 cursor.execute("TRUNCATE search_document")
-            ids = Article.objects.using(self.using).order_by("pk").values_list("pk", flat=True)
-            for chunk in chunked(ids.iterator(chunk_size=2000), CHUNK):
-                self._index_chunk(chunk)
+            self._index_every_article()
 
     def search(self, query: SearchQuery) -> SearchResults:
         """One page of results for `query`; never raises on any query text."""
@@ -197,12 +180,11 @@ class TsvectorBackend:
         ]
         return SearchResults(hits=hits, total=total, is_total_capped=total >= self.rank_window)
 
+    def _remove_chunk(self, cursor: Any, chunk: list[int]) -> None:
+        cursor.execute(REMOVE_SQL, [chunk])
+
     def _index_chunk(self, chunk: list[int]) -> None:
-        rows = list(
-            Article.objects.using(self.using)
-            .filter(pk__in=chunk)
-            .values_list("pk", "title", "body", "summary", "language", "source_id", "published_at")
-        )
+        rows = self._rows(chunk)
         with connections[self.using].cursor() as cursor:
             cursor.execute(REMOVE_GONE_SQL, [chunk, [row[0] for row in rows]])
             cursor.executemany(
