@@ -81,7 +81,7 @@ class StoryClusterer:
         vec, numbers, seq, when = self._admit(doc, key)
         event = event_time(doc.title, doc.text, when).when
         roles = self._roles.read(doc.title, doc.language)
-        scored, late = self._in_span(self._score(vec, numbers, roles), event)
+        scored, late = self._in_span(self._score(vec, numbers, roles), event, when)
         threshold = _lerp(
             config.assign_threshold_headline, config.assign_threshold, self._evidence(len(vec))
         )
@@ -273,6 +273,7 @@ class StoryClusterer:
         story.numbers |= numbers
         story.take_roles(*article.roles.sides())
         story.extend(article.event, article.event)
+        story.see(article.time, article.time)
         story.members.append(article.key)
         story.last_seq = article.seq
         article.numbers = numbers
@@ -282,15 +283,24 @@ class StoryClusterer:
         return article
 
     def _in_span(
-        self, scored: list[tuple[float, Story]], event: datetime | None
+        self, scored: list[tuple[float, Story]], event: datetime | None, when: datetime | None
     ) -> tuple[list[tuple[float, Story]], tuple[float, Story] | None]:
-        """The candidates an article with event time `event` may join (the story would span
-        at most `story_span`), and the best one it may not (the story it continues)."""
-        span = self.config.story_span
-        kept = [pair for pair in scored if pair[1].span_with(event, event) <= span]
+        """The candidates an article with event time `event`, published at `when`, may join
+        (the story would span at most `story_span`, and was published within `window` of
+        it), and the best one it may not (the story it continues).
+
+        In time order the window check changes nothing (a story idle for `window` has closed);
+        it keeps a late article (an archive filling in, a back-dated feed) from joining a
+        story its own time would have seen closed, or not yet opened."""
+        span, window = self.config.story_span, self.config.window
+
+        def is_open(story: Story) -> bool:
+            return story.span_with(event, event) <= span and story.seen_gap(when, when) <= window
+
+        kept = [pair for pair in scored if is_open(pair[1])]
         if len(kept) == len(scored):
             return scored, None
-        late = next((pair for pair in scored if pair[1].span_with(event, event) > span), None)
+        late = next((pair for pair in scored if not is_open(pair[1])), None)
         return kept, late
 
     def _score(
@@ -386,6 +396,7 @@ class StoryClusterer:
             new.numbers |= member.numbers
             new.take_roles(*member.roles.sides())
             new.extend(member.event, member.event)
+            new.see(member.time, member.time)
             new.members.append(member.key)
             new.last_seq = max(new.last_seq, member.seq)
             if member is not newcomer:
@@ -407,6 +418,8 @@ class StoryClusterer:
             if other.sid in story.apart or story.sid in other.apart:
                 continue
             if story.span_with(other.first_event, other.last_event) > config.story_span:
+                continue
+            if story.seen_gap(other.first_seen, other.last_seen) > config.window:
                 continue
             evidence = self._evidence(min(story.terms_per_member(), other.terms_per_member()))
             threshold = _lerp(config.merge_threshold_headline, config.merge_threshold, evidence)
@@ -443,6 +456,7 @@ class StoryClusterer:
         while queue:
             oldest = queue[0]
             expired = horizon is not None and oldest.time is not None and oldest.time < horizon
+            expired = expired and len(queue) >= config.min_docs  # with the new one: min_docs
             if not expired and len(queue) < config.max_docs:
                 break
             queue.popleft()

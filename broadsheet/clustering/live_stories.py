@@ -26,7 +26,9 @@ class Story:
         "apart",
         "centroid",
         "first_event",
+        "first_seen",
         "last_event",
+        "last_seen",
         "last_seq",
         "live",
         "members",
@@ -62,6 +64,9 @@ class Story:
         # Earliest and latest event time of the members whose time is known.
         self.first_event: datetime | None = None
         self.last_event: datetime | None = None
+        # Earliest and latest publication time of the members whose time is known.
+        self.first_seen: datetime | None = None
+        self.last_seen: datetime | None = None
 
     def span_with(self, first: datetime | None, last: datetime | None) -> timedelta:
         """How long the story would last in event time with events from `first` to `last`."""
@@ -75,6 +80,20 @@ class Story:
             self.first_event = first if self.first_event is None else min(self.first_event, first)
         if last is not None:
             self.last_event = last if self.last_event is None else max(self.last_event, last)
+
+    def see(self, first: datetime | None, last: datetime | None) -> None:
+        """Widen the story's publication times to cover `first` to `last` (None: unknown)."""
+        if first is not None:
+            self.first_seen = first if self.first_seen is None else min(self.first_seen, first)
+        if last is not None:
+            self.last_seen = last if self.last_seen is None else max(self.last_seen, last)
+
+    def seen_gap(self, first: datetime | None, last: datetime | None) -> timedelta:
+        """How far publication times `first` to `last` lie outside the story's (0 when they
+        overlap or either is unknown)."""
+        if first is None or last is None or self.first_seen is None or self.last_seen is None:
+            return timedelta(0)
+        return max(first - self.last_seen, self.first_seen - last, timedelta(0))
 
     def cosine(self, vec: SparseVector) -> float:
         """Cosine between `vec` (unit length) and the centroid."""
@@ -136,6 +155,7 @@ class Story:
         self.take_roles(other.actors, other.objects, other.names)
         self.apart |= other.apart
         self.extend(other.first_event, other.last_event)
+        self.see(other.first_seen, other.last_seen)
         self.last_seq = max(self.last_seq, other.last_seq)
         self._prune(max_terms)
 

@@ -105,4 +105,8 @@ class ClusterConfig:
     # The window: stories idle longer than this are closed; articles older leave the index.
     window: timedelta = timedelta(days=3)
     max_docs: int = 50_000  # articles kept in the window at most (the only bound without dates)
+    # The newest arrivals stay in the window whatever their dates: a start-up backlog polled
+    # feed by feed (each newest first) arrives out of time order, and one feed's newest article
+    # would otherwise close every story the next feeds' older articles belong to.
+    min_docs: int = 2_000
     df_bucket_size: int = 2000

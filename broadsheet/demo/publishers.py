@@ -2,17 +2,17 @@
 
 Each publisher listens on its own port, base_port + N (or any free port when base_port is 0):
 politeness in the product is per host:port, so separate ports let the demo fill in parallel.
-Articles come out in corpus date order, round-robin over the publishers: `initial` per
-publisher at start, then one every `interval` seconds. With `redate` the shown dates are
-shifted by whole weeks so the newest corpus article is recent (true intervals and weekdays
-kept); URLs and GUIDs never depend on the shown date.
+The newest `initial` articles per publisher are out at start, then one more every `interval`
+seconds from the oldest on (chronology.py). With `redate` the shown dates are those of
+chronology.py: long quiet gaps closed, then shifted by whole weeks so the newest corpus
+article is recent (every distance under three weeks and every weekday kept); URLs and GUIDs
+never depend on the shown date.
 Pure standard library; no Django.
 """
 
 from __future__ import annotations
 
 import argparse
-import bisect
 import contextlib
 import gzip
 import hashlib
@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 
 from broadsheet.demo.catalog import PUBLISHERS, DemoArticle, PublisherSpec, build_catalog
 from broadsheet.demo.catalog import load_corpus as load_corpus
+from broadsheet.demo.chronology import release_order, shown_times
 from broadsheet.demo.feeds import FEED_CONTENT_TYPES, Entry, Site, render_feed, render_opml
 from broadsheet.demo.templates import (
     SECTIONS,
@@ -42,11 +43,11 @@ from broadsheet.demo.templates import (
 logger = logging.getLogger(__name__)
 
 DEFAULT_PORT = 8701
+INITIAL_PER_PUBLISHER = 40  # articles each publisher has out at start
 HOME_SIZE = 30
 RELATED_SIZE = 4
-# Redated articles: the newest of the corpus is this old at start (all shifted by one offset).
+# Redated articles: the newest of the corpus is at least this old at start.
 REDATE_LAG = timedelta(minutes=3)
-WEEK = timedelta(weeks=1)
 _WILDCARD_HOSTS = {"", "0.0.0.0"}  # noqa: S104 - only compared against, never bound here
 
 
@@ -80,7 +81,7 @@ class DemoPublishers:
         *,
         host: str = "127.0.0.1",
         base_port: int = 0,
-        initial: int = 40,
+        initial: int = INITIAL_PER_PUBLISHER,
         interval: float = 20.0,
         redate: bool = True,
         clock: Callable[[], float] = time.monotonic,
@@ -92,14 +93,19 @@ class DemoPublishers:
         self._redate = redate
         self._clock = clock
         self._specs: tuple[PublisherSpec, ...] = PUBLISHERS
-        self._articles = build_catalog(load_corpus(), publishers=self._specs)
+        self._articles = build_catalog(load_corpus(), publishers=self._specs)  # date order
         self._initial = min(len(self._articles), max(0, initial) * len(self._specs))
+        self._order = [
+            self._articles[i] for i in release_order(len(self._articles), initial=self._initial)
+        ]
+        self._rank = {article.number: rank for rank, article in enumerate(self._order)}
+        self._shown: dict[int, datetime] = {}
         self._by_publisher: dict[str, list[DemoArticle]] = {spec.slug: [] for spec in self._specs}
         for article in self._articles:
             self._by_publisher[article.publisher].append(article)
         self._by_path = {(article.publisher, article.path): article for article in self._articles}
         self._lock = threading.Lock()
-        self._anchor: tuple[float, datetime] | None = None
+        self._anchor: tuple[float, datetime] | None = None  # (clock, wall time) at start
         self._forced: tuple[int, datetime] | None = None  # (count released before, wall time)
         self._servers: list[_PublisherServer] = []
         self._threads: list[threading.Thread] = []
@@ -201,12 +207,28 @@ class DemoPublishers:
 
     @property
     def articles(self) -> list[DemoArticle]:
-        """Every demo article, released or not, in release order."""
-        return list(self._articles)
+        """Every demo article, released or not, in release order (the newest `initial` per
+        publisher first, then the rest from the oldest on)."""
+        return list(self._order)
 
     def released_articles(self) -> list[DemoArticle]:
         """The visible articles in release order."""
-        return self._articles[: self.released_count]
+        return self._order[: self.released_count]
+
+    def is_released(self, article: DemoArticle, *, released: int | None = None) -> bool:
+        """Whether `article` is visible (now, or once `released` articles are out)."""
+        count = self.released_count if released is None else released
+        return self._rank[article.number] < count
+
+    def released_at(self, article: DemoArticle) -> datetime:
+        """The wall time `article` comes out (or came out): at start for the first batch."""
+        rank = self._rank[article.number]
+        _, started_wall = self._anchor_schedule()
+        if rank < self._initial:
+            return started_wall
+        if self._forced is not None and rank >= self._forced[0]:
+            return self._forced[1]
+        return started_wall + timedelta(seconds=(rank - self._initial + 1) * self._interval)
 
     def url_for(self, article: DemoArticle) -> str:
         """The canonical URL of an article (after start())."""
@@ -219,36 +241,39 @@ class DemoPublishers:
         raise LookupError(f"publisher {slug!r} is not running")
 
     def published_at(self, article: DemoArticle) -> datetime:
-        """The publication time shown for an article: the corpus date, or shifted by one
-        offset of whole weeks for the whole corpus so the newest article is between REDATE_LAG
-        and a week old at start.
+        """The publication time shown for an article: the corpus date, or the date
+        chronology.py gives it (the newest article between REDATE_LAG and a week old at start).
 
-        One offset keeps the true distance between any two articles: reports years apart
-        stay years apart, so no story can join them (an earlier scheme squeezed 2005-2023
-        into three days and stories joined the 2005 and 2011 events of one topic).
+        Whole weeks keep every article's weekday and time of day, so "on Monday" in a lead
+        still means the Monday it meant (eventtime.py reads weekday phrases) and the demo's
+        stories are the same whatever the day and hour it starts. Articles under three weeks
+        apart keep their true distance; those further apart stay three weeks apart or more,
+        so no story can join them (an earlier scheme squeezed 2005-2023 into three days and
+        stories joined the 2005 and 2011 events of one topic).
         """
         if not self._redate:
             return article.original_published
-        return article.original_published + self._offset()
-
-    def _offset(self) -> timedelta:
-        """Whole weeks: every article keeps its weekday and time of day, so "on Monday" in a
-        lead still means the Monday it meant (eventtime.py reads weekday phrases), and the
-        demo's stories are the same whatever the day and hour it starts."""
-        _, started_wall = self._anchor_schedule()
-        newest = self._articles[-1].original_published if self._articles else started_wall
-        return (started_wall - REDATE_LAG - newest) // WEEK * WEEK
+        if not self._shown:
+            _, started_wall = self._anchor_schedule()
+            times = [item.original_published for item in self._articles]
+            shown = shown_times(times, newest_at=started_wall - REDATE_LAG)
+            with self._lock:
+                self._shown = {a.number: t for a, t in zip(self._articles, shown, strict=True)}
+        return self._shown[article.number]
 
     def _entries(self, slug: str, *, released: int) -> list[Entry]:
         """The publisher's released articles, newest first."""
-        articles = self._by_publisher[slug]
-        visible = bisect.bisect_right([article.number for article in articles], released)
-        return [Entry(article, self.published_at(article)) for article in articles[:visible]][::-1]
+        articles = [a for a in self._by_publisher[slug] if self.is_released(a, released=released)]
+        return [Entry(article, self.published_at(article)) for article in articles][::-1]
 
     def _related(self, article: DemoArticle) -> list[Entry]:
-        # Only older articles of the same publisher: always released already, so the page is stable.
+        # Only articles of the same publisher out before it (older ones first if released):
+        # always visible when it is, so the page is stable.
         own = self._by_publisher[article.publisher]
-        older = [item for item in own if item.number < article.number][::-1]
+        rank = self._rank[article.number]
+        before = [item for item in own if self._rank[item.number] < rank]
+        older = [item for item in before if item.number < article.number][::-1]
+        older += [item for item in before if item.number > article.number]
         same_topic = [item for item in older if article.topic and item.topic == article.topic]
         chosen = (same_topic + [item for item in older if item not in same_topic])[:RELATED_SIZE]
         return [Entry(item, self.published_at(item)) for item in chosen]
@@ -267,7 +292,8 @@ class DemoPublishers:
         if path == site.spec.feed_path:
             entries = self._entries(site.spec.slug, released=released)
             feed = render_feed(site, entries, now=now)
-            modified = entries[0].published if entries else None
+            # Older articles come out after newer ones: the feed changed when the last came out.
+            modified = max((self.released_at(e.article) for e in entries), default=None)
             content_type = FEED_CONTENT_TYPES[site.spec.feed_format]
             return _Response(200, content_type, feed.encode(), modified)
         if path == "/":
@@ -282,7 +308,7 @@ class DemoPublishers:
                 chosen = [entry for entry in entries if entry.article.section == section]
                 return _html(render_home_page(site, chosen[:HOME_SIZE], now=now, section=section))
         article = self._by_path.get((site.spec.slug, path))
-        if article is not None and article.number <= released:
+        if article is not None and self.is_released(article, released=released):
             entry = Entry(article, self.published_at(article))
             page = render_article_page(site, entry, related=self._related(article))
             return _html(page, last_modified=entry.published)

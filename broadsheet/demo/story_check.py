@@ -4,7 +4,9 @@ Every Wikinews article reports its own event, so two demo articles belong in one
 when they report the same event or one follows the other within days. Those few pairs are
 labelled by hand in `story_pairs.json` (corpus ids); any other pair a story holds is a wrong
 join. The check reports pairwise precision, the wrong pairs and the stories whose articles'
-own dates lie more than `MAX_SPAN` apart. Pure: no Django, no network.
+own dates lie more than `MAX_SPAN` apart, for the corpus in date order with its true dates
+and as a new install receives it from the demo publishers (release order, shown dates).
+Pure: no Django, no network.
 """
 
 from __future__ import annotations
@@ -12,16 +14,19 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
 from itertools import combinations
 from pathlib import Path
 
 from broadsheet.clustering import Doc, cluster_articles
-from broadsheet.demo.catalog import DemoArticle, build_catalog, load_corpus
+from broadsheet.demo.catalog import PUBLISHERS, DemoArticle, build_catalog, load_corpus
+from broadsheet.demo.chronology import release_order, shown_times
+from broadsheet.demo.publishers import INITIAL_PER_PUBLISHER
 
 PAIRS_FILE = Path(__file__).resolve().parent / "story_pairs.json"
 MAX_SPAN = timedelta(days=14)
+SERVED_AT = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)  # any start time gives the same stories
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,7 @@ def load_labelled_pairs(path: Path = PAIRS_FILE) -> set[frozenset[str]]:
 
 
 def demo_docs() -> list[tuple[DemoArticle, Doc]]:
-    """The demo articles in release order, as Docs with their true (corpus) dates."""
+    """The demo articles in corpus date order, as Docs with their true (corpus) dates."""
     return [
         (
             article,
@@ -61,6 +66,19 @@ def demo_docs() -> list[tuple[DemoArticle, Doc]]:
             ),
         )
         for article in build_catalog(load_corpus())
+    ]
+
+
+def served_docs(
+    *, initial: int = INITIAL_PER_PUBLISHER * len(PUBLISHERS), newest_at: datetime = SERVED_AT
+) -> list[tuple[DemoArticle, Doc]]:
+    """The demo articles as a new install receives them: in release order (the newest
+    `initial` first, then the rest from the oldest on), with the dates the publishers show."""
+    items = demo_docs()
+    shown = shown_times([article.original_published for article, _ in items], newest_at=newest_at)
+    return [
+        (items[i][0], replace(items[i][1], published_at=shown[i]))
+        for i in release_order(len(items), initial=initial)
     ]
 
 
@@ -92,8 +110,9 @@ def _span(days: Sequence[date]) -> timedelta:
     return max(days) - min(days)
 
 
-def run_demo_check() -> DemoStoryCheck:
-    """Cluster the demo corpus in release order with true dates, exactly as the product does."""
-    items = demo_docs()
+def run_demo_check(*, served: bool = False) -> DemoStoryCheck:
+    """Cluster the demo corpus in date order with its true dates (or, `served`, as the demo
+    publishers serve it), exactly as the product does."""
+    items = served_docs() if served else demo_docs()
     labels = cluster_articles([doc for _, doc in items])
     return check_demo_stories([article for article, _ in items], labels, load_labelled_pairs())

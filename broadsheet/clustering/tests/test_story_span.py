@@ -47,7 +47,7 @@ def test_an_article_with_no_date_is_placed_by_content() -> None:
 
 
 def test_a_report_weeks_after_a_closed_story_opens_a_new_story_that_continues_it() -> None:
-    clusterer = StoryClusterer()
+    clusterer = StoryClusterer(replace(ClusterConfig(), min_docs=0))  # stories close by time
     first = clusterer.add(_report(0, START), key="first")
     other_record = load_records()[40]
     clusterer.add(
@@ -71,3 +71,14 @@ def test_closed_stories_are_kept_in_brief_within_bounds() -> None:
     assert chapters.continued_by({"unknown": 1.0}, threshold=0.1) is None
     chapters.expire(START + timedelta(days=12, hours=1))
     assert 2 not in chapters and 3 in chapters
+
+
+def test_a_late_report_joins_only_a_story_published_within_the_window_of_it() -> None:
+    # A backlog polled feed by feed: a newer story first, then older reports arrive.
+    clusterer = StoryClusterer()
+    newer = clusterer.add(_report(0, START + timedelta(days=6)), key="newer")
+    near = clusterer.add(_report(1, START + timedelta(days=4)), key="two days before")
+    far = clusterer.add(_report(2, START), key="six days before")
+    assert near.story == newer.story
+    assert far.story != newer.story  # within the 14-day span, but the story was not yet out
+    assert far.follows == newer.story

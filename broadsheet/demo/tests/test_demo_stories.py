@@ -1,15 +1,20 @@
-"""The demo as a new user meets it: its first 200 articles ingested over loopback, then no
-story joins reports whose own dates lie weeks apart, and the front page shows stories."""
+"""The demo as a new user meets it: its first 200 articles ingested over loopback (feed by
+feed, each newest first: not in time order), then every story joins only reports of one event
+or a close follow-up, none whose own dates lie weeks apart, and the front page shows stories
+with recent dates."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from itertools import combinations
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from broadsheet.articles.models import Article
 from broadsheet.demo.publishers import DemoPublishers
+from broadsheet.demo.story_check import load_labelled_pairs
 from broadsheet.demo.tests.test_demo_publishers import FakeClock
 from broadsheet.ingest.jobs import IngestContext, poll_feed
 from broadsheet.ingest.schedule import SchedulePolicy
@@ -36,17 +41,28 @@ def test_demo_stories_keep_to_two_weeks_and_the_front_page_shows_them() -> None:
             # differ every run, and an online clusterer's stories depend on arrival order.
             for feed in Feed.objects.order_by("pk"):
                 poll_feed(feed.pk, context=context)
-            # The corpus's own date of every released article, by the URL it was served at.
-            true_day = {demo.url_for(a): a.original_published for a in demo.released_articles()}
+            # Every released article (its corpus date and id), by the URL it was served at.
+            served = {demo.url_for(a): a for a in demo.released_articles()}
     finally:
         fetcher.close()
         reset_desk()
     assert Article.objects.count() == 200
-    days: dict[int, list] = {}
+    stories: dict[int, list] = {}
     for url, story_id in Article.objects.values_list("url", "story_id"):
-        days.setdefault(story_id, []).append(true_day[url])
-    wide = [dates for dates in days.values() if max(dates) - min(dates) > timedelta(days=14)]
-    assert wide == []
-    assert sum(len(dates) > 1 for dates in days.values()) >= 1  # some stories do join
+        stories.setdefault(story_id, []).append(served[url])
+    joined = [members for members in stories.values() if len(members) > 1]
+    assert joined  # some stories do join
+    span = timedelta(days=14)
+    assert [m for m in joined if _span(m) > span] == []
+    labelled = load_labelled_pairs()
+    pairs = [frozenset((a.corpus_id, b.corpus_id)) for m in joined for a, b in combinations(m, 2)]
+    assert [pair for pair in pairs if pair not in labelled] == []
     home = Client().get("/en/").content.decode()
     assert 'class="top-stories"' in home and "story-card" in home
+    newest = Article.objects.published().first()
+    assert newest is not None and timezone.now() - newest.published_at < timedelta(days=8)
+
+
+def _span(articles: list) -> timedelta:
+    days = [article.original_published for article in articles]
+    return max(days) - min(days)
