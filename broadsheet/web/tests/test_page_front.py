@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -233,3 +236,58 @@ def test_an_expired_copy_is_not_served_long_past_its_time_or_once_retired():
     slow.headers, slow.body, slow.seen_meanwhile, slow.front = marked(), b"<p>v3</p>", [], front
     call(front)
     assert slow.seen_meanwhile == [b"<p>v3</p>"] and slow.calls == 4
+
+
+class Blocking(Inner):
+    """Django standing in, rendering until the test lets it finish."""
+
+    def __init__(self, headers: list[tuple[str, str]]) -> None:
+        super().__init__(headers)
+        self.started, self.finish, self.entered = threading.Event(), threading.Event(), 0
+
+    def __call__(self, environ, start_response):
+        self.entered += 1
+        self.started.set()
+        assert self.finish.wait(10)
+        return super().__call__(environ, start_response)
+
+
+def _two_readers_at_once(inner: Blocking) -> list[bytes]:
+    front = PageCacheFront(inner)
+    bodies: list[bytes] = []
+    first = threading.Thread(target=lambda: bodies.append(call(front)[2]))
+    first.start()
+    assert inner.started.wait(10)
+    second = threading.Thread(target=lambda: bodies.append(call(front)[2]))
+    second.start()
+    time.sleep(0.2)  # the second reader is waiting (or, for a page not kept, rendering)
+    inner.finish.set()
+    first.join(10)
+    second.join(10)
+    return bodies
+
+
+def test_readers_of_a_page_not_yet_kept_wait_for_one_render():
+    inner = Blocking(marked())
+    assert _two_readers_at_once(inner) == [b"<p>page</p>"] * 2
+    assert inner.calls == 1
+
+
+def test_a_page_that_is_not_kept_is_rendered_for_every_reader():
+    inner = Blocking([("Content-Type", "text/html"), ("Set-Cookie", "csrftoken=abc")])
+    front = PageCacheFront(inner)
+    inner.finish.set()
+    call(front)  # not kept: it sets a cookie
+    inner.finish.clear()
+    inner.started.clear()
+    bodies: list[bytes] = []
+    first = threading.Thread(target=lambda: bodies.append(call(front)[2]))
+    second = threading.Thread(target=lambda: bodies.append(call(front)[2]))
+    first.start()
+    second.start()
+    time.sleep(0.2)
+    assert inner.entered == 3  # both are inside Django, neither waits for the other
+    inner.finish.set()
+    first.join(10)
+    second.join(10)
+    assert inner.calls == 3 and len(bodies) == 2
