@@ -14,7 +14,8 @@ wrk; else a threaded httpx client, which eats the same two cores and so reads lo
 Anonymous readers are measured three times: as shipped (page cache and shared fragments
 on), with the page cache off (what every first visit after a change costs) and with both
 off (every part of every page computed); then a signed-in reader (20 follows, 10 mutes,
-100 saved) with the page cache off, as it always is for them. The same server answers
+100 saved; their browser's session and CSRF cookies) with the page cache off, as it always
+is for them. The same server answers
 /static.json without Django: the ceiling. CPU ms per request is the servers' own CPU time
 over the requests served: on a loaded machine it says what a page costs when req/s cannot.
 `--in-process N` only times N requests to the home, article and story pages in this process
