@@ -12,8 +12,8 @@ before `broadsheet run` serves; a failure here is logged and never stops the ser
 `freeze_heap()`, called right after, takes what the process holds from then on (modules, URL
 patterns, compiled templates, catalogues: about 150,000 objects) out of the garbage
 collector's sight (gc.freeze). Each full collection had walked all of them, 85-130 ms of CPU
-with the GIL held, a stall for every thread of the process; under load there were three or
-four a minute. Frozen objects are still freed by reference counting; only cycles among them
+with the GIL held, a stall for every thread of the process; under load there were four in
+16 s of uncached pages. Frozen objects are still freed by reference counting; only cycles among them
 are never collected, and they were made to live as long as the process.
 """
 
