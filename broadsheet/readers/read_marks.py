@@ -30,6 +30,9 @@ from broadsheet.readers.state import current_token, new_token
 
 READ_MARKS_SECONDS = 300
 KEPT_ANSWERS = 4096  # per process, oldest out first
+# Longer lists (an app syncing hundreds of items) are asked of the database every time:
+# kept, 4,096 of them could hold millions of ids.
+KEPT_LIST_LENGTH = 100
 
 _kept: OrderedDict[tuple[int, str, tuple[int, ...]], tuple[float, frozenset[int]]] = OrderedDict()
 _lock = threading.Lock()
@@ -39,7 +42,10 @@ def kept_read_ids(
     user_id: int, article_ids: tuple[int, ...], read: Callable[[], set[int]]
 ) -> set[int]:
     """`read()` (the reader's read marks among `article_ids`, from the database), or the
-    answer this process kept for the same reader, ids and reads version."""
+    answer this process kept for the same reader, ids and reads version (lists of at most
+    KEPT_LIST_LENGTH ids: a page's)."""
+    if len(article_ids) > KEPT_LIST_LENGTH:
+        return read()
     key = (user_id, current_token(_reads_key(user_id)), article_ids)
     now = time.monotonic()
     with _lock:

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from broadsheet.readers import services
 from broadsheet.readers.models import ReadState
+from broadsheet.readers.read_marks import KEPT_LIST_LENGTH
 
 
 def _marks_queries(client: Client, path: str) -> int:
@@ -54,3 +55,13 @@ def test_a_kept_answer_is_a_copy(reader, sources, make_story):
     services.mark_read(reader, article)
     services.read_article_ids(reader, [article.pk]).clear()
     assert services.read_article_ids(reader, [article.pk]) == {article.pk}
+
+
+def test_a_long_list_is_asked_of_the_database_every_time(reader, sources, make_story):
+    article = make_story("Ferry resumes", sources[:1]).articles.get()
+    services.mark_read(reader, article)
+    ids = [article.pk, *range(10_000, 10_000 + KEPT_LIST_LENGTH)]
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            assert services.read_article_ids(reader, ids) == {article.pk}
+        assert sum("readers_readstate" in q["sql"] for q in queries) == 1
