@@ -130,10 +130,11 @@ def serve(port: int, threads: int, listen_fd: int | None = None) -> None:
     starts several such processes on one socket, as `broadsheet run` does)."""
     from waitress import serve as waitress_serve
 
-    from broadsheet.web.warmup import warm_up
+    from broadsheet.web.warmup import freeze_heap, warm_up
     from broadsheet.wsgi import application
 
     warm_up(application)  # as `broadsheet run` does before it serves
+    freeze_heap()
     # Load makes waitress log every queued request; the figures say it better.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 

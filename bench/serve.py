@@ -14,7 +14,8 @@ wrk; else a threaded httpx client, which eats the same two cores and so reads lo
 Anonymous readers are measured three times: as shipped (page cache and shared fragments
 on), with the page cache off (what every first visit after a change costs) and with both
 off (every part of every page computed); then a signed-in reader (20 follows, 10 mutes,
-100 saved) with the page cache off, as it always is for them. The same server answers
+100 saved; their browser's session and CSRF cookies) with the page cache off, as it always
+is for them. The same server answers
 /static.json without Django: the ceiling. CPU ms per request is the servers' own CPU time
 over the requests served: on a loaded machine it says what a page costs when req/s cannot.
 `--in-process N` only times N requests to the home, article and story pages in this process
@@ -146,7 +147,7 @@ def _cpu_seconds(servers: list[subprocess.Popen]) -> float:
 
 
 def signed_in_reader() -> str:
-    """A reader with 20 follows, 10 mutes and 100 saved articles; their session cookie."""
+    """A reader with 20 follows, 10 mutes and 100 saved articles; their browser's cookies."""
     from django.contrib.auth import get_user_model
     from django.test import Client
 
@@ -171,7 +172,11 @@ def signed_in_reader() -> str:
             services.save_article(user, article)
     client = Client()
     client.force_login(user)
-    return f"sessionid={client.cookies['sessionid'].value}"
+    # A browser that signed in also holds the CSRF cookie (the log-in form set it, every
+    # signed-in page renews it); without it, every page made a new CSRF secret.
+    client.get("/en/")
+    cookies = client.cookies
+    return f"sessionid={cookies['sessionid'].value}; csrftoken={cookies['csrftoken'].value}"
 
 
 def sequential_load(

@@ -10,6 +10,7 @@ class ReadersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from broadsheet.readers.state import connect_signals
+        from broadsheet.readers import read_marks, state
 
-        connect_signals()
+        state.connect_signals()
+        read_marks.connect_signals()

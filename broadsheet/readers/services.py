@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from broadsheet.articles.models import Article
 from broadsheet.readers.models import Follow, ReadState, SavedArticle
+from broadsheet.readers.read_marks import kept_read_ids, reads_changed
 from broadsheet.readers.state import reader_state, state_changed
 from broadsheet.sources.models import Source
 from broadsheet.stories.models import ArticleEntity, ArticleTopic, Entity, Story, Topic
@@ -177,6 +178,7 @@ def mark_read(user: User, article: Article) -> None:
         [ReadState(user_id=user_id, article=article, read_at=timezone.now())],
         ignore_conflicts=True,
     )
+    reads_changed(user_id)
 
 
 def mark_many_read(user: User, article_ids: Iterable[int]) -> None:
@@ -185,12 +187,14 @@ def mark_many_read(user: User, article_ids: Iterable[int]) -> None:
     now = timezone.now()
     rows = (ReadState(user_id=user_id, article_id=pk, read_at=now) for pk in article_ids)
     ReadState.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    reads_changed(user_id)
 
 
 def mark_unread(user: User, article: Article) -> None:
     """Forget that the reader opened the article."""
     user_id = require_reader(user)
     ReadState.objects.filter(user_id=user_id, article=article).delete()
+    reads_changed(user_id)
 
 
 def unread_recently_read(user: User, *, seconds: int) -> None:
@@ -198,21 +202,28 @@ def unread_recently_read(user: User, *, seconds: int) -> None:
     user_id = require_reader(user)
     since = timezone.now() - timedelta(seconds=seconds)
     ReadState.objects.filter(user_id=user_id, read_at__gte=since).delete()
+    reads_changed(user_id)
 
 
 def read_article_ids(user: User, article_ids: Iterable[int]) -> set[int]:
-    """Which of these article ids the reader has read (one query; empty for anonymous).
-    Plain SQL: a page asks this for every list it shows, and building the ORM's IN filter
-    cost more than the query."""
-    ids = sorted({int(pk) for pk in article_ids if pk is not None})
+    """Which of these article ids the reader has read (empty for anonymous): one query, or
+    none when this process answered the same question since their last read
+    (readers/read_marks.py). Plain SQL: a page asks this for every list it shows, and
+    building the ORM's IN filter cost more than the query."""
+    ids = tuple(sorted({int(pk) for pk in article_ids if pk is not None}))
     if not user.is_authenticated or not ids:
         return set()
+    user_id = int(cast(int, user.pk))
+    return kept_read_ids(user_id, ids, lambda: _read_ids(user_id, ids))
+
+
+def _read_ids(user_id: int, ids: tuple[int, ...]) -> set[int]:
     found: set[int] = set()
     with connection.cursor() as cursor:
         for start in range(0, len(ids), 500):  # within every database's parameter limit
             chunk = ids[start : start + 500]
             marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(_READ_IDS_SQL.format(marks=marks), [user.pk, *chunk])
+            cursor.execute(_READ_IDS_SQL.format(marks=marks), [user_id, *chunk])
             found.update(int(row[0]) for row in cursor.fetchall())
     return found
 

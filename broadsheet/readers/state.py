@@ -15,12 +15,16 @@ page, in any process, reads the database again; the token is made again when the
 commits, in case another request read the database between the two. An entry lives
 STATE_SECONDS at most, which bounds a change no signal reports (a group deleted or renamed).
 Like the page version, a token evicted from the cache is made anew: an entry stored before
-a write is never found again.
+a write is never found again. Each process also keeps the states it read lately, under the
+same key, so a reader's next page skips unpickling theirs.
 """
 
 from __future__ import annotations
 
 import secrets
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,11 +68,25 @@ def reader_state(user: object) -> ReaderState:
         return ANONYMOUS
     version = f"{user_id}:{_version(user_id)}"
     key = f"reader:state:{version}"
+    now = time.monotonic()
+    with _recent_lock:
+        kept = _recent.get(key)
+    if kept is not None and kept[0] > now:
+        return kept[1]  # this process read it lately: no unpickling from the cache
     found = cache.get(key)
     if not isinstance(found, ReaderState):
         found = _read(user, key=version)
         cache.set(key, found, STATE_SECONDS)
+    with _recent_lock:
+        _recent[key] = (now + STATE_SECONDS, found)
+        while len(_recent) > RECENT_STATES:
+            _recent.popitem(last=False)
     return found
+
+
+RECENT_STATES = 1024  # readers' states each process keeps unpickled, oldest out first
+_recent: OrderedDict[str, tuple[float, ReaderState]] = OrderedDict()
+_recent_lock = threading.Lock()
 
 
 def state_changed(user: object) -> None:
@@ -86,16 +104,27 @@ def _version_key(user_id: int) -> str:
 
 
 def _version(user_id: int) -> str:
-    store = caches[ALIAS]
-    version = store.get(_version_key(user_id))
-    if version is None:
-        store.add(_version_key(user_id), secrets.token_hex(8), timeout=None)
-        version = store.get(_version_key(user_id)) or ""
-    return str(version)
+    return current_token(_version_key(user_id))
 
 
 def _new_version(user_id: int) -> None:
-    caches[ALIAS].set(_version_key(user_id), secrets.token_hex(8), timeout=None)
+    new_token(_version_key(user_id))
+
+
+def current_token(key: str) -> str:
+    """The random token under `key` in the cache every web process shares (made when there
+    is none: a token the cache evicted is a new one, never an old one back)."""
+    store = caches[ALIAS]
+    token = store.get(key)
+    if token is None:
+        store.add(key, secrets.token_hex(8), timeout=None)
+        token = store.get(key) or ""
+    return str(token)
+
+
+def new_token(key: str) -> None:
+    """A new token under `key`: whatever was kept under the old one is never found again."""
+    caches[ALIAS].set(key, secrets.token_hex(8), timeout=None)
 
 
 def _read(user: object, *, key: str) -> ReaderState:

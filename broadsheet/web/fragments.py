@@ -105,16 +105,46 @@ def shared_value(name: str, compute: Callable[[], T], *, version: Once[str]) -> 
     kept = _recent.get(key)
     if kept is not None and kept[0] > now:
         return kept[1]  # type: ignore[return-value]
-    found = cache.get(key)
-    if found is None:
-        found = (compute(),)  # a tuple, so that a computed None is kept too
-        cache.set(key, found, seconds)
+
+    def store() -> tuple[T]:
+        value = (compute(),)  # a tuple, so that a computed None is kept too
+        cache.set(key, value, seconds)
+        return value
+
+    found = computed_once(key, lambda: cache.get(key), store)
     with _recent_lock:
         if len(_recent) >= RECENT_VALUES:
             _recent.pop(next(iter(_recent)))  # the oldest kept
         _recent[key] = (now + seconds, found[0])
     return found[0]  # type: ignore[no-any-return]
 
+
+def computed_once(key: str, read: Callable[[], T | None], compute: Callable[[], T]) -> T:
+    """`read()`, else `compute()` (which stores what `read` finds next), computed by one
+    thread of the process at a time: the others wait for it (FILL_WAIT_SECONDS at most)
+    and read its result. When a part missed (a story's first view, an expiry), every thread
+    serving that page had computed it at once: eight story summaries where one would do."""
+    found = read()
+    if found is not None:
+        return found
+    with _computing_lock:
+        other = _computing.get(key)
+        if other is None:
+            _computing[key] = threading.Event()
+    if other is not None:
+        other.wait(FILL_WAIT_SECONDS)
+        found = read()
+        return found if found is not None else compute()
+    try:
+        return compute()
+    finally:
+        with _computing_lock:
+            _computing.pop(key).set()
+
+
+FILL_WAIT_SECONDS = 5.0
+_computing: dict[str, threading.Event] = {}
+_computing_lock = threading.Lock()
 
 RECENT_VALUES = 32
 _recent: dict[str, tuple[float, object]] = {}

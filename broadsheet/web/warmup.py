@@ -8,10 +8,18 @@ the readers a new process accepted first waited one to two seconds (bench/serve.
 `warm_up(app)` asks the process's own WSGI app, in process, for the home page in every
 language, the newest article, the widest story and the search page, so that cost is paid
 before `broadsheet run` serves; a failure here is logged and never stops the server.
+
+`freeze_heap()`, called right after, takes what the process holds from then on (modules, URL
+patterns, compiled templates, catalogues: about 150,000 objects) out of the garbage
+collector's sight (gc.freeze). Each full collection had walked all of them, 85-130 ms of CPU
+with the GIL held, a stall for every thread of the process; under load there were four in
+16 s of uncached pages. Frozen objects are still freed by reference counting; only cycles among them
+are never collected, and they were made to live as long as the process.
 """
 
 from __future__ import annotations
 
+import gc
 import io
 import logging
 from collections.abc import Callable, Iterable
@@ -33,6 +41,14 @@ def warm_up(app: WSGIApp) -> int:
         except Exception:  # noqa: BLE001 - a warm-up must never keep the server from starting
             log.warning("warm-up of %s failed", path, exc_info=True)
     return answered
+
+
+def freeze_heap() -> int:
+    """Collect once, then move every object alive out of the collector's reach (see the
+    module's docstring); returns how many objects were frozen."""
+    gc.collect()
+    gc.freeze()
+    return gc.get_freeze_count()
 
 
 def warm_paths() -> list[str]:

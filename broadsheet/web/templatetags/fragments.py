@@ -11,6 +11,8 @@ from django.core.cache import cache
 from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.utils.translation import get_language
 
+from broadsheet.web.fragments import computed_once
+
 register = template.Library()
 
 
@@ -32,11 +34,13 @@ class SharedNode(template.Node):
         parts += [_key_text(key.resolve(context)) for key in self.keys]
         digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
         cache_key = f"fragment:{self.name.resolve(context)}:{digest}"
-        html = cache.get(cache_key)
-        if html is None:
+
+        def render() -> str:
             html = self.nodelist.render(context)
             cache.set(cache_key, html, seconds)
-        return str(html)
+            return html
+
+        return str(computed_once(cache_key, lambda: cache.get(cache_key), render))
 
 
 @register.tag

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -186,3 +189,105 @@ def test_a_retired_page_version_makes_the_kept_copy_a_miss_at_once():
 def test_the_page_version_is_not_sent_to_readers():
     _, headers, _ = call(PageCacheFront(Inner(marked())))
     assert "X-Page-Version" not in headers and headers["X-Page-Cache"] == "miss"
+
+
+class Refilling(Inner):
+    """Django standing in, slow: while it renders, other readers ask the front for the page."""
+
+    def __init__(self, front_calls: int) -> None:
+        super().__init__(marked(), body=b"<p>new</p>")
+        self.front: PageCacheFront | None = None
+        self.front_calls, self.seen_meanwhile = front_calls, []
+
+    def __call__(self, environ, start_response):
+        front, self.front = self.front, None  # a reader's request that reaches Django is quick
+        if front is not None:
+            for _ in range(self.front_calls):
+                self.seen_meanwhile.append(call(front)[2])
+        return super().__call__(environ, start_response)
+
+
+def test_an_expired_copy_is_refilled_by_one_request_while_others_get_it():
+    clock = Clock()
+    first = Inner(marked(), body=b"<p>old</p>")
+    front = PageCacheFront(first, clock=clock)
+    call(front)
+    clock.now += 31  # expired
+    slow = Refilling(front_calls=3)
+    front.app, slow.front = slow, front
+    _, headers, body = call(front)
+    assert body == b"<p>new</p>" and slow.calls == 1  # one render, not four
+    assert slow.seen_meanwhile == [b"<p>old</p>"] * 3
+    slow.front = None
+    assert call(front)[2] == b"<p>new</p>" and slow.calls == 1  # the new copy is kept
+
+
+def test_an_expired_copy_is_not_served_long_past_its_time_or_once_retired():
+    clock = Clock()
+    front = PageCacheFront(Inner(marked(), body=b"<p>old</p>"), clock=clock)
+    call(front)
+    clock.now += 30 + 11  # past the stale time: a refill in flight does not make it servable
+    slow = Refilling(front_calls=1)
+    front.app, slow.front = slow, front
+    call(front)
+    assert slow.seen_meanwhile == [b"<p>new</p>"] and slow.calls == 2  # it waited for Django
+    clock.now += 31  # the new copy expired too, and a moderator hid a comment
+    retire_shared_pages()
+    slow.headers, slow.body, slow.seen_meanwhile, slow.front = marked(), b"<p>v3</p>", [], front
+    call(front)
+    assert slow.seen_meanwhile == [b"<p>v3</p>"] and slow.calls == 4
+
+
+class Blocking(Inner):
+    """Django standing in, rendering until the test lets it finish."""
+
+    def __init__(self, headers: list[tuple[str, str]]) -> None:
+        super().__init__(headers)
+        self.started, self.finish, self.entered = threading.Event(), threading.Event(), 0
+
+    def __call__(self, environ, start_response):
+        self.entered += 1
+        self.started.set()
+        assert self.finish.wait(10)
+        return super().__call__(environ, start_response)
+
+
+def _two_readers_at_once(inner: Blocking) -> list[bytes]:
+    front = PageCacheFront(inner)
+    bodies: list[bytes] = []
+    first = threading.Thread(target=lambda: bodies.append(call(front)[2]))
+    first.start()
+    assert inner.started.wait(10)
+    second = threading.Thread(target=lambda: bodies.append(call(front)[2]))
+    second.start()
+    time.sleep(0.2)  # the second reader is waiting (or, for a page not kept, rendering)
+    inner.finish.set()
+    first.join(10)
+    second.join(10)
+    return bodies
+
+
+def test_readers_of_a_page_not_yet_kept_wait_for_one_render():
+    inner = Blocking(marked())
+    assert _two_readers_at_once(inner) == [b"<p>page</p>"] * 2
+    assert inner.calls == 1
+
+
+def test_a_page_that_is_not_kept_is_rendered_for_every_reader():
+    inner = Blocking([("Content-Type", "text/html"), ("Set-Cookie", "csrftoken=abc")])
+    front = PageCacheFront(inner)
+    inner.finish.set()
+    call(front)  # not kept: it sets a cookie
+    inner.finish.clear()
+    inner.started.clear()
+    bodies: list[bytes] = []
+    first = threading.Thread(target=lambda: bodies.append(call(front)[2]))
+    second = threading.Thread(target=lambda: bodies.append(call(front)[2]))
+    first.start()
+    second.start()
+    time.sleep(0.2)
+    assert inner.entered == 3  # both are inside Django, neither waits for the other
+    inner.finish.set()
+    first.join(10)
+    second.join(10)
+    assert inner.calls == 3 and len(bodies) == 2

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from broadsheet.accounts.backends import EmailOrUserNameBackend
+from broadsheet.accounts.backends import EmailOrUserNameBackend, read_user
 from broadsheet.web.sessions import SessionStore
 
 
@@ -53,3 +53,27 @@ def test_the_user_of_a_session_is_read_as_django_reads_it(reader):
     reader.is_active = False
     reader.save()
     assert backend.get_user(reader.pk) is None
+
+
+def test_read_user_gives_every_field_as_the_orm_does(django_user_model, reader, client):
+    client.force_login(reader)  # a last_login to convert too
+    expected = django_user_model.objects.get(pk=reader.pk)
+    found = read_user(reader.pk)
+    assert found is not None and not found._state.adding and found._state.db == "default"
+    for field in django_user_model._meta.concrete_fields:
+        mine, theirs = getattr(found, field.attname), getattr(expected, field.attname)
+        assert (mine, type(mine)) == (theirs, type(theirs)), field.name
+    assert found.last_login is not None and found.last_login.tzinfo is not None
+    assert read_user(reader.pk + 1000) is None
+
+
+def test_a_decoded_session_is_a_copy_and_a_new_text_decodes_anew(client, reader):
+    client.force_login(reader)
+    key = client.cookies["sessionid"].value
+    loaded = SessionStore(key).load()
+    loaded["_auth_user_id"] = "999"  # a request changing its own session
+    assert SessionStore(key).load()["_auth_user_id"] == str(reader.pk)
+    store = SessionStore(key)
+    store["theme"] = "dark"
+    store.save()
+    assert SessionStore(key).load()["theme"] == "dark"

@@ -3,13 +3,15 @@ page never stops the server from starting."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
 from broadsheet.stories.desk import reset_desk
 from broadsheet.web.tests.newsroom import build_newsroom
-from broadsheet.web.warmup import warm_paths, warm_up
+from broadsheet.web.warmup import freeze_heap, warm_paths, warm_up
 from broadsheet.wsgi import application
 
 
@@ -47,3 +49,13 @@ def test_a_failing_page_does_not_stop_the_warm_up(db):
         raise RuntimeError("template missing")
 
     assert warm_up(broken) == 0
+
+
+def test_after_the_warm_up_a_full_collection_walks_only_what_came_since(room):
+    warm_up(application)
+    try:
+        frozen = freeze_heap()
+        assert frozen > 10_000 and gc.get_freeze_count() == frozen
+        assert len(gc.get_objects()) < frozen / 10  # what a full collection still walks
+    finally:
+        gc.unfreeze()

@@ -86,10 +86,11 @@ class Command(BaseCommand):
             from waitress import serve
 
             from broadsheet.lib.proxies import trust_proxies, waitress_proxy_options
-            from broadsheet.web.warmup import warm_up
+            from broadsheet.web.warmup import freeze_heap, warm_up
             from broadsheet.wsgi import application
 
             warm_up(application)  # the first readers do not wait for templates to compile
+            freeze_heap()  # and no full collection walks what the warm-up loaded
             serve(
                 trust_proxies(application, settings.TRUSTED_PROXIES),
                 sockets=[listener],
