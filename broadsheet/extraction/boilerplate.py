@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import lxml.html
 
+from .bios import mark_author_bio
 from .block import Block
 from .hygiene import normalize_for_compare
 
@@ -226,6 +227,7 @@ class BodyContext:
     link_texts: frozenset[str] = field(default_factory=frozenset)  # normalised texts of <a>s
     # Normalised section names: the page's declared sections and its short link texts.
     labels: frozenset[str] = field(default_factory=frozenset)
+    authors: tuple[str, ...] = ()  # the byline's names
 
 
 MAX_LABEL_WORDS = 3
@@ -304,6 +306,7 @@ def clean_blocks(blocks: list[Block], context: BodyContext) -> tuple[list[Block]
     _mark_link_sections(blocks, keep, context)
     _mark_prompts(blocks, keep)
     _mark_repeated_credits(blocks, keep)
+    mark_author_bio(blocks, keep, context.authors)
     removed = [block for block, ok in zip(blocks, keep, strict=True) if not ok]
     # A second copy of the article's own paragraphs is dropped, but is no boilerplate.
     _mark_repeated_paragraphs(blocks, keep)

@@ -50,6 +50,7 @@ def extract_article(
         description=normalize_for_compare(description or ""),
         link_texts=collect_link_texts(tree),
         labels=collect_labels(tree, sections=_declared_sections(facts)),
+        authors=tuple(authors),
     )
     blocks, removed = clean_blocks(extract_blocks(tree, url=url), context)
     text = join_paragraphs([block.text for block in blocks])
