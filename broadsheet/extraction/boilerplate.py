@@ -156,6 +156,26 @@ _PROMPTS = _triggered(
         "manage",
         r"\bmanage (?:your )?(?:privacy|cookie|consent) (?:settings|preferences|options)\b",
     ),
+    # The site's own calls to action: sign-ups, trials, demos, donations, form messages,
+    # links to the author's page, "Back to top", buttons on a line of their own.
+    ("newsletter", r"^join (?:our|the) (?:[\w-]+ ){0,3}newsletters?\b"),
+    (
+        "donat",
+        r"\b(?:kept alive|funded|powered|made possible) by (?:our |your )?readers?'? donations\b",
+    ),
+    ("wrong", r"^oops!? something went wrong\b"),
+    ("submission", r"^thank you!? your submission has been received\b"),
+    (
+        "",
+        r"^(?:view|see|read) (?:the )?(?:author(?:'s)? (?:page|profile)|(?:all |more )?"
+        r"(?:posts|articles|stories) by\b)|^back to top\W*$",
+    ),
+    (
+        "",
+        r"^(?:download now|get started(?: today| now| for free)?|sign up(?: now|"
+        r" today| for free)?|try (?:it )?(?:for )?free|contact us(?: today)?|buy now|shop now)\W*$",
+    ),
+    ("advertisement", r"^advertisement\s*[-–—:|]\s*.{0,40}$"),
 )
 # Calls to action that articles also write inside their own sentences ("to read the
 # report, click here"; "use the code BF50 at checkout" in a story about deals): only a
@@ -168,6 +188,9 @@ _SHORT_PROMPTS = _triggered(
         r"|\b(?:use|enter) (?:the )?code\s*[\"“'‘]?(?-i:[A-Z0-9]{4,})\b",
     ),
     ("already", r"\balready have an account\b"),
+    ("trial", r"\bfree \d+[- ]day trial\b|\bstart (?:your|a) free trial\b"),
+    ("credit card", r"\bno credit card (?:required|needed)\b"),
+    ("demo", r"^(?:request|book|schedule|get) (?:a |your )?(?:free )?demo\b"),
 )
 SHORT_PROMPT_WORDS = 12
 # Author plugs and contact lines, only trusted at the end of the body.

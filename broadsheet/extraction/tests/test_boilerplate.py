@@ -41,6 +41,18 @@ from broadsheet.extraction.boilerplate import BodyContext, clean_blocks, is_date
         "Estimated reading time: 4 minutes",
         "2 days ago",
         "Last updated on:",
+        # The site's own calls to action.
+        "Join our newsletter for weekly gardening tips.",
+        "Free 14-day trial. No credit card required.",
+        "Request a demo",
+        "Back to top",
+        "View author page",
+        "Read more posts by Jane Doe",
+        "Download Now",
+        "Get started today",
+        "Oops! Something went wrong while submitting the form.",
+        "This magazine is kept alive by reader donations: no ads, no paywall.",
+        "Advertisement - Page continues below",
     ],
 )
 def test_prompt_is_boilerplate(text: str) -> None:
@@ -74,6 +86,12 @@ def test_prompt_is_boilerplate(text: str) -> None:
         " enter the promo code BLACKB2B at checkout.",
         "The full report, with the figures for every state, is free to read: click here to"
         " download it from the agency's site.",
+        "He joined the newsletter team in 2019, after six years on the news desk.",
+        "The shelter is funded by donations from local families and two churches.",
+        "Advertisement spending rose by 5% last year.",
+        "The app offers a free 14-day trial, after which it costs £4 a month, and the"
+        " reviewers found that no credit card was required to sign up.",
+        "Learn more about the bridge's history at the town museum, which opens on Sundays.",
     ],
 )
 def test_article_sentence_is_not_boilerplate(text: str) -> None:
