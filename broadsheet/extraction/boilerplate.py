@@ -256,10 +256,22 @@ class BodyContext:
 MAX_LABEL_WORDS = 3
 
 
+def _links_elsewhere(link: lxml.html.HtmlElement) -> bool:
+    """Whether an <a> links to another page (not an anchor, not a section of this page)."""
+    href = (link.get("href") or "").strip()
+    return bool(href) and not href.startswith("#")
+
+
 def collect_labels(tree: lxml.html.HtmlElement, *, sections: list[str]) -> frozenset[str]:
-    """Section names a page may print above its headline: declared sections, short links."""
+    """Section names a page may print above its headline: declared sections, short links.
+
+    Links within the page ("#key-takeaways") and anchors without an href are left out: they
+    name the article's own sub-headings, not a section of the site.
+    """
     found = {normalize_for_compare(section) for section in sections}
     for link in tree.iter("a"):
+        if not _links_elsewhere(link):
+            continue
         text = link.text_content()
         if text and len(text) < 40 and len(text.split()) <= MAX_LABEL_WORDS:
             found.add(normalize_for_compare(text))
@@ -271,11 +283,12 @@ def collect_link_texts(tree: lxml.html.HtmlElement) -> frozenset[str]:
     """Normalised texts of the page's links of at least two words.
 
     Links within the page ("#section") are left out: their texts repeat the article's own
-    sub-headings, which must not look like links to other stories.
+    sub-headings, which must not look like links to other stories. So are <a>s without an
+    href, which are anchors around those sub-headings, not links.
     """
     found = set()
     for link in tree.iter("a"):
-        if (link.get("href") or "").startswith("#"):
+        if not _links_elsewhere(link):
             continue
         text = link.text_content()
         if text and " " in text.strip():

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
 from broadsheet.extraction.block import Block
-from broadsheet.extraction.boilerplate import BodyContext, clean_blocks, is_dateline, is_prompt
+from broadsheet.extraction.boilerplate import (
+    BodyContext,
+    clean_blocks,
+    collect_labels,
+    collect_link_texts,
+    is_dateline,
+    is_prompt,
+)
 
 
 @pytest.mark.parametrize(
@@ -185,3 +193,32 @@ def test_a_second_copy_of_the_article_paragraphs_is_dropped() -> None:
     # The repeated sentences go; short repeated lines (a plan, a recipe) are content.
     assert [b.text for b in kept] == [first, *steps, second, *steps]
     assert removed == []
+
+
+def test_in_page_links_and_anchors_are_neither_labels_nor_links_to_other_stories() -> None:
+    tree = lxml.html.fromstring(
+        "<html><body><nav><a href='#key-takeaways'>Key takeaways</a>"
+        "<a href='/business/'>Business</a></nav>"
+        "<h2><a id='benefits'>Benefits of walking daily</a></h2>"
+        "<ul><li><a href='#benefits'>Benefits of walking daily</a></li>"
+        "<li><a href='/news/other-story'>Council approves new budget</a></li></ul></body></html>"
+    )
+    labels = collect_labels(tree, sections=[])
+    assert "business" in labels
+    assert "key takeaways" not in labels
+    links = collect_link_texts(tree)
+    assert "council approves new budget" in links
+    assert "benefits of walking daily" not in links
+
+
+def test_sub_heading_of_a_table_of_contents_is_kept_at_the_top_of_the_body() -> None:
+    tree = lxml.html.fromstring(
+        "<html><body><a href='#key-takeaways'>Key takeaways</a></body></html>"
+    )
+    context = BodyContext(labels=collect_labels(tree, sections=[]))
+    blocks = [
+        Block("Key takeaways", "head", 0),
+        Block("Walking every day lowers blood pressure, the study found.", "p", 1),
+    ]
+    kept, _ = clean_blocks(blocks, context)
+    assert [block.text for block in kept] == [block.text for block in blocks]
