@@ -262,40 +262,44 @@ def _links_elsewhere(link: lxml.html.HtmlElement) -> bool:
     return bool(href) and not href.startswith("#")
 
 
-def collect_labels(tree: lxml.html.HtmlElement, *, sections: list[str]) -> frozenset[str]:
-    """Section names a page may print above its headline: declared sections, short links.
+def collect_links(
+    tree: lxml.html.HtmlElement, *, sections: list[str]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The page's link texts of two words or more, and its section labels, in one pass.
 
-    Links within the page ("#key-takeaways") and anchors without an href are left out: they
-    name the article's own sub-headings, not a section of the site.
+    Labels are the names a page may print above its headline: declared sections and short
+    link texts. Links within the page ("#key-takeaways") and <a>s without an href (the
+    anchors around sub-headings) are left out of both: their texts repeat the article's own
+    sub-headings, which are neither sections of the site nor links to other stories.
     """
-    found = {normalize_for_compare(section) for section in sections}
+    texts: set[str] = set()
+    labels = {normalize_for_compare(section) for section in sections}
     for link in tree.iter("a"):
         if not _links_elsewhere(link):
             continue
         text = link.text_content()
-        if text and len(text) < 40 and len(text.split()) <= MAX_LABEL_WORDS:
-            found.add(normalize_for_compare(text))
-    found.discard("")
-    return frozenset(found)
+        if not text:
+            continue
+        short = len(text) < 40 and len(text.split()) <= MAX_LABEL_WORDS
+        spaced = " " in text.strip()
+        if short or spaced:
+            norm = normalize_for_compare(text)
+            if short:
+                labels.add(norm)
+            if spaced and norm.count(" ") >= 1:
+                texts.add(norm)
+    labels.discard("")
+    return frozenset(texts), frozenset(labels)
+
+
+def collect_labels(tree: lxml.html.HtmlElement, *, sections: list[str]) -> frozenset[str]:
+    """Section names a page may print above its headline (see collect_links)."""
+    return collect_links(tree, sections=sections)[1]
 
 
 def collect_link_texts(tree: lxml.html.HtmlElement) -> frozenset[str]:
-    """Normalised texts of the page's links of at least two words.
-
-    Links within the page ("#section") are left out: their texts repeat the article's own
-    sub-headings, which must not look like links to other stories. So are <a>s without an
-    href, which are anchors around those sub-headings, not links.
-    """
-    found = set()
-    for link in tree.iter("a"):
-        if not _links_elsewhere(link):
-            continue
-        text = link.text_content()
-        if text and " " in text.strip():
-            norm = normalize_for_compare(text)
-            if norm.count(" ") >= 1:
-                found.add(norm)
-    return frozenset(found)
+    """Normalised texts of the page's links of at least two words (see collect_links)."""
+    return collect_links(tree, sections=[])[0]
 
 
 def is_dateline(text: str) -> bool:
