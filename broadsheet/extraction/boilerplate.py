@@ -375,7 +375,9 @@ def _mark_leading_labels(blocks: list[Block], keep: list[bool], context: BodyCon
             continue
         norm = normalize_for_compare(text)
         following = normalize_for_compare(blocks[i + 1].text) if i + 1 < len(blocks) else ""
-        if norm and (norm in context.labels or following in context.headlines):
+        if norm and (
+            (norm in context.labels and block.kind != "head") or following in context.headlines
+        ):
             keep[i] = False
 
 

@@ -222,3 +222,14 @@ def test_sub_heading_of_a_table_of_contents_is_kept_at_the_top_of_the_body() -> 
     ]
     kept, _ = clean_blocks(blocks, context)
     assert [block.text for block in kept] == [block.text for block in blocks]
+
+
+def test_sub_heading_named_like_a_link_elsewhere_is_kept_but_a_label_paragraph_goes() -> None:
+    context = BodyContext(labels=frozenset({"safety alert", "business"}))
+    blocks = [
+        Block("Business", "p", 0),
+        Block("Safety alert", "head", 1),
+        Block("Since 2015, 289 accidents have occurred on the network, the report found.", "p", 2),
+    ]
+    kept, _ = clean_blocks(blocks, context)
+    assert [block.text for block in kept] == [block.text for block in blocks[1:]]
