@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import lxml.html
 
+from .bios import mark_author_bio
 from .block import Block
 from .hygiene import normalize_for_compare
 
@@ -155,6 +156,26 @@ _PROMPTS = _triggered(
         "manage",
         r"\bmanage (?:your )?(?:privacy|cookie|consent) (?:settings|preferences|options)\b",
     ),
+    # The site's own calls to action: sign-ups, trials, demos, donations, form messages,
+    # links to the author's page, "Back to top", buttons on a line of their own.
+    ("newsletter", r"^join (?:our|the) (?:[\w-]+ ){0,3}newsletters?\b"),
+    (
+        "donat",
+        r"\b(?:kept alive|funded|powered|made possible) by (?:our |your )?readers?'? donations\b",
+    ),
+    ("wrong", r"^oops!? something went wrong\b"),
+    ("submission", r"^thank you!? your submission has been received\b"),
+    (
+        "",
+        r"^(?:view|see|read) (?:the )?(?:author(?:'s)? (?:page|profile)|(?:all |more )?"
+        r"(?:posts|articles|stories) by\b)|^back to top\W*$",
+    ),
+    (
+        "",
+        r"^(?:download now|get started(?: today| now| for free)?|sign up(?: now|"
+        r" today| for free)?|try (?:it )?(?:for )?free|contact us(?: today)?|buy now|shop now)\W*$",
+    ),
+    ("advertisement", r"^advertisement\s*[-–—:|]\s*.{0,40}$"),
 )
 # Calls to action that articles also write inside their own sentences ("to read the
 # report, click here"; "use the code BF50 at checkout" in a story about deals): only a
@@ -167,6 +188,9 @@ _SHORT_PROMPTS = _triggered(
         r"|\b(?:use|enter) (?:the )?code\s*[\"“'‘]?(?-i:[A-Z0-9]{4,})\b",
     ),
     ("already", r"\balready have an account\b"),
+    ("trial", r"\bfree \d+[- ]day trial\b|\bstart (?:your|a) free trial\b"),
+    ("credit card", r"\bno credit card (?:required|needed)\b"),
+    ("demo", r"^(?:request|book|schedule|get) (?:a |your )?(?:free )?demo\b"),
 )
 SHORT_PROMPT_WORDS = 12
 # Author plugs and contact lines, only trusted at the end of the body.
@@ -226,38 +250,56 @@ class BodyContext:
     link_texts: frozenset[str] = field(default_factory=frozenset)  # normalised texts of <a>s
     # Normalised section names: the page's declared sections and its short link texts.
     labels: frozenset[str] = field(default_factory=frozenset)
+    authors: tuple[str, ...] = ()  # the byline's names
 
 
 MAX_LABEL_WORDS = 3
 
 
-def collect_labels(tree: lxml.html.HtmlElement, *, sections: list[str]) -> frozenset[str]:
-    """Section names a page may print above its headline: declared sections, short links."""
-    found = {normalize_for_compare(section) for section in sections}
+def _links_elsewhere(link: lxml.html.HtmlElement) -> bool:
+    """Whether an <a> links to another page (not an anchor, not a section of this page)."""
+    href = (link.get("href") or "").strip()
+    return bool(href) and not href.startswith("#")
+
+
+def collect_links(
+    tree: lxml.html.HtmlElement, *, sections: list[str]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The page's link texts of two words or more, and its section labels, in one pass.
+
+    Labels are the names a page may print above its headline: declared sections and short
+    link texts. Links within the page ("#key-takeaways") and <a>s without an href (the
+    anchors around sub-headings) are left out of both: their texts repeat the article's own
+    sub-headings, which are neither sections of the site nor links to other stories.
+    """
+    texts: set[str] = set()
+    labels = {normalize_for_compare(section) for section in sections}
     for link in tree.iter("a"):
+        if not _links_elsewhere(link):
+            continue
         text = link.text_content()
-        if text and len(text) < 40 and len(text.split()) <= MAX_LABEL_WORDS:
-            found.add(normalize_for_compare(text))
-    found.discard("")
-    return frozenset(found)
+        if not text:
+            continue
+        short = len(text) < 40 and len(text.split()) <= MAX_LABEL_WORDS
+        spaced = " " in text.strip()
+        if short or spaced:
+            norm = normalize_for_compare(text)
+            if short:
+                labels.add(norm)
+            if spaced and norm.count(" ") >= 1:
+                texts.add(norm)
+    labels.discard("")
+    return frozenset(texts), frozenset(labels)
+
+
+def collect_labels(tree: lxml.html.HtmlElement, *, sections: list[str]) -> frozenset[str]:
+    """Section names a page may print above its headline (see collect_links)."""
+    return collect_links(tree, sections=sections)[1]
 
 
 def collect_link_texts(tree: lxml.html.HtmlElement) -> frozenset[str]:
-    """Normalised texts of the page's links of at least two words.
-
-    Links within the page ("#section") are left out: their texts repeat the article's own
-    sub-headings, which must not look like links to other stories.
-    """
-    found = set()
-    for link in tree.iter("a"):
-        if (link.get("href") or "").startswith("#"):
-            continue
-        text = link.text_content()
-        if text and " " in text.strip():
-            norm = normalize_for_compare(text)
-            if norm.count(" ") >= 1:
-                found.add(norm)
-    return frozenset(found)
+    """Normalised texts of the page's links of at least two words (see collect_links)."""
+    return collect_links(tree, sections=[])[0]
 
 
 def is_dateline(text: str) -> bool:
@@ -304,6 +346,7 @@ def clean_blocks(blocks: list[Block], context: BodyContext) -> tuple[list[Block]
     _mark_link_sections(blocks, keep, context)
     _mark_prompts(blocks, keep)
     _mark_repeated_credits(blocks, keep)
+    mark_author_bio(blocks, keep, context.authors)
     removed = [block for block, ok in zip(blocks, keep, strict=True) if not ok]
     # A second copy of the article's own paragraphs is dropped, but is no boilerplate.
     _mark_repeated_paragraphs(blocks, keep)
@@ -332,7 +375,9 @@ def _mark_leading_labels(blocks: list[Block], keep: list[bool], context: BodyCon
             continue
         norm = normalize_for_compare(text)
         following = normalize_for_compare(blocks[i + 1].text) if i + 1 < len(blocks) else ""
-        if norm and (norm in context.labels or following in context.headlines):
+        if norm and (
+            (norm in context.labels and block.kind != "head") or following in context.headlines
+        ):
             keep[i] = False
 
 

@@ -9,7 +9,7 @@ from broadsheet.lib.text import count_words
 from .article import ExtractedArticle
 from .authors import find_authors
 from .body import extract_blocks, fallback_blocks
-from .boilerplate import BodyContext, clean_blocks, collect_labels, collect_link_texts
+from .boilerplate import BodyContext, clean_blocks, collect_links
 from .dates import find_dates
 from .headline import choose_headline
 from .hygiene import clean_line, join_paragraphs, normalize_for_compare
@@ -45,11 +45,13 @@ def extract_article(
     published, updated = find_dates(facts, tree, url=url)
     authors = find_authors(facts, tree, site_name=site_name)
     image = find_image(facts, _article_root(tree), base=url or canonical)
+    link_texts, labels = collect_links(tree, sections=_declared_sections(facts))
     context = BodyContext(
         headlines=_headline_forms(facts, title),
         description=normalize_for_compare(description or ""),
-        link_texts=collect_link_texts(tree),
-        labels=collect_labels(tree, sections=_declared_sections(facts)),
+        link_texts=link_texts,
+        labels=labels,
+        authors=tuple(authors),
     )
     blocks, removed = clean_blocks(extract_blocks(tree, url=url), context)
     text = join_paragraphs([block.text for block in blocks])

@@ -57,12 +57,19 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "tr": "ve bir bu da de için ile çok daha olarak olan gibi ama en sonra kadar var ne",
     }.items()
 }
+# Each stopword with the languages it belongs to ("de" is Spanish, French, Portuguese...).
+_STOPWORD_LANGS: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _STOPWORDS.items():
+    for _word in _words:
+        _STOPWORD_LANGS[_word] = (*_STOPWORD_LANGS.get(_word, ()), _lang)
 
 
 def _script_counts(text: str) -> tuple[Counter[str], int]:
+    """Letters per deciding script, and letters in all (for Latin-only text, 1 if any: no
+    share is taken of it, and counting every letter was a fifth of the detection's cost)."""
     counts: Counter[str] = Counter()
     if not _NON_LATIN_RE.search(text):
-        return counts, len(_LETTER_RE.findall(text))
+        return counts, 1 if _LETTER_RE.search(text) else 0
     for name, pattern in _SCRIPT_RES.items():
         found = len(pattern.findall(text))
         if found:
@@ -92,7 +99,12 @@ def _detect(text: str) -> tuple[str | None, dict[str, int], int]:
     words = [w.lower() for w in _WORD_RE.findall(sample)]
     if len(words) < 3:
         return None, {}, len(words)
-    scores = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOPWORDS.items()}
+    scores = dict.fromkeys(_STOPWORDS, 0)
+    # Each distinct word is looked up once (eleven passes over the words cost 2 % of an
+    # extraction).
+    for word, count in Counter(words).items():
+        for lang in _STOPWORD_LANGS.get(word, ()):
+            scores[lang] += count
     best = max(scores, key=lambda lang: scores[lang])
     if scores[best] < max(2, 0.05 * len(words)):
         return None, scores, len(words)

@@ -22,6 +22,10 @@ MAX_ELEMENTS = 30_000
 _HEAVY_OPEN_RE = re.compile(r"<(script|style|svg|noscript|template)\b|<!--", re.IGNORECASE)
 _DATA_URI_RE = re.compile(r"""(["'(])data:[^"')]{256,}""", re.IGNORECASE)
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# A template that closes the document early ("</body></html>" right after the site header,
+# then the article): browsers keep what follows in the body, libxml2 drops it.
+_DOCUMENT_END_RE = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+_TRAILING_MARKUP_RE = re.compile(r"(?:\s|</(?:body|html)\s*>|<!--.*?-->)*", re.DOTALL)
 # C0 controls are parse errors in HTML and not allowed in XML text: libxml2 keeps them in text
 # nodes, and lxml then refuses to write such text back (a ValueError in the middle of
 # extraction: found by bench/fuzz). Form feed is HTML whitespace, so it becomes a space.
@@ -82,6 +86,7 @@ def parse_page(html: str) -> lxml.html.HtmlElement | None:
             # The article sits near the top of any page; libxml2 closes what we cut open.
             html = html[:MAX_HTML_CHARS]
     html = _XML_DECL_RE.sub("", html, count=1)
+    html = _reopen_early_end(html)
     if _CONTROL_RE.search(html):  # rare: most pages need no rewriting
         html = _CONTROL_RE.sub("", html)
     if "\x0c" in html:
@@ -96,6 +101,14 @@ def parse_page(html: str) -> lxml.html.HtmlElement | None:
     if html.count("<") > MAX_ELEMENTS:
         _check_size(tree)
     return tree
+
+
+def _reopen_early_end(html: str) -> str:
+    """The page without its "</body>" and "</html>" when page content follows them."""
+    end = _DOCUMENT_END_RE.search(html)
+    if end is None or _TRAILING_MARKUP_RE.fullmatch(html, end.start()):
+        return html  # the usual case: only the document's end follows
+    return _DOCUMENT_END_RE.sub("", html)
 
 
 def _check_size(tree: lxml.html.HtmlElement) -> None:

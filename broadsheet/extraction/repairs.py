@@ -184,8 +184,26 @@ def separate_glued_sentences(tree: lxml.html.HtmlElement) -> None:
             element.tail = " " + (element.tail or "")
 
 
+def drop_inert_elements(tree: lxml.html.HtmlElement) -> None:
+    """Remove scripts, styles and SVG drawings, which hold no article text.
+
+    trafilatura removes them too, but only after copying the whole tree (up to four times
+    a page); icon-heavy pages hold hundreds of SVG paths. JSON-LD stays: trafilatura's last
+    resort reads an articleBody from it.
+    """
+    inert = [
+        element
+        for element in tree.iter("script", "style", "svg")
+        if element.tag != "script" or "ld+json" not in (element.get("type") or "")
+    ]
+    for element in inert:
+        if element.getparent() is not None:
+            element.drop_tree()  # the text after it stays
+
+
 def prepare_tree(tree: lxml.html.HtmlElement) -> None:
     """Repairs on the raw page before trafilatura sees it."""
+    drop_inert_elements(tree)
     drop_captions(tree)
     separate_glued_sentences(tree)
     split_br_paragraphs(tree)

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
 from broadsheet.extraction.block import Block
-from broadsheet.extraction.boilerplate import BodyContext, clean_blocks, is_dateline, is_prompt
+from broadsheet.extraction.boilerplate import (
+    BodyContext,
+    clean_blocks,
+    collect_labels,
+    collect_link_texts,
+    is_dateline,
+    is_prompt,
+)
 
 
 @pytest.mark.parametrize(
@@ -41,6 +49,18 @@ from broadsheet.extraction.boilerplate import BodyContext, clean_blocks, is_date
         "Estimated reading time: 4 minutes",
         "2 days ago",
         "Last updated on:",
+        # The site's own calls to action.
+        "Join our newsletter for weekly gardening tips.",
+        "Free 14-day trial. No credit card required.",
+        "Request a demo",
+        "Back to top",
+        "View author page",
+        "Read more posts by Jane Doe",
+        "Download Now",
+        "Get started today",
+        "Oops! Something went wrong while submitting the form.",
+        "This magazine is kept alive by reader donations: no ads, no paywall.",
+        "Advertisement - Page continues below",
     ],
 )
 def test_prompt_is_boilerplate(text: str) -> None:
@@ -74,6 +94,12 @@ def test_prompt_is_boilerplate(text: str) -> None:
         " enter the promo code BLACKB2B at checkout.",
         "The full report, with the figures for every state, is free to read: click here to"
         " download it from the agency's site.",
+        "He joined the newsletter team in 2019, after six years on the news desk.",
+        "The shelter is funded by donations from local families and two churches.",
+        "Advertisement spending rose by 5% last year.",
+        "The app offers a free 14-day trial, after which it costs £4 a month, and the"
+        " reviewers found that no credit card was required to sign up.",
+        "Learn more about the bridge's history at the town museum, which opens on Sundays.",
     ],
 )
 def test_article_sentence_is_not_boilerplate(text: str) -> None:
@@ -167,3 +193,43 @@ def test_a_second_copy_of_the_article_paragraphs_is_dropped() -> None:
     # The repeated sentences go; short repeated lines (a plan, a recipe) are content.
     assert [b.text for b in kept] == [first, *steps, second, *steps]
     assert removed == []
+
+
+def test_in_page_links_and_anchors_are_neither_labels_nor_links_to_other_stories() -> None:
+    tree = lxml.html.fromstring(
+        "<html><body><nav><a href='#key-takeaways'>Key takeaways</a>"
+        "<a href='/business/'>Business</a></nav>"
+        "<h2><a id='benefits'>Benefits of walking daily</a></h2>"
+        "<ul><li><a href='#benefits'>Benefits of walking daily</a></li>"
+        "<li><a href='/news/other-story'>Council approves new budget</a></li></ul></body></html>"
+    )
+    labels = collect_labels(tree, sections=[])
+    assert "business" in labels
+    assert "key takeaways" not in labels
+    links = collect_link_texts(tree)
+    assert "council approves new budget" in links
+    assert "benefits of walking daily" not in links
+
+
+def test_sub_heading_of_a_table_of_contents_is_kept_at_the_top_of_the_body() -> None:
+    tree = lxml.html.fromstring(
+        "<html><body><a href='#key-takeaways'>Key takeaways</a></body></html>"
+    )
+    context = BodyContext(labels=collect_labels(tree, sections=[]))
+    blocks = [
+        Block("Key takeaways", "head", 0),
+        Block("Walking every day lowers blood pressure, the study found.", "p", 1),
+    ]
+    kept, _ = clean_blocks(blocks, context)
+    assert [block.text for block in kept] == [block.text for block in blocks]
+
+
+def test_sub_heading_named_like_a_link_elsewhere_is_kept_but_a_label_paragraph_goes() -> None:
+    context = BodyContext(labels=frozenset({"safety alert", "business"}))
+    blocks = [
+        Block("Business", "p", 0),
+        Block("Safety alert", "head", 1),
+        Block("Since 2015, 289 accidents have occurred on the network, the report found.", "p", 2),
+    ]
+    kept, _ = clean_blocks(blocks, context)
+    assert [block.text for block in kept] == [block.text for block in blocks[1:]]

@@ -129,3 +129,23 @@ def test_an_article_whose_text_cannot_be_read_keeps_its_summary_as_a_partial_bod
     assert article.status == "partial"
     # A page that does not say it is an article (a section front, an app shell) holds none.
     assert extract_article(_SCRIPTED.format(kind="website"), "https://example.org/") is None
+
+
+def test_icons_scripts_and_styles_leave_no_text_and_take_none_with_them() -> None:
+    fragment = (
+        '<p>The river <svg viewBox="0 0 8 8"><title>wave icon</title><path d="M0 0h8"/></svg>'
+        "rose <script>var rising = true;</script>a metre <style>p{color:red}</style>overnight.</p>"
+    )
+    assert _body(fragment) == ["The river rose a metre overnight."]
+
+
+def test_json_ld_article_body_survives_the_removal_of_scripts() -> None:
+    html = (
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "Valley flood", "articleBody": "The river rose a metre overnight and'
+        ' the council opened two shelters for the families of the valley."}</script>'
+        "</head><body><div id='app'></div></body></html>"
+    )
+    article = extract_article(html)
+    assert article is not None
+    assert "opened two shelters" in article.text

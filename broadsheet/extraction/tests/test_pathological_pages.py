@@ -94,3 +94,17 @@ def test_control_characters_in_the_text_do_not_break_extraction() -> None:
     article = extract_article(html + "</article></body></html>", "https://x.example/a")
     assert article is not None
     assert "Farmers say the rise" in article.text and "\x1e" not in article.text
+
+
+def test_content_after_an_early_document_end_is_parsed_and_a_trailing_comment_is_not() -> None:
+    from broadsheet.extraction.parsing import parse_page
+
+    early = parse_page("<body><nav>Menu</nav></body></html><div><p>The article.</p></div>")
+    assert early is not None and "The article." in early.text_content()
+    usual = "<body><p>The article.</p></body>\n</html>\n<!-- served from cache -->\n"
+    tree = parse_page(usual)
+    assert tree is not None and tree.text_content().strip() == "The article."
+
+
+def test_many_early_document_ends_are_answered_quickly() -> None:
+    _run_bounded("<p>word</p></body></html>" * 200_000)  # within BUDGET_SECONDS of CPU
