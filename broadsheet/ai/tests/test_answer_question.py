@@ -328,3 +328,17 @@ def test_a_count_of_more_people_counts_people():
         " to hospital. The road was closed overnight.",
     )
     assert answer.found and answer.short == "eight more people"
+
+
+def test_the_asked_type_noun_beside_a_fact_makes_it_the_answer():
+    text = (
+        "The union, backed by Amnesty International, took its claim against the ministry to the"
+        " High Court on Monday. The ministry said the rules were lawful and that the union had"
+        " misread them. Judges will rule next month. Its lawyer, Anna Berg, once a professor at Princeton University, said the"
+        " union would win."
+    )
+    court = answer_question("Which court is the union suing in?", "Union goes to court", text)
+    assert court.found and court.short == "High Court"  # "suing" is not in the text
+    university = answer_question("Which university did the lawyer teach at?", "Union", text)
+    assert university.short == "Princeton University"  # not "Anna Berg", nearer "lawyer"
+    assert not answer_question("Which bank lent the union money?", "Union", text).found
