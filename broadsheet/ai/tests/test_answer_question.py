@@ -342,3 +342,17 @@ def test_the_asked_type_noun_beside_a_fact_makes_it_the_answer():
     university = answer_question("Which university did the lawyer teach at?", "Union", text)
     assert university.short == "Princeton University"  # not "Anna Berg", nearer "lawyer"
     assert not answer_question("Which bank lent the union money?", "Union", text).found
+
+
+def test_a_measure_question_is_answered_only_by_a_figure_in_its_unit():
+    text = (
+        "The new player comes in two colours and holds 1,000 songs. "
+        "The runner finished the course, which is 42 kilometres long, in two hours. "
+        "The tower stands 300 metres tall and cost 20 million euros."
+    )
+    assert not answer_question("How heavy is the new player?", "Player", text).found
+    far = answer_question("How far is the course?", "Race", text)
+    assert far.found and far.short == "42 kilometres"
+    tall = answer_question("How tall is the tower?", "Tower", text)
+    assert tall.found and tall.short == "300 metres"
+    assert question_intent("How far is it?") == Intent("number", measure="far")
