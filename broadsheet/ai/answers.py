@@ -32,7 +32,7 @@ from broadsheet.ai.answer_types import (
 from broadsheet.ai.paraphrase import canonical, related
 from broadsheet.ai.question_words import DIRECTION_VERBS, ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS
 from broadsheet.ai.results import Answer, Citation, not_found
-from broadsheet.ai.semantic_support import answer_method, blend, lexical_floor
+from broadsheet.ai.semantic_support import answer_method, blend, search_floor
 from broadsheet.ai.sentences import article_sentences, is_dangling, names_in
 from broadsheet.ai.story_summaries import StoryArticle, source_labels
 from broadsheet.ai.terms import STOPWORDS, words
@@ -399,7 +399,7 @@ def answer_question(
         return not_found(answer_method())
     if entities is None:
         entities = extract_entities(title, text) if _needs_entities(question) else []
-    floor = lexical_floor(THRESHOLD)
+    floor = search_floor(THRESHOLD)
     ranked = rank_support(question, sentences, title=title, entities=entities, floor=floor)
     best = best_support(blend(question, sentences, ranked, threshold=THRESHOLD))
     if best is None:
@@ -446,7 +446,7 @@ def answer_story_question(question: str, articles: Sequence[StoryArticle]) -> An
         title=headline,
         entities=entities,
         require_subject=True,
-        floor=lexical_floor(THRESHOLD),
+        floor=search_floor(THRESHOLD),
     )
     best = best_support(blend(question, sentences, ranked, threshold=THRESHOLD))
     if best is None:
