@@ -476,12 +476,20 @@ def _thing_spans(sentence: str) -> list[Span]:
     return spans
 
 
+# "on the Spanish island of Majorca", "in the Thai city of Chiang Mai": the place is after "of".
+_OF_NAME = re.compile(r"\s+[a-z]+\s+of\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*)")
+
+
 def _place_spans(sentence: str, entities: Sequence[Entity]) -> list[Span]:
-    spans = [
-        Span(m.group(1), *m.span(1))
-        for m in _PLACE_NAME.finditer(sentence)
-        if m.group(1).split()[0] not in _NOT_PLACES
-    ]
+    spans = []
+    for m in _PLACE_NAME.finditer(sentence):
+        if m.group(1).split()[0] in _NOT_PLACES:
+            continue
+        named = _OF_NAME.match(sentence, m.end(1)) or m
+        text, start = named.group(1), named.start(1)
+        if text.endswith(".") and "." not in text.split()[-1][:-1]:
+            text = text[:-1]  # the full stop, not "U.S."
+        spans.append(Span(text, start, start + len(text)))
     for entity in entities:
         if entity.kind == "place":
             at = sentence.find(entity.name)

@@ -356,3 +356,13 @@ def test_a_measure_question_is_answered_only_by_a_figure_in_its_unit():
     tall = answer_question("How tall is the tower?", "Tower", text)
     assert tall.found and tall.short == "300 metres"
     assert question_intent("How far is it?") == Intent("number", measure="far")
+
+
+def test_a_place_written_as_the_island_of_x_is_x():
+    text = (
+        "The charity's ship now carries the boy's name. "
+        "Relatives of the boy attended the renaming ceremony on the Spanish island of Majorca. "
+        "The ship has rescued migrants since 2018."
+    )
+    answer = answer_question("Where was the renaming ceremony?", "Charity ship", text)
+    assert answer.found and answer.short == "Majorca"
