@@ -68,3 +68,18 @@ def other_place(q_places: set[str], sentence: str, places: set[str]) -> bool:
     Nevada?": a sentence about Iowa)."""
     here = {p for p in places if p in sentence}
     return bool(q_places and here and not q_places & here)
+
+
+def appositive(sentence: str, runs: Sequence[tuple[str, ...]]) -> str:
+    """What the sentence says a named person is, written after the name between commas ("Peter
+    Cardillo, chief market economist at Avalon Partners, said"), or "" when it does not."""
+    for run in runs:
+        name = re.escape(" ".join(run)).replace(r"\ ", r"\s+")
+        m = re.search(
+            rf"\b{name}(?:['’]s)?,\s+((?:the\s+|an?\s+)?[a-z][^,;:.()\"“”]{{3,80}})[,;.]",
+            sentence,
+            re.I,
+        )
+        if m and m.group(1).split()[0].casefold() not in {"who", "which", "said", "says"}:
+            return m.group(1)
+    return ""

@@ -20,7 +20,15 @@ from functools import lru_cache
 
 import simplemma
 
-from broadsheet.ai.answer_checks import bare, by_name, is_new, name_runs, names_asker, other_place
+from broadsheet.ai.answer_checks import (
+    appositive,
+    bare,
+    by_name,
+    is_new,
+    name_runs,
+    names_asker,
+    other_place,
+)
 from broadsheet.ai.answer_types import (
     Intent,
     Span,
@@ -324,7 +332,9 @@ def _nearest_span(
         spans = [s for s in spans if not names_asker(s.text, q_runs)]
     if not spans:
         return None
-    if intent.kind in {"other", "describe"} or spans[0].text == sentence:
+    if intent.kind == "describe":
+        return appositive(sentence, q_runs), 0, False  # "Peter Cardillo, chief economist at …,"
+    if intent.kind == "other" or spans[0].text == sentence:
         return "", 0, False
     headed = [s for s in spans if head and _headed(sentence, s, head)]
     if headed:

@@ -366,3 +366,13 @@ def test_a_place_written_as_the_island_of_x_is_x():
     )
     answer = answer_question("Where was the renaming ceremony?", "Charity ship", text)
     assert answer.found and answer.short == "Majorca"
+
+
+def test_who_is_a_named_person_is_answered_by_what_the_text_calls_them():
+    text = (
+        "Stocks fell on Friday. Peter Cardillo, chief market economist at Avalon Partners,"
+        " commented on the current financial situation. Jane Roe said prices would rise."
+    )
+    answer = answer_question("Who is Peter Cardillo?", "Stocks fall", text)
+    assert answer.found and answer.short == "chief market economist at Avalon Partners"
+    assert answer_question("Who is Jane Roe?", "Stocks fall", text).short is None
