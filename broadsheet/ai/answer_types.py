@@ -355,19 +355,14 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
     return spans
 
 
-@lru_cache(maxsize=16)
-def _units(measure: str) -> frozenset[str]:
-    return frozenset(lemma_stem(u) for u in MEASURE_UNITS[measure].split())
-
-
 def _in_units(sentence: str, span: Span, measure: str) -> bool:
     """Whether the figure is written in a unit of the measure, in it or right after it (or is a
     share: "how high / how fast did prices rise")."""
     near = [*words(span.text), *words(sentence[span.end :])[:2]]
     parts = [p for w in near for p in w.casefold().split("-")]  # "30-year"
-    # The stemmer reads "kilometres" and "kilometre" apart: the singular is tried too.
-    forms = {lemma_stem(f) for p in parts for f in (p, p.removesuffix("s"), p.removesuffix("es"))}
-    return "%" in span.text or bool(forms & _units(measure))
+    # Compared as written, singular or plural: a lemmatiser reads "m" as "am".
+    forms = {f for p in parts for f in (p, p.removesuffix("s"), p.removesuffix("es"))}
+    return "%" in span.text or bool(forms & set(MEASURE_UNITS[measure].split()))
 
 
 _SCALED = re.compile(

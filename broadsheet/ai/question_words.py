@@ -43,7 +43,8 @@ MEASURES = frozenset(
     ["long", "far", "fast", "big", "large", "high", "tall", "heavy", "deep", "wide", "often"]
 )
 _LENGTH = "km kilometre kilometer mile metre meter m feet foot ft inch yard cm mm nautical"
-_TIME_UNITS = "second minute hour day week month year decade century"
+# (units compared as written, singular or plural)
+_TIME_UNITS = "second minute hour day week month year decade century centuries"
 # "How far / tall / heavy / fast …": only a figure in a unit of that measure answers it ("42.195
 # kilometers", not "two hours" for how far; "six feet", not "two colors" for how tall).
 MEASURE_UNITS = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from broadsheet.ai import answer_question
-from broadsheet.ai.answer_types import Intent, question_intent
+from broadsheet.ai.answer_types import Intent, answer_spans, question_intent
 from broadsheet.ai.answers import question_type
 
 
@@ -356,6 +356,8 @@ def test_a_measure_question_is_answered_only_by_a_figure_in_its_unit():
     tall = answer_question("How tall is the tower?", "Tower", text)
     assert tall.found and tall.short == "300 metres"
     assert question_intent("How far is it?") == Intent("number", measure="far")
+    far_intent = question_intent("How far from Bermuda was the storm?")
+    assert answer_spans(far_intent, "A category 3 hurricane was in effect.") == []  # not "m"
 
 
 def test_a_place_written_as_the_island_of_x_is_x():
