@@ -22,6 +22,7 @@ import simplemma
 from broadsheet.ai.question_words import (
     DATE_NOUNS,
     HUMAN_NOUNS,
+    MEASURE_UNITS,
     MEASURES,
     NUMBER_NOUNS,
     ORG_NOUNS,
@@ -113,6 +114,7 @@ class Intent:
     kind: str  # agent person org place date number money percent age cause describe other
     unit: str | None = None  # place: "from" / "to" when the question asks for a direction
     strict: bool = False  # money: only a sum in a currency answers ("how much does it cost")
+    measure: str | None = None  # number: "far", "tall", … (question_words.MEASURE_UNITS)
 
 
 @dataclass(frozen=True)
@@ -176,7 +178,7 @@ def question_intent(question: str) -> Intent:
     if q.startswith("how old"):
         return Intent("age")
     if first == "how" and len(tokens) > 1 and tokens[1] in MEASURES:
-        return Intent("number")
+        return Intent("number", measure=tokens[1])
     if head == "name":
         return _named_intent(tokens)
     if head is not None:
@@ -335,6 +337,8 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
             free = all(m.end() <= a or m.start() >= b for a, b in taken)
             if free and not _is_year(m.group()) and not _in_name(sentence, m.start()):
                 spans.append(Span(m.group(), *m.span()))
+    if intent.measure in MEASURE_UNITS:
+        spans = [s for s in spans if _in_units(sentence, s, intent.measure)]
     if intent.kind == "money":
         amounts = _word_amounts(sentence, [])  # "five to six million US dollars" over "… million"
         spans = [s for s in spans if all(s.end <= a.start or s.start >= a.end for a in amounts)]
@@ -349,6 +353,16 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
         share = [s for s in spans if re.search(r"%|per ?cent|\bto\b", s.text)]
         return share or spans
     return spans
+
+
+def _in_units(sentence: str, span: Span, measure: str) -> bool:
+    """Whether the figure is written in a unit of the measure, in it or right after it (or is a
+    share: "how high / how fast did prices rise")."""
+    near = [*words(span.text), *words(sentence[span.end :])[:2]]
+    parts = [p for w in near for p in w.casefold().split("-")]  # "30-year"
+    # Compared as written, singular or plural: a lemmatiser reads "m" as "am".
+    forms = {f for p in parts for f in (p, p.removesuffix("s"), p.removesuffix("es"))}
+    return "%" in span.text or bool(forms & set(MEASURE_UNITS[measure].split()))
 
 
 _SCALED = re.compile(
@@ -457,12 +471,20 @@ def _thing_spans(sentence: str) -> list[Span]:
     return spans
 
 
+# "on the Spanish island of Majorca", "in the Thai city of Chiang Mai": the place is after "of".
+_OF_NAME = re.compile(r"\s+[a-z]+\s+of\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*)")
+
+
 def _place_spans(sentence: str, entities: Sequence[Entity]) -> list[Span]:
-    spans = [
-        Span(m.group(1), *m.span(1))
-        for m in _PLACE_NAME.finditer(sentence)
-        if m.group(1).split()[0] not in _NOT_PLACES
-    ]
+    spans = []
+    for m in _PLACE_NAME.finditer(sentence):
+        if m.group(1).split()[0] in _NOT_PLACES:
+            continue
+        named = _OF_NAME.match(sentence, m.end(1)) or m
+        text, start = named.group(1), named.start(1)
+        if text.endswith(".") and "." not in text.split()[-1][:-1]:
+            text = text[:-1]  # the full stop, not "U.S."
+        spans.append(Span(text, start, start + len(text)))
     for entity in entities:
         if entity.kind == "place":
             at = sentence.find(entity.name)

@@ -42,6 +42,17 @@ NUMBER_NOUNS = frozenset(
 MEASURES = frozenset(
     ["long", "far", "fast", "big", "large", "high", "tall", "heavy", "deep", "wide", "often"]
 )
+_LENGTH = "km kilometre kilometer mile metre meter m feet foot ft inch yard cm mm nautical"
+# (units compared as written, singular or plural)
+_TIME_UNITS = "second minute hour day week month year decade century centuries"
+# "How far / tall / heavy / fast …": only a figure in a unit of that measure answers it ("42.195
+# kilometers", not "two hours" for how far; "six feet", not "two colors" for how tall).
+MEASURE_UNITS = {
+    "far": _LENGTH, "high": f"{_LENGTH} percent", "tall": _LENGTH, "deep": _LENGTH, "wide": _LENGTH,
+    "long": f"{_LENGTH} {_TIME_UNITS}",
+    "heavy": "kg kilogram kilo gram g pound lb ton tonne ounce oz",
+    "fast": "mph kph km/h knot per hour kilometre kilometer mile percent",
+}  # fmt: skip
 # "How many people …": a count of any kind of people answers ("three occupants died").
 HUMAN_NOUNS = frozenset(
     """

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from broadsheet.ai import answer_question
-from broadsheet.ai.answer_types import Intent, question_intent
+from broadsheet.ai.answer_types import Intent, answer_spans, question_intent
 from broadsheet.ai.answers import question_type
 
 
@@ -328,3 +328,53 @@ def test_a_count_of_more_people_counts_people():
         " to hospital. The road was closed overnight.",
     )
     assert answer.found and answer.short == "eight more people"
+
+
+def test_the_asked_type_noun_beside_a_fact_makes_it_the_answer():
+    text = (
+        "The union, backed by Amnesty International, took its claim against the ministry to the"
+        " High Court on Monday. The ministry said the rules were lawful and that the union had"
+        " misread them. Judges will rule next month. Its lawyer, Anna Berg, once a professor at Princeton University, said the"
+        " union would win."
+    )
+    court = answer_question("Which court is the union suing in?", "Union goes to court", text)
+    assert court.found and court.short == "High Court"  # "suing" is not in the text
+    university = answer_question("Which university did the lawyer teach at?", "Union", text)
+    assert university.short == "Princeton University"  # not "Anna Berg", nearer "lawyer"
+    assert not answer_question("Which bank lent the union money?", "Union", text).found
+
+
+def test_a_measure_question_is_answered_only_by_a_figure_in_its_unit():
+    text = (
+        "The new player comes in two colours and holds 1,000 songs. "
+        "The runner finished the course, which is 42 kilometres long, in two hours. "
+        "The tower stands 300 metres tall and cost 20 million euros."
+    )
+    assert not answer_question("How heavy is the new player?", "Player", text).found
+    far = answer_question("How far is the course?", "Race", text)
+    assert far.found and far.short == "42 kilometres"
+    tall = answer_question("How tall is the tower?", "Tower", text)
+    assert tall.found and tall.short == "300 metres"
+    assert question_intent("How far is it?") == Intent("number", measure="far")
+    far_intent = question_intent("How far from Bermuda was the storm?")
+    assert answer_spans(far_intent, "A category 3 hurricane was in effect.") == []  # not "m"
+
+
+def test_a_place_written_as_the_island_of_x_is_x():
+    text = (
+        "The charity's ship now carries the boy's name. "
+        "Relatives of the boy attended the renaming ceremony on the Spanish island of Majorca. "
+        "The ship has rescued migrants since 2018."
+    )
+    answer = answer_question("Where was the renaming ceremony?", "Charity ship", text)
+    assert answer.found and answer.short == "Majorca"
+
+
+def test_who_is_a_named_person_is_answered_by_what_the_text_calls_them():
+    text = (
+        "Stocks fell on Friday. Peter Cardillo, chief market economist at Avalon Partners,"
+        " commented on the current financial situation. Jane Roe said prices would rise."
+    )
+    answer = answer_question("Who is Peter Cardillo?", "Stocks fall", text)
+    assert answer.found and answer.short == "chief market economist at Avalon Partners"
+    assert answer_question("Who is Jane Roe?", "Stocks fall", text).short is None

@@ -10,6 +10,7 @@ from broadsheet.lib.testing.gates import missing
 
 NOBEL = "Swedish_academy_announces_2019_Nobel_Prize_winners_in_physics"
 HUMBERTO = "Hurricane_Humberto_strengthens_to_Category_3_while_approaching_Bermuda"
+HARRIS = "Biden_announces_Kamala_Harris_as_2020_running_mate_in_US_presidential_race"
 
 
 @pytest.fixture
@@ -53,3 +54,13 @@ def test_without_the_model_the_answer_says_it_used_words_only(corpus, words_only
     assert not answer.found
     assert answer.method == "offline-extractive (lexical only: sentence model not installed)"
     assert semantic_support.lexical_floor(0.42) == 0.42
+
+
+def test_a_typed_sentence_the_words_barely_reach_is_answered_when_the_model_agrees(
+    model, corpus, monkeypatch
+):
+    question = "Which state does Harris represent in the Senate?"
+    answer = ask(corpus, HARRIS, question)
+    assert answer.found and "Senator from California" in answer.answer
+    monkeypatch.setattr(semantic_support, "RESCUE_COS", 2.0)  # no cosine reaches it
+    assert not ask(corpus, HARRIS, question).found

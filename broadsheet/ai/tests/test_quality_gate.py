@@ -17,19 +17,22 @@ from broadsheet.lib.testing.gates import in_ci, missing, require
 
 # What bench/ai.py measured, less a little slack (see broadsheet/ai/README.md), over batches 1-6
 # (439 questions, threshold 0.42) and, on their own, batch 7 (103 fresh questions never tuned
-# on) and batch 8 (61 dev questions written after the sentence model's first measurement).
-# With the sentence model: accuracy 81.6%, refused 88.4% of 155, held-aside accuracy 75.0%,
-# fresh (batch 6) 74.1%, short answers 63.4%, batch 7 57.3%, batch 8 55.7%. Without the
-# model's package (the words alone): 80.0%, 88.4%, 71.0%, 72.9%, 61.3%, 55.3%, 50.8% (at
-# 95f42e8: 79.7%, 88.4%, 70.2%, 72.9%, 61.3%, 55.3%, 50.8%). CI must have the model: there a
+# on), batch 8 (61 dev questions written after the sentence model's first measurement) and
+# batch 9 (93 fresh questions written at the start of issue 17's fifth session, never tuned on:
+# 72.0% with the model, 69.9% with the words alone, at 853ca29).
+# With the sentence model (issue 17's fifth session): accuracy 82.2%, refused 89.0% of 155,
+# held-aside accuracy 75.8%, fresh (batch 6) 72.9%, short answers 64.8%, batch 7 61.2%, batch 8
+# 60.7%, batch 9 73.1%. Without the model's package (the words alone): 80.2%, 89.0%, 72.6%,
+# 70.6%, 62.0%, 56.3%, 52.5%, 69.9% (at 853ca29, before that session: with the model 81.6%,
+# 88.4%, 75.0%, 74.1%, 63.4%, 57.3%, 55.7%, 72.0%). CI must have the model: there a
 # missing package fails the gate.
 FLOORS = {
-    "model": {"accuracy": 0.80, "refused": 0.87, "held-aside": 0.73, "fresh": 0.72,
-              "short": 0.62, 7: 0.55, 8: 0.54},
-    "words": {"accuracy": 0.78, "refused": 0.87, "held-aside": 0.68, "fresh": 0.70,
-              "short": 0.59, 7: 0.53, 8: 0.50},
+    "model": {"accuracy": 0.81, "refused": 0.88, "held-aside": 0.75, "fresh": 0.72,
+              "short": 0.63, 7: 0.60, 8: 0.59, 9: 0.72},
+    "words": {"accuracy": 0.79, "refused": 0.88, "held-aside": 0.71, "fresh": 0.70,
+              "short": 0.60, 7: 0.55, 8: 0.51, 9: 0.69},
 }  # fmt: skip
-NEW_BATCHES = (7, 8)
+NEW_BATCHES = (7, 8, 9)
 
 
 def test_qa_accuracy_stays_above_floor():

@@ -1,0 +1,85 @@
+"""Checks on a candidate answer that need only the words as written (no lemma groups).
+
+Split from ``answers`` so that each stays a readable size: the question's names as
+written, whether a fact says something the question does not, "a documentary by X"
+naming an agent, and a sentence about other places than the question's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from broadsheet.ai.answer_types import Intent, Span
+from broadsheet.ai.terms import STOPWORDS, words
+
+
+def name_runs(question: str) -> list[tuple[str, ...]]:
+    """The question's runs of capitalised words after its first, bare and folded."""
+    runs: list[list[str]] = []
+    previous = False
+    for token in words(question)[1:]:
+        capital = token[:1].isupper()
+        if capital and previous:
+            runs[-1].append(bare(token))
+        elif capital:
+            runs.append([bare(token)])
+        previous = capital
+    return [tuple(run) for run in runs]
+
+
+def names_asker(span: str, runs: Sequence[tuple[str, ...]]) -> bool:
+    """Whether a name span is a name the question already gives, with more given names."""
+    tokens = tuple(bare(w) for w in span.split())
+    return any(len(run) < len(tokens) and tokens[-len(run) :] == run for run in runs)
+
+
+def bare(word: str) -> str:
+    """The word folded, its possessive and curly apostrophe dropped ("Jobs’s" -> "jobs")."""
+    return word.casefold().replace("’", "'").removesuffix("'s").rstrip("'")
+
+
+def is_new(span: Span, q_words: set[str]) -> bool:
+    """Whether the span says something the question does not already say."""
+    tokens = [bare(w) for w in words(span.text)]
+    return bool(tokens) and not all(t in q_words or t in STOPWORDS for t in tokens)
+
+
+_BY_NAME = re.compile(r"\b([\w'’-]+) by (?:[a-z]+ )?[A-Z]")
+_PARTICIPLES = frozenset(
+    "made written built taken given done held led run sold bought stolen won shot".split()  # noqa: SIM905
+)
+
+
+def by_name(intent: Intent, sentence: str) -> bool:
+    """ "a documentary by Tomasz Sekielski" says who made it, whatever the verb ("made by X"
+    says who made it, and only that)."""
+    if intent.kind not in {"agent", "person"}:
+        return False
+    for m in _BY_NAME.finditer(sentence):
+        before = m.group(1).casefold()
+        if not (before.endswith("ed") or before in _PARTICIPLES):
+            return True
+    return False
+
+
+def other_place(q_places: set[str], sentence: str, places: set[str]) -> bool:
+    """Whether the sentence names places, none of them the question's ("who came second in
+    Nevada?": a sentence about Iowa)."""
+    here = {p for p in places if p in sentence}
+    return bool(q_places and here and not q_places & here)
+
+
+def appositive(sentence: str, runs: Sequence[tuple[str, ...]]) -> str:
+    """What the sentence says a named person is, written after the name between commas ("Peter
+    Cardillo, chief market economist at Avalon Partners, said"), or "" when it does not."""
+    for run in runs:
+        name = re.escape(" ".join(run)).replace(r"\ ", r"\s+")
+        m = re.search(
+            rf"\b{name}(?:['’]s)?,\s+((?:the\s+|an?\s+)?[a-z][^,;:.()\"“”]{{3,80}})[,;.]",
+            sentence,
+            re.I,
+        )
+        if m and m.group(1).split()[0].casefold() not in {"who", "which", "said", "says"}:
+            return m.group(1)
+    return ""
