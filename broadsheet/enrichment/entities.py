@@ -166,6 +166,9 @@ class _Names:
                 parts = [w for w in m.words if w not in lex.name_suffixes]
                 names.surnames.setdefault(parts[-1], m.words)
                 names.forenames.setdefault(parts[0], m.words)
+                for inner in parts[1:-1]:  # "Lula" of "Luiz Inácio Lula da Silva"
+                    if len(inner) > 2 and inner[:1].isupper():
+                        names.surnames.setdefault(inner, m.words)
             elif (
                 m.kind == PLACE and len(m.words) > 1 and (m.place is None or m.place.kind == "site")
             ):

@@ -164,7 +164,11 @@ def load_lexicon_for(language: str) -> Lexicon:
         language=language,
         common_words=more("common_words", base.common_words),
         non_entities=more("non_entities", base.non_entities, lower=False),
-        titles=more("titles", base.titles, lower=False),
+        # "M. Trudeau": titles are matched without their full stop, like "Dr." in English.
+        titles=more("titles", base.titles, lower=False)
+        | {t.rstrip(".") for t in extra.get("titles", ())},
+        title_heads=base.title_heads
+        | {t.rstrip(".") for t in extra.get("titles", ()) if t.endswith(".")},
         role_nouns=more("role_nouns", base.role_nouns),
         place_prepositions=more("place_prepositions", base.place_prepositions),
         # "España y Argentina" are two places: the language's "and" joins no name.

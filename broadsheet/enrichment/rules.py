@@ -10,6 +10,7 @@ import re
 
 from broadsheet.enrichment.lexicon import TIER_CONTEXT, TIER_SURE, Lexicon, Place
 from broadsheet.enrichment.mentions import ORG, PERSON, PLACE, SINGLE, Document, Mention
+from broadsheet.enrichment.name_forms import name_suffix, nationality, post_nominal
 from broadsheet.enrichment.tokens import first_word, is_acronym
 
 # Sentence starters dropped even before an organisation suffix ("The Government
@@ -68,6 +69,9 @@ def classify(doc: Document, i: int, j: int) -> list[Mention]:
     titled = _split_title(doc, i, j)
     if titled is not None:
         return titled
+    post = _post_of(doc, i, j, words)
+    if post is not None:
+        return post
     if _org_signal(doc, i, j):
         return [_mention(doc, ORG, words, i, j)]
     if words[-1] in lex.event_words or words[0] in lex.event_heads:
@@ -102,7 +106,11 @@ def classify(doc: Document, i: int, j: int) -> list[Mention]:
     ends_in_country = (lex.place(words[-1]) or _NOWHERE).kind == "country"
     if doc.lower_before(i) in lex.role_nouns and not ends_in_country:
         return [_mention(doc, PERSON, words, i, j)]  # "visual artists Moth Monarch"
-    person_like = _name_like(lex, words) and len(words) <= 4 and not ends_in_country
+    # "Luiz Inácio Lula da Silva": particles do not count towards a name's length;
+    # "Cruz Roja Mexicana": a name ending in a nationality adjective is an institution.
+    given = [w for w in words if w.casefold() not in lex.name_particles]
+    person_like = _name_like(lex, words) and len(given) <= 4 and not ends_in_country
+    person_like = person_like and not nationality(lex, words[-1])
     if person_like and "-" in words[-1]:
         person_like = not any(part in lex.org_suffixes for part in words[-1].split("-"))
     guess = PERSON if person_like else ORG
@@ -114,6 +122,7 @@ def classify(doc: Document, i: int, j: int) -> list[Mention]:
 
 
 _NOWHERE = Place("", None, "", 0)
+_DIPLOMATIC = re.compile(r" (?:embassy|embassies|consulate|consulates|ambassador|envoy)\b")
 _CAMEL = re.compile(r"(?!Mc|Mac|De|Di|Du|La|Le|Van|Von)[A-Z]?[a-z]+[A-Z]")
 _CONTRACTION = re.compile(r"['’](?:m|ve|ll|d|re|t)$|n['’]t$")
 
@@ -249,6 +258,8 @@ def _single(doc: Document, i: int) -> list[Mention]:
         return []  # "(JNIM)" defines the name before it; that mention carries it
     if word in lex.titles and not is_acronym(word):
         return []
+    if _DIPLOMATIC.match(doc.text, tok.end) and lex.place(word) is None:
+        return []  # "the Myanma embassy": a country's adjective the demonym list lacks
     if doc.text[tok.end : tok.end + 1] == "$":
         return []  # "US$6 billion" names a currency
     place = lex.place(word)
@@ -272,6 +283,8 @@ def _mention(
 ) -> Mention:
     lex = doc.lexicon
     before = doc.lower_before(i)
+    if kind == PERSON and len(words) > 2 and post_nominal(lex, words[-1]):
+        words = words[:-1]  # "Durham Hall QC" is Durham Hall
     mention = Mention(kind=kind, words=words, position=i, place=place)
     mention.country = place.country if place else None
     mention.role = before in lex.role_nouns
@@ -343,20 +356,38 @@ def _name_like(lex: Lexicon, words: tuple[str, ...]) -> bool:
         return False
     if all(len(w) == 2 and w.endswith(".") for w in names):
         return False  # "U. S." is initials only
-    for word in names:
-        if word in lex.name_suffixes or (len(word) == 2 and word.endswith(".")):
+    # "Durham Hall QC", "Mohammed VI": a post-nominal or a regnal number ends a person's name.
+    suffixed = len(names) > 1 and name_suffix(lex, names[-1])
+    for k, word in enumerate(names):
+        if (k and name_suffix(lex, word)) or (len(word) == 2 and word.endswith(".")):
             continue
         if not word[:1].isupper() or is_acronym(word) or any(c.isdigit() for c in word):
             return False
-        if word in lex.org_suffixes or word in lex.place_suffixes or word in lex.non_entities:
+        if not suffixed and (word in lex.org_suffixes or word in lex.place_suffixes):
+            return False
+        if word in lex.non_entities:
             return False
         if word.casefold() in lex.common_words or _CAMEL.match(word):
             return False  # "JPMorgan", "GoFundMe" are brands; "McDonald" is a name
     # "Old Mutual", "Boeing Commercial Airplanes": mostly dictionary words and no given
     # name is not a person; "Sharif Hotak" is.
-    if any(w in lex.given_names for w in names):
+    core = names[:-1] if suffixed else names
+    if any(w in lex.given_names for w in core):
         return True
-    return 2 * sum(lex.is_word(w) for w in names) <= len(names) or len(names) == 1
+    return 2 * sum(lex.is_word(w) for w in core) <= len(core) or len(core) == 1
+
+
+def _post_of(doc: Document, i: int, j: int, words: tuple[str, ...]) -> list[Mention] | None:
+    """'Chief Executive Officer of General Motors', 'District Attorney of San Bernardino
+    County': a post is no organisation or place; the organisation or place after it is."""
+    lex = doc.lexicon
+    cut = words.index("of") if "of" in words else 0
+    if not 0 < cut < len(words) - 1 or words[cut - 1].casefold() not in lex.role_nouns:
+        return None
+    if cut == 1 and words[0] in lex.org_heads:
+        return None
+    tail = classify(doc, i + cut + 1, j)
+    return tail if tail and all(m.kind in (ORG, PLACE) for m in tail) else None
 
 
 def _split_title(doc: Document, i: int, j: int) -> list[Mention] | None:

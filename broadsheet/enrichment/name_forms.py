@@ -1,0 +1,41 @@
+"""Word forms around names: post-nominals and regnal numbers after a person's name, and
+French and Spanish nationality adjectives that end an institution's name."""
+
+from __future__ import annotations
+
+import re
+
+from broadsheet.enrichment.lexicon import Lexicon
+from broadsheet.enrichment.tokens import is_acronym
+
+ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{1,3}|V)")
+
+
+def name_suffix(lex: Lexicon, word: str) -> bool:
+    """'Jr', 'QC', 'PhD' or a regnal number ('II', 'VI') after a name."""
+    return word in lex.name_suffixes or ROMAN.fullmatch(word) is not None
+
+
+_ADJECTIVE_ENDINGS = (
+    *("aise", "ais", "ienne", "ien", "éenne", "éen", "enne", "en"),  # française, européenne
+    *("ana", "ano", "anas", "anos", "ense", "eña", "eño", "ola", "ol", "ea", "eo"),  # mexicana
+)
+
+
+def nationality(lex: Lexicon, word: str) -> bool:
+    """'Mexicana', 'Valenciana', 'Française', 'Europea': in French or Spanish, an adjective
+    made from a place name (México, Valencia, France, Europe) that the dictionary knows."""
+    if lex.language == "en" or len(word) < 6 or not lex.is_word(word):
+        return False
+    low = word.casefold()
+    for ending in _ADJECTIVE_ENDINGS:
+        if low.endswith(ending) and len(low) - len(ending) >= 4:
+            stem = word[: len(word) - len(ending)]
+            if any(lex.place(stem + tail) for tail in ("", "o", "a", "e", "ia")):
+                return True
+    return False
+
+
+def post_nominal(lex: Lexicon, word: str) -> bool:
+    """'QC', 'OBE', 'PhD': letters after a name that are no part of it (unlike 'II')."""
+    return word in lex.name_suffixes and is_acronym(word) and not ROMAN.fullmatch(word)
