@@ -196,7 +196,13 @@ def _resolve(m: Mention, names: _Names, doc: Document, first: int) -> Mention | 
         long_form = names.initials.get(word.replace(".", "").casefold())
         if long_form:
             return _as(m, ORG, long_form, acronym=word)
-        return None if word in lex.non_entities else _as(m, ORG, m.words, acronym=m.acronym)
+        if word in lex.non_entities:
+            return None
+        once = doc.capitalised[word] + doc.starts[word] < 2
+        owns = 0 <= m.position < len(doc.tokens) and doc.tokens[m.position].possessive
+        if len(word) == 2 and once and not (m.org_cue or owns or _speaks(m, doc)):
+            return None  # "CD", "HR", "FM": a lone capital pair, never defined, named once
+        return _as(m, ORG, m.words, acronym=m.acronym)
     person = names.surnames.get(word)
     if person and not (m.place and m.located and m.place.tier == TIER_SURE):
         return _as(m, PERSON, person)
