@@ -150,6 +150,11 @@ def _two_names(doc: Document, i: int, cut: int, j: int) -> bool:
     left = " ".join(t.text for t in toks[i:cut])
     if lex.place(left) or lex.organisation(left) or toks[cut + 1].text == "the":
         return True  # "... House of Representatives and the Senate"
+    right = " ".join(t.text for t in toks[cut + 1 : j])
+    if lex.organisation(right) or (j - cut > 2 and is_acronym(toks[cut + 1].text)):
+        return True  # "University of Bristol and UC Davis"
+    if cut - i == 1 and not lex.is_word(left) and doc.capitalised[left] > 1:
+        return True  # "Hummer and Saab Automobile", "Hummer" named on its own too
     suffixed = cut - i >= 2 and toks[cut - 1].text in lex.org_suffixes
     return suffixed and _org_signal(doc, cut + 1, j)
 
