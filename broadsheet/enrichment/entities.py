@@ -286,7 +286,10 @@ def _group(mentions: list[Mention], doc: Document, lex: Lexicon, *, in_title: in
             r = _resolve(m, names, doc, first[m.words[0]])
             if r is not None:
                 resolved.append((r, title))
-                votes.setdefault(m.surface, Counter())[(r.kind, r.words)] += 1
+                # A post before the bare name ("security minister Wiranto") outweighs
+                # any number of bare repeats that looked like a company.
+                weight = len(mentions) if r.kind == PERSON and m.role else 1
+                votes.setdefault(m.surface, Counter())[(r.kind, r.words)] += weight
                 winners.setdefault((r.kind, r.words), r)
         else:
             resolved.append((m, title))
