@@ -294,7 +294,7 @@ def _mention(
     mention.country = place.country if place else None
     mention.role = before in lex.role_nouns
     mention.located = _located(doc, i, j) if located is None else located
-    mention.org_cue = before == "the" or _org_cue_after(doc, j)
+    mention.org_cue = before == "the" or _org_cue_before(doc, i) or _org_cue_after(doc, j)
     mention.initial = doc.tokens[i].initial
     mention.acronym = _acronym_after(doc, j)
     if kind == ORG and mention.country is None:
