@@ -113,6 +113,8 @@ def classify(doc: Document, i: int, j: int) -> list[Mention]:
     person_like = person_like and not nationality(lex, words[-1])
     if person_like and "-" in words[-1]:
         person_like = not any(part in lex.org_suffixes for part in words[-1].split("-"))
+    if person_like and len(words) == 2 and words[0] in lex.demonyms:
+        return classify(doc, i + 1, j)  # "Canadian Saturn dealers": no one is called that
     guess = PERSON if person_like else ORG
     mention = _mention(doc, guess, words, i, j)
     mention.certainty = (
