@@ -77,6 +77,11 @@ def classify(doc: Document, i: int, j: int) -> list[Mention]:
     if words[-1] in lex.event_words or words[0] in lex.event_heads:
         doc.events.add(words[-1])  # "Hurricane Dorian": a later "Dorian" is no organisation
         return []
+    if words[0] in lex.place_heads and len(words) > 2 and words[1] in lex.connectors:
+        inner = lex.place(" ".join(words[2:]))  # "Ciudad de México", "Région de Bruxelles"
+        if inner is not None:
+            place = Place(surface, inner.country, "region", TIER_SURE)
+            return [_mention(doc, PLACE, words, i, j, place=place)]
     if words[-1] in lex.place_suffixes or words[0] in ("Mount", "Fort", "Lake", "Cape", "Isle"):
         return [_mention(doc, PLACE, words, i, j, place=_inner_place(doc, i, j))]
     split = _split_place_prefix(doc, i, j)

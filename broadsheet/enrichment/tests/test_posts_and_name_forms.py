@@ -63,6 +63,8 @@ def test_french_title_with_full_stop_and_spanish_names():
     assert ("person", "Luiz Inácio Lula da Silva") in es
     assert ("organisation", "Cruz Roja Mexicana") in es
     assert not any(name == "Lula" for _, name in es)
+    city = extract_entities("", "En Ciudad de México sonó la alerta sísmica.", language="es")
+    assert [(e.kind, e.name, e.country) for e in city] == [("place", "Ciudad de México", "MX")]
 
 
 def test_french_and_spanish_business_and_disaster_texts_get_topics():
