@@ -171,8 +171,8 @@ def load_lexicon_for(language: str) -> Lexicon:
         title_heads=base.title_heads
         | {t.rstrip(".") for t in extra.get("titles", ()) if t.endswith(".")},
         role_nouns=more("role_nouns", base.role_nouns),
-        org_cues=more("org_cues", base.org_cues),
-        place_heads=more("place_heads", base.place_heads, lower=False),  # "le constructeur Renault", "la empresa X"
+        org_cues=more("org_cues", base.org_cues),  # "le constructeur Renault", "la empresa X"
+        place_heads=more("place_heads", base.place_heads, lower=False),
         place_prepositions=more("place_prepositions", base.place_prepositions),
         # "España y Argentina" are two places: the language's "and" joins no name.
         connectors=more("connectors", base.connectors, lower=False) - {"y", "et", "e", "and"},
