@@ -39,3 +39,17 @@ def nationality(lex: Lexicon, word: str) -> bool:
 def post_nominal(lex: Lexicon, word: str) -> bool:
     """'QC', 'OBE', 'PhD': letters after a name that are no part of it (unlike 'II')."""
     return word in lex.name_suffixes and is_acronym(word) and not ROMAN.fullmatch(word)
+
+
+_INSTITUTIONAL = frozenset({
+    "national", "nationale", "mondial", "mondiale", "fédéral", "fédérale", "général", "générale",
+    "constitutionnel", "constitutionnelle", "suprême", "international", "internationale",
+    "nacional", "mundial", "federal", "general", "constitucional", "supremo", "suprema",
+    "internacional",
+})  # fmt: skip
+
+
+def institutional(lex: Lexicon, word: str) -> bool:
+    """'nationale', 'européenne', 'nacional': the lowercase adjective that ends a French or
+    Spanish institution's name after its head ('Assemblée nationale', 'Comisión Europea')."""
+    return word in _INSTITUTIONAL or nationality(lex, word)

@@ -10,7 +10,12 @@ import re
 
 from broadsheet.enrichment.lexicon import TIER_CONTEXT, TIER_SURE, Lexicon, Place
 from broadsheet.enrichment.mentions import ORG, PERSON, PLACE, SINGLE, Document, Mention
-from broadsheet.enrichment.name_forms import name_suffix, nationality, post_nominal
+from broadsheet.enrichment.name_forms import (
+    institutional,
+    name_suffix,
+    nationality,
+    post_nominal,
+)
 from broadsheet.enrichment.tokens import first_word, is_acronym
 
 # Sentence starters dropped even before an organisation suffix ("The Government
@@ -39,6 +44,9 @@ def classify(doc: Document, i: int, j: int) -> list[Mention]:
         return []
     if doc.lower_before(i) in lex.work_cues:
         return []  # "the film Black Panther", "his role in Get On Up"
+    headed = _head_and_adjective(doc, i, j)
+    if headed is not None:
+        return headed
     if j - i == 1:
         return _single(doc, i)
     # A possessive inside a joined name keeps its "'s": "Army's Research and Referral Hospital".
@@ -326,7 +334,7 @@ def _located(doc: Document, i: int, j: int) -> bool:
     before = doc.lower_before(i)
     if before in lex.place_prepositions:
         return True
-    if before == "of" and doc.lower_before(i, back=2) in _PLACE_NOUNS:
+    if before in ("of", "de") and doc.lower_before(i, back=2) in _PLACE_NOUNS:
         return True  # "the island of Grand Bahama"
     if j < len(toks) and doc.gap(j) == ", ":
         for width in (1, 2):
@@ -341,6 +349,8 @@ def _located(doc: Document, i: int, j: int) -> bool:
 _PLACE_NOUNS = frozenset({
     "island", "islands", "city", "town", "village", "province", "state", "region", "county",
     "district", "capital", "suburb", "area", "port", "republic", "kingdom", "municipality",
+    "ville", "région", "département", "île", "commune",  # French
+    "ciudad", "provincia", "región", "estado", "isla", "municipio", "sierra",  # Spanish
 })  # fmt: skip
 
 
@@ -387,6 +397,18 @@ def _name_like(lex: Lexicon, words: tuple[str, ...]) -> bool:
     if any(w in lex.given_names for w in core):
         return True
     return 2 * sum(lex.is_word(w) for w in core) <= len(core) or len(core) == 1
+
+
+def _head_and_adjective(doc: Document, i: int, j: int) -> list[Mention] | None:
+    """French and Spanish capitalise only the head: 'Assemblée nationale', 'Commission
+    européenne'. A head followed by such an adjective is an organisation with it."""
+    lex, toks = doc.lexicon, doc.tokens
+    if lex.language == "en" or toks[j - 1].text not in lex.org_heads or j >= len(toks):
+        return None
+    if doc.gap(j) != " " or toks[j].cap or not institutional(lex, first_word(toks[j])):
+        return None
+    words = (*(t.text for t in toks[i:j]), first_word(toks[j]))
+    return [_mention(doc, ORG, words, i, j)]
 
 
 def _post_of(doc: Document, i: int, j: int, words: tuple[str, ...]) -> list[Mention] | None:

@@ -78,3 +78,16 @@ def test_french_and_spanish_business_and_disaster_texts_get_topics():
         "évacué des centaines d'habitants et plusieurs blessés ont été recensés."
     )
     assert classify_topics("Forte secousse", seisme)[0].slug == "disasters"
+
+
+def test_french_elided_articles_and_lowercase_adjectives_of_institutions():
+    found = _found(
+        "Le ministre s'est rendu à l'Assemblée nationale avant un sommet de l'OTAN. "
+        "La Commission européenne a répondu.",
+        "fr",
+    )
+    assert ("organisation", "Assemblée nationale") in found
+    assert ("organisation", "OTAN") in found
+    assert ("organisation", "Commission européenne") in found
+    sierra = _found("El fuego empezó en la sierra de Bejís el martes.", "es")
+    assert ("place", "Bejís") in sierra
