@@ -1,5 +1,6 @@
-"""Word forms around names: post-nominals and regnal numbers after a person's name, and
-French and Spanish nationality adjectives that end an institution's name."""
+"""Word lists and word forms around names: function and time words, place nouns,
+post-nominals and regnal numbers after a person's name, and the French and Spanish
+adjectives that end an institution's name."""
 
 from __future__ import annotations
 
@@ -7,6 +8,30 @@ import re
 
 from broadsheet.enrichment.lexicon import Lexicon
 from broadsheet.enrichment.tokens import is_acronym
+
+# Sentence starters dropped even before an organisation suffix ("The Government
+# Accountability Office" keeps "Government"; "The" always goes).
+FUNCTION_WORDS = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "for", "from",
+    "with", "by", "to", "of", "as", "after", "before", "during", "while", "when", "where",
+    "however", "although", "but", "and", "or", "so", "yet", "if", "since", "until", "despite",
+    "because", "meanwhile", "also", "it", "its", "he", "she", "they", "we", "i", "you", "his",
+    "her", "their", "our", "my", "your", "there", "here", "today", "yesterday", "tomorrow",
+    "last", "next", "some", "many", "most", "all", "both", "each", "every", "other", "another",
+    "several", "according", "following", "former", "no", "not", "neither", "either", "such",
+})  # fmt: skip
+TEMPORAL = frozenset({
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+})  # fmt: skip
+
+PLACE_NOUNS = frozenset({
+    "island", "islands", "city", "town", "village", "province", "state", "region", "county",
+    "district", "capital", "suburb", "area", "port", "republic", "kingdom", "municipality",
+    "ville", "région", "département", "île", "commune",  # French
+    "ciudad", "provincia", "región", "estado", "isla", "municipio", "sierra",  # Spanish
+})  # fmt: skip
 
 ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{1,3}|V)")
 

@@ -11,29 +11,15 @@ import re
 from broadsheet.enrichment.lexicon import TIER_CONTEXT, TIER_SURE, Lexicon, Place
 from broadsheet.enrichment.mentions import ORG, PERSON, PLACE, SINGLE, Document, Mention
 from broadsheet.enrichment.name_forms import (
+    FUNCTION_WORDS,
+    PLACE_NOUNS,
+    TEMPORAL,
     institutional,
     name_suffix,
     nationality,
     post_nominal,
 )
 from broadsheet.enrichment.tokens import first_word, is_acronym
-
-# Sentence starters dropped even before an organisation suffix ("The Government
-# Accountability Office" keeps "Government"; "The" always goes).
-FUNCTION_WORDS = frozenset({
-    "the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "for", "from",
-    "with", "by", "to", "of", "as", "after", "before", "during", "while", "when", "where",
-    "however", "although", "but", "and", "or", "so", "yet", "if", "since", "until", "despite",
-    "because", "meanwhile", "also", "it", "its", "he", "she", "they", "we", "i", "you", "his",
-    "her", "their", "our", "my", "your", "there", "here", "today", "yesterday", "tomorrow",
-    "last", "next", "some", "many", "most", "all", "both", "each", "every", "other", "another",
-    "several", "according", "following", "former", "no", "not", "neither", "either", "such",
-})  # fmt: skip
-TEMPORAL = frozenset({
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
-})  # fmt: skip
 
 
 def classify(doc: Document, i: int, j: int) -> list[Mention]:
@@ -334,7 +320,7 @@ def _located(doc: Document, i: int, j: int) -> bool:
     before = doc.lower_before(i)
     if before in lex.place_prepositions:
         return True
-    if before in ("of", "de") and doc.lower_before(i, back=2) in _PLACE_NOUNS:
+    if before in ("of", "de") and doc.lower_before(i, back=2) in PLACE_NOUNS:
         return True  # "the island of Grand Bahama"
     if j < len(toks) and doc.gap(j) == ", ":
         for width in (1, 2):
@@ -344,14 +330,6 @@ def _located(doc: Document, i: int, j: int) -> bool:
             if nxt and nxt.tier <= TIER_SURE + 1 and nxt.kind != "city":
                 return not after[-1].possessive
     return False
-
-
-_PLACE_NOUNS = frozenset({
-    "island", "islands", "city", "town", "village", "province", "state", "region", "county",
-    "district", "capital", "suburb", "area", "port", "republic", "kingdom", "municipality",
-    "ville", "région", "département", "île", "commune",  # French
-    "ciudad", "provincia", "región", "estado", "isla", "municipio", "sierra",  # Spanish
-})  # fmt: skip
 
 
 def _org_cue_after(doc: Document, j: int) -> bool:
