@@ -22,17 +22,17 @@ from broadsheet.enrichment.evaluation import (
     gold_fr_es_articles,
 )
 
-# Issue 17: 51 English articles (34 dev + 17 held out) measured when pinned: person 0.916,
-# organisation 0.799, place 0.964, topic top-1 accuracy 0.980. Each floor is that minus 0.05.
+# Issue 17: 51 English articles (34 dev + 17 held out) measured when pinned: person 0.931,
+# organisation 0.808, place 0.964, topic top-1 accuracy 0.980. Each floor is that minus 0.05.
 # Main before issue 17 item 5 on the same 51: 0.916 / 0.792 / 0.958 / 0.980. (On the first
 # 30 articles the floors were 0.888 / 0.769 / 0.941 / 0.917.)
-F1_FLOORS = {"person": 0.866, "organisation": 0.749, "place": 0.914}
+F1_FLOORS = {"person": 0.881, "organisation": 0.758, "place": 0.914}
 TOPIC_ACCURACY_FLOOR = 0.930
-# The 12 hand-written French and Spanish texts (8 dev + 4 held out) when pinned: person 0.909,
-# organisation 0.607, place 0.829, topic top-1 1.000 (before issue 17's French and Spanish
+# The 12 hand-written French and Spanish texts (8 dev + 4 held out) when pinned: person 0.870,
+# organisation 0.689, place 0.873, topic top-1 1.000 (before issue 17's French and Spanish
 # rules and keywords: 0.800 / 0.526 / 0.829 and 0.500).
-FR_ES_FLOORS = {"person": 0.859, "organisation": 0.557, "place": 0.779}
-FR_ES_TOPIC_FLOOR = 0.917
+FR_ES_FLOORS = {"person": 0.820, "organisation": 0.639, "place": 0.823}
+FR_ES_TOPIC_FLOOR = 0.950
 MAX_SECONDS = 10  # 51 articles take well under a second; a pathological slowdown fails too
 
 
@@ -83,6 +83,6 @@ def test_the_demo_corpus_most_named_entities_are_not_duplicated() -> None:
     result = score_top_entities(top_entities(200))
     # Measured by bench/entities.py: none (a bare "House" of an American story is the House
     # of Representatives); GM / General Motors and the like are one entity each. Wrong types:
-    # 4 when pinned (products Music Store and Mac OS X, "VE Falcon", "Saffir").
+    # 3 when pinned (products Music Store and Mac OS X, and "Saffir" of a scale).
     assert not result["duplicates"], result["duplicates"]
-    assert len(result["wrong_type"]) <= 4, result["wrong_type"]
+    assert len(result["wrong_type"]) <= 3, result["wrong_type"]
