@@ -203,6 +203,8 @@ def _resolve(m: Mention, names: _Names, doc: Document, first: int) -> Mention | 
         if len(word) == 2 and once and not (m.org_cue or owns or _speaks(m, doc)):
             return None  # "CD", "HR", "FM": a lone capital pair, never defined, named once
         return _as(m, ORG, m.words, acronym=m.acronym)
+    if word.endswith("s") and word[:-1] in names.surnames:
+        return None  # "the Sams": the family of Manju and Thomas Sam
     person = names.surnames.get(word)
     if person and not (m.place and m.located and m.place.tier == TIER_SURE):
         return _as(m, PERSON, person)

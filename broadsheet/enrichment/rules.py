@@ -264,6 +264,9 @@ def _single(doc: Document, i: int) -> list[Mention]:
         return []  # "(JNIM)" defines the name before it; that mention carries it
     if word in lex.titles and not is_acronym(word):
         return []
+    after_name = i and doc.gap(i) == ", " and doc.tokens[i - 1].cap
+    if after_name and post_nominal(lex, word) and not lex.place(word):
+        return []  # "Tom Molomby, SC, said"; "Charleston, SC" names no organisation either
     if _DIPLOMATIC.match(doc.text, tok.end) and lex.place(word) is None:
         return []  # "the Myanma embassy": a country's adjective the demonym list lacks
     if doc.text[tok.end : tok.end + 1] == "$":

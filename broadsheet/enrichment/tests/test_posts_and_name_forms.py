@@ -91,3 +91,14 @@ def test_french_elided_articles_and_lowercase_adjectives_of_institutions():
     assert ("organisation", "Commission européenne") in found
     sierra = _found("El fuego empezó en la sierra de Bejís el martes.", "es")
     assert ("place", "Bejís") in sierra
+
+
+def test_post_nominal_between_commas_and_a_family_plural_are_no_organisations():
+    found = _found(
+        "Tom Molomby, SC, said the parents had been careful. The rally was in Charleston, SC. "
+        "Given her illness, the Sams continued to refuse treatment. Manju Sam and Thomas Sam "
+        "were jailed."
+    )
+    assert ("person", "Tom Molomby") in found
+    assert ("place", "Charleston") in found
+    assert not any(name in ("SC", "Sams") for _, name in found)
