@@ -166,6 +166,9 @@ class _Names:
                 parts = [w for w in m.words if w not in lex.name_suffixes]
                 names.surnames.setdefault(parts[-1], m.words)
                 names.forenames.setdefault(parts[0], m.words)
+                for inner in parts[1:-1]:  # "Lula" of "Luiz Inácio Lula da Silva"
+                    if len(inner) > 2 and inner[:1].isupper():
+                        names.surnames.setdefault(inner, m.words)
             elif (
                 m.kind == PLACE and len(m.words) > 1 and (m.place is None or m.place.kind == "site")
             ):
@@ -193,7 +196,15 @@ def _resolve(m: Mention, names: _Names, doc: Document, first: int) -> Mention | 
         long_form = names.initials.get(word.replace(".", "").casefold())
         if long_form:
             return _as(m, ORG, long_form, acronym=word)
-        return None if word in lex.non_entities else _as(m, ORG, m.words, acronym=m.acronym)
+        if word in lex.non_entities:
+            return None
+        once = doc.capitalised[word] + doc.starts[word] < 2
+        owns = 0 <= m.position < len(doc.tokens) and doc.tokens[m.position].possessive
+        if len(word) == 2 and once and not (m.org_cue or owns or _speaks(m, doc)):
+            return None  # "CD", "HR", "FM": a lone capital pair, never defined, named once
+        return _as(m, ORG, m.words, acronym=m.acronym)
+    if word.endswith("s") and word[:-1] in names.surnames:
+        return None  # "the Sams": the family of Manju and Thomas Sam
     person = names.surnames.get(word)
     if person and not (m.place and m.located and m.place.tier == TIER_SURE):
         return _as(m, PERSON, person)
@@ -277,7 +288,10 @@ def _group(mentions: list[Mention], doc: Document, lex: Lexicon, *, in_title: in
             r = _resolve(m, names, doc, first[m.words[0]])
             if r is not None:
                 resolved.append((r, title))
-                votes.setdefault(m.surface, Counter())[(r.kind, r.words)] += 1
+                # A post before the bare name ("security minister Wiranto") outweighs
+                # any number of bare repeats that looked like a company.
+                weight = len(mentions) if r.kind == PERSON and m.role else 1
+                votes.setdefault(m.surface, Counter())[(r.kind, r.words)] += weight
                 winners.setdefault((r.kind, r.words), r)
         else:
             resolved.append((m, title))

@@ -21,6 +21,9 @@ from broadsheet.enrichment.entities import Entity
 from broadsheet.enrichment.topics import Topic
 
 GOLD = Path(__file__).resolve().parent / "tests" / "data" / "entities_gold.jsonl"
+# Short French and Spanish news texts written and labelled by hand (text inline): the demo
+# corpus is English only.
+GOLD_FR_ES = GOLD.with_name("entities_gold_fr_es.jsonl")
 CORPUS = Path(__file__).resolve().parents[1] / "demo" / "corpus" / "wikinews_en_demo.jsonl"
 KINDS = ("person", "organisation", "place")
 _PUNCTUATION = re.compile(r"[.’'`,]")
@@ -126,6 +129,16 @@ def gold_articles(
             articles[row["id"]] = row
     for article_id, gold in wanted.items():
         yield gold, articles[article_id]
+
+
+def gold_fr_es_articles(
+    split: str | None = None, *, path: Path = GOLD_FR_ES
+) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """(gold row, article) pairs of the French and Spanish set; the article carries its
+    title, text and language."""
+    for gold in load_gold(path):
+        if split in (None, gold["split"]):
+            yield gold, {k: gold[k] for k in ("id", "title", "text", "language")}
 
 
 TOP_LABELS = Path(__file__).resolve().parent / "tests" / "data" / "entities_top200.jsonl"

@@ -58,6 +58,7 @@ class Lexicon:
     organisations: dict[str, str]  # normalised name or alias -> canonical name
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> aliases
     known_people: dict[str, str] = field(default_factory=dict)  # "trump" -> "Donald Trump"
+    place_heads: frozenset[str] = frozenset()  # fr/es: "Ciudad de México", "Province de Liège"
     language: str = "en"  # fr/es: words of that language's dictionary (simplemma) are words too
     _org_words: frozenset[str] = frozenset()  # one-word organisation names and aliases
 
@@ -164,8 +165,14 @@ def load_lexicon_for(language: str) -> Lexicon:
         language=language,
         common_words=more("common_words", base.common_words),
         non_entities=more("non_entities", base.non_entities, lower=False),
-        titles=more("titles", base.titles, lower=False),
+        # "M. Trudeau": titles are matched without their full stop, like "Dr." in English.
+        titles=more("titles", base.titles, lower=False)
+        | {t.rstrip(".") for t in extra.get("titles", ())},
+        title_heads=base.title_heads
+        | {t.rstrip(".") for t in extra.get("titles", ()) if t.endswith(".")},
         role_nouns=more("role_nouns", base.role_nouns),
+        org_cues=more("org_cues", base.org_cues),  # "le constructeur Renault", "la empresa X"
+        place_heads=more("place_heads", base.place_heads, lower=False),
         place_prepositions=more("place_prepositions", base.place_prepositions),
         # "España y Argentina" are two places: the language's "and" joins no name.
         connectors=more("connectors", base.connectors, lower=False) - {"y", "et", "e", "and"},

@@ -35,6 +35,7 @@ class Mention:
         return " ".join(self.words)
 
 
+_ELIDED_GAP = re.compile(r" ([lLdD])['’]")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w'’]*")
 
 
@@ -64,8 +65,16 @@ class Document:
 
         ``back=2`` gives the word before that one ("island" in "the island of X").
         """
-        if i == 0 or self.gap(i) != " ":
+        if i == 0:
             return ""
+        gap = self.gap(i)
+        if gap != " ":
+            elided = _ELIDED_GAP.fullmatch(gap)  # "province d'Al Haouz": "de" before the name
+            if elided is None:
+                return ""
+            if back == 1:
+                return "de" if elided[1] in "dD" else "le"
+            back -= 1
         prev = self.tokens[i - 1]
         if prev.cap:
             return prev.text.casefold() if back == 1 and prev.text in ("Mr", "Dr") else ""

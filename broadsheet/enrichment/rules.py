@@ -10,24 +10,16 @@ import re
 
 from broadsheet.enrichment.lexicon import TIER_CONTEXT, TIER_SURE, Lexicon, Place
 from broadsheet.enrichment.mentions import ORG, PERSON, PLACE, SINGLE, Document, Mention
+from broadsheet.enrichment.name_forms import (
+    FUNCTION_WORDS,
+    PLACE_NOUNS,
+    TEMPORAL,
+    institutional,
+    name_suffix,
+    nationality,
+    post_nominal,
+)
 from broadsheet.enrichment.tokens import first_word, is_acronym
-
-# Sentence starters dropped even before an organisation suffix ("The Government
-# Accountability Office" keeps "Government"; "The" always goes).
-FUNCTION_WORDS = frozenset({
-    "the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "for", "from",
-    "with", "by", "to", "of", "as", "after", "before", "during", "while", "when", "where",
-    "however", "although", "but", "and", "or", "so", "yet", "if", "since", "until", "despite",
-    "because", "meanwhile", "also", "it", "its", "he", "she", "they", "we", "i", "you", "his",
-    "her", "their", "our", "my", "your", "there", "here", "today", "yesterday", "tomorrow",
-    "last", "next", "some", "many", "most", "all", "both", "each", "every", "other", "another",
-    "several", "according", "following", "former", "no", "not", "neither", "either", "such",
-})  # fmt: skip
-TEMPORAL = frozenset({
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
-})  # fmt: skip
 
 
 def classify(doc: Document, i: int, j: int) -> list[Mention]:
@@ -38,6 +30,9 @@ def classify(doc: Document, i: int, j: int) -> list[Mention]:
         return []
     if doc.lower_before(i) in lex.work_cues:
         return []  # "the film Black Panther", "his role in Get On Up"
+    headed = _head_and_adjective(doc, i, j)
+    if headed is not None:
+        return headed
     if j - i == 1:
         return _single(doc, i)
     # A possessive inside a joined name keeps its "'s": "Army's Research and Referral Hospital".
@@ -68,11 +63,19 @@ def classify(doc: Document, i: int, j: int) -> list[Mention]:
     titled = _split_title(doc, i, j)
     if titled is not None:
         return titled
+    post = _post_of(doc, i, j, words)
+    if post is not None:
+        return post
     if _org_signal(doc, i, j):
         return [_mention(doc, ORG, words, i, j)]
     if words[-1] in lex.event_words or words[0] in lex.event_heads:
         doc.events.add(words[-1])  # "Hurricane Dorian": a later "Dorian" is no organisation
         return []
+    if words[0] in lex.place_heads and len(words) > 2 and words[1] in lex.connectors:
+        inner = lex.place(" ".join(words[2:]))  # "Ciudad de México", "Région de Bruxelles"
+        if inner is not None:
+            place = Place(surface, inner.country, "region", TIER_SURE)
+            return [_mention(doc, PLACE, words, i, j, place=place)]
     if words[-1] in lex.place_suffixes or words[0] in ("Mount", "Fort", "Lake", "Cape", "Isle"):
         return [_mention(doc, PLACE, words, i, j, place=_inner_place(doc, i, j))]
     split = _split_place_prefix(doc, i, j)
@@ -102,9 +105,15 @@ def classify(doc: Document, i: int, j: int) -> list[Mention]:
     ends_in_country = (lex.place(words[-1]) or _NOWHERE).kind == "country"
     if doc.lower_before(i) in lex.role_nouns and not ends_in_country:
         return [_mention(doc, PERSON, words, i, j)]  # "visual artists Moth Monarch"
-    person_like = _name_like(lex, words) and len(words) <= 4 and not ends_in_country
+    # "Luiz Inácio Lula da Silva": particles do not count towards a name's length;
+    # "Cruz Roja Mexicana": a name ending in a nationality adjective is an institution.
+    given = [w for w in words if w.casefold() not in lex.name_particles]
+    person_like = _name_like(lex, words) and len(given) <= 4 and not ends_in_country
+    person_like = person_like and not nationality(lex, words[-1])
     if person_like and "-" in words[-1]:
         person_like = not any(part in lex.org_suffixes for part in words[-1].split("-"))
+    if person_like and len(words) == 2 and words[0] in lex.demonyms:
+        return classify(doc, i + 1, j)  # "Canadian Saturn dealers": no one is called that
     guess = PERSON if person_like else ORG
     mention = _mention(doc, guess, words, i, j)
     mention.certainty = (
@@ -114,6 +123,7 @@ def classify(doc: Document, i: int, j: int) -> list[Mention]:
 
 
 _NOWHERE = Place("", None, "", 0)
+_DIPLOMATIC = re.compile(r" (?:embassy|embassies|consulate|consulates|ambassador|envoy)\b")
 _CAMEL = re.compile(r"(?!Mc|Mac|De|Di|Du|La|Le|Van|Von)[A-Z]?[a-z]+[A-Z]")
 _CONTRACTION = re.compile(r"['’](?:m|ve|ll|d|re|t)$|n['’]t$")
 
@@ -141,6 +151,11 @@ def _two_names(doc: Document, i: int, cut: int, j: int) -> bool:
     left = " ".join(t.text for t in toks[i:cut])
     if lex.place(left) or lex.organisation(left) or toks[cut + 1].text == "the":
         return True  # "... House of Representatives and the Senate"
+    right = " ".join(t.text for t in toks[cut + 1 : j])
+    if lex.organisation(right) or (j - cut > 2 and is_acronym(toks[cut + 1].text)):
+        return True  # "University of Bristol and UC Davis"
+    if cut - i == 1 and not lex.is_word(left) and doc.capitalised[left] > 1:
+        return True  # "Hummer and Saab Automobile", "Hummer" named on its own too
     suffixed = cut - i >= 2 and toks[cut - 1].text in lex.org_suffixes
     return suffixed and _org_signal(doc, cut + 1, j)
 
@@ -249,6 +264,11 @@ def _single(doc: Document, i: int) -> list[Mention]:
         return []  # "(JNIM)" defines the name before it; that mention carries it
     if word in lex.titles and not is_acronym(word):
         return []
+    after_name = i and doc.gap(i) == ", " and doc.tokens[i - 1].cap
+    if after_name and post_nominal(lex, word) and not lex.place(word):
+        return []  # "Tom Molomby, SC, said"; "Charleston, SC" names no organisation either
+    if _DIPLOMATIC.match(doc.text, tok.end) and lex.place(word) is None:
+        return []  # "the Myanma embassy": a country's adjective the demonym list lacks
     if doc.text[tok.end : tok.end + 1] == "$":
         return []  # "US$6 billion" names a currency
     place = lex.place(word)
@@ -272,11 +292,13 @@ def _mention(
 ) -> Mention:
     lex = doc.lexicon
     before = doc.lower_before(i)
+    if kind == PERSON and len(words) > 2 and post_nominal(lex, words[-1]):
+        words = words[:-1]  # "Durham Hall QC" is Durham Hall
     mention = Mention(kind=kind, words=words, position=i, place=place)
     mention.country = place.country if place else None
     mention.role = before in lex.role_nouns
     mention.located = _located(doc, i, j) if located is None else located
-    mention.org_cue = before == "the" or _org_cue_after(doc, j)
+    mention.org_cue = before == "the" or _org_cue_before(doc, i) or _org_cue_after(doc, j)
     mention.initial = doc.tokens[i].initial
     mention.acronym = _acronym_after(doc, j)
     if kind == ORG and mention.country is None:
@@ -301,7 +323,7 @@ def _located(doc: Document, i: int, j: int) -> bool:
     before = doc.lower_before(i)
     if before in lex.place_prepositions:
         return True
-    if before == "of" and doc.lower_before(i, back=2) in _PLACE_NOUNS:
+    if before in ("of", "de") and doc.lower_before(i, back=2) in PLACE_NOUNS:
         return True  # "the island of Grand Bahama"
     if j < len(toks) and doc.gap(j) == ", ":
         for width in (1, 2):
@@ -311,12 +333,6 @@ def _located(doc: Document, i: int, j: int) -> bool:
             if nxt and nxt.tier <= TIER_SURE + 1 and nxt.kind != "city":
                 return not after[-1].possessive
     return False
-
-
-_PLACE_NOUNS = frozenset({
-    "island", "islands", "city", "town", "village", "province", "state", "region", "county",
-    "district", "capital", "suburb", "area", "port", "republic", "kingdom", "municipality",
-})  # fmt: skip
 
 
 def _org_cue_after(doc: Document, j: int) -> bool:
@@ -343,20 +359,50 @@ def _name_like(lex: Lexicon, words: tuple[str, ...]) -> bool:
         return False
     if all(len(w) == 2 and w.endswith(".") for w in names):
         return False  # "U. S." is initials only
-    for word in names:
-        if word in lex.name_suffixes or (len(word) == 2 and word.endswith(".")):
+    # "Durham Hall QC", "Mohammed VI": a post-nominal or a regnal number ends a person's name.
+    suffixed = len(names) > 1 and name_suffix(lex, names[-1])
+    for k, word in enumerate(names):
+        if (k and name_suffix(lex, word)) or (len(word) == 2 and word.endswith(".")):
             continue
         if not word[:1].isupper() or is_acronym(word) or any(c.isdigit() for c in word):
             return False
-        if word in lex.org_suffixes or word in lex.place_suffixes or word in lex.non_entities:
+        if not suffixed and (word in lex.org_suffixes or word in lex.place_suffixes):
+            return False
+        if word in lex.non_entities:
             return False
         if word.casefold() in lex.common_words or _CAMEL.match(word):
             return False  # "JPMorgan", "GoFundMe" are brands; "McDonald" is a name
     # "Old Mutual", "Boeing Commercial Airplanes": mostly dictionary words and no given
     # name is not a person; "Sharif Hotak" is.
-    if any(w in lex.given_names for w in names):
+    core = names[:-1] if suffixed else names
+    if any(w in lex.given_names for w in core):
         return True
-    return 2 * sum(lex.is_word(w) for w in names) <= len(names) or len(names) == 1
+    return 2 * sum(lex.is_word(w) for w in core) <= len(core) or len(core) == 1
+
+
+def _head_and_adjective(doc: Document, i: int, j: int) -> list[Mention] | None:
+    """French and Spanish capitalise only the head: 'Assemblée nationale', 'Commission
+    européenne'. A head followed by such an adjective is an organisation with it."""
+    lex, toks = doc.lexicon, doc.tokens
+    if lex.language == "en" or toks[j - 1].text not in lex.org_heads or j >= len(toks):
+        return None
+    if doc.gap(j) != " " or toks[j].cap or not institutional(lex, first_word(toks[j])):
+        return None
+    words = (*(t.text for t in toks[i:j]), first_word(toks[j]))
+    return [_mention(doc, ORG, words, i, j)]
+
+
+def _post_of(doc: Document, i: int, j: int, words: tuple[str, ...]) -> list[Mention] | None:
+    """'Chief Executive Officer of General Motors', 'District Attorney of San Bernardino
+    County': a post is no organisation or place; the organisation or place after it is."""
+    lex = doc.lexicon
+    cut = words.index("of") if "of" in words else 0
+    if not 0 < cut < len(words) - 1 or words[cut - 1].casefold() not in lex.role_nouns:
+        return None
+    if cut == 1 and words[0] in lex.org_heads:
+        return None
+    tail = classify(doc, i + cut + 1, j)
+    return tail if tail and all(m.kind in (ORG, PLACE) for m in tail) else None
 
 
 def _split_title(doc: Document, i: int, j: int) -> list[Mention] | None:

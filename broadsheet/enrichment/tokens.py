@@ -26,6 +26,7 @@ _ABBREVIATIONS = frozenset({
     "Hon", "Mme",
 })  # fmt: skip
 MAX_SPAN = 10
+_ELIDED = re.compile(r"[lLdD]['’](?=[^\W\d_])(?=[A-ZÀ-Þ])")  # French elided article before a name
 
 
 @dataclass(slots=True)
@@ -82,6 +83,8 @@ def tokenize(text: str, lexicon: Lexicon) -> list[Token]:
             prev_end = end
         if "-" in word:
             word, start = _trim_hyphen(word, start, lexicon)
+        if _ELIDED.match(word) and lexicon.language != "en":
+            word, start = word[2:], start + 2  # "l'Assemblée", "d'Al Haouz", "l'OTAN"
         if end < len(text) and text[end] == "." and (word in _ABBREVIATIONS or _is_initial(word)):
             word, end = word + ".", end + 1
             prev_end = end

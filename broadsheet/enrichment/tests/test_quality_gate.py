@@ -1,35 +1,64 @@
-"""Entity and topic quality gate: F1 per kind on the hand-labelled gold set stays above its floor.
+"""Entity and topic quality gate: F1 per kind on the hand-labelled gold sets stays above its floor.
 
-The floors are what bench/entities.py measured on all 30 gold articles when they
-were pinned, minus 0.05. Lower them only with a reason written here.
+The floors are what bench/entities.py measured on all gold articles when they
+were pinned, minus 0.05. Lower them only with a reason written here. The demo
+corpus is bundled; if it is missing, the gate fails under CI=true and skips elsewhere.
 """
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
 
 from broadsheet.enrichment import classify_topics, extract_entities
-from broadsheet.enrichment.evaluation import CORPUS, KINDS, Score, gold_articles
+from broadsheet.enrichment.evaluation import (
+    CORPUS,
+    GOLD_FR_ES,
+    KINDS,
+    Score,
+    gold_articles,
+    gold_fr_es_articles,
+)
 
-# Measured on all 30 articles (dev + held-out) when pinned: person 0.938, organisation
-# 0.819, place 0.991, topic top-1 accuracy 0.967. Each floor is that minus 0.05.
-F1_FLOORS = {"person": 0.888, "organisation": 0.769, "place": 0.941}
-TOPIC_ACCURACY_FLOOR = 0.917
-MAX_SECONDS = 10  # 30 articles take well under a second; a pathological slowdown fails too
+# Issue 17: 51 English articles (34 dev + 17 held out) measured when pinned: person 0.931,
+# organisation 0.808, place 0.964, topic top-1 accuracy 0.980. Each floor is that minus 0.05.
+# Main before issue 17 item 5 on the same 51: 0.916 / 0.792 / 0.958 / 0.980. (On the first
+# 30 articles the floors were 0.888 / 0.769 / 0.941 / 0.917.)
+F1_FLOORS = {"person": 0.881, "organisation": 0.758, "place": 0.914}
+TOPIC_ACCURACY_FLOOR = 0.930
+# The 12 hand-written French and Spanish texts (8 dev + 4 held out) when pinned: person 0.870,
+# organisation 0.689, place 0.873, topic top-1 1.000 (before issue 17's French and Spanish
+# rules and keywords: 0.800 / 0.526 / 0.829 and 0.500).
+FR_ES_FLOORS = {"person": 0.820, "organisation": 0.639, "place": 0.823}
+FR_ES_TOPIC_FLOOR = 0.950
+MAX_SECONDS = 10  # 51 articles take well under a second; a pathological slowdown fails too
 
 
-@pytest.mark.skipif(not CORPUS.is_file(), reason=f"demo corpus not found at {CORPUS}")
-def test_entity_f1_and_topic_accuracy_stay_above_their_floors() -> None:
+def _require(path) -> None:  # type: ignore[no-untyped-def]
+    if path.is_file():
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"quality gate data missing under CI: {path}")
+    pytest.skip(f"quality gate data not found at {path}")
+
+
+def _score(pairs) -> tuple[Score, float]:  # type: ignore[no-untyped-def]
     score = Score()
     started = time.monotonic()
-    for gold, article in gold_articles():
-        entities = extract_entities(article["title"], article["text"])
+    for gold, article in pairs:
+        language = article.get("language", "en")
+        entities = extract_entities(article["title"], article["text"], language=language)
         topics = classify_topics(article["title"], article["text"], entities=entities)
         score.add(gold, entities, topics)
-    elapsed = time.monotonic() - started
-    assert score.articles == 30
+    return score, time.monotonic() - started
+
+
+def test_entity_f1_and_topic_accuracy_stay_above_their_floors() -> None:
+    _require(CORPUS)
+    score, elapsed = _score(gold_articles())
+    assert score.articles == 51
     reached = {kind: round(score.f1(kind), 3) for kind in KINDS}
     for kind in KINDS:
         assert reached[kind] >= F1_FLOORS[kind], f"{kind} F1 {reached[kind]} < {F1_FLOORS[kind]}"
@@ -37,12 +66,23 @@ def test_entity_f1_and_topic_accuracy_stay_above_their_floors() -> None:
     assert elapsed < MAX_SECONDS
 
 
-@pytest.mark.skipif(not CORPUS.is_file(), reason=f"demo corpus not found at {CORPUS}")
+def test_french_and_spanish_entities_and_topics_stay_above_their_floors() -> None:
+    _require(GOLD_FR_ES)
+    score, _ = _score(gold_fr_es_articles())
+    assert score.articles == 12
+    reached = {kind: round(score.f1(kind), 3) for kind in KINDS}
+    for kind in KINDS:
+        assert reached[kind] >= FR_ES_FLOORS[kind], f"{kind} F1 {reached[kind]}"
+    assert score.topic_accuracy >= FR_ES_TOPIC_FLOOR, score.topic_accuracy
+
+
 def test_the_demo_corpus_most_named_entities_are_not_duplicated() -> None:
     from broadsheet.enrichment.evaluation import score_top_entities, top_entities
 
+    _require(CORPUS)
     result = score_top_entities(top_entities(200))
     # Measured by bench/entities.py: none (a bare "House" of an American story is the House
-    # of Representatives); GM / General Motors and the like are one entity each.
+    # of Representatives); GM / General Motors and the like are one entity each. Wrong types:
+    # 3 when pinned (products Music Store and Mac OS X, and "Saffir" of a scale).
     assert not result["duplicates"], result["duplicates"]
-    assert len(result["wrong_type"]) <= 6, result["wrong_type"]
+    assert len(result["wrong_type"]) <= 3, result["wrong_type"]
