@@ -20,13 +20,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from broadsheet.enrichment.entity_records import Entity, MentionGroup, entity_of
 from broadsheet.enrichment.lexicon import (
     LANGUAGES,
     TIER_CONTEXT,
     TIER_SURE,
     Lexicon,
     fold,
-    load_lexicon,
     load_lexicon_for,
 )
 from broadsheet.enrichment.mentions import ORG, PERSON, PLACE, SINGLE, Document, Mention
@@ -35,34 +35,7 @@ from broadsheet.enrichment.tokens import find_spans, first_word, is_acronym, tok
 
 MAX_CHARS = 200_000  # a longer "article" is cut: the hot path must stay bounded
 _SPEECH = frozenset({"said", "says", "told", "added", "wrote", "tweeted", "stated", "explained"})
-_SLUG = re.compile(r"[^a-z0-9]+")
 _ARTICLE = re.compile(r"^(?:La|Le|Les|L'|L’|El|Los|Las)\s*(?=\w)")
-
-
-@dataclass(frozen=True)
-class Entity:
-    """A person, organisation or place named in an article, with its mentions merged."""
-
-    kind: str  # "person" | "organisation" | "place"
-    name: str  # canonical display name
-    slug: str  # stable: "place-fr", "org-jnim", "person-angela-merkel"
-    aliases: tuple[str, ...]
-    country: str | None  # ISO 3166-1 alpha-2 for places (None for regions such as "Europe")
-    mentions: int
-
-
-@dataclass
-class _Group:
-    kind: str
-    name: str
-    country: str | None
-    first: int
-    surfaces: list[str] = field(default_factory=list)
-    mentions: int = 0
-    in_title: bool = False
-    acronym: str | None = None
-    is_country: bool = False
-    site: bool = False  # a place the gazetteer does not know (no country of its own)
 
 
 def extract_entities(title: str, text: str, *, language: str | None = "en") -> list[Entity]:
@@ -305,13 +278,13 @@ def _group(mentions: list[Mention], doc: Document, lex: Lexicon, *, in_title: in
                 swapped = _as(best, best.kind, best.words)
                 swapped.position, swapped.written = r.position, r.written
                 resolved[k] = (swapped, title)
-    groups: dict[tuple[str, ...], _Group] = {}
+    groups: dict[tuple[str, ...], MentionGroup] = {}
     person_keys: dict[str, tuple[str, ...]] = {}
     for m, title in resolved:
         key, name, country = _key(m, lex, person_keys)
         group = groups.get(key)
         if group is None:
-            group = groups[key] = _Group(m.kind, name, country, m.position)
+            group = groups[key] = MentionGroup(m.kind, name, country, m.position)
             group.is_country = bool(m.kind == PLACE and m.place and m.place.kind == "country")
             group.site = m.kind == PLACE and (m.place is None or m.place.kind == "site")
         group.mentions += 1
@@ -344,7 +317,7 @@ def _group(mentions: list[Mention], doc: Document, lex: Lexicon, *, in_title: in
         if g.kind == PLACE and g.country is None and g.site:
             g.country = dominant  # "Maidan Shahr" in an article about Afghanistan
     _name_bare_chamber(groups, doc, dominant)
-    entities = [_entity(g) for g in groups.values()]
+    entities = [entity_of(g) for g in groups.values()]
     order = {
         id(e): (-(g.mentions + 2 * g.in_title), g.first)
         for e, g in zip(entities, groups.values(), strict=True)
@@ -358,7 +331,7 @@ _US_HOUSE = "United States House of Representatives"
 
 
 def _name_bare_chamber(
-    groups: dict[tuple[str, ...], _Group], doc: Document, dominant: str | None
+    groups: dict[tuple[str, ...], MentionGroup], doc: Document, dominant: str | None
 ) -> None:
     """Fold a bare "House" into the US House of Representatives when the story is American."""
     bare = [(k, g) for k, g in groups.items() if g.kind == ORG and g.name in {"House", "The House"}]
@@ -377,7 +350,7 @@ def _name_bare_chamber(
     del groups[key]
 
 
-def _extends(longer: _Group, words: list[str], lex: Lexicon) -> bool:
+def _extends(longer: MentionGroup, words: list[str], lex: Lexicon) -> bool:
     """'Ford Motors Co.' extends 'Ford Motors' with organisation suffixes only."""
     if longer.kind != ORG:
         return False
@@ -387,16 +360,16 @@ def _extends(longer: _Group, words: list[str], lex: Lexicon) -> bool:
     return bool(extra) and prefix == words and all(w in lex.org_suffixes for w in extra)
 
 
-def _merge_shorter(groups: list[_Group], lex: Lexicon) -> list[_Group]:
+def _merge_shorter(groups: list[MentionGroup], lex: Lexicon) -> list[MentionGroup]:
     """Fold 'Judiciary Committee' into 'House Judiciary Committee', 'Waterloo station' into
     'London Waterloo station' and 'Pranab Mukherjee' into a longer form of the same name,
     when exactly one longer name of the same kind ends with the shorter one."""
-    by_last: dict[tuple[str, str], list[_Group]] = {}
+    by_last: dict[tuple[str, str], list[MentionGroup]] = {}
     for g in groups:
         words = g.name.removeprefix("The ").casefold().split()
         if words:
             by_last.setdefault((g.kind, words[-1]), []).append(g)
-    by_first: dict[str, list[_Group]] = {}
+    by_first: dict[str, list[MentionGroup]] = {}
     for g in groups:
         if g.kind == ORG and g.name.removeprefix("The ").strip():
             by_first.setdefault(g.name.removeprefix("The ").casefold().split()[0], []).append(g)
@@ -474,38 +447,3 @@ def _key(
     if known:  # "United States Dow Jones Industrial Average"
         return ("org", fold(known).casefold()), known, m.country
     return ("org", fold(" ".join(words)).casefold()), name, m.country
-
-
-def _entity(g: _Group) -> Entity:
-    aliases = tuple(
-        dict.fromkeys(s for s in g.surfaces if s != g.name and s.removeprefix("The ") != g.name)
-    )
-    if g.kind == PLACE:
-        if g.is_country and g.country:
-            slug = f"place-{g.country.lower()}"
-        else:
-            slug = (
-                f"place-{g.country.lower()}-{_slugify(g.name)}"
-                if g.country
-                else f"place-{_slugify(g.name)}"
-            )
-    elif g.kind == ORG:
-        slug = f"org-{_slugify(_slug_name(g))}"
-    else:
-        slug = f"person-{_slugify(g.name)}"
-    return Entity(g.kind, g.name, slug, aliases, g.country, g.mentions)
-
-
-def _slug_name(g: _Group) -> str:
-    """A known organisation's slug comes from its own acronym ("EU") whichever form an
-    article uses; others from the acronym the article gives, else the name."""
-    lex = load_lexicon()
-    if lex.organisation(g.name) == g.name:
-        acronyms = [a for a in lex.aliases.get(g.name, ()) if a.replace(".", "").isupper()]
-        name = g.name.removeprefix("The ")
-        return acronyms[0] if acronyms and " " in name else name
-    return g.acronym or g.name.removeprefix("The ")
-
-
-def _slugify(name: str) -> str:
-    return _SLUG.sub("-", fold(name).casefold()).strip("-") or "x"
