@@ -65,6 +65,11 @@ def _triggered(*pairs: tuple[str, str]) -> tuple[tuple[str, re.Pattern[str]], ..
     return tuple((trigger, re.compile(pattern, re.IGNORECASE)) for trigger, pattern in pairs)
 
 
+_CAPTION_CREDIT = (
+    r"(?:^|[\w.!?)]\s*|\s\()KINDs?\s*:\s*(?!(?:a|an|the|it|this|that|he|she|they|we|i)\b)"
+    r"[^\s:!?()][^:!?()\n]{0,60}\)?\.?$"
+)
+
 # Prompts inside a short block: (trigger, pattern) pairs. A pattern only runs when its
 # lower-case trigger occurs in the block, which keeps prose cheap to check. Patterns are
 # written as imperatives or anchored at the start, so that a sentence of a story about
@@ -139,6 +144,11 @@ _PROMPTS = _triggered(
     ("credit", r"\b(?:photo|image|picture|video)s? credit\b|^credits?\s*:"),
     ("courtesy", r"\b(?:photo|image|picture|video)s? courtesy\b"),
     (":", r"^(?:photo|image|picture)s?\s*:"),
+    # A caption that ends with its credit, whatever separates the two: "Dakota, a deer.
+    # Image: Nicholas Moreau.", "Howie HawkinsImage: GreenIn2010.", "(Photo: Ana Ruiz)".
+    # Not prose that names a picture: "the photo: a man alone on a bridge".
+    ("image", _CAPTION_CREDIT.replace("KIND", "image")),
+    ("photo", _CAPTION_CREDIT.replace("KIND", "photo")),
     (":", r"^(?:tags?|topics?|filed under|categories|category|keywords)\s*:"),
     (
         "",

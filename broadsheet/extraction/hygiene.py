@@ -54,8 +54,30 @@ def clean_text(value: str) -> str:
 
 
 def join_paragraphs(paragraphs: list[str]) -> str:
-    """Body text: paragraphs separated by exactly one blank line."""
-    return "\n\n".join(p for p in paragraphs if p)
+    """Body text: paragraphs separated by exactly one blank line, glued sentences parted."""
+    return "\n\n".join(separate_sentences(p) for p in paragraphs if p)
+
+
+# A sentence glued to the next inside one text ("vice president.In the Green Party"): a
+# lower-case word of two letters or more, its full stop, then a capitalised word. Initials
+# ("U.S.A"), domains ("example.com") and "e.g.The" do not match; a token holding "/", "@" or
+# "www" (an address) is left alone.
+_GLUED_RE = re.compile(r"(?<![A-Z.])\b[a-z]{2,}[.!?](?=[A-Z][a-z])")
+_ADDRESS_RE = re.compile(r"[/@]|www", re.IGNORECASE)
+
+
+def separate_sentences(paragraph: str) -> str:
+    """`paragraph` with a space put back between sentences the source glued together."""
+    if not _GLUED_RE.search(paragraph):
+        return paragraph
+    return _GLUED_RE.sub(lambda match: _parted(paragraph, match), paragraph)
+
+
+def _parted(paragraph: str, match: re.Match[str]) -> str:
+    start = paragraph.rfind(" ", 0, match.start()) + 1
+    end = paragraph.find(" ", match.end())
+    token = paragraph[start : end if end >= 0 else len(paragraph)]
+    return match.group(0) if _ADDRESS_RE.search(token) else match.group(0) + " "
 
 
 @functools.lru_cache(maxsize=4096)  # the filters compare the same blocks and links often

@@ -61,6 +61,13 @@ from broadsheet.extraction.boilerplate import (
         "Oops! Something went wrong while submitting the form.",
         "This magazine is kept alive by reader donations: no ads, no paywall.",
         "Advertisement - Page continues below",
+        # A caption that ends with its credit, glued or not.
+        "Dakota, a deer. Image: Nicholas Moreau.",
+        "The candidate with a supporter wearing a facemask.Image: Gage Skidmore.",
+        "The harbour at dawn (Photo: Ana Ruiz)",
+        "Howie HawkinsImage: GreenIn2010.",
+        "Stage where speeches were given. Image: C.Suthorn.",
+        "The president (centre) with the delegates Image: unknown.",
     ],
 )
 def test_prompt_is_boilerplate(text: str) -> None:
@@ -100,6 +107,9 @@ def test_prompt_is_boilerplate(text: str) -> None:
         "The app offers a free 14-day trial, after which it costs £4 a month, and the"
         " reviewers found that no credit card was required to sign up.",
         "Learn more about the bridge's history at the town museum, which opens on Sundays.",
+        "He described the photo: a man alone on a bridge.",
+        "The image: a company that had lost its way, the chairman said.",
+        "Her best photo: it was taken on the last day of the war.",
     ],
 )
 def test_article_sentence_is_not_boilerplate(text: str) -> None:

@@ -7,6 +7,7 @@ licence lines. What a new user first sees must come out clean.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from broadsheet.demo.catalog import PUBLISHERS, build_catalog, load_corpus
@@ -14,7 +15,11 @@ from broadsheet.demo.feeds import Entry, Site
 from broadsheet.demo.templates import SECTIONS, render_article_page
 from broadsheet.extraction import extract_article
 from broadsheet.extraction.boilerplate import is_dateline
-from broadsheet.extraction.hygiene import normalize_for_compare
+from broadsheet.extraction.hygiene import normalize_for_compare, separate_sentences
+
+# The corpus keeps each photo's caption as a paragraph ending with its credit
+# ("Trafalgar Square. Image: Mirrys."): a caption, which the body leaves out.
+CAPTION = re.compile(r"\(?Image: [^()]+\)?\.?$")
 
 
 def test_demo_articles_extract_to_their_own_paragraphs() -> None:
@@ -35,10 +40,12 @@ def test_demo_articles_extract_to_their_own_paragraphs() -> None:
         # A section label never opens the body, on any publisher.
         assert extracted.paragraphs[0] not in SECTIONS, (article.publisher, article.path)
         # The corpus opens with a dateline and sometimes the headline again: not body text.
+        # Its glued sentences ("vice president.In the") come out parted.
         expected = [
-            p
+            separate_sentences(p)
             for p in article.paragraphs
             if not is_dateline(p)
+            and not CAPTION.search(p)
             and normalize_for_compare(p) != normalize_for_compare(article.title)
         ]
         if extracted.paragraphs != expected:
