@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import simplemma
 
+from broadsheet.ai.figures import hyphen_units, in_name, in_units
 from broadsheet.ai.question_words import (
     DATE_NOUNS,
     HUMAN_NOUNS,
@@ -318,7 +319,7 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
         if not _counts(fact.unit if fact.kind == "quantity" else None, intent.unit):
             continue
         spans.append(Span(fact.text, fact.start, fact.end))
-    spans = [s for s in spans if not _in_name(sentence, s.start)]
+    spans = [s for s in spans if not in_name(sentence, s.start)]
     spans += [Span(m.group(), *m.span()) for m in _RANGE.finditer(sentence)]
     for m in _WORD_RANGE.finditer(sentence):  # "two to three hundred vehicles", not "hundred …"
         spans = [s for s in spans if m.end() <= s.start or m.start() >= s.end]
@@ -328,6 +329,11 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
             m.end() <= s.start or m.start() >= s.end for s in spans
         ):
             spans.append(Span(m.group(), *m.span()))
+    if intent.kind == "number":
+        spans += [  # "30-year prison terms"
+            Span(sentence[a:b], a, b) for a, b, unit in hyphen_units(sentence)
+            if _counts(unit, intent.unit) and all(b <= s.start or a >= s.end for s in spans)
+        ]  # fmt: skip
     if intent.kind == "number" and intent.strict:
         spans = [s for s in spans if not _DURATION.search(s.text)]  # a level, not "six years"
     counted = {lemma_stem(w) for w in words(sentence)} | {unit_key(w) for w in words(sentence)}
@@ -335,10 +341,10 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
         taken = [(s.start, s.end) for s in spans]
         for m in _BARE_NUMBER.finditer(sentence):
             free = all(m.end() <= a or m.start() >= b for a, b in taken)
-            if free and not _is_year(m.group()) and not _in_name(sentence, m.start()):
+            if free and not _is_year(m.group()) and not in_name(sentence, m.start()):
                 spans.append(Span(m.group(), *m.span()))
     if intent.measure in MEASURE_UNITS:
-        spans = [s for s in spans if _in_units(sentence, s, intent.measure)]
+        spans = [s for s in spans if in_units(sentence, s.start, s.end, intent.measure)]
     if intent.kind == "money":
         amounts = _word_amounts(sentence, [])  # "five to six million US dollars" over "… million"
         spans = [s for s in spans if all(s.end <= a.start or s.start >= a.end for a in amounts)]
@@ -355,16 +361,6 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
     return spans
 
 
-def _in_units(sentence: str, span: Span, measure: str) -> bool:
-    """Whether the figure is written in a unit of the measure, in it or right after it (or is a
-    share: "how high / how fast did prices rise")."""
-    near = [*words(span.text), *words(sentence[span.end :])[:2]]
-    parts = [p for w in near for p in w.casefold().split("-")]  # "30-year"
-    # Compared as written, singular or plural: a lemmatiser reads "m" as "am".
-    forms = {f for p in parts for f in (p, p.removesuffix("s"), p.removesuffix("es"))}
-    return "%" in span.text or bool(forms & set(MEASURE_UNITS[measure].split()))
-
-
 _SCALED = re.compile(
     r"\b\d[\d,.]*\s(?:million|billion|trillion)\b(?=\s*(?:$|[.,;:)]|per\b|each\b|apiece\b|a\b))"
 )
@@ -374,15 +370,6 @@ def _bare_sums(sentence: str, spans: Sequence[Span]) -> list[Span]:
     """ "800 orders at 200 million per aircraft": a sum in millions counting nothing, when the
     sentence names no currency (a price often leaves it to the sentence before)."""
     return [Span(m.group(), *m.span()) for m in _SCALED.finditer(sentence)]
-
-
-def _in_name(sentence: str, start: int) -> bool:
-    """Whether a number is part of a name: "Boeing 787", "Nikkei 225" (not "In 2005, 60 …")."""
-    before = sentence[:start].rstrip()
-    if not sentence[start : start + 1].isdigit() or not before or before[-1] in ",.;:(":
-        return False
-    previous = before.split()[-1]
-    return previous[:1].isupper() and previous.isalpha() and len(before) > len(previous)
 
 
 def _word_amounts(sentence: str, spans: Sequence[Span]) -> list[Span]:
@@ -444,6 +431,7 @@ def _name_spans(kind: str, sentence: str, entities: Sequence[Entity]) -> list[Sp
         ):
             at = sentence.find(name, m.start())
             spans.append(Span(name, at, at + len(name)))
+    spans = [s for s in spans if not _in_title(sentence, s)]
     if kind == "person":
         # Not an organisation: a known one, or a name run ending in an organisation's noun.
         return [
@@ -452,6 +440,20 @@ def _name_spans(kind: str, sentence: str, entities: Sequence[Entity]) -> list[Sp
             if not _is_org_span(s, entities) and s.text.split()[-1].casefold() not in ORG_NOUNS
         ]
     return spans
+
+
+def _in_title(sentence: str, span: Span) -> bool:
+    """Whether the span is a word of a title between two role words: "Operating" in "Chief
+    Operating Officer", "Foreign" in "Deputy Foreign Minister" (not "Apple" in "Apple CEO")."""
+    before = sentence[: span.start].split()[-1:]
+    after = sentence[span.end :].split()[:1]
+    return (
+        all(
+            w[:1].isupper() and w.strip(",.;:").casefold() in PERSON_NOUNS
+            for w in [*before, *after]
+        )
+        and len(before) == len(after) == 1
+    )
 
 
 def _is_org_span(span: Span, entities: Sequence[Entity]) -> bool:
