@@ -30,6 +30,7 @@ from broadsheet.ai.question_words import (
     PERSON_NOUNS,
     PLACE_NOUNS,
     TO_VERBS,
+    in_title,
 )
 from broadsheet.ai.terms import STOPWORDS, stem, words
 from broadsheet.enrichment import Entity, key_facts
@@ -93,6 +94,15 @@ _NOT_PLACES = frozenset(
 _CAUSE = re.compile(
     r"\b(?:because(?: of)?|due to|caused by|as a result of|following|after|amid|"
     r"in response to|in order to|for|to avoid|over)\s+[^,;]+",
+    re.I,
+)
+_DIED_OF_Q = re.compile(r"what (?:did|does|do|had|has) .+ (?:die|died) (?:of|from)\b")
+# What a death is put down to: "died of Parkinson's disease", "succumbed to a lung disorder",
+# "deaths were caused by carbon monoxide poisoning" (not "died at his home").
+_DIED_OF = re.compile(
+    r"\b(?:(?:died|dies|die|dying|death|deaths)(?: \w+)? (?:of|from)"
+    r"|succumbed to|(?:was|were) caused by|(?:died|death|deaths) (?:due to|after|following))"
+    r"\s+((?:complications (?:of|from) )?[^,;.()\"“”]+)",
     re.I,
 )
 _YEAR = re.compile(r"(?<![\d,.$£€])\b(?:18|19|20)\d\d\b(?![\d,%])")
@@ -167,6 +177,8 @@ def question_intent(question: str) -> Intent:
         return Intent("date")
     if first == "where":
         return Intent("place", unit=_direction(tokens))
+    if _DIED_OF_Q.match(q):
+        return Intent("cause", unit="death")  # "What did Mendez die of?": an illness, an injury
     if first == "why" or q.startswith(("for what reason", "what caused", "what led to")):
         return Intent("cause")
     if q.startswith("how many"):
@@ -293,6 +305,8 @@ def answer_spans(intent: Intent, sentence: str, entities: Sequence[Entity] = ())
         return spans
     if kind == "thing":
         return _thing_spans(sentence) or [Span(sentence, 0, len(sentence))]
+    if kind == "cause" and intent.unit == "death":
+        return [Span(m.group(1).strip(), *m.span(1)) for m in _DIED_OF.finditer(sentence)]
     if kind == "cause":
         return [Span(m.group().strip(), *m.span()) for m in _CAUSE.finditer(sentence)]
     return [Span(sentence, 0, len(sentence))]
@@ -431,7 +445,7 @@ def _name_spans(kind: str, sentence: str, entities: Sequence[Entity]) -> list[Sp
         ):
             at = sentence.find(name, m.start())
             spans.append(Span(name, at, at + len(name)))
-    spans = [s for s in spans if not _in_title(sentence, s)]
+    spans = [s for s in spans if not in_title(sentence, s.start, s.end)]
     if kind == "person":
         # Not an organisation: a known one, or a name run ending in an organisation's noun.
         return [
@@ -440,20 +454,6 @@ def _name_spans(kind: str, sentence: str, entities: Sequence[Entity]) -> list[Sp
             if not _is_org_span(s, entities) and s.text.split()[-1].casefold() not in ORG_NOUNS
         ]
     return spans
-
-
-def _in_title(sentence: str, span: Span) -> bool:
-    """Whether the span is a word of a title between two role words: "Operating" in "Chief
-    Operating Officer", "Foreign" in "Deputy Foreign Minister" (not "Apple" in "Apple CEO")."""
-    before = sentence[: span.start].split()[-1:]
-    after = sentence[span.end :].split()[:1]
-    return (
-        all(
-            w[:1].isupper() and w.strip(",.;:").casefold() in PERSON_NOUNS
-            for w in [*before, *after]
-        )
-        and len(before) == len(after) == 1
-    )
 
 
 def _is_org_span(span: Span, entities: Sequence[Entity]) -> bool:

@@ -1,7 +1,8 @@
 """The words a question names its answer's type with: nouns of organisations, places, people
 and figures, measures ("how far"), kinds of people ("how many people": occupants, passengers)
-and the verbs of a direction ("where … coming from / headed"). Plain general vocabulary,
-written from usage, not from any article."""
+and the verbs of a direction ("where … coming from / headed"); a word between two role words
+is part of a title, not a name. Plain general vocabulary, written from usage, not from any
+article."""
 
 from __future__ import annotations
 
@@ -75,3 +76,14 @@ DIRECTION_VERBS = frozenset(
 TO_VERBS = frozenset(
     "headed heading head bound go going went taken took moved sent transferred brought".split()  # noqa: SIM905
 )
+
+
+def in_title(sentence: str, start: int, end: int) -> bool:
+    """Whether sentence[start:end] is a word of a title between two role words: "Operating" in
+    "Chief Operating Officer", "Foreign" in "Deputy Foreign Minister" (not "Apple" in "Apple
+    CEO"): no name, whatever an entity list says."""
+    before = sentence[:start].split()[-1:]
+    after = sentence[end:].split()[:1]
+    return len(before) == len(after) == 1 and all(
+        w[:1].isupper() and w.strip(",.;:").casefold() in PERSON_NOUNS for w in [*before, *after]
+    )

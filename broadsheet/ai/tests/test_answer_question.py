@@ -414,3 +414,16 @@ def test_a_hyphenated_figure_and_unit_is_a_number_with_its_noun():
     assert answer_spans(Intent("number", measure="long"), "A 30-year-old man was held.") == []
     people = answer_spans(Intent("number", unit="people"), "It began a 10-year plan to hire.")
     assert people == []
+
+
+def test_what_someone_died_of_is_answered_by_the_cause_or_refused():
+    assert question_intent("What did the singer die of?") == Intent("cause", unit="death")
+    text = (
+        "The singer died on Monday at his home in Lisbon. "
+        "According to his wife, the singer succumbed to a lung disorder, for which he was treated."
+    )
+    answer = answer_question("What did the singer die of?", "Singer dies", text)
+    assert answer.found and answer.short == "a lung disorder"
+    # Where and when he died say nothing of what he died of.
+    place_only = "The singer died on Monday at his home in Lisbon. He was 70."
+    assert not answer_question("What did the singer die of?", "Singer dies", place_only).found
