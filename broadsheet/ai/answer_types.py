@@ -46,8 +46,12 @@ _TIME = re.compile(
     r"|\b\d{1,2}:\d{2}\b(?:\s?(?:local time|UTC|GMT))?|\b(?:midnight|noon|midday)\b",
     re.I,
 )
-_AGE = re.compile(
-    r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\bage of \d{1,3}\b"
+_UNITS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_TEENS = rf"{_UNITS}|(?:thir|four|fif|six|seven|eigh|nine)teen"
+_AGE = re.compile(  # "sixteen-year-old", "forty-five years old" too
+    rf"\b(?:\d{{1,3}}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:{_TEENS}))?"
+    rf"|{_TEENS})[- ]years?[- ]old\b"
+    r"|\baged? \d{1,3}\b|\bage of \d{1,3}\b"
     r"|\b(?:was|is|at) \d{1,3}(?= years|[.,;]| and\b|$)"
     r"|(?<=, )\d{1,3}(?=,)|\b\d{1,3}(?= years old)",
     re.I,

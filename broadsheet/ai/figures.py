@@ -45,10 +45,11 @@ def hyphen_units(sentence: str) -> list[tuple[int, int, str]]:
 
 
 def in_units(sentence: str, start: int, end: int, measure: str) -> bool:
-    """Whether the figure sentence[start:end] is written in a unit of the measure, in it or right
-    after it (or is a share: "how high / how fast did prices rise")."""
+    """Whether the figure sentence[start:end] is written in a unit of the measure, in it, right
+    after it or right before it ("magnitude 5.2"), or is a share ("how high / how fast did prices
+    rise")."""
     text = sentence[start:end]
-    near = [*words(text), *words(sentence[end:])[:2]]
+    near = [*words(sentence[:start])[-1:], *words(text), *words(sentence[end:])[:2]]
     parts = [p for w in near for p in w.casefold().split("-")]  # "30-year"
     forms = {f for p in parts for f in _forms(p)}
     return "%" in text or bool(forms & set(MEASURE_UNITS[measure].split()))

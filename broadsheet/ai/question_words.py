@@ -41,7 +41,20 @@ NUMBER_NOUNS = frozenset(
     """.split()  # noqa: SIM905
 )
 MEASURES = frozenset(
-    ["long", "far", "fast", "big", "large", "high", "tall", "heavy", "deep", "wide", "often"]
+    [
+        "long",
+        "far",
+        "fast",
+        "big",
+        "large",
+        "high",
+        "tall",
+        "heavy",
+        "deep",
+        "wide",
+        "often",
+        "strong",
+    ]
 )
 _LENGTH = "km kilometre kilometer mile metre meter m feet foot ft inch yard cm mm nautical"
 # (units compared as written, singular or plural)
@@ -53,6 +66,8 @@ MEASURE_UNITS = {
     "long": f"{_LENGTH} {_TIME_UNITS}",
     "heavy": "kg kilogram kilo gram g pound lb ton tonne ounce oz",
     "fast": "mph kph km/h knot per hour kilometre kilometer mile percent",
+    # "How strong were the winds / was the earthquake?": a speed, a magnitude, a category.
+    "strong": "mph kph km/h knot per hour kilometre kilometer mile magnitude category",
 }  # fmt: skip
 # "How many people …": a count of any kind of people answers ("three occupants died").
 HUMAN_NOUNS = frozenset(

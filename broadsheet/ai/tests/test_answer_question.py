@@ -427,3 +427,20 @@ def test_what_someone_died_of_is_answered_by_the_cause_or_refused():
     # Where and when he died say nothing of what he died of.
     place_only = "The singer died on Monday at his home in Lisbon. He was 70."
     assert not answer_question("What did the singer die of?", "Singer dies", place_only).found
+
+
+def test_an_age_written_in_words_is_an_age():
+    texts = [s.text for s in answer_spans(Intent("age"), "The sixteen-year-old Swede spoke.")]
+    assert texts == ["sixteen-year-old"]
+    spans = answer_spans(Intent("age"), "The man, forty-five years old, was held.")
+    assert [s.text for s in spans] == ["forty-five years old"]
+
+
+def test_how_strong_is_answered_by_a_speed_or_a_magnitude_not_any_figure():
+    intent = question_intent("How strong were the storm's winds?")
+    assert intent == Intent("number", measure="strong")
+    winds = "The storm had maximum sustained winds of 120 miles per hour and 30 deaths."
+    assert [s.text for s in answer_spans(intent, winds)] == ["120 miles"]
+    quake = answer_spans(intent, "A magnitude 5.2 earthquake hit the island.")
+    assert [s.text for s in quake] == ["5.2 earthquake"]
+    assert answer_spans(intent, "The storm killed 30 people in two days.") == []
