@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import simplemma
 
+from broadsheet.ai.figures import hyphen_units, in_name, in_units
 from broadsheet.ai.question_words import (
     DATE_NOUNS,
     HUMAN_NOUNS,
@@ -29,6 +30,7 @@ from broadsheet.ai.question_words import (
     PERSON_NOUNS,
     PLACE_NOUNS,
     TO_VERBS,
+    in_title,
 )
 from broadsheet.ai.terms import STOPWORDS, stem, words
 from broadsheet.enrichment import Entity, key_facts
@@ -44,8 +46,12 @@ _TIME = re.compile(
     r"|\b\d{1,2}:\d{2}\b(?:\s?(?:local time|UTC|GMT))?|\b(?:midnight|noon|midday)\b",
     re.I,
 )
-_AGE = re.compile(
-    r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\bage of \d{1,3}\b"
+_UNITS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_TEENS = rf"{_UNITS}|(?:thir|four|fif|six|seven|eigh|nine)teen"
+_AGE = re.compile(  # "sixteen-year-old", "forty-five years old" too
+    rf"\b(?:\d{{1,3}}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:{_TEENS}))?"
+    rf"|{_TEENS})[- ]years?[- ]old\b"
+    r"|\baged? \d{1,3}\b|\bage of \d{1,3}\b"
     r"|\b(?:was|is|at) \d{1,3}(?= years|[.,;]| and\b|$)"
     r"|(?<=, )\d{1,3}(?=,)|\b\d{1,3}(?= years old)",
     re.I,
@@ -92,6 +98,15 @@ _NOT_PLACES = frozenset(
 _CAUSE = re.compile(
     r"\b(?:because(?: of)?|due to|caused by|as a result of|following|after|amid|"
     r"in response to|in order to|for|to avoid|over)\s+[^,;]+",
+    re.I,
+)
+_DIED_OF_Q = re.compile(r"what (?:did|does|do|had|has) .+ (?:die|died) (?:of|from)\b")
+# What a death is put down to: "died of Parkinson's disease", "succumbed to a lung disorder",
+# "deaths were caused by carbon monoxide poisoning" (not "died at his home").
+_DIED_OF = re.compile(
+    r"\b(?:(?:died|dies|die|dying|death|deaths)(?: \w+)? (?:of|from)"
+    r"|succumbed to|(?:was|were) caused by|(?:died|death|deaths) (?:due to|after|following))"
+    r"\s+((?:complications (?:of|from) )?[^,;.()\"“”]+)",
     re.I,
 )
 _YEAR = re.compile(r"(?<![\d,.$£€])\b(?:18|19|20)\d\d\b(?![\d,%])")
@@ -166,6 +181,8 @@ def question_intent(question: str) -> Intent:
         return Intent("date")
     if first == "where":
         return Intent("place", unit=_direction(tokens))
+    if _DIED_OF_Q.match(q):
+        return Intent("cause", unit="death")  # "What did Mendez die of?": an illness, an injury
     if first == "why" or q.startswith(("for what reason", "what caused", "what led to")):
         return Intent("cause")
     if q.startswith("how many"):
@@ -292,6 +309,8 @@ def answer_spans(intent: Intent, sentence: str, entities: Sequence[Entity] = ())
         return spans
     if kind == "thing":
         return _thing_spans(sentence) or [Span(sentence, 0, len(sentence))]
+    if kind == "cause" and intent.unit == "death":
+        return [Span(m.group(1).strip(), *m.span(1)) for m in _DIED_OF.finditer(sentence)]
     if kind == "cause":
         return [Span(m.group().strip(), *m.span()) for m in _CAUSE.finditer(sentence)]
     return [Span(sentence, 0, len(sentence))]
@@ -318,7 +337,7 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
         if not _counts(fact.unit if fact.kind == "quantity" else None, intent.unit):
             continue
         spans.append(Span(fact.text, fact.start, fact.end))
-    spans = [s for s in spans if not _in_name(sentence, s.start)]
+    spans = [s for s in spans if not in_name(sentence, s.start)]
     spans += [Span(m.group(), *m.span()) for m in _RANGE.finditer(sentence)]
     for m in _WORD_RANGE.finditer(sentence):  # "two to three hundred vehicles", not "hundred …"
         spans = [s for s in spans if m.end() <= s.start or m.start() >= s.end]
@@ -328,6 +347,11 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
             m.end() <= s.start or m.start() >= s.end for s in spans
         ):
             spans.append(Span(m.group(), *m.span()))
+    if intent.kind == "number":
+        spans += [  # "30-year prison terms"
+            Span(sentence[a:b], a, b) for a, b, unit in hyphen_units(sentence)
+            if _counts(unit, intent.unit) and all(b <= s.start or a >= s.end for s in spans)
+        ]  # fmt: skip
     if intent.kind == "number" and intent.strict:
         spans = [s for s in spans if not _DURATION.search(s.text)]  # a level, not "six years"
     counted = {lemma_stem(w) for w in words(sentence)} | {unit_key(w) for w in words(sentence)}
@@ -335,10 +359,10 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
         taken = [(s.start, s.end) for s in spans]
         for m in _BARE_NUMBER.finditer(sentence):
             free = all(m.end() <= a or m.start() >= b for a, b in taken)
-            if free and not _is_year(m.group()) and not _in_name(sentence, m.start()):
+            if free and not _is_year(m.group()) and not in_name(sentence, m.start()):
                 spans.append(Span(m.group(), *m.span()))
     if intent.measure in MEASURE_UNITS:
-        spans = [s for s in spans if _in_units(sentence, s, intent.measure)]
+        spans = [s for s in spans if in_units(sentence, s.start, s.end, intent.measure)]
     if intent.kind == "money":
         amounts = _word_amounts(sentence, [])  # "five to six million US dollars" over "… million"
         spans = [s for s in spans if all(s.end <= a.start or s.start >= a.end for a in amounts)]
@@ -355,16 +379,6 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
     return spans
 
 
-def _in_units(sentence: str, span: Span, measure: str) -> bool:
-    """Whether the figure is written in a unit of the measure, in it or right after it (or is a
-    share: "how high / how fast did prices rise")."""
-    near = [*words(span.text), *words(sentence[span.end :])[:2]]
-    parts = [p for w in near for p in w.casefold().split("-")]  # "30-year"
-    # Compared as written, singular or plural: a lemmatiser reads "m" as "am".
-    forms = {f for p in parts for f in (p, p.removesuffix("s"), p.removesuffix("es"))}
-    return "%" in span.text or bool(forms & set(MEASURE_UNITS[measure].split()))
-
-
 _SCALED = re.compile(
     r"\b\d[\d,.]*\s(?:million|billion|trillion)\b(?=\s*(?:$|[.,;:)]|per\b|each\b|apiece\b|a\b))"
 )
@@ -374,15 +388,6 @@ def _bare_sums(sentence: str, spans: Sequence[Span]) -> list[Span]:
     """ "800 orders at 200 million per aircraft": a sum in millions counting nothing, when the
     sentence names no currency (a price often leaves it to the sentence before)."""
     return [Span(m.group(), *m.span()) for m in _SCALED.finditer(sentence)]
-
-
-def _in_name(sentence: str, start: int) -> bool:
-    """Whether a number is part of a name: "Boeing 787", "Nikkei 225" (not "In 2005, 60 …")."""
-    before = sentence[:start].rstrip()
-    if not sentence[start : start + 1].isdigit() or not before or before[-1] in ",.;:(":
-        return False
-    previous = before.split()[-1]
-    return previous[:1].isupper() and previous.isalpha() and len(before) > len(previous)
 
 
 def _word_amounts(sentence: str, spans: Sequence[Span]) -> list[Span]:
@@ -444,6 +449,7 @@ def _name_spans(kind: str, sentence: str, entities: Sequence[Entity]) -> list[Sp
         ):
             at = sentence.find(name, m.start())
             spans.append(Span(name, at, at + len(name)))
+    spans = [s for s in spans if not in_title(sentence, s.start, s.end)]
     if kind == "person":
         # Not an organisation: a known one, or a name run ending in an organisation's noun.
         return [

@@ -64,7 +64,7 @@ _TYPE_WORDS = {
     "age": {"old", "age", "year"}, "date": {"time", "date", "year", "day", "month"},
     "place": {"place", "location"}, "money": {"much"},
     "number": {"many", "much", "number", "long", "far", "fast", "tall", "high", "deep", "big",
-               "large", "heavy", "wide", "often"},
+               "large", "heavy", "wide", "often", "strong"},
     "percent": {"share", "percentage", "proportion"},
     "person": {"name", "person"}, "agent": {"name"}, "org": {"name"},
 }  # fmt: skip

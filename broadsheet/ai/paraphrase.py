@@ -25,7 +25,7 @@ from broadsheet.ai.answer_types import lemma_stem
 
 # Each line: words that news copy and readers use for one another (first = canonical).
 _GROUPS = """
-die dead death fatal fatality toll perish kill murder assassinate assassination slay
+die dead death fatal fatality toll perish succumb kill murder assassinate assassination slay
 injure injury wound hurt
 buy purchase acquire acquisition
 begin start launch commence

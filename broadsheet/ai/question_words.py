@@ -1,7 +1,8 @@
 """The words a question names its answer's type with: nouns of organisations, places, people
 and figures, measures ("how far"), kinds of people ("how many people": occupants, passengers)
-and the verbs of a direction ("where … coming from / headed"). Plain general vocabulary,
-written from usage, not from any article."""
+and the verbs of a direction ("where … coming from / headed"); a word between two role words
+is part of a title, not a name. Plain general vocabulary, written from usage, not from any
+article."""
 
 from __future__ import annotations
 
@@ -40,7 +41,20 @@ NUMBER_NOUNS = frozenset(
     """.split()  # noqa: SIM905
 )
 MEASURES = frozenset(
-    ["long", "far", "fast", "big", "large", "high", "tall", "heavy", "deep", "wide", "often"]
+    [
+        "long",
+        "far",
+        "fast",
+        "big",
+        "large",
+        "high",
+        "tall",
+        "heavy",
+        "deep",
+        "wide",
+        "often",
+        "strong",
+    ]
 )
 _LENGTH = "km kilometre kilometer mile metre meter m feet foot ft inch yard cm mm nautical"
 # (units compared as written, singular or plural)
@@ -52,6 +66,8 @@ MEASURE_UNITS = {
     "long": f"{_LENGTH} {_TIME_UNITS}",
     "heavy": "kg kilogram kilo gram g pound lb ton tonne ounce oz",
     "fast": "mph kph km/h knot per hour kilometre kilometer mile percent",
+    # "How strong were the winds / was the earthquake?": a speed, a magnitude, a category.
+    "strong": "mph kph km/h knot per hour kilometre kilometer mile magnitude category",
 }  # fmt: skip
 # "How many people …": a count of any kind of people answers ("three occupants died").
 HUMAN_NOUNS = frozenset(
@@ -75,3 +91,14 @@ DIRECTION_VERBS = frozenset(
 TO_VERBS = frozenset(
     "headed heading head bound go going went taken took moved sent transferred brought".split()  # noqa: SIM905
 )
+
+
+def in_title(sentence: str, start: int, end: int) -> bool:
+    """Whether sentence[start:end] is a word of a title between two role words: "Operating" in
+    "Chief Operating Officer", "Foreign" in "Deputy Foreign Minister" (not "Apple" in "Apple
+    CEO"): no name, whatever an entity list says."""
+    before = sentence[:start].split()[-1:]
+    after = sentence[end:].split()[:1]
+    return len(before) == len(after) == 1 and all(
+        w[:1].isupper() and w.strip(",.;:").casefold() in PERSON_NOUNS for w in [*before, *after]
+    )

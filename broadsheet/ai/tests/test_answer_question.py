@@ -5,6 +5,7 @@ from __future__ import annotations
 from broadsheet.ai import answer_question
 from broadsheet.ai.answer_types import Intent, answer_spans, question_intent
 from broadsheet.ai.answers import question_type
+from broadsheet.enrichment import Entity
 
 
 def test_answer_found_with_citation(airbus):
@@ -378,3 +379,68 @@ def test_who_is_a_named_person_is_answered_by_what_the_text_calls_them():
     answer = answer_question("Who is Peter Cardillo?", "Stocks fall", text)
     assert answer.found and answer.short == "chief market economist at Avalon Partners"
     assert answer_question("Who is Jane Roe?", "Stocks fall", text).short is None
+
+
+def _entity(kind: str, name: str) -> Entity:
+    return Entity(kind=kind, name=name, slug=f"x-{name}", aliases=(), country=None, mentions=1)
+
+
+def test_a_word_of_a_title_is_no_name_even_when_the_entity_list_says_so():
+    sentence = "The former Chief Operating Officer, Tim Cook will be succeeding Jobs as CEO."
+    junk = [_entity("person", "Operating"), _entity("person", "Tim Cook")]
+    texts = [s.text for s in answer_spans(Intent("person"), sentence, junk)]
+    assert "Tim Cook" in texts and "Operating" not in texts
+    # A name before a role is still a name: "Apple" in "Apple CEO Tim Cook".
+    apple = [_entity("organisation", "Apple")]
+    assert "Apple" in [
+        s.text for s in answer_spans(Intent("org"), "Apple CEO Tim Cook spoke.", apple)
+    ]
+
+
+def test_a_figure_in_a_unit_after_a_name_is_a_quantity_not_part_of_the_name():
+    sentence = "The advisory placed Humberto 75 miles (120 kilometers) north of Bermuda."
+    texts = [s.text for s in answer_spans(Intent("number", measure="far"), sentence)]
+    assert "75 miles" in texts
+    # A model number stays part of its name: "Boeing 787 jets" counts no 787 jets.
+    jets = answer_spans(Intent("number", unit="jet"), "Air India ordered Boeing 787 jets.")
+    assert all("787" not in s.text for s in jets)
+
+
+def test_a_hyphenated_figure_and_unit_is_a_number_with_its_noun():
+    sentence = "The code allows sentencing up to 30-year prison terms for abuse."
+    texts = [s.text for s in answer_spans(Intent("number", measure="long"), sentence)]
+    assert texts == ["30-year prison terms"]
+    # An age is not a duration; a count of people is not a count of years.
+    assert answer_spans(Intent("number", measure="long"), "A 30-year-old man was held.") == []
+    people = answer_spans(Intent("number", unit="people"), "It began a 10-year plan to hire.")
+    assert people == []
+
+
+def test_what_someone_died_of_is_answered_by_the_cause_or_refused():
+    assert question_intent("What did the singer die of?") == Intent("cause", unit="death")
+    text = (
+        "The singer died on Monday at his home in Lisbon. "
+        "According to his wife, the singer succumbed to a lung disorder, for which he was treated."
+    )
+    answer = answer_question("What did the singer die of?", "Singer dies", text)
+    assert answer.found and answer.short == "a lung disorder"
+    # Where and when he died say nothing of what he died of.
+    place_only = "The singer died on Monday at his home in Lisbon. He was 70."
+    assert not answer_question("What did the singer die of?", "Singer dies", place_only).found
+
+
+def test_an_age_written_in_words_is_an_age():
+    texts = [s.text for s in answer_spans(Intent("age"), "The sixteen-year-old Swede spoke.")]
+    assert texts == ["sixteen-year-old"]
+    spans = answer_spans(Intent("age"), "The man, forty-five years old, was held.")
+    assert [s.text for s in spans] == ["forty-five years old"]
+
+
+def test_how_strong_is_answered_by_a_speed_or_a_magnitude_not_any_figure():
+    intent = question_intent("How strong were the storm's winds?")
+    assert intent == Intent("number", measure="strong")
+    winds = "The storm had maximum sustained winds of 120 miles per hour and 30 deaths."
+    assert [s.text for s in answer_spans(intent, winds)] == ["120 miles"]
+    quake = answer_spans(intent, "A magnitude 5.2 earthquake hit the island.")
+    assert [s.text for s in quake] == ["5.2 earthquake"]
+    assert answer_spans(intent, "The storm killed 30 people in two days.") == []
