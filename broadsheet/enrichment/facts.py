@@ -73,6 +73,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-
 _NO_BREAK = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Inc|Ltd|Co|Corp|Gen|Sen|Rep|Gov|No|vs)|\b[A-Z]|\b(?:[A-Z]\.)+)\.$"
 )
+# A clock time's "p.m." before its time zone ("at 11 p.m. AST, the storm") ends no sentence.
+_CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
+_TIME_ZONE = re.compile(r"(?:[A-Z]{1,3}[SD]?T|UTC)\b")
 _UNIT_STOP = frozenset({
     "and", "or", "the", "a", "an", "of", "to", "in", "on", "at", "for", "by", "from", "with",
     "per", "percent", "is", "are", "was", "were", "has", "have", "had", "be", "been", "that",
@@ -149,9 +152,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         # An abbreviation only holds a sentence together within a line, never across a break.
-        if "\n" not in match.group() and _NO_BREAK.search(
-            text[max(0, match.start() - 12) : match.start()]
-        ):
+        if "\n" not in match.group() and _holds_together(text, match.start(), match.end()):
             continue
         # Closing quotes and brackets belong to the sentence they end.
         end = match.start() + len(match.group()) - len(match.group().lstrip("\"”’')]"))
@@ -161,6 +162,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans
+
+
+def _holds_together(text: str, stop: int, following: int) -> bool:
+    """Whether the full stop ending at `stop` belongs to an abbreviation, not a sentence end."""
+    before = text[max(0, stop - 12) : stop]
+    if _NO_BREAK.search(before):
+        return True
+    return bool(_CLOCK_END.search(before) and _TIME_ZONE.match(text, following))
 
 
 def key_facts(text: str) -> Facts:

@@ -54,3 +54,16 @@ def test_key_facts_shown_alone_are_counts_of_a_noun_not_parts_of_names():
     assert not any(t.startswith(("60 Boeing", "22 new", "8 holds")) for t in shown)
     assert not any("holds" in f.text for f in facts.numbers)  # "787-8" is a code, not a count
     assert [d.text for d in facts.dated] == []  # a weekday alone dates nothing once read later
+
+
+def test_a_clock_time_before_its_time_zone_ends_no_sentence() -> None:
+    text = (
+        "The storm was 75 miles south of the island at 11 p.m. AST on Sunday. "
+        "It weakened at 2 a.m. Police closed the roads."
+    )
+    sentences = [text[a:b] for a, b in split_sentences(text)]
+    assert sentences == [
+        "The storm was 75 miles south of the island at 11 p.m. AST on Sunday.",
+        "It weakened at 2 a.m.",
+        "Police closed the roads.",
+    ]
