@@ -115,6 +115,9 @@ class ArticleTopic(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "topic"], name="articletopic_unique")
         ]
+        # Related articles read one topic's links over a range of article ids: with the
+        # topic alone indexed, a broad topic's every link in the archive was read.
+        indexes = [models.Index(fields=["topic", "article"], name="articletopic_topic_article")]
 
     def __str__(self) -> str:
         return f"{self.article_id} #{self.topic_id}"
@@ -133,6 +136,7 @@ class ArticleEntity(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "entity"], name="articleentity_unique")
         ]
+        indexes = [models.Index(fields=["entity", "article"], name="articleentity_entity_article")]
 
     def __str__(self) -> str:
         return f"{self.article_id} @{self.entity_id}"
