@@ -27,9 +27,12 @@ import multiprocessing
 import random
 import sqlite3
 import time
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import api  # bench/api.py: configure() points Django at DIR/bench.sqlite3
 from _synthetic import TextMaker, load_corpus
@@ -138,7 +141,7 @@ class Builder:
         ]
         # A second process draws the text of the next batches while this one writes.
         with multiprocessing.get_context("fork").Pool(1, _start_drawing, (self.text,)) as pool:
-            for (first, count), texts in zip(batches, pool.imap(_draw, batches), strict=True):
+            for (first, count), texts in _ahead(pool, batches):
                 started = time.perf_counter()
                 rows = self._batch(first, texts)
                 took["generate"] += time.perf_counter() - started
@@ -264,6 +267,20 @@ _MAKER: list[TextMaker] = []  # the drawing process's TextMaker
 
 def _start_drawing(maker: TextMaker) -> None:
     _MAKER.append(maker)
+
+
+def _ahead(pool: Any, batches: list[tuple[int, int]], depth: int = 3) -> Iterator[tuple]:
+    """(batch, its texts) in order, at most `depth` batches drawn ahead (Pool.imap draws them
+    all, as fast as it can: gigabytes of text waiting in memory)."""
+    waiting: deque = deque()
+    for batch in batches:
+        waiting.append((batch, pool.apply_async(_draw, (batch,))))
+        if len(waiting) > depth:
+            done, result = waiting.popleft()
+            yield done, result.get()
+    while waiting:
+        done, result = waiting.popleft()
+        yield done, result.get()
 
 
 def _draw(batch: tuple[int, int]) -> list[tuple[str, str]]:
