@@ -4,15 +4,16 @@ Run: nice .venv/bin/python bench/bulk.py [DIR] [--size 1000000] [--seed 7] [--ch
 
 Writes DIR/bench.sqlite3, the file `bench/serve.py --keep DIR`, `bench/memory.py --data DIR`
 and `bench/search.py --db DIR/bench.sqlite3 --million` read (without DIR, a temporary file
-removed at the end: `make bench` builds 20,000 with `--check`; 1M took 706 s of CPU).
-The product's migrations make the schema; then plain SQL fills it in big transactions
+removed at the end: `make bench` builds 20,000 with `--check`; 1M took 706 s of CPU). The
+product's migrations make the schema; then plain SQL fills it in big transactions
 (executemany on the sqlite3 module, no ORM): 50 publishers with a feed each, 60 topics,
-20,000 entities; `--size` articles of synthetic text (bench/_synthetic.py, the vocabulary bench/search.py draws from), one a
-minute up to now, every one enriched; stories of consecutive coverage (a new story for about
-a third of the articles, otherwise one of the 60 open ones), 5 % of articles a copy of an
-earlier one in their story; entity and topic links shared within a story, so the related
-articles query has real work; the FTS5 index with the product's rowids and facet tokens,
-written in rowid order in the same pass and merged once at the end.
+20,000 entities; `--size` articles of synthetic text (bench/_synthetic.py, the vocabulary
+bench/search.py draws from), one a minute up to now, every one enriched; stories of
+consecutive coverage (a new story for about a third of the articles, otherwise one of the 60
+open ones), 5 % of articles a copy of an earlier one in their story; entity and topic links
+shared within a story, so the related articles query has real work; the FTS5 index with the
+product's rowids and facet tokens, written in rowid order in the same pass and merged once
+at the end.
 Not a product feature: the product's own ingest is what `bench/ingest.py` measures.
 
 `--check` then serves the home, an article, its story, a search and the last sitemap page
