@@ -25,7 +25,11 @@ MEASUREMENTS = ROOT / "docs" / "measurements.md"
 
 # `make bench` runs the long benchmarks at a size that finishes in minutes; `--full` drops
 # these and runs each at its own default (200 kills per database take about an hour).
-QUICK = {"crash": ["--kills", "15"], "fuzz": ["--seconds", "20"]}
+QUICK = {
+    "bulk": ["--size", "20000", "--check"],
+    "crash": ["--kills", "15"],
+    "fuzz": ["--seconds", "20"],
+}
 
 
 def scripts(only: list[str]) -> list[Path]:

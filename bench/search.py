@@ -13,22 +13,16 @@ migration, `index_articles` and `search`. Sizes are cumulative: the 1M run adds
 from __future__ import annotations
 
 import argparse
-import glob
-import json
 import os
 import random
-import re
 import shutil
 import statistics
 import tempfile
 import time
-from collections import Counter
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from itertools import accumulate
 from pathlib import Path
 
-from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
+import _harness  # noqa: F401 - the one preamble: sys.path, --json
 
 
 def parse_args() -> argparse.Namespace:
@@ -65,6 +59,7 @@ if "broadsheet.search" not in _values["INSTALLED_APPS"]:
 settings.configure(**_values)
 django.setup()
 
+from _synthetic import ZIPF_EXPONENT, Corpus, load_corpus  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
@@ -72,44 +67,9 @@ from broadsheet.articles.models import Article  # noqa: E402
 from broadsheet.search import SearchQuery, get_backend  # noqa: E402
 from broadsheet.sources.models import Source  # noqa: E402
 
-CORPUS = ROOT / "broadsheet" / "demo" / "corpus"
-WORD = re.compile(r"[^\W_]+")
-VOCABULARY_SIZE = 300_000  # real words first, then made-up names for the long tail
-ZIPF_EXPONENT = 1.07
 START = datetime(2022, 1, 1, tzinfo=UTC)
 SOURCES = 50
 BATCH = 5_000
-
-
-@dataclass
-class Corpus:
-    """Words ranked by frequency, their sampling distribution and the real token stream."""
-
-    words: list[str]
-    cumulative: list[float]
-    stream: list[str]
-    real_types: int
-
-
-def load_corpus(seed: int) -> Corpus:
-    """The Wikinews vocabulary, extended with a tail of made-up words, with Zipf weights."""
-    stream: list[str] = []
-    for path in sorted(glob.glob(str(CORPUS / "*.jsonl"))):
-        with open(path, encoding="utf-8") as lines:
-            for line in lines:
-                record = json.loads(line)
-                stream += WORD.findall(f"{record['title']} {record['text']}".lower())
-    ranked = [word for word, _ in Counter(stream).most_common()]
-    rng = random.Random(seed)
-    seen = set(ranked)
-    pool = [w for w in ranked if len(w) > 3]
-    while len(ranked) < VOCABULARY_SIZE:
-        made_up = rng.choice(pool)[:5] + rng.choice(pool)[-4:]
-        if made_up not in seen:
-            seen.add(made_up)
-            ranked.append(made_up)
-    cumulative = list(accumulate(1.0 / (n + 2.7) ** ZIPF_EXPONENT for n in range(len(ranked))))
-    return Corpus(words=ranked, cumulative=cumulative, stream=stream, real_types=len(set(stream)))
 
 
 def generate_rows(corpus: Corpus, first: int, count: int, rng: random.Random):
@@ -325,7 +285,7 @@ def run(args: argparse.Namespace) -> None:
             continue
         else:
             print(f"{size:,} articles already in {DB}")
-        newest = START + timedelta(seconds=size * 60)
+        newest = Article.objects.order_by("-published_at").values_list("published_at", flat=True)[0]
         measure(classes, rank_window=args.rank_window, newest=newest)
 
 

@@ -18,6 +18,7 @@ off (every part of every page computed); then a signed-in reader (20 follows, 10
 is for them. The same server answers
 /static.json without Django: the ceiling. CPU ms per request is the servers' own CPU time
 over the requests served: on a loaded machine it says what a page costs when req/s cannot.
+`--related N` only times the related-articles query of N articles spread over the archive.
 `--in-process N` only times N requests to the home, article and story pages in this process
 (CPU, anonymous and signed-in, page cache off, fragments on) and stops: the figure a loaded
 host does not distort. Before the load, `--single N` (default 5) times N single requests to
@@ -60,6 +61,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--in-process", type=int, default=0, metavar="N",
         help="only time N requests per page in this process (CPU, anonymous and signed-in)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--related", type=int, default=0, metavar="N",
+        help="only time the related-articles query for N articles spread over the archive",
     )  # fmt: skip
     parser.add_argument(
         "--cpu", type=int, default=0,
@@ -131,6 +136,32 @@ def in_process_cpu(paths: list[tuple[str, str]], repeats: int) -> None:
                 times.append((time.process_time() - started) * 1000)
             medians.append(statistics.median(times))
         print(f"{name:<30} {medians[0]:>10.2f} {medians[1]:>10.2f} {medians[1] / medians[0]:>6.2f}")
+
+
+def related_cost(count: int) -> None:
+    """CPU ms of related_articles (as the article page calls it) for `count` articles spread
+    evenly over the archive's ids: the part of a first article view that grows with it."""
+    import statistics
+
+    from broadsheet.articles.models import Article
+    from broadsheet.articles.queries import article_entities, article_topics
+    from broadsheet.stories.queries import related_articles
+
+    top = Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    times, found = [], 0
+    for n in range(count):
+        article = Article.objects.filter(pk__gte=1 + n * top // count).order_by("pk").first()
+        assert article is not None
+        entities, topics = article_entities(article), article_topics(article)
+        started = time.process_time()
+        related = related_articles(
+            article, entity_ids=[e.pk for e in entities], topic_ids=[t.pk for t in topics]
+        )
+        times.append((time.process_time() - started) * 1000)
+        found += len(related)
+    cuts = statistics.quantiles(times, n=100)
+    print(f"related articles, {count} articles: CPU p50 {cuts[49]:.1f} ms, p99 {cuts[98]:.1f} "
+          f"ms, max {max(times):.1f} ms; {found / count:.1f} related each")  # fmt: skip
 
 
 def _cpu_seconds(servers: list[subprocess.Popen]) -> float:
@@ -273,6 +304,9 @@ def main() -> int:
         print(f"load: {tool}, {args.connections} connections, {args.seconds} s each; "
               f"waitress with {args.threads} threads, anonymous reader")  # fmt: skip
         paths = targets(keys, story.first())
+        if args.related > 0:
+            related_cost(args.related)
+            return 0
         if args.in_process > 0:
             in_process_cpu([(n, p) for n, p in paths if n in SIGNED_IN_PAGES], args.in_process)
             return 0

@@ -4,8 +4,8 @@ News sitemap of the last 48 hours."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from datetime import datetime, timedelta
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +14,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sitemaps.views import x_robots_tag
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
@@ -107,6 +108,11 @@ class StorySitemap(Sitemap):
 
     def items(self) -> QuerySet[Story]:
         return Story.objects.live().only("public_id", "last_seen_at").order_by("pk")
+
+    @property
+    def paginator(self) -> Paginator:
+        # Django's counts the live stories for the index: 60 of its 210 ms at 350k stories.
+        return PkRangePaginator(self.items(), self.limit)
 
     def get_latest_lastmod(self) -> datetime | None:
         return self.items().order_by("-last_seen_at").values_list("last_seen_at", flat=True).first()
@@ -221,10 +227,10 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     prefix = escape(f"{protocol}://{get_current_site(request).domain}")
     name = RAW_PAGES[section]
     path = page_path(name, "0")[:-1]  # "/en/article/"
-    head = prefix + escape(path)
+    head = str(prefix + escape(path))  # a plain str: adding to a SafeString costs 20 us
     zone = timezone.get_current_timezone()
     parts, latest = [_URLSET_OPEN], None
-    for public_id, lastmod in site.rows(page):
+    for public_id, lastmod in _raw_rows(site.rows(page)):
         # A plain id is its own path segment and needs no escaping; any other takes the slow
         # path, reverse() itself, as Django's view does.
         if _PLAIN_ID.fullmatch(public_id):
@@ -239,6 +245,20 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     parts.append("\n</urlset>\n")
     headers = {"Last-Modified": http_date(latest.timestamp())} if latest else None
     return HttpResponse("".join(parts), content_type="application/xml", headers=headers)
+
+
+def _raw_rows(rows: QuerySet[Any]) -> Iterator[tuple[str, datetime]]:
+    """The rows of a values_list of (id, time) without Django's per-value converters (half
+    of a 10,000-URL page): SQLite gives the stored UTC text, which fromisoformat reads."""
+    sql, params = rows.query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        for public_id, value in cursor:
+            if isinstance(value, str):
+                value = datetime.fromisoformat(value).replace(tzinfo=UTC)
+            elif timezone.is_naive(value):
+                value = timezone.make_aware(value, UTC)
+            yield public_id, value
 
 
 sitemap_patterns: list[URLPattern] = [

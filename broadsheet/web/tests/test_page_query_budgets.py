@@ -10,8 +10,8 @@ from broadsheet.web.tests.newsroom import build_newsroom, story_of
 
 BUDGET = 12
 # A signed-in reader's article page: session, reader, article, read mark, coverage, topics,
-# entities, related (link counts, then candidates: two indexed queries that replaced one
-# 15-35 ms join), comments (author profile, thread, moderator check, count).
+# entities, related (link counts done by the database, candidates' ranking columns, the
+# chosen: three indexed queries that replaced one 15-35 ms join), comments (author profile, thread, moderator check, count).
 # A signed-in reader's home page with fragments off (as here): session, reader, mutes, the
 # latest list, the pool of top stories (ranking columns, the chosen, their articles, leads,
 # topics), the reader's follows, read marks. With fragments on the pool (and, for a reader
