@@ -85,7 +85,7 @@ class StoryClusterer:
         vec, numbers, seq, when = self._admit(doc, key)
         event = event_time(doc.title, doc.text, when).when
         roles = self._roles.read(doc.title, doc.language)
-        sense = self._meaning.of(doc.title, doc.text)
+        sense = self._meaning.of(doc.title, doc.text, doc.language)
         scored, late = self._in_span(self._score(vec, numbers, roles, sense), event, when)
         threshold = _lerp(
             config.assign_threshold_headline, config.assign_threshold, self._evidence(len(vec))
@@ -125,7 +125,9 @@ class StoryClusterer:
         article = Member(key, seq, story, when, vec)
         article.event = event_time(doc.title, doc.text, when).when
         article.roles = self._roles.read(doc.title, doc.language)
-        self._join(target, article, vec, numbers, self._meaning.of(doc.title, doc.text))
+        self._join(
+            target, article, vec, numbers, self._meaning.of(doc.title, doc.text, doc.language)
+        )
 
     def move(self, key: str, story: int) -> None:
         """Move article `key` into story `story` (a label, opened if need be) and pin it: a
@@ -158,7 +160,9 @@ class StoryClusterer:
 
     def prefetch(self, docs: Sequence[Doc]) -> None:
         """Encode the headlines of those of `docs` with no body, in one batch (same result)."""
-        self._meaning.prefetch(d.title for d in docs if not d.text.strip() and d.title.strip())
+        self._meaning.prefetch(
+            d.title for d in docs if self._meaning.wants(d.title, d.text, d.language)
+        )
 
     def new_label(self) -> int:
         """A story label never used before (for a story about to be opened or restored)."""

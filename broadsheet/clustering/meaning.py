@@ -14,7 +14,8 @@ a story that has one is scaled by (cosine / `meaning_join`) ** 2: the headline o
 story sharing a word with this one scores low, one meaning the same scores high. Two stories
 of headlines whose mean vectors reach `meaning_merge` merge at the full-text bar scaled by
 evidence alone (the merge threshold's headline end drops to 0). Without the model package
-(or with `meaning_join` 0) every factor is 1: the clusterer is as lexical as before.
+(or with `meaning_join` 0), and for headlines in another language than English (the model
+reads English only), every factor is 1: the clusterer is as lexical as before.
 """
 
 from __future__ import annotations
@@ -37,6 +38,13 @@ def _encoder() -> Any:
     from broadsheet.ai.sentence_vectors import load_encoder
 
     return load_encoder()
+
+
+def _english(language: str | None) -> bool:
+    """Whether `language` (a code, or None when unknown) is one the model was trained on: it
+    reads English only, and headlines in another language would look alike by their
+    word pieces alone."""
+    return language is None or language.lower().split("-")[0] in ("", "en")
 
 
 class HeadlineMeaning:
@@ -62,10 +70,15 @@ class HeadlineMeaning:
         if model is not None:
             model.encode(batch)
 
-    def of(self, title: str, text: str) -> Sense | None:
-        """The unit sentence vector of `title` for an article with body `text`, or None (a
-        body, no headline, no model)."""
-        if text.strip() or not title.strip():
+    def wants(self, title: str, text: str, language: str | None) -> bool:
+        """Whether an article is a bare headline the model reads: no body, some headline,
+        English or unknown language, and the factor on."""
+        return self.join > 0 and not text.strip() and bool(title.strip()) and _english(language)
+
+    def of(self, title: str, text: str, language: str | None = None) -> Sense | None:
+        """The unit sentence vector of `title` for an article with body `text` in `language`,
+        or None (a body, no headline, a language other than English, no model)."""
+        if not self.wants(title, text, language):
             return None
         model = self._load()
         return None if model is None else model.encode([title])[0]

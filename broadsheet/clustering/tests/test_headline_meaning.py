@@ -36,7 +36,9 @@ def test_only_bare_headlines_are_encoded(fake: FakeModel) -> None:
     assert sense.of("Ferry resumes", "") is not None
     assert sense.of("Ferry resumes", "The ferry resumed on Monday.") is None
     assert sense.of("   ", "") is None
-    assert fake.seen == ["Ferry resumes"]
+    assert sense.of("Le ferry reprend", "", "fr") is None  # the model reads English only
+    assert sense.of("Ferry resumes again", "", "en-GB") is not None
+    assert fake.seen == ["Ferry resumes", "Ferry resumes again"]
 
 
 def test_join_factor_rewards_the_same_meaning_and_punishes_another(fake: FakeModel) -> None:
