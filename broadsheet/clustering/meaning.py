@@ -73,7 +73,8 @@ class HeadlineMeaning:
     def wants(self, title: str, text: str, language: str | None) -> bool:
         """Whether an article is a bare headline the model reads: no body, some headline,
         English or unknown language, and the factor on."""
-        return self.join > 0 and not text.strip() and bool(title.strip()) and _english(language)
+        bare = not text or text.isspace()
+        return self.join > 0 and bare and bool(title.strip()) and _english(language)
 
     def of(self, title: str, text: str, language: str | None = None) -> Sense | None:
         """The unit sentence vector of `title` for an article with body `text` in `language`,
