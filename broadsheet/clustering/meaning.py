@@ -10,8 +10,9 @@ any text keeps the TF-IDF vector only (a short text's lead sentence, as ECB+ giv
 headline, and the model costs 10-20 ms a headline on this CPU, the rest ~1 ms).
 
 Each story keeps the sum of its headline members' unit vectors. A headline's join score with
-a story that has one is scaled by (cosine / `meaning_join`) ** 2: the headline of another
-story sharing a word with this one scores low, one meaning the same scores high. Two stories
+a story that has one is scaled by (cosine / `meaning_join`) ** 2, at most 1: the headline of
+another story sharing a word with this one scores low, one meaning the same keeps the score
+its words give (a factor above 1 as well: UCI dev half 0.921 against 0.923). Two stories
 of headlines whose mean vectors reach `meaning_merge` merge at the full-text bar scaled by
 evidence alone (the merge threshold's headline end drops to 0). Without the model package
 (or with `meaning_join` 0), and for headlines in another language than English (the model
@@ -107,7 +108,7 @@ class HeadlineMeaning:
         if sense is None or total is None:
             return 1.0
         cos = float(sense @ total) / max(math.sqrt(float(total @ total)), 1e-9)
-        return (max(cos, 0.0) / self.join) ** 2
+        return min(1.0, (max(cos, 0.0) / self.join) ** 2)
 
     def alike(self, one: int, other: int) -> bool:
         """Whether the headlines of stories `one` and `other` mean the same on average."""

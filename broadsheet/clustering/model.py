@@ -87,9 +87,9 @@ class ClusterConfig:
     split_members: int = 16
     split_rounds: int = 3
     # Bare headlines (meaning.py): a join score with a story of headlines is scaled by
-    # (cosine of the sentence vectors / `meaning_join`) ** 2, and two stories of headlines whose
-    # mean vectors reach `meaning_merge` merge at the full-text bar scaled by evidence alone.
-    # 0 turns it off (so does a missing model package).
+    # (cosine of the sentence vectors / `meaning_join`) ** 2, at most 1, and two stories of
+    # headlines whose mean vectors reach `meaning_merge` merge at the full-text bar scaled by
+    # evidence alone. 0 turns it off (so does a missing model package).
     meaning_join: float = 0.5
     meaning_merge: float = 0.5
     merge_candidates: int = 5  # other candidate stories checked for a merge after each article

@@ -44,8 +44,5 @@ def test_cluster_articles_runs_with_the_given_configuration() -> None:
         Doc(title="Ferry service resumes after the storm", text="", source="b"),
     ]
     assert len(set(cluster_articles(docs))) == 1
-    # Without the headlines' meaning, which scales a bare headline's score up to (1 / 0.5)**2.
-    never_join = ClusterConfig(
-        assign_threshold=2.0, assign_threshold_headline=2.0, meaning_join=0.0
-    )
+    never_join = ClusterConfig(assign_threshold=2.0, assign_threshold_headline=2.0)
     assert len(set(cluster_articles(docs, never_join))) == 2
