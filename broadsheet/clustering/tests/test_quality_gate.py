@@ -28,9 +28,10 @@ UCI_FLOOR = 0.889
 # half clustered on its own; never tuned on): 0.9293 and 0.9347 measured, minus 0.005.
 ECB_HELD_ASIDE_FLOOR = 0.924
 UCI_HELD_ASIDE_FLOOR = 0.929
-# CPU seconds: UCI's 3,592 bare headlines go through the sentence model (meaning.py), ~12 ms
-# each (44-49 s measured), the rest ~2 s.
-MAX_SECONDS = 120
+# CPU seconds, a guard against a runaway, not a speed test (bench/clustering.py times it): UCI's
+# 3,592 bare headlines go through the sentence model (meaning.py), 44-49 s of CPU alone, 162 s
+# measured inside a whole test run at load 9 on the 2 shared cores; the rest ~2 s.
+MAX_SECONDS = 400
 # The bundled demo corpus with its true dates (bench/clustering.py: 1.000, 7 of 7 pairs).
 DEMO_PRECISION_FLOOR = 0.995
 # ...without emptying the demo: the labelled pairs (same event, close follow-ups) it still joins.
