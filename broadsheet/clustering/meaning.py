@@ -12,7 +12,7 @@ headline, and the model costs 10-20 ms a headline on this CPU, the rest ~1 ms).
 Each story keeps the sum of its headline members' unit vectors. A headline's join score with
 a story that has one is scaled by (cosine / `meaning_join`) ** 2, at most 1: the headline of
 another story sharing a word with this one scores low, one meaning the same keeps the score
-its words give (a factor above 1 as well: UCI dev half 0.921 against 0.923). Two stories
+its words give (letting the factor exceed 1: UCI dev half 0.921, capped 0.923). Two stories
 of headlines whose mean vectors reach `meaning_merge` merge at the full-text bar scaled by
 evidence alone (the merge threshold's headline end drops to 0). Without the model package
 (or with `meaning_join` 0), and for headlines in another language than English (the model
