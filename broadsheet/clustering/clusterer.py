@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from itertools import islice
 
@@ -32,15 +33,14 @@ from .background import load_word_stats
 from .chapters import ChapterIndex
 from .eventtime import event_time
 from .live_stories import Story, StoryIndex
+from .meaning import HeadlineMeaning, Sense
 from .member import Member
 from .model import Assignment, ClusterConfig, Doc
+from .related import nearest_members
 from .roles import RoleReader, Roles, roles_conflict
 from .split import cross_and_own, seed_group, two_means, vector_sum
 from .tokens import lead_numbers
 from .vectors import DocumentFrequencies, SparseVector, TermCounter, dot, weigh_terms
-
-# related() compares with this many of a candidate story's most recent members.
-_RELATED_MEMBERS = 32
 
 
 def _lerp(low: float, high: float, share: float) -> float:
@@ -72,6 +72,10 @@ class StoryClusterer:
         self._chapters = ChapterIndex(
             keep=self.config.chapter_keep, limit=self.config.chapter_limit
         )
+        self._meaning = HeadlineMeaning(
+            join=self.config.meaning_join,
+            merge=self.config.meaning_merge,
+        )
 
     # -- public ---------------------------------------------------------------------------
 
@@ -81,7 +85,8 @@ class StoryClusterer:
         vec, numbers, seq, when = self._admit(doc, key)
         event = event_time(doc.title, doc.text, when).when
         roles = self._roles.read(doc.title, doc.language)
-        scored, late = self._in_span(self._score(vec, numbers, roles), event, when)
+        sense = self._meaning.of(doc.title, doc.text, doc.language)
+        scored, late = self._in_span(self._score(vec, numbers, roles, sense), event, when)
         threshold = _lerp(
             config.assign_threshold_headline, config.assign_threshold, self._evidence(len(vec))
         )
@@ -96,7 +101,7 @@ class StoryClusterer:
         fresh = Member(key, seq, story.sid, when, vec)
         fresh.event = event
         fresh.roles = roles
-        article = self._join(story, fresh, vec, numbers)
+        article = self._join(story, fresh, vec, numbers, sense)
 
         # Another story is checked for a merge only when this article also resembles it.
         floor = config.merge_trigger * threshold
@@ -107,7 +112,7 @@ class StoryClusterer:
             split = self._split(story, article, vec)
             if split is not None:
                 story, moved = split
-        survivor, merged = self._merge_converged(story, others)
+        survivor, merged = self._merge_converged(story, others, headline=sense is not None)
         if continued is not None and (continued == survivor.sid or not self.is_known(continued)):
             continued = None  # merged into this very story, or gone
         return Assignment(survivor.sid, merged, moved, continued)
@@ -120,7 +125,9 @@ class StoryClusterer:
         article = Member(key, seq, story, when, vec)
         article.event = event_time(doc.title, doc.text, when).when
         article.roles = self._roles.read(doc.title, doc.language)
-        self._join(target, article, vec, numbers)
+        self._join(
+            target, article, vec, numbers, self._meaning.of(doc.title, doc.text, doc.language)
+        )
 
     def move(self, key: str, story: int) -> None:
         """Move article `key` into story `story` (a label, opened if need be) and pin it: a
@@ -140,6 +147,7 @@ class StoryClusterer:
             if old.live <= 0:
                 self._index.unpost(old)
                 del self._stories[old.sid]
+                self._meaning.drop([old.sid])
         target = self._stories.get(story) or self._open(story)
         target.add(vec, max_terms=self.config.centroid_terms)
         target.numbers |= article.numbers
@@ -149,6 +157,12 @@ class StoryClusterer:
         target.last_seq = max(target.last_seq, article.seq)
         article.story = story
         self._index.post(target, islice(vec, self.config.index_terms))
+
+    def prefetch(self, docs: Sequence[Doc]) -> None:
+        """Encode the headlines of those of `docs` with no body, in one batch (same result)."""
+        self._meaning.prefetch(
+            d.title for d in docs if self._meaning.wants(d.title, d.text, d.language)
+        )
 
     def new_label(self) -> int:
         """A story label never used before (for a story about to be opened or restored)."""
@@ -204,22 +218,7 @@ class StoryClusterer:
             query_terms=self.config.query_terms,
             limit=max(self.config.scored_candidates, 2 * limit + 1),
         )
-        found: list[tuple[float, str]] = []
-        for sid in candidates:
-            story = self._stories.get(sid)
-            if story is None or sid == article.story:
-                continue
-            best: tuple[float, str] | None = None
-            for member_key in islice(reversed(story.members), _RELATED_MEMBERS):
-                member = self._articles.get(member_key)
-                if member is None or member.story != sid:
-                    continue
-                sim = dot(vec, member.vector())
-                if best is None or sim > best[0]:
-                    best = (sim, member_key)
-            if best is not None and best[0] > 0.0:
-                found.append(best)
-        found.sort(key=lambda pair: -pair[0])
+        found = nearest_members(vec, article.story, candidates, self._stories, self._articles)
         return [(member_key, round(sim, 4)) for sim, member_key in found[:limit]]
 
     @property
@@ -266,9 +265,16 @@ class StoryClusterer:
         return story
 
     def _join(
-        self, story: Story, article: Member, vec: SparseVector, numbers: frozenset[str]
+        self,
+        story: Story,
+        article: Member,
+        vec: SparseVector,
+        numbers: frozenset[str],
+        sense: Sense | None = None,
     ) -> Member:
-        """Make `article` (vector `vec`) a member of `story` and post it to the index."""
+        """Make `article` (vector `vec`, headline meaning `sense`) a member of `story` and
+        post it to the index."""
+        self._meaning.add(story.sid, sense)
         story.add(vec, max_terms=self.config.centroid_terms)
         story.numbers |= numbers
         story.take_roles(*article.roles.sides())
@@ -304,7 +310,7 @@ class StoryClusterer:
         return kept, late
 
     def _score(
-        self, vec: SparseVector, numbers: frozenset[str], roles: Roles
+        self, vec: SparseVector, numbers: frozenset[str], roles: Roles, sense: Sense | None
     ) -> list[tuple[float, Story]]:
         config = self.config
         match, mismatch = config.number_match, config.number_mismatch
@@ -322,6 +328,7 @@ class StoryClusterer:
             factor = story.number_factor(numbers, match=match, mismatch=mismatch)
             if story.size <= config.role_story_members and roles_conflict(sides, story.roles()):
                 factor *= role_factor
+            factor *= self._meaning.join_factor(sense, sid)
             scored.append((factor * story.cosine(vec) / expected, story))
         scored.sort(key=lambda pair: -pair[0])
         return scored
@@ -408,7 +415,11 @@ class StoryClusterer:
         story.apart.add(new.sid)
         return new, moved
 
-    def _merge_converged(self, story: Story, others: list[Story]) -> tuple[Story, dict[int, int]]:
+    def _merge_converged(
+        self, story: Story, others: list[Story], *, headline: bool = False
+    ) -> tuple[Story, dict[int, int]]:
+        """Merge `story` with each of `others` close to it (`headline`: the article that just
+        joined it is a bare headline, whose story may merge by meaning)."""
         config = self.config
         prior = config.prior_cohesion
         merged: dict[int, int] = {}
@@ -422,7 +433,10 @@ class StoryClusterer:
             if story.seen_gap(other.first_seen, other.last_seen) > config.window:
                 continue
             evidence = self._evidence(min(story.terms_per_member(), other.terms_per_member()))
-            threshold = _lerp(config.merge_threshold_headline, config.merge_threshold, evidence)
+            low = config.merge_threshold_headline
+            if headline and evidence < 1.0 and self._meaning.alike(story.sid, other.sid):
+                low = 0.0  # headlines that mean the same: the words' bar alone
+            threshold = _lerp(low, config.merge_threshold, evidence)
             cross = dot(story.centroid, other.centroid) / (story.size * other.size)
             cross *= other.number_factor(
                 story.numbers, match=config.number_match, mismatch=config.number_mismatch
@@ -439,6 +453,7 @@ class StoryClusterer:
         return story, dict.fromkeys(merged, story.sid)
 
     def _absorb(self, old: Story, young: Story) -> None:
+        self._meaning.absorb(old.sid, young.sid)
         self._index.unpost(young)
         posted = young.posted
         old.absorb(young, max_terms=self.config.centroid_terms)
@@ -467,6 +482,7 @@ class StoryClusterer:
                 if story.live <= 0:
                     self._index.unpost(story)
                     del self._stories[story.sid]
+                    self._meaning.drop([story.sid])
                     self._chapters.close(story.sid, story.centroid, story.last_event)
                 elif len(story.members) > 2 * story.live + 16:
                     story.members = [k for k in story.members if k in self._articles]

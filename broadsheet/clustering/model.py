@@ -86,6 +86,12 @@ class ClusterConfig:
     split_min_rest: int = 2
     split_members: int = 16
     split_rounds: int = 3
+    # Bare headlines (meaning.py): a join score with a story of headlines is scaled by
+    # (cosine of the sentence vectors / `meaning_join`) ** 2, at most 1, and two stories of
+    # headlines whose mean vectors reach `meaning_merge` merge at the full-text bar scaled by
+    # evidence alone. 0 turns it off (so does a missing model package).
+    meaning_join: float = 0.5
+    meaning_merge: float = 0.5
     merge_candidates: int = 5  # other candidate stories checked for a merge after each article
     merge_trigger: float = 0.5  # ...if the article scores this share of the assign threshold there
     # Candidate retrieval: the article's top terms look up stories posted under them.

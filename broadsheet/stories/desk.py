@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import islice
 from typing import NamedTuple
 
 from broadsheet.clustering import Doc, NearCopyIndex, StoryClusterer
 
 REBUILD_WINDOW = 20_000  # articles re-read at start-up
+REPLAY_AHEAD = 64  # stored articles whose bare headlines are encoded together at replay
 PRUNE_EVERY = 5_000  # placements between forgetting the labels of closed stories
 # How far back a desk re-reads others' placements: clocks of worker machines may differ.
 CLOCK_SKEW = timedelta(seconds=30)
@@ -111,7 +113,7 @@ class StoryDesk:
         (no scoring: the rebuilt window is what was stored, splits and merges included); the
         ones a split moved never move again."""
         with self.lock:
-            for item in items:
+            for item in self._ahead(items):
                 if self.knows(item.key):
                     continue
                 if item.story_id is None:
@@ -126,6 +128,14 @@ class StoryDesk:
                 if item.moved:
                     self.clusterer.pin(item.key)
             self.loaded = True
+
+    def _ahead(self, items: Iterable[Stored]) -> Iterator[Stored]:
+        """`items` in order, their bare headlines encoded a batch ahead (the clusterer's
+        sentence model is faster on 64 headlines at once than one by one; same vectors)."""
+        stream = iter(items)
+        while batch := list(islice(stream, REPLAY_AHEAD)):
+            self.clusterer.prefetch([item.doc for item in batch if not self.knows(item.key)])
+            yield from batch
 
     def follow_move(self, key: str, story_id: int) -> None:
         """Another process's split moved article `key` (known here) into story `story_id`."""
