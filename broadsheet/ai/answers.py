@@ -73,7 +73,10 @@ HEAD_BONUS = 0.15  # the type's noun beside the fact: 0.10-0.30 measured on dev,
 _VAGUE = re.compile(r"\b(?:hundreds|dozens|thousands|millions|several|many|some)\b", re.I)
 RELATED_WEIGHT = 0.8  # "Iranian" for "Iran": the same word, another form
 ABSENT_WEIGHT = 1.0  # a word the article never uses: measured 0.3-1.0 on dev, 1.0 best
-_PHRASES = ((re.compile(r"\bchief executive(?: officer)?\b", re.I), "CEO"),)
+_PHRASES = (
+    (re.compile(r"\bchief executive(?: officer)?\b", re.I), "CEO"),
+    (re.compile(r"\b(?:break|breaks|broke|broken|breaking) out\b", re.I), "began"),
+)
 BIGRAM_WEIGHT = 0.15
 TITLE_WEIGHT = 0.5  # the headline's words are what every sentence is about: they tell little
 MAX_QUESTION_CHARS = 500

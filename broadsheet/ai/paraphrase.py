@@ -100,7 +100,7 @@ rain rainfall
 hire recruit employ
 doctor physician
 soldier troop
-prison jail imprison
+prison jail imprison sentence
 lawyer attorney
 profit earnings income
 revenue turnover

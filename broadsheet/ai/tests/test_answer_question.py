@@ -135,6 +135,21 @@ def test_paraphrases_and_word_forms_meet():
     assert answer.found and answer.citations[0].sentence == 4 and answer.short == "on Monday"
 
 
+BLAZE = (
+    "Crews were called to the old mill at 09:10 local time. "
+    "A fire broke out on Friday morning in the mill's east wing. "
+    "The owner was sentenced to two years in prison in 2015 for fraud."
+)
+
+
+def test_phrasal_verbs_and_event_words_meet_the_question():
+    # "break out" is "start"; a sentence (of a court) is prison, whatever the tense.
+    answer = answer_question("When did the fire start?", "Mill fire", BLAZE)
+    assert answer.found and answer.citations[0].sentence == 1 and answer.short == "on Friday"
+    answer = answer_question("How long was the owner jailed for?", "Mill fire", BLAZE)
+    assert answer.found and answer.citations[0].sentence == 2
+
+
 def test_the_role_asked_about_must_be_the_one_in_the_sentence():
     # The engineer's age is given, the pilot's is not; no sentence names the pilot.
     assert not answer_question("How old was the pilot?", "Crash", CRASH).found
