@@ -459,3 +459,26 @@ def test_how_strong_is_answered_by_a_speed_or_a_magnitude_not_any_figure():
     quake = answer_spans(intent, "A magnitude 5.2 earthquake hit the island.")
     assert [s.text for s in quake] == ["5.2 earthquake"]
     assert answer_spans(intent, "The storm killed 30 people in two days.") == []
+
+
+def test_a_count_may_leave_its_noun_to_the_question():
+    many = question_intent("How many jets has the airline ordered?")
+    spans = answer_spans(many, "Launch customer ANA have ordered 55.")
+    assert [s.text for s in spans] == ["55"]
+    # A year, an age bound, a share or a number in a name is never such a count.
+    assert not answer_spans(many, "All residents over the age of 18 must register since 2019.")
+    assert not answer_spans(many, "Women make up 16% of the force, it said in 2016.")
+    assert not answer_spans(many, "It flew the Boeing 787.")
+
+
+def test_amounts_of_a_substance_durations_from_a_start_and_plural_type_nouns():
+    fuel = question_intent("How much fuel leaked onto the road?")
+    spans = answer_spans(fuel, "Around 50 gallons of diesel fuel spilled and caught fire.")
+    assert [s.text for s in spans] == ["Around 50 gallons"]
+    tenure = question_intent("How long had the attacker worked for the police?")
+    spans = answer_spans(tenure, "He was employed with the police since 2003.")
+    assert [s.text for s in spans] == ["since 2003"]
+    assert question_intent("Which judges heard the appeal?").kind == "person"
+    assert question_intent("Which agencies are investigating?").kind == "org"
+    assert question_intent("Which studio made the film?").kind == "org"
+    assert question_intent("Which company's shares rose the most?").kind != "percent"
