@@ -148,6 +148,9 @@ def test_phrasal_verbs_and_event_words_meet_the_question():
     assert answer.found and answer.citations[0].sentence == 1 and answer.short == "on Friday"
     answer = answer_question("How long was the owner jailed for?", "Mill fire", BLAZE)
     assert answer.found and answer.citations[0].sentence == 2
+    text = "The Nano replaces the iPod Mini in the range. It costs US$199."
+    answer = answer_question("Which player does the Nano take the place of?", "Nano", text)
+    assert answer.found and answer.citations[0].sentence == 0
 
 
 def test_the_role_asked_about_must_be_the_one_in_the_sentence():
