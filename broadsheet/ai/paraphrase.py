@@ -86,7 +86,7 @@ bomb explosive blast explosion explode
 quake earthquake tremor
 flood flooding
 evacuate evacuation
-speak speech
+speak speech spokesperson spokesman spokeswoman
 visit tour
 criticise criticize condemn
 support endorse
