@@ -124,6 +124,9 @@ weapon gun firearm
 drug narcotic
 ill illness sick disease
 help aid assist
+receive deliver delivery
+born birth
+wife widow spouse
 """.strip().splitlines()
 
 # Phrasal verbs read as the plain verb of a group above (every form: "broke out", "stepping

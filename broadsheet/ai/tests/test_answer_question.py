@@ -131,6 +131,8 @@ def test_paraphrases_and_word_forms_meet():
     assert canonical(lemma_stem("carrying")) == canonical(lemma_stem("bringing"))
     assert canonical(lemma_stem("purchase")) == canonical(lemma_stem("bought"))
     assert canonical(lemma_stem("spokesperson")) == canonical(lemma_stem("speak"))
+    assert canonical(lemma_stem("delivered")) == canonical(lemma_stem("receive"))
+    assert canonical(lemma_stem("widow")) == canonical(lemma_stem("wife"))
     assert related("iran", "iranian") and not related("pilot", "pillow")
     answer = answer_question("When did Iran open an inquiry?", "Crash", CRASH)
     assert answer.found and answer.citations[0].sentence == 4 and answer.short == "on Monday"
