@@ -96,10 +96,14 @@ def bench_stories(report: dict[str, Any]) -> None:
 
 _BASELINE_SCRIPT = """
 import json, sys
-from broadsheet.ai.answers import answer_question
+from broadsheet.ai.answers import answer_question, answer_story_question
+from broadsheet.ai.story_summaries import StoryArticle
 out = []
-for question, title, text in json.load(sys.stdin):
-    a = answer_question(question, title, text)
+for question, title, text, story in json.load(sys.stdin):
+    if story:
+        a = answer_story_question(question, [StoryArticle(*s) for s in story])
+    else:
+        a = answer_question(question, title, text)
     out.append([a.found, a.answer, [[c.sentence, c.text] for c in a.citations],
                 getattr(a, "short", None)])
 json.dump(out, sys.stdout)
@@ -115,11 +119,22 @@ json.dump([not check_headline(h, t).ok for h, t in json.load(sys.stdin)], sys.st
 
 def baseline_answers(ref: str) -> list[Any] | None:
     """The Q&A set answered by the method at git ``ref`` (run from an archive of that tree)."""
-    from broadsheet.ai.evaluation import qa_cases, qa_result
+    from broadsheet.ai.evaluation import load_corpus, qa_cases, qa_result, story_articles
     from broadsheet.ai.results import Answer, Citation
 
-    cases = qa_cases()
-    payload = json.dumps([[r["question"], a["title"], a["text"]] for r, a in cases])
+    cases, corpus = qa_cases(), load_corpus()
+    stories = [
+        [[s.key, s.source, s.title, s.text] for s in story_articles(r, corpus)]
+        if "story" in r
+        else None
+        for r, _ in cases
+    ]
+    payload = json.dumps(
+        [
+            [r["question"], a["title"], a["text"], s]
+            for (r, a), s in zip(cases, stories, strict=True)
+        ]
+    )
     output = run_at(ref, _BASELINE_SCRIPT, payload)
     if output is None:
         return None

@@ -19,7 +19,8 @@ from functools import lru_cache
 
 import simplemma
 
-from broadsheet.ai.figures import hyphen_units, in_name, in_units
+from broadsheet.ai import figures
+from broadsheet.ai.figures import hyphen_units, in_name, in_units, is_year
 from broadsheet.ai.question_words import (
     DATE_NOUNS,
     HUMAN_NOUNS,
@@ -31,6 +32,7 @@ from broadsheet.ai.question_words import (
     PLACE_NOUNS,
     TO_VERBS,
     in_title,
+    type_noun,
 )
 from broadsheet.ai.terms import STOPWORDS, stem, words
 from broadsheet.enrichment import Entity, key_facts
@@ -273,6 +275,7 @@ def _direct_head(tokens: Sequence[str]) -> str | None:
 
 
 def _noun_intent(noun: str) -> Intent:
+    noun = type_noun(noun)
     if noun in ORG_NOUNS:
         return Intent("org")
     if noun in PLACE_NOUNS:
@@ -359,20 +362,26 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
         taken = [(s.start, s.end) for s in spans]
         for m in _BARE_NUMBER.finditer(sentence):
             free = all(m.end() <= a or m.start() >= b for a, b in taken)
-            if free and not _is_year(m.group()) and not in_name(sentence, m.start()):
+            if free and not is_year(m.group()) and not in_name(sentence, m.start()):
                 spans.append(Span(m.group(), *m.span()))
+    if not spans and intent.kind == "number" and intent.unit:
+        spans = [Span(sentence[a:b], a, b) for a, b in figures.elliptical(sentence)]
     if intent.measure in MEASURE_UNITS:
         spans = [s for s in spans if in_units(sentence, s.start, s.end, intent.measure)]
+    if intent.measure == "long":  # "How long had he worked there?": "since 2003"
+        spans += [Span(sentence[a:b], a, b) for a, b in figures.since_spans(sentence)]
     if intent.kind == "money":
         amounts = _word_amounts(sentence, [])  # "five to six million US dollars" over "… million"
         spans = [s for s in spans if all(s.end <= a.start or s.start >= a.end for a in amounts)]
         spans += amounts
         money = [s for s in spans if _CURRENCY.search(s.text)]
-        # No currency: an amount may be a share or a bare figure, never a count of things.
-        counted = {f.text for f in facts if f.kind == "quantity" and f.unit}
+        # No currency: a share or a bare figure, never a count ("50 gallons" of fuel: no count).
+        counted = {
+            f.text for f in facts if f.kind == "quantity" and f.unit and not figures.is_mass(f.unit)
+        }
         if money or intent.strict:
             return money or _bare_sums(sentence, spans)
-        return [s for s in spans if not _is_year(s.text) and s.text not in counted]
+        return [s for s in spans if not is_year(s.text) and s.text not in counted]
     if intent.kind == "percent":
         share = [s for s in spans if re.search(r"%|per ?cent|\bto\b", s.text)]
         return share or spans
@@ -408,10 +417,6 @@ def _counts(unit: str | None, wanted: str | None) -> bool:
         return True
     keys = {unit_key(w) for w in words(unit)}
     return wanted in keys or wanted == _PEOPLE and bool(keys & _HUMAN_KEYS)
-
-
-def _is_year(text: str) -> bool:
-    return text.isdigit() and len(text) == 4 and 1800 <= int(text) <= 2099
 
 
 def _name_spans(kind: str, sentence: str, entities: Sequence[Entity]) -> list[Span]:

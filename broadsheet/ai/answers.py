@@ -37,7 +37,7 @@ from broadsheet.ai.answer_types import (
     question_intent,
     type_head,
 )
-from broadsheet.ai.paraphrase import canonical, related
+from broadsheet.ai.paraphrase import PHRASAL_VERBS, canonical, related
 from broadsheet.ai.question_words import DIRECTION_VERBS, ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS
 from broadsheet.ai.results import Answer, Citation, not_found
 from broadsheet.ai.semantic_support import answer_method, blend, search_floor
@@ -73,7 +73,10 @@ HEAD_BONUS = 0.15  # the type's noun beside the fact: 0.10-0.30 measured on dev,
 _VAGUE = re.compile(r"\b(?:hundreds|dozens|thousands|millions|several|many|some)\b", re.I)
 RELATED_WEIGHT = 0.8  # "Iranian" for "Iran": the same word, another form
 ABSENT_WEIGHT = 1.0  # a word the article never uses: measured 0.3-1.0 on dev, 1.0 best
-_PHRASES = ((re.compile(r"\bchief executive(?: officer)?\b", re.I), "CEO"),)
+_PHRASES = (
+    (re.compile(r"\bchief executive(?: officer)?\b", re.I), "CEO"),
+    *((re.compile(rf"\b(?:{phrase})\b", re.I), verb) for phrase, verb in PHRASAL_VERBS),
+)
 BIGRAM_WEIGHT = 0.15
 TITLE_WEIGHT = 0.5  # the headline's words are what every sentence is about: they tell little
 MAX_QUESTION_CHARS = 500

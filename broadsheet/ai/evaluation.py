@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from broadsheet.ai.answers import answer_question, best_support, rank_support
+from broadsheet.ai.answers import answer_question, answer_story_question, best_support, rank_support
 from broadsheet.ai.headline_checks import check_headline
 from broadsheet.ai.results import Answer, Summary
 from broadsheet.ai.rouge import rouge_l, rouge_n
@@ -200,10 +200,24 @@ def qa_cases() -> list[tuple[dict[str, Any], dict[str, Any]]]:
     return [(row, corpus[row["article"]]) for row in _jsonl(QA_SET)]
 
 
-def run_qa(answer: Callable[[str, str, str], Answer] = answer_question) -> list[QaResult]:
-    """Answer every question of the Q&A set against its demo article."""
+def story_articles(row: dict[str, Any], corpus: dict[str, dict[str, Any]]) -> list[StoryArticle]:
+    """The demo articles of a story question (a row with ``story``: article ids), in order."""
     return [
-        qa_result(row, answer(row["question"], article["title"], article["text"]))
+        StoryArticle(key, corpus[key]["source"], corpus[key]["title"], corpus[key]["text"])
+        for key in row["story"]
+    ]
+
+
+def run_qa(answer: Callable[[str, str, str], Answer] = answer_question) -> list[QaResult]:
+    """Answer every question of the Q&A set against its demo article (or its story's articles)."""
+    corpus = load_corpus()
+    return [
+        qa_result(
+            row,
+            answer_story_question(row["question"], story_articles(row, corpus))
+            if "story" in row
+            else answer(row["question"], article["title"], article["text"]),
+        )
         for row, article in qa_cases()
     ]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from broadsheet.ai.question_words import MEASURE_UNITS
+from broadsheet.ai.question_words import MASS_UNITS, MEASURE_UNITS
 from broadsheet.ai.terms import STOPWORDS, words
 
 _UNIT_WORDS = frozenset(" ".join([*MEASURE_UNITS.values(), "percent %"]).split())
@@ -66,3 +66,48 @@ def in_name(sentence: str, start: int) -> bool:
         return False
     previous = before.split()[-1]
     return previous[:1].isupper() and previous.isalpha() and len(before) > len(previous)
+
+
+def is_year(text: str) -> bool:
+    """A bare year, 1800-2099."""
+    return text.isdigit() and len(text) == 4 and 1800 <= int(text) <= 2099
+
+
+def is_mass(unit: str) -> bool:
+    """A unit of volume, weight or area ("gallons"): an amount of a substance, not a count."""
+    return bool({w.casefold() for w in words(unit)} & MASS_UNITS)
+
+
+_SINCE = re.compile(
+    r"\bsince (?:(?:early|late|mid)[- ])?(?:(?:January|February|March|April|May|June|July"
+    r"|August|September|October|November|December) )?(?:18|19|20)\d\d\b"
+)
+
+
+def since_spans(sentence: str) -> list[tuple[int, int]]:
+    """ "employed with the police since 2003": a duration told by its start."""
+    return [m.span() for m in _SINCE.finditer(sentence)]
+
+
+_ELLIPTICAL = re.compile(
+    r"(?<![\w$£€.,-])(?:\d[\d,]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty"
+    r"|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)(?=\s*(?:[.;,:)]|$)|\s+(?P<next>[a-z]+)\b)",
+    re.I,
+)
+_ELLIPSIS_VERBS = frozenset("were was are is have has had will would died".split())  # noqa: SIM905
+_BEFORE_AGE = re.compile(r"\b(?:age of|aged?|over|under|than|top|from|to|at)\s*$", re.I)
+
+
+def elliptical(sentence: str) -> list[tuple[int, int]]:
+    """ "ANA have ordered 55.", "all four were killed": a count whose noun is left to the
+    question (followed by punctuation or a verb, not by a noun of its own; never a year, a
+    number in a name, an age or a bound: "over the age of 18 must")."""
+    return [
+        m.span()
+        for m in _ELLIPTICAL.finditer(sentence)
+        if (m.group("next") is None or m.group("next").casefold() in _ELLIPSIS_VERBS)
+        and not is_year(m.group())
+        and not in_name(sentence, m.start())
+        and not _BEFORE_AGE.search(sentence[: m.start()])
+    ]

@@ -86,7 +86,7 @@ bomb explosive blast explosion explode
 quake earthquake tremor
 flood flooding
 evacuate evacuation
-speak speech
+speak speech spokesperson spokesman spokeswoman
 visit tour
 criticise criticize condemn
 support endorse
@@ -100,7 +100,7 @@ rain rainfall
 hire recruit employ
 doctor physician
 soldier troop
-prison jail imprison
+prison jail imprison sentence
 lawyer attorney
 profit earnings income
 revenue turnover
@@ -124,7 +124,25 @@ weapon gun firearm
 drug narcotic
 ill illness sick disease
 help aid assist
+receive deliver delivery
+born birth
+wife widow spouse
 """.strip().splitlines()
+
+# Phrasal verbs read as the plain verb of a group above (every form: "broke out", "stepping
+# down"); only phrases with one sense in news copy ("go down" is a crash or a fall: not here).
+PHRASAL_VERBS = (
+    (r"(?:break|breaks|broke|broken|breaking) out", "began"),
+    (r"(?:take|takes|took|taken|taking) the place of", "replaced"),
+    (r"(?:step|steps|stepped|stepping) down", "resigned"),
+    (r"(?:set|sets|setting) up", "founded"),
+    (r"(?:pass|passes|passed|passing) away", "died"),
+    (r"(?:shut|shuts|shutting) down|(?:turn|turns|turned|turning|switch|switches|switched) off",
+     "shut"),
+    (r"(?:look|looks|looked|looking) into", "investigate"),
+    (r"(?:blow|blows|blew|blown|blowing) up", "exploded"),
+    (r"(?:lock|locks|locked|locking) up", "jailed"),
+)  # fmt: skip
 
 _PREFIX_MIN = 4
 # Endings that make a people or an adjective of a place name: Kenya-n, Iran-ian, Japan-ese.

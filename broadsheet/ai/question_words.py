@@ -12,7 +12,9 @@ ORG_NOUNS = frozenset(
     team club agency agencies organisation organization organisations organizations group union
     bank banks airline airlines carrier network channel broadcaster university ministry department
     manufacturer automaker maker makers brand body association federation council committee
-    institute school service station publication outlet website index
+    institute school service station publication outlet website index studio retailer
+    supermarket chain insurer lender regulator watchdog operator publisher label supplier
+    charity contractor consortium
     """.split()  # noqa: SIM905
 )
 PLACE_NOUNS = frozenset(
@@ -28,7 +30,9 @@ PERSON_NOUNS = frozenset(
     spokesman spokeswoman spokesperson ceo executive chairman chief governor senator author
     politician actor singer driver pilot doctor lawyer prosecutor investor founder owner head
     director manager victim winner editor economist analyst mayor secretary general attorney
-    coach captain commander chairwoman chair vice prime deputy officer
+    coach captain commander chairwoman chair vice prime deputy officer journalist reporter
+    columnist scientist researcher professor teacher suspect gunman killer attacker witness
+    musician artist writer producer comedian presenter astronaut ambassador diplomat activist
     """.split()  # noqa: SIM905
 )
 DATE_NOUNS = frozenset(
@@ -69,6 +73,14 @@ MEASURE_UNITS = {
     # "How strong were the winds / was the earthquake?": a speed, a magnitude, a category.
     "strong": "mph kph km/h knot per hour kilometre kilometer mile magnitude category",
 }  # fmt: skip
+# "How much fuel / rain / land?": an amount in a unit of volume, weight or area answers.
+MASS_UNITS = frozenset(
+    """
+    gallon gallons litre litres liter liters barrel barrels ton tons tonne tonnes kg kilogram
+    kilograms pound pounds lb lbs ounce ounces acre acres hectare hectares cubic square inch
+    inches millimetres millimeters mm cm
+    """.split()  # noqa: SIM905
+)
 # "How many people …": a count of any kind of people answers ("three occupants died").
 HUMAN_NOUNS = frozenset(
     """
@@ -102,3 +114,12 @@ def in_title(sentence: str, start: int, end: int) -> bool:
     return len(before) == len(after) == 1 and all(
         w[:1].isupper() and w.strip(",.;:").casefold() in PERSON_NOUNS for w in [*before, *after]
     )
+
+
+def type_noun(noun: str) -> str:
+    """A plural type noun names the same type as its singular ("judges", "agencies")."""
+    single = noun[:-3] + "y" if noun.endswith("ies") and len(noun) > 4 else noun
+    single = (
+        single[:-1] if single == noun and noun.endswith("s") and not noun.endswith("ss") else single
+    )
+    return single if single in ORG_NOUNS | PLACE_NOUNS | PERSON_NOUNS else noun

@@ -130,9 +130,30 @@ def test_paraphrases_and_word_forms_meet():
 
     assert canonical(lemma_stem("carrying")) == canonical(lemma_stem("bringing"))
     assert canonical(lemma_stem("purchase")) == canonical(lemma_stem("bought"))
+    assert canonical(lemma_stem("spokesperson")) == canonical(lemma_stem("speak"))
+    assert canonical(lemma_stem("delivered")) == canonical(lemma_stem("receive"))
+    assert canonical(lemma_stem("widow")) == canonical(lemma_stem("wife"))
     assert related("iran", "iranian") and not related("pilot", "pillow")
     answer = answer_question("When did Iran open an inquiry?", "Crash", CRASH)
     assert answer.found and answer.citations[0].sentence == 4 and answer.short == "on Monday"
+
+
+BLAZE = (
+    "Crews were called to the old mill at 09:10 local time. "
+    "A fire broke out on Friday morning in the mill's east wing. "
+    "The owner was sentenced to two years in prison in 2015 for fraud."
+)
+
+
+def test_phrasal_verbs_and_event_words_meet_the_question():
+    # "break out" is "start"; a sentence (of a court) is prison, whatever the tense.
+    answer = answer_question("When did the fire start?", "Mill fire", BLAZE)
+    assert answer.found and answer.citations[0].sentence == 1 and answer.short == "on Friday"
+    answer = answer_question("How long was the owner jailed for?", "Mill fire", BLAZE)
+    assert answer.found and answer.citations[0].sentence == 2
+    text = "The Nano replaces the iPod Mini in the range. It costs US$199."
+    answer = answer_question("Which player does the Nano take the place of?", "Nano", text)
+    assert answer.found and answer.citations[0].sentence == 0
 
 
 def test_the_role_asked_about_must_be_the_one_in_the_sentence():
@@ -444,3 +465,26 @@ def test_how_strong_is_answered_by_a_speed_or_a_magnitude_not_any_figure():
     quake = answer_spans(intent, "A magnitude 5.2 earthquake hit the island.")
     assert [s.text for s in quake] == ["5.2 earthquake"]
     assert answer_spans(intent, "The storm killed 30 people in two days.") == []
+
+
+def test_a_count_may_leave_its_noun_to_the_question():
+    many = question_intent("How many jets has the airline ordered?")
+    spans = answer_spans(many, "Launch customer ANA have ordered 55.")
+    assert [s.text for s in spans] == ["55"]
+    # A year, an age bound, a share or a number in a name is never such a count.
+    assert not answer_spans(many, "All residents over the age of 18 must register since 2019.")
+    assert not answer_spans(many, "Women make up 16% of the force, it said in 2016.")
+    assert not answer_spans(many, "It flew the Boeing 787.")
+
+
+def test_amounts_of_a_substance_durations_from_a_start_and_plural_type_nouns():
+    fuel = question_intent("How much fuel leaked onto the road?")
+    spans = answer_spans(fuel, "Around 50 gallons of diesel fuel spilled and caught fire.")
+    assert [s.text for s in spans] == ["Around 50 gallons"]
+    tenure = question_intent("How long had the attacker worked for the police?")
+    spans = answer_spans(tenure, "He was employed with the police since 2003.")
+    assert [s.text for s in spans] == ["since 2003"]
+    assert question_intent("Which judges heard the appeal?").kind == "person"
+    assert question_intent("Which agencies are investigating?").kind == "org"
+    assert question_intent("Which studio made the film?").kind == "org"
+    assert question_intent("Which company's shares rose the most?").kind != "percent"

@@ -25,14 +25,16 @@ from broadsheet.lib.testing.gates import in_ci, missing, require
 # 60.7%, batch 9 73.1%. Without the model's package (the words alone): 80.2%, 89.0%, 72.6%,
 # 70.6%, 62.0%, 56.3%, 52.5%, 69.9% (at 853ca29, before that session: with the model 81.6%,
 # 88.4%, 75.0%, 74.1%, 63.4%, 57.3%, 55.7%, 72.0%). CI must have the model: there a
-# missing package fails the gate.
+# missing package fails the gate. Batch 10 (125 fresh questions, 9 of them over a three-article
+# story, written at the start of issue 17's seventh session, never tuned on): 54.4% with the
+# model, 53.6% with the words alone, at 8539474; 56.8% / 56.0% after that session's rules.
 FLOORS = {
     "model": {"accuracy": 0.81, "refused": 0.88, "held-aside": 0.75, "fresh": 0.72,
-              "short": 0.63, 7: 0.60, 8: 0.59, 9: 0.72},
+              "short": 0.63, 7: 0.60, 8: 0.59, 9: 0.72, 10: 0.55},
     "words": {"accuracy": 0.79, "refused": 0.88, "held-aside": 0.71, "fresh": 0.70,
-              "short": 0.60, 7: 0.55, 8: 0.51, 9: 0.69},
+              "short": 0.60, 7: 0.55, 8: 0.51, 9: 0.69, 10: 0.54},
 }  # fmt: skip
-NEW_BATCHES = (7, 8, 9)
+NEW_BATCHES = (7, 8, 9, 10)
 
 
 def test_qa_accuracy_stays_above_floor():
