@@ -1,0 +1,113 @@
+"""Names of things, not of people, organisations or places: stock indices, products, events
+and works ("the Dow Jones", "the Aura sedan", "a Blessing of the Bikes ceremony").
+
+A name found to be a thing is remembered for the whole article (`Document.things`), so its
+other mentions ("airing of Black Panther" before "the film Black Panther") are dropped too.
+"""
+
+from __future__ import annotations
+
+from broadsheet.enrichment.lexicon import TIER_CONTEXT, normalise
+from broadsheet.enrichment.mentions import Document, Mention
+from broadsheet.enrichment.tokens import is_acronym
+
+_INDEX_TAIL = frozenset({"Index", "Composite", "Industrial", "Average", "Industrials"})
+_INDEX_BEFORE = frozenset({"index", "indices", "indexes"})
+_QUOTES = "\"'”’"
+
+
+def named_thing(doc: Document, i: int, j: int, words: tuple[str, ...]) -> bool:
+    """Whether tokens[i:j] name a thing; if so the name is remembered for the article."""
+    software = len(words) > 1 and "OS" in words  # "Mac OS X", "Chrome OS"
+    thing = software or _index(doc, i, words) or _brand_part(doc, i)
+    if not (thing or _before_thing_noun(doc, i, j, words)):
+        return False
+    doc.things.add(" ".join(words))
+    if len(words) == 1:
+        doc.events.add(words[0])  # a later bare "Aura" is no organisation either
+    return True
+
+
+def work(doc: Document, i: int, j: int) -> bool:
+    """ "the film Black Panther": a work's title, remembered for the article."""
+    if doc.lower_before(i) not in doc.lexicon.work_cues:
+        return False
+    doc.things.add(" ".join(t.text for t in doc.tokens[i:j]))
+    return True
+
+
+def drop_things(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """The mentions that name no thing the article named as one."""
+    if not doc.things:
+        return mentions
+    return [m for m in mentions if m.surface not in doc.things]
+
+
+def _index(doc: Document, i: int, words: tuple[str, ...]) -> bool:
+    """A stock market index: a known one, qualified or not ("the German DAX", "Japan's
+    Nikkei", "FTSE 100 Index"), or any name right after "index" ("stock index FTSE 100")."""
+    lex = doc.lexicon
+    if doc.lower_before(i) in _INDEX_BEFORE:
+        return True
+    core = list(words)
+    while len(core) > 1 and core[-1] in _INDEX_TAIL:
+        core.pop()
+    j = i + len(words)  # "the S&P 500": the agency's name, then the index's number
+    after = doc.tokens[j].text if j < len(doc.tokens) and doc.gap(j) == " " else ""
+    for k in range(len(core)):
+        if k and not _qualifier(doc, i, core[:k]):
+            continue
+        name = normalise(" ".join(core[k:]))
+        if name in lex.indices or (after.isdigit() and f"{name} {after}" in lex.indices):
+            return True
+    return False
+
+
+def _qualifier(doc: Document, i: int, prefix: list[str]) -> bool:
+    """Words before an index's name that only qualify it: "The", "German", "Japan's",
+    "United States"."""
+    text, lex = " ".join(prefix), doc.lexicon
+    if text in ("The", "the") or text in lex.demonyms or lex.place(text) is not None:
+        return True
+    return doc.tokens[i + len(prefix) - 1].possessive
+
+
+def _before_thing_noun(doc: Document, i: int, j: int, words: tuple[str, ...]) -> bool:
+    """A name before a noun for an event, award, model or scale: "the Aura sedan", "the
+    Blessing of the Bikes ceremony", "Beyond Fest film festival", "the Saffir–Simpson scale".
+    Acronyms ("the WBC champion"), known organisations, places and names starting with a
+    given name ("the John Lennon award") are left alone."""
+    lex, toks = doc.lexicon, doc.tokens
+    if (len(words) == 1 and is_acronym(words[0])) or (
+        len(words) > 1 and words[0] in lex.given_names
+    ):
+        return False
+    place = lex.place(" ".join(words))
+    if lex.organisation(" ".join(words)) or (place and place.tier < TIER_CONTEXT):
+        return False
+    if j + 1 < len(toks) and doc.gap(j) in ("–", "-") and toks[j].cap:
+        j += 1  # "Saffir–Simpson scale"
+    gap = doc.gap(j) if j < len(toks) else ""
+    if not gap.endswith(" ") or gap.strip(_QUOTES + " ") or toks[j].cap:
+        return False
+    return any(w in lex.thing_nouns for w in toks[j].text.split(" ")[:2])
+
+
+def _brand_part(doc: Document, i: int) -> bool:
+    """A name continuing a brand written with a lowercase initial: "iTunes Music Store"."""
+    if i == 0 or doc.gap(i) != " ":
+        return False
+    before = doc.tokens[i - 1].text.rsplit(" ", 1)[-1]
+    return len(before) > 2 and before[0].islower() and any(c.isupper() for c in before[1:])
+
+
+def maker_of_product(doc: Document, i: int, j: int, words: tuple[str, ...]) -> bool:
+    """ "Apple's Airport Express": a known company's possessive, then ordinary words with no
+    organisation head, names the company's product; the product is remembered as a thing."""
+    lex, rest = doc.lexicon, words[1:]
+    if not rest or not doc.tokens[i].possessive or not lex.organisation(words[0]):
+        return False
+    if any(w in lex.org_heads or not lex.is_word(w) for w in rest):
+        return False  # "Toyota's Research Institute"; "Inc", "Ltd" are no words either
+    doc.things.add(" ".join(rest))
+    return True
