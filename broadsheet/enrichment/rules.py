@@ -69,6 +69,7 @@ def classify(doc: Document, i: int, j: int) -> list[Mention]:
         cut = i + words.index("of")
         after = lex.place(" ".join(words[cut - i + 1 :]))
         person = words[0] in lex.given_names or (after is not None and after.tier == TIER_SURE)
+        person = person and words[0].rstrip(".") not in lex.titles  # "Senator X of Minnesota"
         if person and cut - i >= 2 and _name_like(lex, words[: cut - i]):
             # "Ted Scambos of CU Boulder", "Eliud Kipchoge of Kenya": a person, then a name.
             return [make_mention(doc, PERSON, words[: cut - i], i, cut), *classify(doc, cut + 1, j)]

@@ -17,7 +17,8 @@ _TOKEN = re.compile(
     r"|(?:[A-Z]\.){2,}|&|\d+(?:[.,]\d+)*[^\W_]*|[^\W\d_][\w]*(?:['’\-&][\w]+)*"
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")
-_OPENERS = re.compile(r"[\"“‘(\[:;—–]")
+# "((WN)) Do you...": an interview's speaker tag opens a sentence.
+_OPENERS = re.compile(r"[\"“‘(\[:;—–]|\)\)")
 # Abbreviations whose full stop does not end a sentence.
 _ABBREVIATIONS = frozenset({
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "Gen", "Sen",
