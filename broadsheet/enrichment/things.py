@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from broadsheet.enrichment.lexicon import TIER_CONTEXT, normalise
 from broadsheet.enrichment.mentions import Document, Mention
+from broadsheet.enrichment.name_forms import FUNCTION_WORDS
 from broadsheet.enrichment.tokens import is_acronym
 
 _INDEX_TAIL = frozenset({"Index", "Composite", "Industrial", "Average", "Industrials"})
@@ -25,15 +26,48 @@ def named_thing(doc: Document, i: int, j: int, words: tuple[str, ...]) -> bool:
     doc.things.add(" ".join(words))
     if len(words) == 1:
         doc.events.add(words[0])  # a later bare "Aura" is no organisation either
+    if software:
+        doc.events.update(words[words.index("OS") + 1 :])  # "Mac OS X Lion", then "Lion"
     return True
 
 
 def work(doc: Document, i: int, j: int) -> bool:
-    """ "the film Black Panther": a work's title, remembered for the article."""
-    if doc.lower_before(i) not in doc.lexicon.work_cues:
+    """ "the film Black Panther": a work's title; remembered for the article after a noun
+    that is no verb ("film", not "show" or "play": "results show Ford is")."""
+    cue = doc.lower_before(i)
+    if cue not in doc.lexicon.work_cues:
         return False
-    doc.things.add(" ".join(t.text for t in doc.tokens[i:j]))
+    if cue in _WORK_NOUNS:
+        doc.things.add(" ".join(t.text for t in doc.tokens[i:j]))
     return True
+
+
+_WORK_NOUNS = frozenset(
+    [
+        "film",
+        "films",
+        "movie",
+        "movies",
+        "album",
+        "albums",
+        "novel",
+        "novels",
+        "documentary",
+        "sitcom",
+        "biopic",
+        "sequel",
+        "series",
+        "podcast",
+        "song",
+        "songs",
+        "book",
+        "books",
+        "musical",
+        "opera",
+        "painting",
+        "poem",
+    ]
+)
 
 
 def drop_things(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -60,7 +94,9 @@ def _index(doc: Document, i: int, words: tuple[str, ...]) -> bool:
         name = normalise(" ".join(core[k:]))
         if name in lex.indices or (after.isdigit() and f"{name} {after}" in lex.indices):
             return True
-    return False
+    # "Dow Jones falls": a sentence-initial "Dow" trimmed off as an ordinary word.
+    prev = doc.tokens[i - 1] if i and doc.gap(i) == " " else None
+    return prev is not None and normalise(f"{prev.text} {' '.join(core)}") in lex.indices
 
 
 def _qualifier(doc: Document, i: int, prefix: list[str]) -> bool:
@@ -90,7 +126,12 @@ def _before_thing_noun(doc: Document, i: int, j: int, words: tuple[str, ...]) ->
     gap = doc.gap(j) if j < len(toks) else ""
     if not gap.endswith(" ") or gap.strip(_QUOTES + " ") or toks[j].cap:
         return False
-    return any(w in lex.thing_nouns for w in toks[j].text.split(" ")[:2])
+    if words[-1] in lex.org_suffixes:
+        return False  # "AirTran Airways in ceremonies"
+    first, _, rest = toks[j].text.partition(" ")
+    if first in FUNCTION_WORDS:
+        return False
+    return first in lex.thing_nouns or rest.partition(" ")[0] in lex.thing_nouns
 
 
 def _brand_part(doc: Document, i: int) -> bool:
@@ -98,6 +139,8 @@ def _brand_part(doc: Document, i: int) -> bool:
     if i == 0 or doc.gap(i) != " ":
         return False
     before = doc.tokens[i - 1].text.rsplit(" ", 1)[-1]
+    if not before.isalpha() or doc.lexicon.place(doc.tokens[i].text):
+        return False  # "six airlines-Air China"
     return len(before) > 2 and before[0].islower() and any(c.isupper() for c in before[1:])
 
 
