@@ -37,37 +37,19 @@ def work(doc: Document, i: int, j: int) -> bool:
     cue = doc.lower_before(i)
     if cue not in doc.lexicon.work_cues:
         return False
-    if cue in _WORK_NOUNS:
-        doc.things.add(" ".join(t.text for t in doc.tokens[i:j]))
+    if cue in _WORK_NOUNS:  # "the songs Yesterday and Help": both are things
+        for name in " ".join(t.text for t in doc.tokens[i:j]).split(" and "):
+            doc.things.add(name)
+            if " " not in name:
+                doc.events.add(name)
     return True
 
 
-_WORK_NOUNS = frozenset(
-    [
-        "film",
-        "films",
-        "movie",
-        "movies",
-        "album",
-        "albums",
-        "novel",
-        "novels",
-        "documentary",
-        "sitcom",
-        "biopic",
-        "sequel",
-        "series",
-        "podcast",
-        "song",
-        "songs",
-        "book",
-        "books",
-        "musical",
-        "opera",
-        "painting",
-        "poem",
-    ]
-)
+_WORK_NOUNS = frozenset({
+    "film", "films", "movie", "movies", "album", "albums", "novel", "novels", "documentary",
+    "sitcom", "biopic", "sequel", "series", "podcast", "song", "songs", "book", "books",
+    "musical", "opera", "painting", "poem", "sedan", "smartphone",
+})  # fmt: skip
 
 
 def drop_things(doc: Document, mentions: list[Mention]) -> list[Mention]:
