@@ -13,7 +13,7 @@ from broadsheet.enrichment.name_forms import FUNCTION_WORDS
 from broadsheet.enrichment.tokens import is_acronym
 
 _INDEX_TAIL = frozenset({"Index", "Composite", "Industrial", "Average", "Industrials"})
-_INDEX_BEFORE = frozenset({"index", "indices", "indexes"})
+_INDEX_BEFORE = ("index", "indices", "indexes")
 _QUOTES = "\"'”’"
 
 
@@ -62,14 +62,17 @@ def drop_things(doc: Document, mentions: list[Mention]) -> list[Mention]:
 def _index(doc: Document, i: int, words: tuple[str, ...]) -> bool:
     """A stock market index: a known one, qualified or not ("the German DAX", "Japan's
     Nikkei", "FTSE 100 Index"), or any name right after "index" ("stock index FTSE 100")."""
-    lex = doc.lexicon
-    if doc.lower_before(i) in _INDEX_BEFORE:
+    lex, toks = doc.lexicon, doc.tokens
+    if i and toks[i - 1].text.endswith(_INDEX_BEFORE) and doc.lower_before(i) in _INDEX_BEFORE:
         return True
     core = list(words)
     while len(core) > 1 and core[-1] in _INDEX_TAIL:
         core.pop()
     j = i + len(words)  # "the S&P 500": the agency's name, then the index's number
-    after = doc.tokens[j].text if j < len(doc.tokens) and doc.gap(j) == " " else ""
+    after = toks[j].text if j < len(toks) and toks[j].text in lex.index_ends else ""
+    if core[-1].casefold() not in lex.index_ends and not after:
+        return False  # every index name ends in one of a few words: most names stop here
+    after = after if doc.gap(j) == " " else ""
     for k in range(len(core)):
         if k and not _qualifier(doc, i, core[:k]):
             continue
@@ -96,34 +99,37 @@ def _before_thing_noun(doc: Document, i: int, j: int, words: tuple[str, ...]) ->
     Acronyms ("the WBC champion"), known organisations, places and names starting with a
     given name ("the John Lennon award") are left alone."""
     lex, toks = doc.lexicon, doc.tokens
+    if j + 1 < len(toks) and toks[j].cap and doc.gap(j) in ("–", "-"):
+        j += 1  # "Saffir–Simpson scale"
+    if j >= len(toks) or toks[j].cap:
+        return False
+    first, _, rest = toks[j].text.partition(" ")
+    if first not in lex.thing_nouns and rest.partition(" ")[0] not in lex.thing_nouns:
+        return False
+    if first in FUNCTION_WORDS or words[-1] in lex.org_suffixes:
+        return False  # "AirTran Airways in ceremonies"
+    gap = doc.gap(j)
+    if not gap.endswith(" ") or gap.strip(_QUOTES + " "):
+        return False
     if (len(words) == 1 and is_acronym(words[0])) or (
         len(words) > 1 and words[0] in lex.given_names
     ):
         return False
     place = lex.place(" ".join(words))
-    if lex.organisation(" ".join(words)) or (place and place.tier < TIER_CONTEXT):
-        return False
-    if j + 1 < len(toks) and doc.gap(j) in ("–", "-") and toks[j].cap:
-        j += 1  # "Saffir–Simpson scale"
-    gap = doc.gap(j) if j < len(toks) else ""
-    if not gap.endswith(" ") or gap.strip(_QUOTES + " ") or toks[j].cap:
-        return False
-    if words[-1] in lex.org_suffixes:
-        return False  # "AirTran Airways in ceremonies"
-    first, _, rest = toks[j].text.partition(" ")
-    if first in FUNCTION_WORDS:
-        return False
-    return first in lex.thing_nouns or rest.partition(" ")[0] in lex.thing_nouns
+    return not (lex.organisation(" ".join(words)) or (place and place.tier < TIER_CONTEXT))
 
 
 def _brand_part(doc: Document, i: int) -> bool:
     """A name continuing a brand written with a lowercase initial: "iTunes Music Store"."""
-    if i == 0 or doc.gap(i) != " ":
+    if i == 0:
         return False
-    before = doc.tokens[i - 1].text.rsplit(" ", 1)[-1]
-    if not before.isalpha() or doc.lexicon.place(doc.tokens[i].text):
-        return False  # "six airlines-Air China"
-    return len(before) > 2 and before[0].islower() and any(c.isupper() for c in before[1:])
+    before = doc.tokens[i - 1].text
+    before = before[before.rfind(" ") + 1 :]  # "iTunes", "eBay"; not "airlines-Air"
+    if not (before[:1].islower() and not before.islower() and before.isalpha()):
+        return False
+    if doc.gap(i) != " ":
+        return False
+    return not doc.lexicon.place(doc.tokens[i].text)  # "six airlines-Air China"
 
 
 def maker_of_product(doc: Document, i: int, j: int, words: tuple[str, ...]) -> bool:
