@@ -40,10 +40,9 @@ def classify(doc: Document, i: int, j: int) -> list[Mention]:
     headed = _head_and_adjective(doc, i, j)
     if headed is not None:
         return headed
-    plain = tuple(t.text for t in doc.tokens[i:j])
-    if named_thing(doc, i, j, plain):
+    if named_thing(doc, i, j):
         return []  # "the Dow Jones", "the Aura sedan"
-    if maker_of_product(doc, i, j, plain):
+    if doc.tokens[i].possessive and maker_of_product(doc, i, j):
         return classify(doc, i, i + 1)  # "Apple's Airport Express" names Apple
     if j - i == 1:
         return _single(doc, i)

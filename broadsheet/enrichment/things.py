@@ -17,8 +17,11 @@ _INDEX_BEFORE = ("index", "indices", "indexes")
 _QUOTES = "\"'”’"
 
 
-def named_thing(doc: Document, i: int, j: int, words: tuple[str, ...]) -> bool:
+def named_thing(doc: Document, i: int, j: int) -> bool:
     """Whether tokens[i:j] name a thing; if so the name is remembered for the article."""
+    if not _may_be_thing(doc, i, j):
+        return False  # most names: a few set look-ups, no words built
+    words = tuple(t.text for t in doc.tokens[i:j])
     software = len(words) > 1 and "OS" in words  # "Mac OS X", "Chrome OS"
     thing = software or _index(doc, i, words) or _brand_part(doc, i)
     if not (thing or _before_thing_noun(doc, i, j, words)):
@@ -29,6 +32,28 @@ def named_thing(doc: Document, i: int, j: int, words: tuple[str, ...]) -> bool:
     if software:
         doc.events.update(words[words.index("OS") + 1 :])  # "Mac OS X Lion", then "Lion"
     return True
+
+
+def _may_be_thing(doc: Document, i: int, j: int) -> bool:
+    """A quick filter: a word after the name, its last word or the word before it could
+    make it a thing."""
+    toks, lex = doc.tokens, doc.lexicon
+    last = toks[j - 1].text
+    if last.casefold() in lex.index_ends or last in _INDEX_TAIL:
+        return True
+    if j - i > 1 and any(t.text == "OS" for t in toks[i:j]):
+        return True
+    if i and not toks[i - 1].cap:
+        before = toks[i - 1].text
+        if before.endswith(_INDEX_BEFORE) or not before.islower():
+            return True  # "stock index FTSE 100", "iTunes Music Store"
+    if j >= len(toks):
+        return False
+    nxt = toks[j]
+    if nxt.cap or nxt.text in lex.index_ends:  # "Saffir–Simpson scale", "the S&P 500"
+        return True
+    first, _, rest = nxt.text.partition(" ")
+    return first in lex.thing_nouns or rest.partition(" ")[0] in lex.thing_nouns
 
 
 def work(doc: Document, i: int, j: int) -> bool:
@@ -132,9 +157,10 @@ def _brand_part(doc: Document, i: int) -> bool:
     return not doc.lexicon.place(doc.tokens[i].text)  # "six airlines-Air China"
 
 
-def maker_of_product(doc: Document, i: int, j: int, words: tuple[str, ...]) -> bool:
+def maker_of_product(doc: Document, i: int, j: int) -> bool:
     """ "Apple's Airport Express": a known company's possessive, then ordinary words with no
     organisation head, names the company's product; the product is remembered as a thing."""
+    words = tuple(t.text for t in doc.tokens[i:j])
     lex, rest = doc.lexicon, words[1:]
     if not rest or not doc.tokens[i].possessive or not lex.organisation(words[0]):
         return False
