@@ -168,8 +168,22 @@ def _two_names(doc: Document, i: int, cut: int, j: int) -> bool:
         return True  # "University of Bristol and UC Davis"
     if cut - i == 1 and not lex.is_word(left) and doc.capitalised[left] > 1:
         return True  # "Hummer and Saab Automobile", "Hummer" named on its own too
+    if _plural_cue_after(doc, j):
+        return True  # "the Hummer and Saab Automobile vehicle brands"
     suffixed = cut - i >= 2 and toks[cut - 1].text in lex.org_suffixes
     return suffixed and _org_signal(doc, cut + 1, j)
+
+
+def _plural_cue_after(doc: Document, j: int) -> bool:
+    """A plural organisation cue after 'X and Y' ("brands", "companies", "airlines")."""
+    toks = doc.tokens
+    if j >= len(toks) or toks[j].cap or doc.gap(j) != " ":
+        return False
+    for word in toks[j].text.split(" ")[:2]:
+        singular = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+        if word.endswith("s") and singular in doc.lexicon.org_cues:
+            return True
+    return False
 
 
 def _place_and_adjective(lex: Lexicon, words: tuple[str, ...]) -> int:

@@ -62,3 +62,10 @@ def test_a_countrys_party_is_the_party():
     text = "The United States Democratic Party held primaries. The Democratic Party won."
     parties = [e.slug for e in extract_entities("", text) if e.kind == "organisation"]
     assert parties == ["org-democratic-party"]
+
+
+def test_x_and_y_before_a_plural_cue_are_two_names():
+    text = "GM is seeking to sell the Hummer and Saab Automobile vehicle brands."
+    names = _names(text)
+    assert "Hummer and Saab Automobile" not in names
+    assert names.get("Saab Automobile") == "organisation"
