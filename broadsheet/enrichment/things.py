@@ -15,6 +15,8 @@ from broadsheet.enrichment.tokens import is_acronym
 _INDEX_TAIL = frozenset({"Index", "Composite", "Industrial", "Average", "Industrials"})
 _INDEX_BEFORE = ("index", "indices", "indexes")
 _QUOTES = "\"'”’"
+# A capitalised preposition inside a name marks a title: "A Tribute For a King", "Get On Up".
+_TITLE_WORDS = frozenset({"For", "On", "With", "To", "From", "By", "In", "At", "Up"})
 
 
 def named_thing(doc: Document, i: int, j: int) -> bool:
@@ -23,7 +25,8 @@ def named_thing(doc: Document, i: int, j: int) -> bool:
         return False  # most names: a few set look-ups, no words built
     words = tuple(t.text for t in doc.tokens[i:j])
     software = len(words) > 1 and "OS" in words  # "Mac OS X", "Chrome OS"
-    thing = software or _index(doc, i, words) or _brand_part(doc, i)
+    thing = software or _title(doc, i, j, words) or _index(doc, i, words)
+    thing = thing or _brand_part(doc, i)
     if not (thing or _before_thing_noun(doc, i, j, words)):
         return False
     doc.things.add(" ".join(words))
@@ -34,6 +37,17 @@ def named_thing(doc: Document, i: int, j: int) -> bool:
     return True
 
 
+def _title(doc: Document, i: int, j: int, words: tuple[str, ...]) -> bool:
+    """A work's title written in title case ("Get On Up", "additional On Cinema alumni"),
+    unless the name is an organisation's ("Doctors With Borders") or a person's."""
+    lex = doc.lexicon
+    if len(words) < 2 or not any(w in _TITLE_WORDS for w in words[doc.tokens[i].initial :]):
+        return False
+    if "and" in words or words[0] in lex.given_names:
+        return False  # "Get On Up and Thurgood Marshall" is split first; "James To" a person
+    return not (words[0] in lex.org_heads or lex.organisation(" ".join(words)))
+
+
 def _may_be_thing(doc: Document, i: int, j: int) -> bool:
     """A quick filter: a word after the name, its last word or the word before it could
     make it a thing."""
@@ -41,7 +55,7 @@ def _may_be_thing(doc: Document, i: int, j: int) -> bool:
     last = toks[j - 1].text
     if last.casefold() in lex.index_ends or last in _INDEX_TAIL:
         return True
-    if j - i > 1 and any(t.text == "OS" for t in toks[i:j]):
+    if j - i > 1 and any(t.text == "OS" or t.text in _TITLE_WORDS for t in toks[i:j]):
         return True
     if i and not toks[i - 1].cap:
         before = toks[i - 1].text

@@ -69,3 +69,14 @@ def test_x_and_y_before_a_plural_cue_are_two_names():
     names = _names(text)
     assert "Hummer and Saab Automobile" not in names
     assert names.get("Saab Automobile") == "organisation"
+
+
+def test_a_title_case_title_is_no_organisation_but_a_name_with_to_is_kept():
+    text = (
+        'He played James Brown in Get On Up and Thurgood Marshall in Marshall. ABC aired "A '
+        'Tribute For a King" on Sunday. Democrat James To said he would stand.'
+    )
+    names = _names(text)
+    assert not {"Get On Up", "Tribute For"} & set(names)
+    assert names.get("Thurgood Marshall") == "person"
+    assert "James To" in names  # typed an organisation, as before: "To" is no surname to it
