@@ -17,8 +17,7 @@ _TOKEN = re.compile(
     r"|(?:[A-Z]\.){2,}|&|\d+(?:[.,]\d+)*[^\W_]*|[^\W\d_][\w]*(?:['’\-&][\w]+)*"
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")
-# "((WN)) Do you...": an interview's speaker tag opens a sentence.
-_OPENERS = re.compile(r"[\"“‘(\[:;—–]|\)\)")
+_OPENERS = re.compile(r"[\"“‘(\[:;—–]")
 # Abbreviations whose full stop does not end a sentence.
 _ABBREVIATIONS = frozenset({
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "Gen", "Sen",
@@ -64,7 +63,8 @@ def tokenize(text: str, lexicon: Lexicon) -> list[Token]:
             initial = True
             sentence += bool(tokens)
         else:
-            initial = bool(_OPENERS.search(gap))
+            # "((WN)) Do you...": an interview's speaker tag opens a sentence too.
+            initial = bool(_OPENERS.search(gap)) or "))" in gap
         pending_break = False
         prev_end = end
         if match.lastgroup == "run":
