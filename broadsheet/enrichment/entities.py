@@ -31,6 +31,7 @@ from broadsheet.enrichment.lexicon import (
 )
 from broadsheet.enrichment.mentions import ORG, PERSON, PLACE, SINGLE, Document, Mention
 from broadsheet.enrichment.rules import classify
+from broadsheet.enrichment.things import drop_things
 from broadsheet.enrichment.tokens import find_spans, first_word, is_acronym, tokenize
 
 MAX_CHARS = 200_000  # a longer "article" is cut: the hot path must stay bounded
@@ -55,6 +56,8 @@ def extract_entities(title: str, text: str, *, language: str | None = "en") -> l
     else:
         head_mentions = _candidates(head, offset=-1_000_000)
         body.capitalised.update(head.capitalised)
+    body.things |= head.things
+    head_mentions, mentions = drop_things(body, head_mentions), drop_things(body, mentions)
     for m in head_mentions:
         m.initial = True
     return _group(head_mentions + mentions, body, lex, in_title=len(head_mentions))

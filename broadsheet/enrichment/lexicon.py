@@ -58,6 +58,9 @@ class Lexicon:
     organisations: dict[str, str]  # normalised name or alias -> canonical name
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> aliases
     known_people: dict[str, str] = field(default_factory=dict)  # "trump" -> "Donald Trump"
+    indices: frozenset[str] = frozenset()  # stock market indices, normalised: "dow jones"
+    index_ends: frozenset[str] = frozenset()  # their last words: "jones", "100", "average"
+    thing_nouns: frozenset[str] = frozenset()  # "the Aura sedan": the name before names a thing
     place_heads: frozenset[str] = frozenset()  # fr/es: "Ciudad de México", "Province de Liège"
     language: str = "en"  # fr/es: words of that language's dictionary (simplemma) are words too
     _org_words: frozenset[str] = frozenset()  # one-word organisation names and aliases
@@ -229,5 +232,16 @@ def load_lexicon() -> Lexicon:
             for full, alts in words.get("known_people", {}).items()
             for alias in alts
         },
+        indices=frozenset(
+            normalise(name)
+            for canonical, alts in words["market_indices"].items()
+            for name in (canonical, *alts)
+        ),
+        index_ends=frozenset(
+            normalise(name).rsplit(" ", 1)[-1]
+            for canonical, alts in words["market_indices"].items()
+            for name in (canonical, *alts)
+        ),
+        thing_nouns=lower("thing_nouns"),
         _org_words=frozenset(n for c, alts in aliases.items() for n in (c, *alts) if " " not in n),
     )

@@ -49,6 +49,7 @@ class Document:
     capitalised: Counter[str] = field(default_factory=Counter)  # mid-sentence capitals
     starts: Counter[str] = field(default_factory=Counter)  # capitals at sentence starts
     events: set[str] = field(default_factory=set)  # last words of event names ("Dorian")
+    things: set[str] = field(default_factory=set)  # names of indices, products, works
     _lowercase: set[str] | None = None
 
     def __post_init__(self) -> None:

@@ -8,17 +8,24 @@ from __future__ import annotations
 
 import re
 
+from broadsheet.enrichment.context import (
+    inner_place,
+    located_at,
+    make_mention,
+    org_cue_after,
+    org_cue_before,
+)
 from broadsheet.enrichment.lexicon import TIER_CONTEXT, TIER_SURE, Lexicon, Place
 from broadsheet.enrichment.mentions import ORG, PERSON, PLACE, SINGLE, Document, Mention
 from broadsheet.enrichment.name_forms import (
     FUNCTION_WORDS,
-    PLACE_NOUNS,
     TEMPORAL,
     institutional,
     name_suffix,
     nationality,
     post_nominal,
 )
+from broadsheet.enrichment.things import maker_of_product, named_thing, work
 from broadsheet.enrichment.tokens import first_word, is_acronym
 
 
@@ -28,11 +35,15 @@ def classify(doc: Document, i: int, j: int) -> list[Mention]:
     i, j = _trim(doc, i, j)
     if i >= j:
         return []
-    if doc.lower_before(i) in lex.work_cues:
+    if work(doc, i, j):
         return []  # "the film Black Panther", "his role in Get On Up"
     headed = _head_and_adjective(doc, i, j)
     if headed is not None:
         return headed
+    if named_thing(doc, i, j):
+        return []  # "the Dow Jones", "the Aura sedan"
+    if doc.tokens[i].possessive and maker_of_product(doc, i, j):
+        return classify(doc, i, i + 1)  # "Apple's Airport Express" names Apple
     if j - i == 1:
         return _single(doc, i)
     # A possessive inside a joined name keeps its "'s": "Army's Research and Referral Hospital".
@@ -43,12 +54,12 @@ def classify(doc: Document, i: int, j: int) -> list[Mention]:
     surface = " ".join(words)
     known = lex.organisation(surface)
     if known:
-        return [_mention(doc, ORG, (known,), i, j)]
+        return [make_mention(doc, ORG, (known,), i, j)]
     if surface in lex.demonyms or all(w in lex.demonyms or w in lex.non_entities for w in words):
         return []  # "African American", "North American"
     place = lex.place(surface)
-    if place and (place.tier < TIER_CONTEXT or _located(doc, i, j)):
-        return [_mention(doc, PLACE, words, i, j, place=place)]
+    if place and (place.tier < TIER_CONTEXT or located_at(doc, i, j)):
+        return [make_mention(doc, PLACE, words, i, j, place=place)]
     if "and" in words:
         cut = i + words.index("and")
         if not _org_signal(doc, i, j) or _two_names(doc, i, cut, j):
@@ -57,9 +68,10 @@ def classify(doc: Document, i: int, j: int) -> list[Mention]:
         cut = i + words.index("of")
         after = lex.place(" ".join(words[cut - i + 1 :]))
         person = words[0] in lex.given_names or (after is not None and after.tier == TIER_SURE)
+        person = person and words[0].rstrip(".") not in lex.titles  # "Senator X of Minnesota"
         if person and cut - i >= 2 and _name_like(lex, words[: cut - i]):
             # "Ted Scambos of CU Boulder", "Eliud Kipchoge of Kenya": a person, then a name.
-            return [_mention(doc, PERSON, words[: cut - i], i, cut), *classify(doc, cut + 1, j)]
+            return [make_mention(doc, PERSON, words[: cut - i], i, cut), *classify(doc, cut + 1, j)]
     titled = _split_title(doc, i, j)
     if titled is not None:
         return titled
@@ -67,7 +79,7 @@ def classify(doc: Document, i: int, j: int) -> list[Mention]:
     if post is not None:
         return post
     if _org_signal(doc, i, j):
-        return [_mention(doc, ORG, words, i, j)]
+        return [make_mention(doc, ORG, words, i, j)]
     if words[-1] in lex.event_words or words[0] in lex.event_heads:
         doc.events.add(words[-1])  # "Hurricane Dorian": a later "Dorian" is no organisation
         return []
@@ -75,9 +87,9 @@ def classify(doc: Document, i: int, j: int) -> list[Mention]:
         inner = lex.place(" ".join(words[2:]))  # "Ciudad de México", "Région de Bruxelles"
         if inner is not None:
             place = Place(surface, inner.country, "region", TIER_SURE)
-            return [_mention(doc, PLACE, words, i, j, place=place)]
+            return [make_mention(doc, PLACE, words, i, j, place=place)]
     if words[-1] in lex.place_suffixes or words[0] in ("Mount", "Fort", "Lake", "Cape", "Isle"):
-        return [_mention(doc, PLACE, words, i, j, place=_inner_place(doc, i, j))]
+        return [make_mention(doc, PLACE, words, i, j, place=inner_place(doc, i, j))]
     split = _split_place_prefix(doc, i, j)
     if split is not None:
         return split
@@ -87,24 +99,24 @@ def classify(doc: Document, i: int, j: int) -> list[Mention]:
     if at:
         k = i if at > 0 else j - 1
         word = doc.tokens[k].text
-        return [_mention(doc, PLACE, (word,), k, k + 1, place=lex.place(word))]
+        return [make_mention(doc, PLACE, (word,), k, k + 1, place=lex.place(word))]
     after_the = i > 0 and doc.tokens[i - 1].text == "The" and doc.gap(i) == " "
-    if (doc.lower_before(i) == "the" and words[0] not in lex.given_names) or _org_cue_after(doc, j):
-        mention = _mention(doc, ORG, words, i, j)
+    if (doc.lower_before(i) == "the" and words[0] not in lex.given_names) or org_cue_after(doc, j):
+        mention = make_mention(doc, ORG, words, i, j)
         mention.certainty = 1
         return [mention]
-    if words[0] == "The" or after_the or _org_cue_before(doc, i):
-        return [_mention(doc, ORG, words, i, j)]  # "The Lancet", "airline Mahan Air"
+    if words[0] == "The" or after_the or org_cue_before(doc, i):
+        return [make_mention(doc, ORG, words, i, j)]  # "The Lancet", "airline Mahan Air"
     if (
-        _located(doc, i, j)
+        located_at(doc, i, j)
         and words[0] not in lex.given_names
         and not all(map(lex.is_word, words))
         and not any(map(is_acronym, words))  # "published in PLOS One"
     ):
-        return [_mention(doc, PLACE, words, i, j, place=_inner_place(doc, i, j))]
+        return [make_mention(doc, PLACE, words, i, j, place=inner_place(doc, i, j))]
     ends_in_country = (lex.place(words[-1]) or _NOWHERE).kind == "country"
     if doc.lower_before(i) in lex.role_nouns and not ends_in_country:
-        return [_mention(doc, PERSON, words, i, j)]  # "visual artists Moth Monarch"
+        return [make_mention(doc, PERSON, words, i, j)]  # "visual artists Moth Monarch"
     # "Luiz Inácio Lula da Silva": particles do not count towards a name's length;
     # "Cruz Roja Mexicana": a name ending in a nationality adjective is an institution.
     given = [w for w in words if w.casefold() not in lex.name_particles]
@@ -115,7 +127,7 @@ def classify(doc: Document, i: int, j: int) -> list[Mention]:
     if person_like and len(words) == 2 and words[0] in lex.demonyms:
         return classify(doc, i + 1, j)  # "Canadian Saturn dealers": no one is called that
     guess = PERSON if person_like else ORG
-    mention = _mention(doc, guess, words, i, j)
+    mention = make_mention(doc, guess, words, i, j)
     mention.certainty = (
         2 if guess == PERSON and (words[0] in lex.given_names or mention.role) else 0
     )
@@ -139,7 +151,7 @@ def _split_and(doc: Document, i: int, cut: int, j: int) -> list[Mention]:
         and right[0].kind == PERSON
         and len(right[0].words) >= 2
     ):
-        left = _mention(doc, PERSON, (toks[i].text, right[0].words[-1]), i, cut)
+        left = make_mention(doc, PERSON, (toks[i].text, right[0].words[-1]), i, cut)
         return [left, *right]
     return classify(doc, i, cut) + right
 
@@ -156,13 +168,22 @@ def _two_names(doc: Document, i: int, cut: int, j: int) -> bool:
         return True  # "University of Bristol and UC Davis"
     if cut - i == 1 and not lex.is_word(left) and doc.capitalised[left] > 1:
         return True  # "Hummer and Saab Automobile", "Hummer" named on its own too
+    if _plural_cue_after(doc, j):
+        return True  # "the Hummer and Saab Automobile vehicle brands"
     suffixed = cut - i >= 2 and toks[cut - 1].text in lex.org_suffixes
     return suffixed and _org_signal(doc, cut + 1, j)
 
 
-def _org_cue_before(doc: Document, i: int) -> bool:
-    before = doc.lower_before(i)
-    return bool(before) and before in doc.lexicon.org_cues and before not in doc.lexicon.role_nouns
+def _plural_cue_after(doc: Document, j: int) -> bool:
+    """A plural organisation cue after 'X and Y' ("brands", "companies", "airlines")."""
+    toks = doc.tokens
+    if j >= len(toks) or toks[j].cap or doc.gap(j) != " ":
+        return False
+    for word in toks[j].text.split(" ")[:2]:
+        singular = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+        if word.endswith("s") and singular in doc.lexicon.org_cues:
+            return True
+    return False
 
 
 def _place_and_adjective(lex: Lexicon, words: tuple[str, ...]) -> int:
@@ -274,70 +295,10 @@ def _single(doc: Document, i: int) -> list[Mention]:
     place = lex.place(word)
     if place and place.tier > TIER_SURE and word in lex.given_names:
         place = None  # "Elizabeth and Susan" are daughters, not towns
-    located = _located(doc, i, i + 1)
+    located = located_at(doc, i, i + 1)
     if place is None and located:
-        place = _inner_place(doc, i, i + 1)
-    return [_mention(doc, SINGLE, (word,), i, i + 1, place=place, located=located)]
-
-
-def _mention(
-    doc: Document,
-    kind: str,
-    words: tuple[str, ...],
-    i: int,
-    j: int,
-    *,
-    place: Place | None = None,
-    located: bool | None = None,
-) -> Mention:
-    lex = doc.lexicon
-    before = doc.lower_before(i)
-    if kind == PERSON and len(words) > 2 and post_nominal(lex, words[-1]):
-        words = words[:-1]  # "Durham Hall QC" is Durham Hall
-    mention = Mention(kind=kind, words=words, position=i, place=place)
-    mention.country = place.country if place else None
-    mention.role = before in lex.role_nouns
-    mention.located = _located(doc, i, j) if located is None else located
-    mention.org_cue = before == "the" or _org_cue_before(doc, i) or _org_cue_after(doc, j)
-    mention.initial = doc.tokens[i].initial
-    mention.acronym = _acronym_after(doc, j)
-    if kind == ORG and mention.country is None:
-        head = lex.place(words[0]) or lex.place(" ".join(words[:2]))
-        mention.country = head.country if head and head.kind == "country" else None
-    return mention
-
-
-def _acronym_after(doc: Document, j: int) -> str | None:
-    """'Long Name (LN)': the acronym in brackets right after the name."""
-    toks = doc.tokens
-    if j < len(toks) and doc.gap(j).strip() == "(" and is_acronym(toks[j].text):
-        after = doc.text[toks[j].end : toks[j].end + 1]
-        if after == ")":
-            return toks[j].text
-    return None
-
-
-def _located(doc: Document, i: int, j: int) -> bool:
-    """Place context: 'in X', 'X, <known place>', '<known place>, X' in a list of places."""
-    lex, toks = doc.lexicon, doc.tokens
-    before = doc.lower_before(i)
-    if before in lex.place_prepositions:
-        return True
-    if before in ("of", "de") and doc.lower_before(i, back=2) in PLACE_NOUNS:
-        return True  # "the island of Grand Bahama"
-    if j < len(toks) and doc.gap(j) == ", ":
-        for width in (1, 2):
-            after = toks[j : j + width]
-            nxt = lex.place(" ".join(t.text for t in after)) if len(after) == width else None
-            # "Hagan, North Carolina's first senator" is an apposition, not an address.
-            if nxt and nxt.tier <= TIER_SURE + 1 and nxt.kind != "city":
-                return not after[-1].possessive
-    return False
-
-
-def _org_cue_after(doc: Document, j: int) -> bool:
-    toks = doc.tokens
-    return j < len(toks) and doc.gap(j) == " " and first_word(toks[j]) in doc.lexicon.org_cues
+        place = inner_place(doc, i, i + 1)
+    return [make_mention(doc, SINGLE, (word,), i, i + 1, place=place, located=located)]
 
 
 def _org_signal(doc: Document, i: int, j: int) -> bool:
@@ -389,7 +350,7 @@ def _head_and_adjective(doc: Document, i: int, j: int) -> list[Mention] | None:
     if doc.gap(j) != " " or toks[j].cap or not institutional(lex, first_word(toks[j])):
         return None
     words = (*(t.text for t in toks[i:j]), first_word(toks[j]))
-    return [_mention(doc, ORG, words, i, j)]
+    return [make_mention(doc, ORG, words, i, j)]
 
 
 def _post_of(doc: Document, i: int, j: int, words: tuple[str, ...]) -> list[Mention] | None:
@@ -425,7 +386,7 @@ def _split_title(doc: Document, i: int, j: int) -> list[Mention] | None:
                 if place and rest + 1 + width <= len(words):
                     a, b = i + rest + 1, i + rest + 1 + width
                     extra.append(
-                        _mention(
+                        make_mention(
                             doc, PLACE, tuple(words[rest + 1 : rest + 1 + width]), a, b, place=place
                         )
                     )
@@ -465,7 +426,7 @@ def _split_title(doc: Document, i: int, j: int) -> list[Mention] | None:
         out = classify(doc, i, i + start) if start else []
         if name:
             # "Justice Stevens" is resolved like any single word, against "John Paul Stevens".
-            person = _mention(doc, PERSON if len(name) > 1 else SINGLE, name, i + rest, j)
+            person = make_mention(doc, PERSON if len(name) > 1 else SINGLE, name, i + rest, j)
             person.role = True
             out.append(person)
         return out + extra + tail
@@ -481,25 +442,8 @@ def _split_place_prefix(doc: Document, i: int, j: int) -> list[Mention] | None:
         place = lex.place(" ".join(t.text for t in toks[i : i + width]))
         rest = tuple(t.text for t in toks[i + width : j])
         if place and place.tier == TIER_SURE and _name_like(lex, rest) and len(rest) <= 3:
-            head = _mention(
+            head = make_mention(
                 doc, PLACE, tuple(t.text for t in toks[i : i + width]), i, i + width, place=place
             )
-            return [head, _mention(doc, PERSON, rest, i + width, j)]
-    return None
-
-
-def _inner_place(doc: Document, i: int, j: int) -> Place | None:
-    """The country of 'London Waterloo station' (London) or 'Randolph, New Hampshire'."""
-    lex, toks = doc.lexicon, doc.tokens
-    for width in (2, 1):
-        # Only a leading place counts: "General Santos City" is not in Brazil.
-        place = lex.place(" ".join(t.text for t in toks[i : i + width])) if j - i > width else None
-        if place and place.tier == TIER_SURE:
-            return Place(" ".join(t.text for t in toks[i:j]), place.country, "site", TIER_CONTEXT)
-    if j < len(toks) and doc.gap(j) == ", ":
-        for width in (2, 1):
-            nxt = lex.place(" ".join(t.text for t in toks[j : j + width]))
-            if nxt:
-                # A site is a guess from context: it never outranks a person's surname.
-                return Place(" ".join(t.text for t in toks[i:j]), nxt.country, "site", TIER_CONTEXT)
+            return [head, make_mention(doc, PERSON, rest, i + width, j)]
     return None

@@ -63,7 +63,8 @@ def tokenize(text: str, lexicon: Lexicon) -> list[Token]:
             initial = True
             sentence += bool(tokens)
         else:
-            initial = bool(_OPENERS.search(gap))
+            # "((WN)) Do you...": an interview's speaker tag opens a sentence too.
+            initial = bool(_OPENERS.search(gap)) or "))" in gap
         pending_break = False
         prev_end = end
         if match.lastgroup == "run":
