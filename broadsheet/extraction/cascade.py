@@ -1,0 +1,153 @@
+"""trafilatura's extraction cascade, run once for both of its modes.
+
+The body is trafilatura's quick reading (fast mode) unless that reading looks short, when
+it is re-read with trafilatura's comparison against readability and justext. Calling
+bare_extraction twice for that repeated the whole cascade: a copy of the page, the pruning
+of comment sections (regular expressions run on every element, about an eighth of the
+cascade's cost), cleaning, tag conversion and the main extractor, only to add the
+comparison. Here the cascade runs its shared stages once (`start`), and each reading
+(`Cascade.body`) adds only what its mode adds: the comparison, then trafilatura's own
+rescue stages (the baseline on the raw page, the recall retry) and bare_extraction's size
+checks.
+
+The stages follow trafilatura.core.trafilatura_sequence of the pinned trafilatura (2.3.1)
+with comments off; `test_cascade.py` checks that both readings equal bare_extraction's.
+One difference is kept on purpose: the compared reading starts from the quick reading's
+main extractor, which keeps teaser-classed blocks when it recovers loose text on a page
+whose main pass found under MIN_EXTRACTED_SIZE characters (trafilatura's full mode drops
+them before comparing).
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
+from trafilatura.baseline import baseline, html2txt
+from trafilatura.core import (
+    ESCALATION_ACCEPT_RATIO,
+    ESCALATION_JUSTEXT_RATIO,
+    ESCALATION_MAX_LENGTH,
+    ESCALATION_PAGE_SHARE,
+    _forum_thread_page,
+    _prepare_tree,
+    _recall_retry,
+)
+from trafilatura.external import compare_extraction, justext_rescue
+from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.main_extractor import extract_content
+from trafilatura.settings import DEFAULT_CONFIG, Extractor
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+LOGGER = logging.getLogger(__name__)
+
+
+def _options(url: str | None, *, fast: bool, favor_recall: bool) -> Extractor:
+    return Extractor(
+        config=DEFAULT_CONFIG,
+        output_format="xml",
+        fast=fast,
+        recall=favor_recall,
+        comments=False,
+        tables=True,
+        images=False,
+        links=False,
+        url=url,
+    )
+
+
+@dataclass
+class Cascade:
+    """The shared stages of one page's cascade: its pruned copy and the main extractor's pick."""
+
+    tree: lxml.html.HtmlElement  # the page, comment sections pruned (trafilatura's raw tree)
+    backup: lxml.html.HtmlElement  # cleaned, before tag conversion (justext reads it)
+    main: etree._Element  # the main extractor's body
+    text: str
+    url: str | None
+    favor_recall: bool
+
+    def body(self, *, compare: bool) -> etree._Element | None:
+        """trafilatura's body in fast mode, or (compare) in its full mode; None if too short.
+
+        The full mode's comparison consumes the cleaned backup: it is asked for once.
+        """
+        options = _options(self.url, fast=not compare, favor_recall=self.favor_recall)
+        body, text = self.main, self.text
+        try:
+            if compare:
+                raw = copy.copy(self.tree)  # readability rewrites what it is given
+                body, text = compare_extraction(self.backup, raw, body, text, options)
+            body, text = _rescue(self.tree, body, text, options)
+        except Exception as exc:  # a page trafilatura chokes on simply has no body for us
+            LOGGER.debug("trafilatura failed on %s: %s", self.url, exc)
+            return None
+        return _sized(body, text, options)
+
+
+def start(
+    tree: lxml.html.HtmlElement, *, url: str | None, favor_recall: bool = False
+) -> Cascade | None:
+    """Run the stages both modes share on a copy of the page (the caller's tree is kept)."""
+    options = _options(url, fast=True, favor_recall=favor_recall)
+    try:
+        raw = copy.copy(tree)
+        is_forum = _forum_thread_page(raw)
+        raw = prune_unwanted_nodes(raw, RAW_TREE_PRUNE_XPATH)
+        if not is_forum:  # comments off: a forum's posts are its content
+            raw = prune_unwanted_nodes(raw, REMOVE_COMMENTS_AND_LISTS_XPATH)
+        cleaned, backup = _prepare_tree(raw, options, url)
+        main, text = extract_content(cleaned, options)
+    except Exception as exc:
+        LOGGER.debug("trafilatura failed on %s: %s", url, exc)
+        return None
+    return Cascade(raw, backup, main, text, url, favor_recall)
+
+
+def _rescue(
+    tree: lxml.html.HtmlElement, body: etree._Element, text: str, options: Extractor
+) -> tuple[etree._Element, str]:
+    """trafilatura's stages 3 and 4: the baseline on the raw page, the recall escalation."""
+    if len(text) < options.min_extracted_size and options.focus != "precision":
+        b_body, b_text, b_len = baseline(tree)
+        if b_len > len(text):
+            body, text = b_body, b_text
+    if not (
+        options.focus == "balanced"
+        and 0 < len(text) < ESCALATION_MAX_LENGTH
+        and len(text) < ESCALATION_PAGE_SHARE * len(html2txt(tree))
+    ):
+        return body, text
+    r_options = copy.copy(options)
+    r_options.focus = "recall"
+    r_text = j_text = ""
+    try:
+        r_body, r_text = _recall_retry(tree, r_options, options.url)
+    except Exception as exc:  # pragma: no cover - as trafilatura: the retry is optional
+        LOGGER.debug("recall retry failed on %s: %s", options.url, exc)
+    if not options.fast:
+        try:
+            j_body, j_text = justext_rescue(copy.copy(tree), options)
+        except Exception as exc:  # pragma: no cover
+            LOGGER.debug("justext candidate failed on %s: %s", options.url, exc)
+    if len(j_text) > len(r_text) and len(j_text) > ESCALATION_JUSTEXT_RATIO * len(text):
+        return j_body, j_text
+    if len(r_text) >= options.min_extracted_size and len(r_text) > ESCALATION_ACCEPT_RATIO * len(
+        text
+    ):
+        return r_body, r_text
+    return body, text
+
+
+def _sized(body: etree._Element, text: str, options: Extractor) -> etree._Element | None:
+    """bare_extraction's checks: an oversized tree loses its inline markup, a short text is none."""
+    if options.max_tree_size and len(body) > options.max_tree_size:
+        etree.strip_tags(body, "hi")
+        if len(body) > options.max_tree_size:
+            return None
+    if len(text) < options.min_output_size:
+        return None
+    return body
