@@ -204,7 +204,7 @@ def is_page_dump(blocks: list[Block], measure: ProseMeasure) -> bool:
         return False
     text = " ".join(biggest.text.split())
     found = 0
-    for element, _, _ in measure.paragraphs:
+    for element, _ in measure.paragraphs:
         opening = " ".join(element.text_content().split())[:DUMP_PROBE_CHARS]
         found += opening in text
         if found >= DUMP_PARAGRAPHS:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 from dataclasses import dataclass
 
 import lxml.html
@@ -37,10 +38,10 @@ from trafilatura.core import (
     _recall_retry,
 )
 from trafilatura.external import compare_extraction, justext_rescue
-from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import DEFAULT_CONFIG, Extractor
-from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+from trafilatura.xml import delete_element
+from trafilatura.xpaths import _COMMENTS_CLASS, _COMMENTS_ID
 
 LOGGER = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ class Cascade:
     text: str
     url: str | None
     favor_recall: bool
+    page_chars: int | None = None  # the raw page's text length, measured once for both modes
 
     def body(self, *, compare: bool) -> etree._Element | None:
         """trafilatura's body in fast mode, or (compare) in its full mode; None if too short.
@@ -81,7 +83,7 @@ class Cascade:
             if compare:
                 raw = copy.copy(self.tree)  # readability rewrites what it is given
                 body, text = compare_extraction(self.backup, raw, body, text, options)
-            body, text = _rescue(self.tree, body, text, options)
+            body, text = _rescue(self, body, text, options)
         except Exception as exc:  # a page trafilatura chokes on simply has no body for us
             LOGGER.debug("trafilatura failed on %s: %s", self.url, exc)
             return None
@@ -96,9 +98,7 @@ def start(
     try:
         raw = copy.copy(tree)
         is_forum = _forum_thread_page(raw)
-        raw = prune_unwanted_nodes(raw, RAW_TREE_PRUNE_XPATH)
-        if not is_forum:  # comments off: a forum's posts are its content
-            raw = prune_unwanted_nodes(raw, REMOVE_COMMENTS_AND_LISTS_XPATH)
+        prune_raw_tree(raw, comments=not is_forum)  # comments off: a forum's posts stay
         cleaned, backup = _prepare_tree(raw, options, url)
         main, text = extract_content(cleaned, options)
     except Exception as exc:
@@ -107,19 +107,66 @@ def start(
     return Cascade(raw, backup, main, text, url, favor_recall)
 
 
+# trafilatura's raw-tree prunes (xpaths.RAW_TREE_PRUNE_XPATH, then
+# REMOVE_COMMENTS_AND_LISTS_XPATH), which test class and id with EXSLT regular expressions:
+# libxml2 calls back into Python for each test, twice per <div> of the page (an eighth of
+# trafilatura's cost). The same tests, run here in one loop over the same elements.
+_SCROLL_TAGS = ("div", "section", "aside")
+_SCROLL_RE = re.compile(r"mvp-post-add-(?:box|wrap)|infinite-?scroll")
+_APPENDED_RE = re.compile(r"mvp-post-add-(?:box|wrap)")
+_SHARE_BUTTONS = "elementor-share-buttons"
+_COMMENT_TAGS = ("div", "list", "section", "details", "ol", "ul")
+_COMMENTS_ID_RE = re.compile(f"^(?:{_COMMENTS_ID}|disqus_thread|dsq-comments)")
+_COMMENTS_LIST_ID_RE = re.compile(f"^(?:{_COMMENTS_ID})")
+_COMMENTS_CLASS_RE = re.compile(_COMMENTS_CLASS)
+
+
+def prune_raw_tree(tree: lxml.html.HtmlElement, *, comments: bool) -> None:
+    """Remove infinite-scroll containers, share buttons and (comments) comment sections."""
+    for element in [el for el in tree.iterdescendants(*_SCROLL_TAGS) if _is_appended(el)]:
+        delete_element(element)
+    shares = [
+        el for el in tree.iterdescendants(*_SCROLL_TAGS) if _SHARE_BUTTONS in el.get("class", "")
+    ]
+    for element in shares:
+        delete_element(element)
+    if comments:
+        for element in [el for el in tree.iterdescendants(*_COMMENT_TAGS) if _is_comments(el)]:
+            delete_element(element)
+
+
+def _is_appended(element: lxml.html.HtmlElement) -> bool:
+    ident, names = element.get("id", ""), element.get("class", "")
+    if not (_SCROLL_RE.search(ident) or _SCROLL_RE.search(names)):
+        return False
+    if _APPENDED_RE.search(ident) or _APPENDED_RE.search(names):
+        return True
+    return next(element.iter("h1"), None) is None
+
+
+def _is_comments(element: lxml.html.HtmlElement) -> bool:
+    ident, names = element.get("id", ""), element.get("class", "")
+    if _COMMENTS_CLASS_RE.search(names):
+        return True
+    if element.tag in ("ol", "ul"):
+        return bool(_COMMENTS_LIST_ID_RE.search(ident))
+    return bool(_COMMENTS_ID_RE.search(ident))
+
+
 def _rescue(
-    tree: lxml.html.HtmlElement, body: etree._Element, text: str, options: Extractor
+    started: Cascade, body: etree._Element, text: str, options: Extractor
 ) -> tuple[etree._Element, str]:
     """trafilatura's stages 3 and 4: the baseline on the raw page, the recall escalation."""
+    tree = started.tree
     if len(text) < options.min_extracted_size and options.focus != "precision":
         b_body, b_text, b_len = baseline(tree)
         if b_len > len(text):
             body, text = b_body, b_text
-    if not (
-        options.focus == "balanced"
-        and 0 < len(text) < ESCALATION_MAX_LENGTH
-        and len(text) < ESCALATION_PAGE_SHARE * len(html2txt(tree))
-    ):
+    if not (options.focus == "balanced" and 0 < len(text) < ESCALATION_MAX_LENGTH):
+        return body, text
+    if started.page_chars is None:
+        started.page_chars = len(html2txt(tree))  # a copy of the whole page: once
+    if len(text) >= ESCALATION_PAGE_SHARE * started.page_chars:
         return body, text
     r_options = copy.copy(options)
     r_options.focus = "recall"

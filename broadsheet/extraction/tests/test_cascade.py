@@ -11,7 +11,9 @@ from pathlib import Path
 import lxml.html
 import pytest
 from trafilatura.core import bare_extraction
+from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.settings import DEFAULT_CONFIG
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from broadsheet.extraction import cascade
 from broadsheet.extraction.body import render_blocks
@@ -63,3 +65,34 @@ def test_both_modes_read_as_bare_extraction(name: str) -> None:
     assert _ours(tree, compare=True, favor_recall=True) == _bare(
         tree, fast=False, favor_recall=True
     )
+
+
+_PRUNE_PAGE = """<html><body><main>
+<h1>Headline</h1><p>Text one.</p>
+<div class="comments-area"><p>A reader's comment.</p></div>
+<div class="commentary"><p>An analysis, kept.</p></div>
+<section id="comment-42"><p>Another comment.</p></section>
+<div class="x post-comments"><p>Comments again.</p></div>
+<ul id="comments"><li>Listed comment</li></ul>
+<ol id="disqus_thread"><li>A list so named stays</li></ol>
+<ul class="Comment-list"><li>Comment item</li></ul>
+<div id="dsq-comments"><p>Disqus.</p></div>
+<div class="infinite-scroll"><p>Next article.</p></div>
+<div class="infinite-scroll"><h1>The page's own article</h1><p>Kept.</p></div>
+<aside id="mvp-post-add-box"><h1>Appended</h1><p>Gone.</p></aside>
+<div class="elementor-share-buttons">Share</div>
+<details class="comment-thread"><summary>Replies</summary></details>
+<p>Tail text.</p></main></body></html>"""
+
+
+@pytest.mark.parametrize("comments", [True, False])
+def test_raw_prunes_match_trafilaturas_xpaths(comments: bool) -> None:
+    ours, theirs = (lxml.html.document_fromstring(_PRUNE_PAGE) for _ in range(2))
+    cascade.prune_raw_tree(ours, comments=comments)
+    prune_unwanted_nodes(theirs, RAW_TREE_PRUNE_XPATH)
+    if comments:
+        prune_unwanted_nodes(theirs, REMOVE_COMMENTS_AND_LISTS_XPATH)
+    assert lxml.html.tostring(ours) == lxml.html.tostring(theirs)
+    assert b"An analysis, kept." in lxml.html.tostring(ours)
+    assert b"Next article." not in lxml.html.tostring(ours)
+    assert (b"A reader's comment." in lxml.html.tostring(ours)) is not comments
