@@ -242,6 +242,17 @@ def count_block_words(blocks: list[Block]) -> int:
     return sum(len(block.text.split()) for block in blocks)
 
 
+# Blocks of trafilatura's output that hold running text: a <code> inside one is inline.
+_TEXT_BLOCK_TAGS = frozenset({"p", "head", "item", "quote"})
+
+
+def _is_inline_code(el: etree._Element, tag: str) -> bool:
+    if tag != "code":
+        return False
+    parent = el.getparent()
+    return parent is not None and parent.tag in _TEXT_BLOCK_TAGS and "\n" not in (el.text or "")
+
+
 def render_blocks(body: etree._Element) -> list[Block]:
     """Blocks of a trafilatura XML body; <lb/> becomes a line break within a block."""
     blocks: list[Block] = []
@@ -262,8 +273,9 @@ def render_blocks(body: etree._Element) -> list[Block]:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in _SKIP_TAGS:
             return
-        # A table row is one line: paragraphs inside its cells do not break it up.
-        block = tag in _BLOCK_TAGS and not in_row
+        # A table row is one line: paragraphs inside its cells do not break it up. Code
+        # inside a sentence ("call <code>array.push()</code> instead") is part of it.
+        block = tag in _BLOCK_TAGS and not in_row and not _is_inline_code(el, tag)
         if in_row and tag in _BLOCK_TAGS and buffer and not buffer[-1].endswith(("| ", " ")):
             buffer.append(" ")
         if block:
