@@ -18,7 +18,7 @@ from . import cascade
 from .block import Block
 from .hygiene import clean_line, normalize_for_compare
 from .prose import ProseMeasure, ProseReading, measure_prose, read_prose
-from .repairs import prepare_tree
+from .repairs import prepare_tree, promote_loose_text
 
 # trafilatura's output vocabulary: these start a new paragraph; everything else is inline.
 _BLOCK_TAGS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "code", "div"})
@@ -59,6 +59,8 @@ def extract_blocks(tree: lxml.html.HtmlElement, *, url: str | None) -> list[Bloc
     """The main content of a page as paragraph blocks."""
     prepare_tree(tree)
     started = cascade.start(tree, url=url)
+    # trafilatura reads its own copy: loose sentences become paragraphs for the prose reading.
+    promote_loose_text(tree)
     body = started.body(compare=False) if started is not None else None
     blocks = render_blocks(body) if body is not None else []
     measure = measure_prose(tree)
