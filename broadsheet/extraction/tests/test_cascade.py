@@ -10,6 +10,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from trafilatura.baseline import html2txt
 from trafilatura.core import bare_extraction
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.settings import DEFAULT_CONFIG
@@ -96,3 +97,24 @@ def test_raw_prunes_match_trafilaturas_xpaths(comments: bool) -> None:
     assert b"An analysis, kept." in lxml.html.tostring(ours)
     assert b"Next article." not in lxml.html.tostring(ours)
     assert (b"A reader's comment." in lxml.html.tostring(ours)) is not comments
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_text_length_is_html2txts(name: str) -> None:
+    tree = parse_page((GOLDEN / name).read_bytes().decode("utf-8", errors="replace"))
+    assert tree is not None
+    assert cascade.page_text_length(tree) == len(html2txt(tree))
+
+
+def test_page_text_length_cleans_as_html2txt() -> None:
+    # A <div>'s first attribute of class and id decides "footer" (here id="x": kept).
+    page = lxml.html.document_fromstring(
+        "<html><body><p>Kept text here.</p><aside>Side</aside>"
+        '<div id="x" class="site-footer">Foot</div><div class="a" id="footer-2">Kept</div>'
+        '<section class="CookieConsent-banner">Cookies</section><p>End</p>tail</body></html>'
+    )
+    assert (
+        cascade.page_text_length(page)
+        == len(html2txt(page))
+        == len("Kept text here. Foot Kept End tail")
+    )
