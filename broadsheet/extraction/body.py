@@ -8,21 +8,17 @@ prose (see prose.py), the prose reading replaces it.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections import Counter
 
 import lxml.html
 from lxml import etree
-from trafilatura.core import bare_extraction
-from trafilatura.settings import DEFAULT_CONFIG
 
+from . import cascade
 from .block import Block
 from .hygiene import clean_line, normalize_for_compare
 from .prose import ProseMeasure, ProseReading, measure_prose, read_prose
-from .repairs import prepare_tree
-
-LOGGER = logging.getLogger(__name__)
+from .repairs import prepare_tree, promote_loose_text
 
 # trafilatura's output vocabulary: these start a new paragraph; everything else is inline.
 _BLOCK_TAGS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "code", "div"})
@@ -62,12 +58,15 @@ _WORD_RE = re.compile(r"\w+")
 def extract_blocks(tree: lxml.html.HtmlElement, *, url: str | None) -> list[Block]:
     """The main content of a page as paragraph blocks."""
     prepare_tree(tree)
-    body = trafilatura_body(tree, url=url, fast=True)
+    started = cascade.start(tree, url=url)
+    # trafilatura reads its own copy: loose sentences become paragraphs for the prose reading.
+    promote_loose_text(tree)
+    body = started.body(compare=False) if started is not None else None
     blocks = render_blocks(body) if body is not None else []
     measure = measure_prose(tree)
     dump = is_page_dump(blocks, measure)
-    if dump or should_compare(blocks, page_words=measure.page_words):
-        slow = trafilatura_body(tree, url=url, fast=False)
+    if started is not None and (dump or should_compare(blocks, page_words=measure.page_words)):
+        slow = started.body(compare=True)
         slow_blocks = render_blocks(slow) if slow is not None else []
         slow_dump = is_page_dump(slow_blocks, measure)
         longer = sum(len(b.text) for b in slow_blocks) > sum(len(b.text) for b in blocks)
@@ -189,7 +188,8 @@ def _word_bag(blocks: list[Block]) -> Counter[str]:
 
 def fallback_blocks(tree: lxml.html.HtmlElement, *, url: str | None) -> list[Block]:
     """trafilatura's reading of an unprepared page in recall mode, with its comparison."""
-    body = trafilatura_body(tree, url=url, fast=False, favor_recall=True)
+    started = cascade.start(tree, url=url, favor_recall=True)
+    body = started.body(compare=True) if started is not None else None
     return render_blocks(body)[:MAX_BLOCKS] if body is not None else []
 
 
@@ -206,7 +206,7 @@ def is_page_dump(blocks: list[Block], measure: ProseMeasure) -> bool:
         return False
     text = " ".join(biggest.text.split())
     found = 0
-    for element, _, _ in measure.paragraphs:
+    for element, _ in measure.paragraphs:
         opening = " ".join(element.text_content().split())[:DUMP_PROBE_CHARS]
         found += opening in text
         if found >= DUMP_PARAGRAPHS:
@@ -244,33 +244,15 @@ def count_block_words(blocks: list[Block]) -> int:
     return sum(len(block.text.split()) for block in blocks)
 
 
-def trafilatura_body(
-    tree: lxml.html.HtmlElement, *, url: str | None, fast: bool, favor_recall: bool = False
-) -> etree._Element | None:
-    """Run trafilatura's main-content extraction on a parsed page and return its XML body.
+# Blocks of trafilatura's output that hold running text: a <code> inside one is inline.
+_TEXT_BLOCK_TAGS = frozenset({"p", "head", "item", "quote"})
 
-    The tree is copied by trafilatura, so the caller's tree is left as it was.
-    """
-    try:
-        document = bare_extraction(
-            tree,
-            url=url,
-            fast=fast,
-            favor_recall=favor_recall,
-            include_comments=False,
-            include_tables=True,
-            include_images=False,
-            include_links=False,
-            with_metadata=False,
-            output_format="xml",
-            config=DEFAULT_CONFIG,
-        )
-    except Exception as exc:  # a page trafilatura chokes on simply has no body for us
-        LOGGER.debug("trafilatura failed on %s: %s", url, exc)
-        return None
-    if document is None or isinstance(document, dict):
-        return None
-    return document.body
+
+def _is_inline_code(el: etree._Element, tag: str) -> bool:
+    if tag != "code":
+        return False
+    parent = el.getparent()
+    return parent is not None and parent.tag in _TEXT_BLOCK_TAGS and "\n" not in (el.text or "")
 
 
 def render_blocks(body: etree._Element) -> list[Block]:
@@ -293,8 +275,9 @@ def render_blocks(body: etree._Element) -> list[Block]:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in _SKIP_TAGS:
             return
-        # A table row is one line: paragraphs inside its cells do not break it up.
-        block = tag in _BLOCK_TAGS and not in_row
+        # A table row is one line: paragraphs inside its cells do not break it up. Code
+        # inside a sentence ("call <code>array.push()</code> instead") is part of it.
+        block = tag in _BLOCK_TAGS and not in_row and not _is_inline_code(el, tag)
         if in_row and tag in _BLOCK_TAGS and buffer and not buffer[-1].endswith(("| ", " ")):
             buffer.append(" ")
         if block:

@@ -201,6 +201,12 @@ _SHORT_PROMPTS = _triggered(
     ("trial", r"\bfree \d+[- ]day trial\b|\bstart (?:your|a) free trial\b"),
     ("credit card", r"\bno credit card (?:required|needed)\b"),
     ("demo", r"^(?:request|book|schedule|get) (?:a |your )?(?:free )?demo\b"),
+    # A byline or reviewer's credit left in the body: "Written by Jane Doe", "Reviewed by:".
+    (
+        " by",
+        r"^(?:written|reviewed|medically reviewed|fact[- ]?checked|edited|posted|published)"
+        r"(?: and [\w-]+)? by\b[:,]?[^!?]{0,60}(?<!\.)$",
+    ),
 )
 SHORT_PROMPT_WORDS = 12
 # Author plugs and contact lines, only trusted at the end of the body.

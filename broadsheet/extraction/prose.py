@@ -118,8 +118,10 @@ _PARAGRAPHS_XPATH = etree.XPath(
     "(//body//p|//body//pre|//body//blockquote|//body//dd)"
     "[not(ancestor::p or ancestor::pre or ancestor::blockquote or ancestor::dd)]"
 )
+# (Eight words take 15 characters: shorter ones, a menu's list items, are not even read.)
 _TEXT_DIVS_XPATH = etree.XPath(
     f"(//body//div[{_TEXT_DIV_TEST}]|//body//li)[not(ancestor::p or ancestor::li)]"
+    "[string-length(normalize-space()) >= 15]"
 )
 # Elements a browser does not show (their text is no evidence of the article's length).
 _HIDDEN_XPATH = etree.XPath(
@@ -144,10 +146,10 @@ Paragraph = tuple[lxml.html.HtmlElement, int, list[lxml.html.HtmlElement]]
 
 @dataclass
 class ProseMeasure:
-    """The page's prose paragraphs (element, words, ancestors) and, in words, its loose text
+    """The page's prose paragraphs (element, words) and, in words, its loose text
     (text <div>s and text typed between blocks), which counts only as evidence of length."""
 
-    paragraphs: list[Paragraph]
+    paragraphs: list[tuple[lxml.html.HtmlElement, int]]  # element, words
     words: int
     loose_words: int
 
@@ -170,7 +172,7 @@ def measure_prose(tree: lxml.html.HtmlElement) -> ProseMeasure:
     for element in _PARAGRAPHS_XPATH(tree):
         words = _prose_words(element, at_least=MIN_PROSE_WORDS)
         if words:
-            paragraphs.append((element, words, list(element.iterancestors())))
+            paragraphs.append((element, words))
     loose = 0
     for element in _TEXT_DIVS_XPATH(tree):
         words = _prose_words(element, at_least=MIN_PROSE_WORDS)
@@ -181,7 +183,7 @@ def measure_prose(tree: lxml.html.HtmlElement) -> ProseMeasure:
         words = sum(n for n in (len(piece.split()) for piece in pieces) if n >= MIN_PROSE_WORDS)
         if words and not _is_hidden(element):
             loose += words
-    return ProseMeasure(paragraphs, sum(words for _, words, _ in paragraphs), loose)
+    return ProseMeasure(paragraphs, sum(words for _, words in paragraphs), loose)
 
 
 def _is_hidden(element: lxml.html.HtmlElement) -> bool:
@@ -198,10 +200,13 @@ def read_prose(
     all (a cheap count that spares the rest of the work on most pages).
     """
     measure = measure or measure_prose(tree)
-    paragraphs, total = measure.paragraphs, measure.words
+    total = measure.words
     reading = ProseReading()
     if not total or total < at_least:
         return reading
+    paragraphs = [
+        (element, words, list(element.iterancestors())) for element, words in measure.paragraphs
+    ]
     body = tree.find("body")
     reading.furniture = set((body if body is not None else tree).iter(*_FURNITURE_TAGS))
     named: dict[str, list[lxml.html.HtmlElement]] = defaultdict(list)

@@ -176,3 +176,24 @@ def test_a_table_row_is_one_block_whatever_its_cells_hold() -> None:
         ("Venue | 15,000 | 40,000", "row"),
         ("Rings and bands | 2,500 | 4,000", "row"),
     ]
+
+
+def test_sentences_typed_between_blocks_become_paragraphs_of_the_prose_reading() -> None:
+    from broadsheet.extraction.repairs import promote_loose_text
+
+    page = lxml.html.document_fromstring(
+        "<html><body><h1>Folding</h1><h2>Problem</h2>"
+        "What shapes can result from the following fold and cut process on paper?"
+        "<ol><li>Fold it flat.</li><li>Make one cut.</li></ol>"
+        "Are all shapes possible, and which <b>patterns of cuts</b> can this process make?"
+        "<p>" + SENTENCE + "</p>Short label<p>" + SENTENCE + "</p></body></html>"
+    )
+    before = measure_prose(page)
+    promote_loose_text(page)
+    texts = [" ".join(p.text_content().split()) for p in page.iter("p")]
+    assert "What shapes can result from the following fold and cut process on paper?" in texts
+    assert "Are all shapes possible, and which patterns of cuts can this process make?" in texts
+    assert "Short label" in texts  # a run between blocks is rebuilt whole, with the rest
+    after = measure_prose(page)
+    assert after.words > before.words  # counted as paragraphs now, not loose evidence
+    assert page.find(".//h2") is not None and page.find(".//ol") is not None

@@ -68,6 +68,11 @@ from broadsheet.extraction.boilerplate import (
         "Howie HawkinsImage: GreenIn2010.",
         "Stage where speeches were given. Image: C.Suthorn.",
         "The president (centre) with the delegates Image: unknown.",
+        # A byline or reviewer's credit left on a line of its own.
+        "Written by Jane Doe",
+        "Reviewed by: Sam Okafor, CFP",
+        "Medically reviewed by Dr. Lena Park",
+        "Written by",
     ],
 )
 def test_prompt_is_boilerplate(text: str) -> None:
@@ -110,6 +115,8 @@ def test_prompt_is_boilerplate(text: str) -> None:
         "He described the photo: a man alone on a bridge.",
         "The image: a company that had lost its way, the chairman said.",
         "Her best photo: it was taken on the last day of the war.",
+        "The book was written by Jane Doe in 1990.",
+        "Written by a team of volunteers who care.",
     ],
 )
 def test_article_sentence_is_not_boilerplate(text: str) -> None:
