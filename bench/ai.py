@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/ai.py [--calibrate] [--errors] [--json out.json] [--local-model]
                                  [--only qa|headlines|stories|latency] [--baseline REF]
+                                 [--ceiling]
 
 - Story summaries: ROUGE-1/2/L (our implementation, lower-cased word tokens)
   of summarize_story on ../shared/datasets/wikinewssum-sample-dev against the
@@ -20,6 +21,7 @@
   held-aside, all; and at --baseline), and how many of the demo corpus's own 410
   headlines are flagged.
 
+--ceiling adds how far ask's ranking could go, threshold ignored (bench/_ask_ceiling.py).
 --calibrate prints the threshold sweep on the dev part; --errors lists the dev part's
 wrong answers and the misjudged headlines (the held-aside third is only ever totalled).
 """
@@ -96,10 +98,17 @@ def bench_stories(report: dict[str, Any]) -> None:
 
 _BASELINE_SCRIPT = """
 import json, sys
-from broadsheet.ai.answers import answer_question, answer_story_question
-from broadsheet.ai.story_summaries import StoryArticle
+from broadsheet.ai.answers import answer_question
+try:
+    from broadsheet.ai.answers import answer_story_question
+    from broadsheet.ai.story_summaries import StoryArticle
+except ImportError:  # a tree from before story questions: they count as not found
+    answer_story_question = None
 out = []
 for question, title, text, story in json.load(sys.stdin):
+    if story and answer_story_question is None:
+        out.append([False, None, [], None])
+        continue
     if story:
         a = answer_story_question(question, [StoryArticle(*s) for s in story])
     else:
@@ -334,6 +343,10 @@ def main(argv: list[str] | None = None) -> int:
         " before issue 17 (whole-sentence answers)",
     )  # fmt: skip
     ap.add_argument("--only", choices=["qa", "headlines", "stories", "latency"])
+    ap.add_argument(
+        "--ceiling", action="store_true",
+        help="with the Q&A part: how far the ranking could go (bench/_ask_ceiling.py)",
+    )  # fmt: skip
     ap.add_argument("--json", type=Path)
     ap.add_argument("--model-url", help="an OpenAI-compatible /v1 URL: also score its summaries")
     ap.add_argument("--model-name", default="default")
@@ -348,6 +361,10 @@ def main(argv: list[str] | None = None) -> int:
         bench_stories(report)
     if args.only in (None, "qa"):
         bench_qa(report, calibrate=args.calibrate, errors=args.errors, baseline=args.baseline)
+        if args.ceiling:
+            from _ask_ceiling import bench_ceiling
+
+            bench_ceiling(report)
     if args.only in (None, "latency"):
         bench_latency(report)
     if args.only in (None, "headlines"):
