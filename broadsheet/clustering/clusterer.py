@@ -32,6 +32,7 @@ from itertools import islice
 from .background import load_word_stats
 from .chapters import ChapterIndex
 from .eventtime import event_time
+from .headline_match import HeadlineMatch
 from .live_stories import Story, StoryIndex
 from .meaning import HeadlineMeaning, Sense
 from .member import Member
@@ -63,6 +64,7 @@ class StoryClusterer:
         self._roles = RoleReader(self._stats, max_words=self.config.role_headline_words)
         self._df = DocumentFrequencies(self._stats, bucket_size=self.config.df_bucket_size)
         self._index = StoryIndex(depth=self.config.posting_depth)
+        self._headlines = HeadlineMatch(self._terms, self._df, self.config)
         self._stories: dict[int, Story] = {}
         self._articles: dict[str, Member] = {}
         self._queue: deque[Member] = deque()
@@ -90,6 +92,10 @@ class StoryClusterer:
         threshold = _lerp(
             config.assign_threshold_headline, config.assign_threshold, self._evidence(len(vec))
         )
+        if sense is None and self._evidence(len(vec)) >= 1.0:  # a near miss: the headlines
+            scored = self._headlines.rescue(
+                scored, threshold, title=doc.title, roles=roles, articles=self._articles
+            )
         # The story it would have joined but for the time span: the one it continues.
         continued = late[1].sid if late is not None and late[0] >= threshold else None
         if scored and scored[0][0] >= threshold:
@@ -98,7 +104,7 @@ class StoryClusterer:
             story = self._open(self.new_label())
             if continued is None:
                 continued = self._chapters.continued_by(vec, threshold=config.chapter_threshold)
-        fresh = Member(key, seq, story.sid, when, vec)
+        fresh = Member(key, seq, story.sid, when, vec, doc.title)
         fresh.event = event
         fresh.roles = roles
         article = self._join(story, fresh, vec, numbers, sense)
@@ -122,7 +128,7 @@ class StoryClusterer:
         scoring, split or merge, so a restart rebuilds the window as the database holds it."""
         vec, numbers, seq, when = self._admit(doc, key)
         target = self._stories.get(story) or self._open(story)
-        article = Member(key, seq, story, when, vec)
+        article = Member(key, seq, story, when, vec, doc.title)
         article.event = event_time(doc.title, doc.text, when).when
         article.roles = self._roles.read(doc.title, doc.language)
         self._join(

@@ -1,5 +1,5 @@
 """What the story clusterer's window keeps of one article: its vector, compactly, and the
-facts its story is judged by (lead figures, headline roles, event time)."""
+facts its story is judged by (lead figures, headline roles, event time, the headline)."""
 
 from __future__ import annotations
 
@@ -23,10 +23,19 @@ class Member:
         "story",
         "terms",
         "time",
+        "title",
         "weights",
     )
 
-    def __init__(self, key: str, seq: int, story: int, time: datetime | None, vec: SparseVector):
+    def __init__(
+        self,
+        key: str,
+        seq: int,
+        story: int,
+        time: datetime | None,
+        vec: SparseVector,
+        title: str = "",
+    ):
         self.key = key
         self.seq = seq
         self.story = story
@@ -37,6 +46,7 @@ class Member:
         self.moved = False  # left its first story in a split: never moves again
         self.numbers: frozenset[str] = frozenset()
         self.roles = Roles()
+        self.title = title  # read again only when a near miss is judged by its headline
 
     def vector(self) -> SparseVector:
         """The article's unit TF-IDF vector, as a dict."""

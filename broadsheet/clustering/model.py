@@ -92,6 +92,15 @@ class ClusterConfig:
     # evidence alone. 0 turns it off (so does a missing model package).
     meaning_join: float = 0.5
     meaning_merge: float = 0.5
+    # A full text scoring at least `headline_match_low` of the join bar with one of its two
+    # best stories (of `headline_match_min_size` members or more, no conflicting headline
+    # roles), but under the bar, joins it when its headline reaches cosine `headline_match`
+    # with one of the story's `headline_match_members` latest headlines (headline_match.py).
+    # 0 turns it off.
+    headline_match: float = 0.4
+    headline_match_low: float = 0.6
+    headline_match_min_size: int = 2
+    headline_match_members: int = 8
     merge_candidates: int = 5  # other candidate stories checked for a merge after each article
     merge_trigger: float = 0.5  # ...if the article scores this share of the assign threshold there
     # Candidate retrieval: the article's top terms look up stories posted under them.

@@ -29,7 +29,7 @@ from broadsheet.stories.desk_pickle import desk_from_bytes, desk_to_bytes
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # bump when the desk's classes change shape (3: stories keep headline roles)
+FORMAT = 4  # bump when the desk's classes change shape (4: members keep their headline)
 _last_save = time.monotonic()  # a process saves first after one interval, or when it stops
 
 
