@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -147,15 +148,16 @@ def _shared_links(
     """
     entities: dict[int, dict[int, int]] = {}
     topics: dict[int, int] = {}
-    nearby = 0
+    topic_links = 0
     for pk, slot, link, mentions in _link_rows(article, entity_ids, topic_ids):
         if slot == 0:
             entities.setdefault(pk, {})[link] = mentions
         elif slot == 1:
             topics[pk] = link
         else:
-            nearby = link
+            topic_links = link
     own = entities.pop(article.pk, {})
+    nearby = _nearby(entities.keys(), topics, topic_links)
     sharing = Counter(link for links_of in entities.values() for link in links_of)
     broad_above = max(BROAD_MIN, BROAD_SHARE * nearby)
     shared: dict[int, list[int]] = {}
@@ -169,13 +171,23 @@ def _shared_links(
     return shared
 
 
+def _nearby(named: Iterable[int], topics: dict[int, int], topic_links: int) -> int:
+    """Articles sharing an entity or a topic, counted without a UNION over every link: the
+    articles sharing a topic are its links less the repeats, and every article with a repeat
+    (two topics) or an entity is among ``topics``; those sharing both are counted once.
+    The UNION was a quarter of the query's time (7 of 25 ms, 21,741 articles at 1M)."""
+    named = set(named)
+    tagged = topic_links - sum(count - 1 for count in topics.values())
+    return len(named) + tagged - len(named & topics.keys())
+
+
 def _link_rows(
     article: Article, entity_ids: list[int], topic_ids: list[int]
 ) -> list[tuple[int, int, int, int]]:
     """One query, the counting done by the database: (article, 0, entity, mentions) for each
     shared entity link in the window (this article's own too); (article, 1, topics shared, 0)
-    for each other article that shares two topics or an entity; (0, 2, articles sharing
-    anything, 0). A broad topic is on a quarter of the window: 10,000 rows that Python
+    for each other article that shares two topics or an entity; (0, 2, topic links of the
+    other articles, 0). A broad topic is on a quarter of the window: 10,000 rows that Python
     counted one by one (two thirds of the query's 57 ms at 50k articles)."""
     low, high = article.pk - RELATED_WINDOW, article.pk + RELATED_WINDOW
     named = (
@@ -188,25 +200,22 @@ def _link_rows(
         f"WHERE topic_id IN ({', '.join(['%s'] * len(topic_ids))}) "
         "AND article_id BETWEEN %s AND %s AND article_id <> %s"
     )
-    parts, params, nearby, nearby_params = [], [], [], []
+    parts, params = [], []
     if entity_ids:
         parts.append(
             named.replace("SELECT article_id", "SELECT article_id, 0, entity_id, mentions")
         )
         params += [*entity_ids, low, high]
-        nearby.append(f"{named} AND article_id <> %s")
-        nearby_params += [*entity_ids, low, high, article.pk]
     if topic_ids:
         having = "count(*) >= 2" + (f" OR article_id IN ({named})" if entity_ids else "")
         parts.append(
             f"SELECT article_id, 1, count(*), 0 {tagged} GROUP BY article_id HAVING {having}"
         )
         params += [*topic_ids, low, high, article.pk, *(entity_ids and [*entity_ids, low, high])]
-        nearby.append(f"SELECT article_id {tagged}")
-        nearby_params += [*topic_ids, low, high, article.pk]
-    parts.append(f"SELECT 0, 2, count(*), 0 FROM ({' UNION '.join(nearby)}) AS nearby")  # noqa: S608
+        parts.append(f"SELECT 0, 2, count(*), 0 {tagged}")
+        params += [*topic_ids, low, high, article.pk]
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), [*params, *nearby_params])
+        cursor.execute(" UNION ALL ".join(parts), params)
         return cursor.fetchall()
 
 
