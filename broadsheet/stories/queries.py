@@ -146,9 +146,9 @@ def _shared_links(
     """{article id: [strong entities, weak entities, topics] shared} for the window around
     ``article``, for every article that could qualify (one that shares only one topic cannot).
     """
-    rows = _link_rows(article, entity_ids, topic_ids)
-    links = [row for row in rows if row[1] == 0 and row[0] != article.pk]
-    own = {link: mentions for pk, slot, link, mentions in rows if slot == 0 and pk == article.pk}
+    rows, this = _link_rows(article, entity_ids, topic_ids), article.pk
+    links = [row for row in rows if row[1] == 0 and row[0] != this]
+    own = {link: mentions for pk, slot, link, mentions in rows if slot == 0 and pk == this}
     topics = {pk: count for pk, slot, count, _ in rows if slot == 1}
     named = Counter(row[0] for row in links)
     nearby = _nearby(named.keys(), topics, sum(row[2] for row in rows if row[1] == 2))
@@ -161,7 +161,7 @@ def _shared_links(
     }
     strong = Counter(pk for pk, _, link, times in links if times > 1 and link in strong_links)
     shared = {
-        pk: [strong[pk], named[pk] - strong[pk], topics.get(pk, 0)]
+        pk: [strong.get(pk, 0), named.get(pk, 0) - strong.get(pk, 0), topics.get(pk, 0)]
         for pk in named.keys() | topics.keys()
     }
     return shared
@@ -198,10 +198,11 @@ def _link_rows(
     )
     parts, params = [], []
     if entity_ids:
+        mentions, mention_params = _mentions_read(article, entity_ids, topic_ids)
         parts.append(
-            named.replace("SELECT article_id", "SELECT article_id, 0, entity_id, mentions")
+            named.replace("SELECT article_id", f"SELECT article_id, 0, entity_id, {mentions}")
         )
-        params += [*entity_ids, low, high]
+        params += [*mention_params, *entity_ids, low, high]
     if topic_ids:
         having = "count(*) >= 2" + (f" OR article_id IN ({named})" if entity_ids else "")
         parts.append(
@@ -213,6 +214,38 @@ def _link_rows(
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         return cursor.fetchall()
+
+
+def _mentions_read(
+    article: Article, entity_ids: list[int], topic_ids: list[int]
+) -> tuple[str, list[int]]:
+    """The SQL for an entity link's mentions and its parameters: read only for an entity that
+    could be strong (this article names it more than once and it is not surely broad, its
+    links in the window at most BROAD_SHARE of all the window's entity and topic links, a
+    bound on the articles sharing anything); 1 for the others, whose mentions decide nothing.
+    SQLite then reads those links from the (entity, article) index alone, not the table: the
+    broad entity's 6,300 links at 1M went 6.3 -> 3.3 ms."""
+    low, high = article.pk - RELATED_WINDOW, article.pk + RELATED_WINDOW
+    table, window = ArticleEntity._meta.db_table, "article_id BETWEEN %s AND %s"
+    links = [f"SELECT count(*) FROM {table} WHERE entity_id IN ({_marks(entity_ids)})"]  # noqa: S608
+    params = [*entity_ids, low, high]
+    if topic_ids:
+        topics = ArticleTopic._meta.db_table
+        links.append(f"SELECT count(*) FROM {topics} WHERE topic_id IN ({_marks(topic_ids)})")  # noqa: S608
+        params += [*topic_ids, low, high]
+    upper = " + ".join(f"({part} AND {window})" for part in links)
+    capable = (
+        f"SELECT entity_id FROM (SELECT own.entity_id, (SELECT count(*) - 1 FROM {table} near "  # noqa: S608
+        f"WHERE near.entity_id = own.entity_id AND near.{window}) AS sharing FROM {table} own "
+        "WHERE own.article_id = %s AND own.mentions > 1) AS capable "
+        f"WHERE sharing <= %s OR sharing <= %s * ({upper})"
+    )
+    sql = f"CASE WHEN entity_id IN ({capable}) THEN mentions ELSE 1 END"
+    return sql, [low, high, article.pk, BROAD_MIN, BROAD_SHARE, *params]
+
+
+def _marks(ids: list[int]) -> str:
+    return ", ".join(["%s"] * len(ids))
 
 
 # An entity is broad when more than BROAD_MIN articles, and more than BROAD_SHARE of all the
