@@ -107,10 +107,9 @@ def related_articles(
         topic_ids = list(article.topic_links.values_list("topic_id", flat=True))
     if not entity_ids and not topic_ids:
         return []
-    shared = _shared_links(article, entity_ids=entity_ids, topic_ids=topic_ids)
     rank: dict[int, tuple[int, int, int]] = {}
-    for key, ids in sorted(_by_rank(shared).items(), reverse=True):
-        rank.update((pk, key) for pk in ids[-RELATED_RANK_IDS:])
+    for key, ids in sorted(_by_rank(article, entity_ids, topic_ids).items(), reverse=True):
+        rank.update((pk, key) for pk in sorted(ids)[-RELATED_RANK_IDS:])
         if len(rank) >= limit * 10:
             break
     # Counting link rows in Python and loading only the best-ranked candidates replaced one
@@ -140,12 +139,11 @@ def related_articles(
 RELATED_RANK_IDS = 500
 
 
-def _shared_links(
-    article: Article, *, entity_ids: list[int], topic_ids: list[int]
-) -> dict[int, list[int]]:
-    """{article id: [strong entities, weak entities, topics] shared} for the window around
-    ``article``, for every article that could qualify (one that shares only one topic cannot).
-    """
+def _by_rank(
+    article: Article, entity_ids: list[int], topic_ids: list[int]
+) -> dict[tuple[int, int, int], list[int]]:
+    """The eligible articles of the window around ``article``, grouped by (strong entities,
+    weak entities, topics) shared; ids in no order."""
     rows, this = _link_rows(article, entity_ids, topic_ids), article.pk
     links = [row for row in rows if row[1] == 0 and row[0] != this]
     own = {link: mentions for pk, slot, link, mentions in rows if slot == 0 and pk == this}
@@ -160,11 +158,15 @@ def _shared_links(
         link for link, times in own.items() if times > 1 and sharing[link] <= broad_above
     }
     strong = Counter(pk for pk, _, link, times in links if times > 1 and link in strong_links)
-    shared = {
-        pk: [strong.get(pk, 0), named.get(pk, 0) - strong.get(pk, 0), topics.get(pk, 0)]
-        for pk in named.keys() | topics.keys()
-    }
-    return shared
+    ranks: dict[tuple[int, int, int], list[int]] = {}
+    # Only an article with a strong entity or a topic can qualify: most of a broad entity's
+    # articles (weak, no topic) are never looked at.
+    for pk in strong.keys() | topics.keys():
+        firm, shared_topics = strong.get(pk, 0), topics.get(pk, 0)
+        weak = named.get(pk, 0) - firm
+        if firm or (weak and shared_topics) or shared_topics >= 2:
+            ranks.setdefault((firm, weak, shared_topics), []).append(pk)
+    return ranks
 
 
 def _nearby(named: Iterable[int], topics: dict[int, int], topic_links: int) -> int:
@@ -252,17 +254,6 @@ def _marks(ids: list[int]) -> str:
 # articles around this one that share anything with it, share that entity.
 BROAD_MIN = 3
 BROAD_SHARE = 0.2
-
-
-def _by_rank(shared: dict[int, list[int]]) -> dict[tuple[int, int, int], list[int]]:
-    """Candidate ids grouped by (strong entities, weak entities, topics) shared, ids
-    ascending, eligible only."""
-    ranks: dict[tuple[int, int, int], list[int]] = {}
-    for pk in sorted(shared):
-        strong, weak, topics = shared[pk]
-        if strong or (weak and topics) or topics >= 2:
-            ranks.setdefault((strong, weak, topics), []).append(pk)
-    return ranks
 
 
 @dataclass(frozen=True)
