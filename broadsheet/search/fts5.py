@@ -63,6 +63,7 @@ from broadsheet.search.query import (
     language_keys,
     parse_query,
 )
+from broadsheet.search.terms import expand_prefixes, stored_texts, update_term_counts
 from broadsheet.sources.models import Source
 
 logger = logging.getLogger(__name__)
@@ -147,6 +148,7 @@ class Fts5Backend(ChunkedIndexing):
             with connection.cursor() as cursor:
                 cursor.execute("DELETE FROM search_fts")
                 cursor.execute("DELETE FROM search_fts_doc")
+                cursor.execute("DELETE FROM search_term")
             self._index_every_article()
         self.optimize()
 
@@ -164,11 +166,11 @@ class Fts5Backend(ChunkedIndexing):
         if facets is None or match is None or low > high:
             return EMPTY_RESULTS
         try:
-            return self._search(parsed, match, facets, low=low, high=high, page=Page.of(query))
+            return self._search(parsed, facets, low=low, high=high, page=Page.of(query))
         except OperationalError:
             # compile_match only emits valid syntax; if FTS5 still refuses, log the
             # bug and show "no results" rather than an error page.
-            logger.exception("FTS5 rejected a compiled query: %r", match)
+            logger.exception("FTS5 rejected a compiled query for %r", query.text)
             return EMPTY_RESULTS
 
     def _facets(self, query: SearchQuery) -> list[str] | None:
@@ -193,7 +195,6 @@ class Fts5Backend(ChunkedIndexing):
     def _search(
         self,
         parsed: ParsedQuery,
-        match: str,
         facets: list[str],
         *,
         low: int,
@@ -201,6 +202,8 @@ class Fts5Backend(ChunkedIndexing):
         page: Page,
     ) -> SearchResults:
         with connections[self.using].cursor() as cursor:
+            expansions = expand_prefixes(cursor, parsed)
+            match = compile_match(parsed, facets=facets, expansions=expansions) or ""
             plan = self.planner.plan(cursor, parsed, facets=facets)
             needed = page.offset + page.limit
             window, is_capped = (
@@ -213,7 +216,8 @@ class Fts5Backend(ChunkedIndexing):
             if plan.ranked:
                 ranked = _rank(cursor, compile_match(ParsedQuery(plan.ranked)), window, page)
             else:
-                ranked = _title_first(cursor, title_match(parsed), window, page)
+                title_only = title_match(parsed, expansions=expansions)
+                ranked = _title_first(cursor, title_only, window, page)
             marked = _highlights(cursor, parsed, [rowid for rowid, _, _ in ranked])
         hits = [
             SearchHit(
@@ -249,12 +253,12 @@ class Fts5Backend(ChunkedIndexing):
         return self._window(cursor, match, low=low, high=high)
 
     def _remove_chunk(self, cursor: Any, chunk: list[int]) -> None:
-        _delete_docs(cursor, chunk)
+        update_term_counts(cursor, removed=_delete_docs(cursor, chunk), added=())
 
     def _index_chunk(self, chunk: list[int]) -> None:
         rows = self._rows(chunk)
         with connections[self.using].cursor() as cursor:
-            _delete_docs(cursor, chunk)
+            removed = _delete_docs(cursor, chunk)
             wanted = [docid_base(row[6]) + row[0] % SLOTS for row in rows]
             docids = _allocate_docids(cursor, wanted)
             cursor.executemany(
@@ -264,20 +268,19 @@ class Fts5Backend(ChunkedIndexing):
             # FTS5 flushes its in-memory segment whenever a rowid is not above the
             # previous one: inserting in rowid order makes one segment per chunk
             # instead of hundreds of tiny ones (3x faster indexing, faster queries).
-            cursor.executemany(
-                INSERT_FTS_SQL,
-                sorted(
-                    (
-                        docid,
-                        strip_markers(title),
-                        strip_markers((body or summary)[:MAX_INDEXED_CHARS]),
-                        facet_tokens(source_id=source_id, language=language),
-                    )
-                    for (_, title, body, summary, language, source_id, _), docid in zip(
-                        rows, docids, strict=True
-                    )
-                ),
+            fts_rows = sorted(
+                (
+                    docid,
+                    strip_markers(title),
+                    strip_markers((body or summary)[:MAX_INDEXED_CHARS]),
+                    facet_tokens(source_id=source_id, language=language),
+                )
+                for (_, title, body, summary, language, source_id, _), docid in zip(
+                    rows, docids, strict=True
+                )
             )
+            cursor.executemany(INSERT_FTS_SQL, fts_rows)
+            update_term_counts(cursor, removed=removed, added=[row[1:3] for row in fts_rows])
 
 
 def _rowid_range(since: datetime | None, until: datetime | None) -> tuple[int, int]:
@@ -293,13 +296,16 @@ def _bound(high: int) -> int | None:
     return None if high == MAX_ROWID else high
 
 
-def _delete_docs(cursor: Any, article_ids: list[int]) -> None:
-    """Remove these articles' rows from both tables."""
+def _delete_docs(cursor: Any, article_ids: list[int]) -> list[tuple[str, str]]:
+    """Remove these articles' rows from both tables; their (title, body) as indexed."""
     cursor.execute(DOCIDS_OF_SQL, [json.dumps(article_ids)])
     docids = sorted(cursor.fetchall())  # in rowid order, as for inserts
-    if docids:
-        cursor.executemany(DELETE_FTS_SQL, docids)
-        cursor.execute(DELETE_DOCS_SQL, [json.dumps(article_ids)])
+    if not docids:
+        return []
+    removed = stored_texts(cursor, json.dumps([docid for (docid,) in docids]))
+    cursor.executemany(DELETE_FTS_SQL, docids)
+    cursor.execute(DELETE_DOCS_SQL, [json.dumps(article_ids)])
+    return removed
 
 
 def _allocate_docids(cursor: Any, wanted: list[int]) -> list[int]:

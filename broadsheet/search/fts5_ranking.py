@@ -21,11 +21,15 @@ then newest.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from broadsheet.search.query import ParsedQuery, Term
+from broadsheet.search.terms import term_docs
+
+# Prefix terms -> the indexed words they stand for (broadsheet.search.terms).
+Expansions = Mapping[Term, Sequence[str]]
 
 # A word in more articles than this is "common": too costly to weigh with bm25.
 COMMON_DOCS = 10_000
@@ -44,22 +48,34 @@ NEWEST_BELOW_SQL = (
 )
 
 
-def _fts_string(term: Term) -> str:
+def _fts_string(term: Term, expansions: Expansions) -> str:
     # Tokens hold only letters, digits and marks, so a quoted FTS5 string needs no
     # escaping; FTS5 tokenizes it again, which makes "U.S." the phrase "u s".
+    words = expansions.get(term)
+    if words:  # a long prefix: the listed words it stands for (broadsheet.search.terms)
+        head = term.tokens[:-1]
+        return "(" + " OR ".join('"' + " ".join((*head, word)) + '"' for word in words) + ")"
     quoted = '"' + " ".join(term.tokens) + '"'
     return quoted + " *" if term.is_prefix else quoted
 
 
 def compile_match(
-    parsed: ParsedQuery, *, facets: Sequence[str] = (), columns: str = "title body"
+    parsed: ParsedQuery,
+    *,
+    facets: Sequence[str] = (),
+    columns: str = "title body",
+    expansions: Expansions | None = None,
 ) -> str | None:
-    """The MATCH expression for a parsed query and filter facets; None matches nothing."""
+    """The MATCH expression for a parsed query and filter facets; None matches nothing.
+
+    `expansions` maps prefix terms to the words they stand for (else FTS5 expands them).
+    """
     if parsed.is_empty:
         return None
-    expression = " AND ".join(_fts_string(t) for t in parsed.included)
+    expansions = expansions or {}
+    expression = " AND ".join(_fts_string(t, expansions) for t in parsed.included)
     for term in parsed.excluded:
-        expression = f"({expression}) NOT {_fts_string(term)}"
+        expression = f"({expression}) NOT {_fts_string(term, expansions)}"
     # Reader terms never look at the facets column, so "len" is only ever a word.
     match = "{" + columns + "} : (" + expression + ")"
     for facet in facets:
@@ -67,9 +83,9 @@ def compile_match(
     return match
 
 
-def title_match(parsed: ParsedQuery) -> str | None:
+def title_match(parsed: ParsedQuery, *, expansions: Expansions | None = None) -> str | None:
     """A MATCH expression true when every included term is in the title."""
-    return compile_match(ParsedQuery(parsed.included), columns="title")
+    return compile_match(ParsedQuery(parsed.included), columns="title", expansions=expansions)
 
 
 @dataclass(frozen=True)
@@ -108,8 +124,14 @@ class Planner:
         cached = self._counts.get(key)
         if cached is not None and now - cached[1] < CACHE_SECONDS:
             return cached[0]
-        cursor.execute(WORD_DOCS_SQL, ['{title body} : "' + token + '"', self.common_docs + 1])
-        count = int(cursor.fetchone()[0])
+        listed = term_docs(cursor, token)
+        if listed is not None and listed > 2 * (self.common_docs + 1):
+            # A listed count counts an article at most twice (title and body): this word
+            # is common for sure, as counting its articles up to the cap would find.
+            count = self.common_docs + 1
+        else:
+            cursor.execute(WORD_DOCS_SQL, ['{title body} : "' + token + '"', self.common_docs + 1])
+            count = int(cursor.fetchone()[0])
         if len(self._counts) >= _CACHE_LIMIT:
             self._counts.clear()
         self._counts[key] = (count, now)
