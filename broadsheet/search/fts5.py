@@ -46,6 +46,7 @@ from broadsheet.search.fts5_ranking import (
     NewestScopes,
     Planner,
     compile_match,
+    title_any_match,
     title_match,
 )
 from broadsheet.search.highlight import (
@@ -59,6 +60,7 @@ from broadsheet.search.indexing import ChunkedIndexing
 from broadsheet.search.query import (
     ParsedQuery,
     SearchQuery,
+    Term,
     language_filter_key,
     language_keys,
     parse_query,
@@ -79,6 +81,7 @@ WINDOW_SQL = (
     "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s "
     "ORDER BY rowid DESC LIMIT %s"
 )
+WINDOW_UP_SQL = WINDOW_SQL.replace("DESC", "ASC")
 # bm25 over the ranked terms only (see fts5_ranking), for the window's rows.
 # Column weights: a title match counts ten body matches. The unary + keeps
 # SQLite from turning the IN list into one FTS5 lookup per row: a single range
@@ -91,6 +94,9 @@ RANK_SQL = (
     "ORDER BY score DESC, rowid DESC LIMIT %s OFFSET %s) AS r "
     "JOIN search_fts_doc AS d ON d.docid = r.rowid ORDER BY r.score DESC, r.rowid DESC"
 )
+# bm25 costs more per row the more rows it scores (at 1M: 3.4 ms for 1,000 rows, 18-39 for
+# 5,000): past this many matches only likely winners are scored (see _rank_candidates).
+RANK_NEWEST = 1000
 # A query of common words only has no IDF worth computing: hits with every word
 # in the title come first (score 1), then the rest (score 0), newest first.
 TITLE_ROWIDS_SQL = (
@@ -207,14 +213,18 @@ class Fts5Backend(ChunkedIndexing):
             plan = self.planner.plan(cursor, parsed, facets=facets)
             needed = page.offset + page.limit
             window, is_capped = (
-                self._scoped_window(cursor, match, low=low, high=high, needed=needed)
+                self._scoped_window(
+                    cursor, match, low=low, high=high, needed=needed, scan_cost=plan.scan_cost
+                )
                 if plan.is_scoped
                 else self._window(cursor, match, low=low, high=high)
             )
             if not window:
                 return EMPTY_RESULTS
             if plan.ranked:
-                ranked = _rank(cursor, compile_match(ParsedQuery(plan.ranked)), window, page)
+                candidates = _rank_candidates(cursor, plan.ranked, window, needed=needed)
+                rank_match = compile_match(ParsedQuery(plan.ranked))
+                ranked = _rank(cursor, rank_match, candidates, page)
             else:
                 title_only = title_match(parsed, expansions=expansions)
                 ranked = _title_first(cursor, title_only, window, page)
@@ -232,18 +242,36 @@ class Fts5Backend(ChunkedIndexing):
 
     def _window(self, cursor: Any, match: str, *, low: int, high: int) -> tuple[list[int], bool]:
         """The newest `rank_window` matches in [low, high], newest first, and if capped."""
+        if high == MAX_ROWID and low != MIN_ROWID and _has_phrase(match):
+            # FTS5 checks a rowid bound only once it has found a row, and a phrase's rows
+            # where its words meet out of order are not found rows: a phrase with fewer hits
+            # than the window was read past `low` to its next hit, through the whole index
+            # if need be ("well what you" in the newest 25k of 1M: 13.6 ms, 1.0 ascending).
+            # Read upwards to the open end first: all the hits, if they fit the window.
+            cursor.execute(WINDOW_UP_SQL, [match, low, high, self.rank_window + 1])
+            rising = [rowid for (rowid,) in cursor.fetchall()]
+            if len(rising) <= self.rank_window:
+                return rising[::-1], False
         cursor.execute(WINDOW_SQL, [match, low, high, self.rank_window])
         window = [rowid for (rowid,) in cursor.fetchall()]
         return window, len(window) >= self.rank_window
 
     def _scoped_window(
-        self, cursor: Any, match: str, *, low: int, high: int, needed: int
+        self, cursor: Any, match: str, *, low: int, high: int, needed: int, scan_cost: int
     ) -> tuple[list[int], bool]:
-        """Like _window, within the first scope of newest articles holding `needed` hits.
+        """Like _window, within the first scope of newest articles holding `needed` hits,
+        widened only as far as `scan_cost` affords (NewestScopes.affordable).
 
         The flag is also set when older matches were left out of the scope.
         """
-        for number, size in enumerate(self.scopes.sizes):
+        window: list[int] = []
+        for number, wanted in enumerate(self.scopes.sizes):
+            size = wanted
+            if number and scan_cost:
+                above = self.scopes.sizes[number - 1]
+                size = self.scopes.affordable(cursor, wanted, above=above, scan_cost=scan_cost)
+                if size is None:
+                    return window, True  # a wider scope costs too much: this one's hits
             scope_low = self.scopes.low(cursor, size, high=_bound(high))
             if scope_low is None or scope_low <= low:
                 break  # this scope already covers the whole range
@@ -291,6 +319,11 @@ def _rowid_range(since: datetime | None, until: datetime | None) -> tuple[int, i
     return low, high
 
 
+def _has_phrase(match: str) -> bool:
+    """Whether a compiled MATCH expression holds a phrase (a quoted string with a space)."""
+    return any(" " in quoted for quoted in match.split('"')[1::2])
+
+
 def _bound(high: int) -> int | None:
     """`high` as a scope bound: None when the range is open (the cached case)."""
     return None if high == MAX_ROWID else high
@@ -326,6 +359,21 @@ def _allocate_docids(cursor: Any, wanted: list[int]) -> list[int]:
 def _docid_exists(cursor: Any, docid: int) -> bool:
     cursor.execute("SELECT 1 FROM search_fts_doc WHERE docid = %s", [docid])
     return cursor.fetchone() is not None
+
+
+def _rank_candidates(
+    cursor: Any, terms: Sequence[Term], window: list[int], *, needed: int
+) -> list[int]:
+    """The rows of `window` worth scoring: all of it up to RANK_NEWEST rows; past that the
+    newest RANK_NEWEST and every row with a ranked term in its title (bm25 weighs a title
+    match as ten body matches, so the best scores are among them), unless the page asked
+    for lies beyond those."""
+    if len(window) <= RANK_NEWEST:
+        return window
+    cursor.execute(TITLE_ROWIDS_SQL, [title_any_match(terms), window[-1], window[0]])
+    in_title = {rowid for (rowid,) in cursor.fetchall()}
+    candidates = [r for n, r in enumerate(window) if n < RANK_NEWEST or r in in_title]
+    return candidates if len(candidates) >= needed else window
 
 
 def _rank(
