@@ -18,7 +18,7 @@ most 10,000 articles (bm25's IDF would scan a common word's whole posting
 list); a query of common words only is ordered title matches first, then
 newest, within the newest 25,000 articles holding a page of hits (else the
 newest 200,000). Older matches stay reachable through the date filters. A prefix
-longer than 3 characters stands for its 128 most frequent words on SQLite (see
+longer than 3 characters stands for its 96 most frequent words on SQLite (see
 broadsheet.search.terms). See
 broadsheet.search.fts5_ranking and bench/search.py for the measured costs.
 """

@@ -102,6 +102,9 @@ RANK_NEWEST = 1000
 TITLE_ROWIDS_SQL = (
     "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s"
 )
+TITLES_SQL = "SELECT rowid, title FROM search_fts WHERE rowid IN (SELECT value FROM json_each(%s))"
+# Windows up to this many rows have their titles matched in Python (see _in_title).
+TITLE_CHECK_ROWS = 200
 ARTICLE_IDS_SQL = (
     "SELECT docid, article_id FROM search_fts_doc WHERE docid IN (SELECT value FROM json_each(%s))"
 )
@@ -227,7 +230,8 @@ class Fts5Backend(ChunkedIndexing):
                 ranked = _rank(cursor, rank_match, candidates, page)
             else:
                 title_only = title_match(parsed, expansions=expansions)
-                ranked = _title_first(cursor, title_only, window, page)
+                in_title = _in_title(cursor, title_only, parsed, window)
+                ranked = _title_first(cursor, in_title, window, page)
             marked = _highlights(cursor, parsed, [rowid for rowid, _, _ in ranked])
         hits = [
             SearchHit(
@@ -387,12 +391,31 @@ def _rank(
     return cursor.fetchall()
 
 
+def _in_title(
+    cursor: Any, title_only: str | None, parsed: ParsedQuery, window: list[int]
+) -> set[int]:
+    """The rows of `window` holding every included term in the title.
+
+    A phrase's title query costs what its window query did (FTS5 finds a phrase through its
+    words' position lists, and reads past the range to the next hit): for a small window the
+    stored titles are read and matched here, with the highlighter's patterns (FTS5's words).
+    """
+    if len(window) <= TITLE_CHECK_ROWS and title_only is not None and _has_phrase(title_only):
+        patterns = [term_pattern([term]) for term in parsed.included]
+        cursor.execute(TITLES_SQL, [json.dumps(window)])
+        return {
+            rowid
+            for rowid, title in cursor.fetchall()
+            if all(p is not None and p.search(title) for p in patterns)
+        }
+    cursor.execute(TITLE_ROWIDS_SQL, [title_only, window[-1], window[0]])
+    return {rowid for (rowid,) in cursor.fetchall()}
+
+
 def _title_first(
-    cursor: Any, title_only: str | None, window: list[int], page: Page
+    cursor: Any, in_title: set[int], window: list[int], page: Page
 ) -> list[tuple[int, int, float]]:
     """(rowid, article id, score) of the page's hits: title matches first, then newest."""
-    cursor.execute(TITLE_ROWIDS_SQL, [title_only, window[-1], window[0]])
-    in_title = {rowid for (rowid,) in cursor.fetchall()}
     ordered = [r for r in window if r in in_title] + [r for r in window if r not in in_title]
     rowids = ordered[page.offset : page.offset + page.limit]
     if not rowids:

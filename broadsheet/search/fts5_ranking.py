@@ -33,8 +33,9 @@ Expansions = Mapping[Term, Sequence[str]]
 
 # A word in more articles than this is "common": too costly to weigh with bm25.
 COMMON_DOCS = 10_000
-# Seeks a query may make into posting lists before it is scoped (~25 ms).
-SEEK_BUDGET = 3_000
+# Seeks a query may make into posting lists before it is scoped: 3,000 cost up to 20 ms at
+# 1M for a phrase with a very common word (each seek reads that word's positions).
+SEEK_BUDGET = 1_500
 # Newest-article scopes for scoped queries, smallest first.
 NEWEST_SCOPES = (25_000, 200_000)
 # A wider scope is searched only if the rarest word's documents in it, times the other

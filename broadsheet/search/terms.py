@@ -26,8 +26,8 @@ from broadsheet.search.query import ParsedQuery, Term
 
 # At most this many words stand for one prefix (the most frequent first). A prefix of
 # 4 characters has 1-1,300 words in the bench vocabulary (real words and made-up names);
-# 128 keep 98.6 % of the top-10 hits at 1M for 12.5 ms p99 (docs/measurements.md).
-MAX_PREFIX_TERMS = 128
+# 96 keep 97.7 % of the top-10 hits at 1M for 13.6 ms p99 (docs/measurements.md).
+MAX_PREFIX_TERMS = 96
 # FTS5's prefix index covers prefixes up to this length: they need no expansion.
 INDEXED_PREFIX_CHARS = 3
 # The same tokenizer as search_fts (migration 0001), so staged words are indexed words.
