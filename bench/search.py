@@ -8,6 +8,10 @@ of real text so phrases exist), stored in a temporary SQLite file with bulk SQL,
 then indexed and searched through the product's own code: the search app's
 migration, `index_articles` and `search`. Sizes are cumulative: the 1M run adds
 900k articles to the 100k index, as a growing installation would.
+
+`--dump FILE` writes each query's top 10 article ids; `--against FILE` (a dump of another
+run, e.g. main's code on the same file) prints, per class, the share of its top-10 hits
+this run also lists: what a faster path costs in results.
 """
 
 from __future__ import annotations
