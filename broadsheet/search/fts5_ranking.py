@@ -13,9 +13,10 @@ Measured on 1M articles (bench/search.py), three FTS5 costs grow with the corpus
   reads document after document; it is scoped too.
 
 A scoped query searches the newest NEWEST_SCOPES articles: the first scope that
-holds a page of hits, else the largest. Older matches stay reachable through
-the date filters. A query of common words only is ordered title matches first,
-then newest.
+holds a page of hits, else the largest, narrowed (halved) while the rarest
+word's documents in it, times the other lists, exceed WIDER_SCOPE_BUDGET. Older
+matches stay reachable through the date filters. A query of common words only is
+ordered title matches first, then newest.
 """
 
 from __future__ import annotations
