@@ -8,11 +8,16 @@ of real text so phrases exist), stored in a temporary SQLite file with bulk SQL,
 then indexed and searched through the product's own code: the search app's
 migration, `index_articles` and `search`. Sizes are cumulative: the 1M run adds
 900k articles to the 100k index, as a growing installation would.
+
+`--dump FILE` writes each query's top 10 article ids; `--against FILE` (a dump of another
+run, e.g. main's code on the same file) prints, per class, the share of its top-10 hits
+this run also lists: what a faster path costs in results.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -37,6 +42,10 @@ def parse_args() -> argparse.Namespace:
         help="SQLite file to use and keep; sizes it already holds are not rebuilt",
     )
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--dump", type=Path, help="write each query's top 10 article ids here")
+    parser.add_argument(
+        "--against", type=Path, help="a --dump of another run: print each class's top-10 overlap"
+    )
     return parser.parse_args()
 
 
@@ -205,8 +214,10 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def measure(classes: dict[str, list[str]], *, rank_window: int, newest: datetime) -> None:
-    """Run every query through the backend's search() and print p50/p99 per class."""
+def measure(
+    classes: dict[str, list[str]], *, rank_window: int, newest: datetime
+) -> dict[str, list[list[int]]]:
+    """Run every query through the backend's search(), print p50/p99 per class; the top 10s."""
     backend = type(get_backend())(rank_window=rank_window)
     classes = {
         **classes,
@@ -227,6 +238,7 @@ def measure(classes: dict[str, list[str]], *, rank_window: int, newest: datetime
     )
     core: list[float] = []
     core_cpu: list[float] = []
+    tops: dict[str, list[list[int]]] = {}
     for name, texts in classes.items():
         timings, cpu, totals = [], [], []
         for text in texts:
@@ -235,6 +247,7 @@ def measure(classes: dict[str, list[str]], *, rank_window: int, newest: datetime
             cpu.append((time.thread_time() - started_cpu) * 1000)
             timings.append((time.perf_counter() - started) * 1000)
             totals.append(results.total)
+            tops.setdefault(name, []).append([hit.article_id for hit in results.hits[:10]])
         if name[0].isdigit():
             core += timings
             core_cpu += cpu
@@ -248,6 +261,20 @@ def measure(classes: dict[str, list[str]], *, rank_window: int, newest: datetime
         f"{percentile(core, 0.99):8.2f} {max(core):8.2f} {percentile(core_cpu, 0.5):8.2f} "
         f"{percentile(core_cpu, 0.99):8.2f}"
     )
+    return tops
+
+
+def compare_tops(tops: dict[str, list[list[int]]], path: Path) -> None:
+    """Per class: the share of the other run's top-10 hits this run also has in its top 10,
+    and the share of queries whose top 10 is the same list."""
+    other = json.loads(path.read_text())
+    print(f"  {'top-10 overlap with ' + path.name:44} {'hits kept':>9} {'same list':>9}")
+    for name, lists in tops.items():
+        pairs = list(zip(lists, other.get(name, []), strict=False))
+        kept = [len(set(a) & set(b)) / len(b) if b else float(not a) for a, b in pairs]
+        same = [a == b for a, b in pairs]
+        if pairs:
+            print(f"  {name:44} {statistics.mean(kept):9.1%} {statistics.mean(same):9.1%}")
 
 
 def main() -> None:
@@ -286,7 +313,11 @@ def run(args: argparse.Namespace) -> None:
         else:
             print(f"{size:,} articles already in {DB}")
         newest = Article.objects.order_by("-published_at").values_list("published_at", flat=True)[0]
-        measure(classes, rank_window=args.rank_window, newest=newest)
+        tops = measure(classes, rank_window=args.rank_window, newest=newest)
+        if args.dump:
+            args.dump.write_text(json.dumps(tops))
+        if args.against:
+            compare_tops(tops, args.against)
 
 
 if __name__ == "__main__":

@@ -17,8 +17,12 @@ capped (`is_total_capped`). On SQLite, bm25 weighs only terms with a word in at
 most 10,000 articles (bm25's IDF would scan a common word's whole posting
 list); a query of common words only is ordered title matches first, then
 newest, within the newest 25,000 articles holding a page of hits (else the
-newest 200,000). Older matches stay reachable through the date filters. See
-broadsheet.search.fts5_ranking and bench/search.py for the measured costs.
+newest 200,000, or 100,000 or 50,000 when the rarest word is frequent enough to
+make that scan costly). Past 1,000 matches bm25 scores the newest 1,000 and those
+with a ranked word in the title. Older matches stay reachable through the date
+filters. A prefix longer than 3 characters stands for its 96 most frequent words
+on SQLite (see broadsheet.search.terms). See broadsheet.search.fts5_ranking and
+bench/search.py for the measured costs.
 """
 
 from __future__ import annotations

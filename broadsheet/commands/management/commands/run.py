@@ -7,13 +7,14 @@ import logging
 import os
 import signal
 import socket
+import sys
 import threading
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from broadsheet.ingest.runner import build_runner
+from broadsheet.ingest.runner import IngestRunner, build_runner
 from broadsheet.ingest.schedule import SchedulePolicy
 from broadsheet.lib.netguard import parse_networks
 from broadsheet.stories.snapshot import save_on_exit
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 
 # The demo releases an article every few seconds: poll its feeds often.
 DEMO_SCHEDULE = SchedulePolicy(min_interval=5, max_interval=30, max_backoff=60, error_base=5)
+# After SIGTERM, polls in flight get this long to finish before `run` exits without them.
+STOP_GRACE = 3.0
 
 
 class Command(BaseCommand):
@@ -49,7 +52,7 @@ class Command(BaseCommand):
             return self._serve(socket.socket(fileno=options["listen_fd"]), options)
         call_command("migrate", interactive=False, verbosity=0)
         demo = self._start_demo() if options["demo"] else None
-        runner = None
+        runner, loop = None, None
         if settings.CELERY_BROKER_URL and not options["no_ingest"]:
             # Scaled out: `broadsheet scheduler` and `broadsheet worker` ingest instead.
             self.stdout.write("CELERY_BROKER_URL is set: ingestion runs in the Celery workers")
@@ -57,7 +60,8 @@ class Command(BaseCommand):
             runner = build_runner(
                 allow_loopback=demo is not None, schedule=DEMO_SCHEDULE if demo else None
             )
-            threading.Thread(target=runner.run_forever, name="ingest-loop", daemon=True).start()
+            loop = threading.Thread(target=runner.run_forever, name="ingest-loop", daemon=True)
+            loop.start()
         signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
         listener = web_processes.listen(options["host"], options["port"])
         port = listener.getsockname()[1]
@@ -74,11 +78,11 @@ class Command(BaseCommand):
             pass
         finally:
             web_processes.stop(started)
-            if runner is not None:
-                runner.stop()
-                save_on_exit()  # the next start restores the story desk from it
+            is_finished = runner is None or _stop_ingest(runner, loop)
             if demo is not None:
                 demo.stop()
+        if not is_finished:
+            _exit_without_waiting()
 
     def _serve(self, listener: socket.socket, options: dict) -> None:
         signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
@@ -121,3 +125,31 @@ class Command(BaseCommand):
 
 def _raise_keyboard_interrupt(signum, frame):  # type: ignore[no-untyped-def]
     raise KeyboardInterrupt
+
+
+def _stop_ingest(runner: IngestRunner, loop: threading.Thread | None) -> bool:
+    """Stop the ingest loop; True when its polls finished within STOP_GRACE seconds.
+
+    A poll can hold its thread for minutes (a slow feed, the story desk's first load at a
+    million articles), and Python joins a thread pool's threads at exit: `run` took over a
+    minute to stop. Unfinished polls are left behind instead: every poll is safe to redo
+    (its feed's lease expires, its articles are placed by the next start's first round).
+    """
+    runner.stop()
+    if loop is not None:
+        loop.join(timeout=STOP_GRACE)
+    if loop is not None and loop.is_alive():
+        log.warning("ingest still busy %.0f s after the stop; leaving it unfinished", STOP_GRACE)
+        runner.context.extractor.close()
+        return False
+    runner.close()
+    save_on_exit()  # the next start restores the story desk from it
+    return True
+
+
+def _exit_without_waiting() -> None:
+    """End the process now, without joining the ingest threads still at work."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

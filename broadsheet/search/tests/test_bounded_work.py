@@ -1,0 +1,79 @@
+"""FTS5 at scale: the shortcuts that bound a query's work find the same articles as before."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from broadsheet.search import SearchQuery
+from broadsheet.search.tests.conftest import found_ids
+
+
+@pytest.fixture
+def fts5(db, monkeypatch):
+    if connection.vendor != "sqlite":
+        pytest.skip("FTS5 only")
+    from broadsheet.search import fts5
+
+    return fts5
+
+
+def test_a_phrase_window_read_upwards_is_the_newest_hits_first(publish, fts5):
+    now = timezone.now()
+    hits = [
+        publish("Update", "The harbour bridge shut.", published_at=now - timedelta(days=d))
+        for d in (1, 4, 6)
+    ]
+    for days in (2, 3, 5):  # both words, not as the phrase
+        publish("Update", "The bridge by the harbour.", published_at=now - timedelta(days=days))
+    # Every word common: the query is scoped, and the newest four articles hold two hits.
+    backend = fts5.Fts5Backend(common_docs=1, newest_scopes=(4, 100))
+    results = backend.search(SearchQuery('"harbour bridge"', limit=2))
+    assert found_ids(results) == [hits[0].pk, hits[1].pk]
+    assert found_ids(backend.search(SearchQuery('"harbour bridge"'))) == [h.pk for h in hits]
+    with connection.cursor() as cursor:
+        match = fts5.compile_match(fts5.parse_query('"harbour bridge"'))
+        window, is_capped = backend._window(cursor, match, low=0, high=fts5.MAX_ROWID)
+        cursor.execute(fts5.WINDOW_SQL, [match, 0, fts5.MAX_ROWID, backend.rank_window])
+        assert window == [rowid for (rowid,) in cursor.fetchall()] and not is_capped
+
+
+def test_past_the_newest_matches_an_older_title_match_still_ranks_first(publish, fts5, monkeypatch):
+    now = timezone.now()
+    titled = publish("Lighthouse keeper", "Retires.", published_at=now - timedelta(days=9))
+    newer = [
+        publish("Update", f"A lighthouse story {n}.", published_at=now - timedelta(days=n))
+        for n in range(4)
+    ]
+    monkeypatch.setattr(fts5, "RANK_NEWEST", 2)
+    backend = fts5.Fts5Backend()
+    assert found_ids(backend.search(SearchQuery("lighthouse", limit=1))) == [titled.pk]
+    # A page beyond the likely winners ranks the whole window, as before.
+    deep = backend.search(SearchQuery("lighthouse", limit=2, offset=3))
+    assert len(deep.hits) == 2 and set(found_ids(deep)) <= {a.pk for a in newer}
+
+
+def test_a_wider_scope_that_costs_too_much_is_narrowed_or_skipped(publish, fts5):
+    now = timezone.now()
+    for days in range(8):
+        publish("Update", f"Ferry news {days}.", published_at=now - timedelta(days=days))
+    wanted = fts5.Fts5Backend(common_docs=1, newest_scopes=(2, 8))
+    assert wanted.search(SearchQuery("ferry", limit=5)).total == 8
+    # The term table says "ferry" is in 8 articles: a budget of 4 affords 4 of them.
+    narrow = fts5.Fts5Backend(common_docs=1, newest_scopes=(2, 8))
+    narrow.scopes.budget = 4
+    assert narrow.search(SearchQuery("ferry", limit=5)).total == 4
+    narrow.scopes.budget = 1  # no wider scope at all: the first scope's hits
+    assert narrow.search(SearchQuery("ferry", limit=5)).total == 2
+
+
+def test_a_small_phrase_window_puts_title_matches_first(publish, fts5):
+    now = timezone.now()
+    body = publish("Update", "The harbour bridge shut.", published_at=now - timedelta(days=1))
+    titled = publish("Harbour bridge shut", "Traffic.", published_at=now - timedelta(days=2))
+    publish("Bridge near the harbour", "Not the phrase.", published_at=now - timedelta(days=3))
+    backend = fts5.Fts5Backend(common_docs=0)  # every word common: title first, then newest
+    results = backend.search(SearchQuery('"harbour bridge"'))
+    assert found_ids(results) == [titled.pk, body.pk]
+    assert [hit.score for hit in results.hits] == [1.0, 0.0]
