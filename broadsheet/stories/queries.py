@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -106,10 +107,9 @@ def related_articles(
         topic_ids = list(article.topic_links.values_list("topic_id", flat=True))
     if not entity_ids and not topic_ids:
         return []
-    shared = _shared_links(article, entity_ids=entity_ids, topic_ids=topic_ids)
     rank: dict[int, tuple[int, int, int]] = {}
-    for key, ids in sorted(_by_rank(shared).items(), reverse=True):
-        rank.update((pk, key) for pk in ids[-RELATED_RANK_IDS:])
+    for key, ids in sorted(_by_rank(article, entity_ids, topic_ids).items(), reverse=True):
+        rank.update((pk, key) for pk in sorted(ids)[-RELATED_RANK_IDS:])
         if len(rank) >= limit * 10:
             break
     # Counting link rows in Python and loading only the best-ranked candidates replaced one
@@ -139,34 +139,44 @@ def related_articles(
 RELATED_RANK_IDS = 500
 
 
-def _shared_links(
-    article: Article, *, entity_ids: list[int], topic_ids: list[int]
-) -> dict[int, list[int]]:
-    """{article id: [strong entities, weak entities, topics] shared} for the window around
-    ``article``, for every article that could qualify (one that shares only one topic cannot).
-    """
-    entities: dict[int, dict[int, int]] = {}
-    topics: dict[int, int] = {}
-    nearby = 0
-    for pk, slot, link, mentions in _link_rows(article, entity_ids, topic_ids):
-        if slot == 0:
-            entities.setdefault(pk, {})[link] = mentions
-        elif slot == 1:
-            topics[pk] = link
-        else:
-            nearby = link
-    own = entities.pop(article.pk, {})
-    sharing = Counter(link for links_of in entities.values() for link in links_of)
+def _by_rank(
+    article: Article, entity_ids: list[int], topic_ids: list[int]
+) -> dict[tuple[int, int, int], list[int]]:
+    """The eligible articles of the window around ``article``, grouped by (strong entities,
+    weak entities, topics) shared; ids in no order."""
+    rows, this = _link_rows(article, entity_ids, topic_ids), article.pk
+    links = [row for row in rows if row[1] == 0 and row[0] != this]
+    own = {link: mentions for pk, slot, link, mentions in rows if slot == 0 and pk == this}
+    topics = {pk: count for pk, slot, count, _ in rows if slot == 1}
+    named = Counter(row[0] for row in links)
+    nearby = _nearby(named.keys(), topics, sum(row[2] for row in rows if row[1] == 2))
+    sharing = Counter(row[2] for row in links)
     broad_above = max(BROAD_MIN, BROAD_SHARE * nearby)
-    shared: dict[int, list[int]] = {}
-    for pk in entities.keys() | topics.keys():
-        named = entities.get(pk, {})
-        strong = sum(
-            sharing[link] <= broad_above and min(mentions, own.get(link, 1)) > 1
-            for link, mentions in named.items()
-        )
-        shared[pk] = [strong, len(named) - strong, topics.get(pk, 0)]
-    return shared
+    # Strong links are few (named more than once here, not broad): count only their rows
+    # rather than testing every link of every article (half the query's Python at 1M).
+    strong_links = {
+        link for link, times in own.items() if times > 1 and sharing[link] <= broad_above
+    }
+    strong = Counter(pk for pk, _, link, times in links if times > 1 and link in strong_links)
+    ranks: dict[tuple[int, int, int], list[int]] = {}
+    # Only an article with a strong entity or a topic can qualify: most of a broad entity's
+    # articles (weak, no topic) are never looked at.
+    for pk in strong.keys() | topics.keys():
+        firm, shared_topics = strong.get(pk, 0), topics.get(pk, 0)
+        weak = named.get(pk, 0) - firm
+        if firm or (weak and shared_topics) or shared_topics >= 2:
+            ranks.setdefault((firm, weak, shared_topics), []).append(pk)
+    return ranks
+
+
+def _nearby(named: Iterable[int], topics: dict[int, int], topic_links: int) -> int:
+    """Articles sharing an entity or a topic, counted without a UNION over every link: the
+    articles sharing a topic are its links less the repeats, and every article with a repeat
+    (two topics) or an entity is among ``topics``; those sharing both are counted once.
+    The UNION was a quarter of the query's time (7 of 25 ms, 21,741 articles at 1M)."""
+    named = set(named)
+    tagged = topic_links - sum(count - 1 for count in topics.values())
+    return len(named) + tagged - len(named & topics.keys())
 
 
 def _link_rows(
@@ -174,8 +184,8 @@ def _link_rows(
 ) -> list[tuple[int, int, int, int]]:
     """One query, the counting done by the database: (article, 0, entity, mentions) for each
     shared entity link in the window (this article's own too); (article, 1, topics shared, 0)
-    for each other article that shares two topics or an entity; (0, 2, articles sharing
-    anything, 0). A broad topic is on a quarter of the window: 10,000 rows that Python
+    for each other article that shares two topics or an entity; (0, 2, topic links of the
+    other articles, 0). A broad topic is on a quarter of the window: 10,000 rows that Python
     counted one by one (two thirds of the query's 57 ms at 50k articles)."""
     low, high = article.pk - RELATED_WINDOW, article.pk + RELATED_WINDOW
     named = (
@@ -188,43 +198,62 @@ def _link_rows(
         f"WHERE topic_id IN ({', '.join(['%s'] * len(topic_ids))}) "
         "AND article_id BETWEEN %s AND %s AND article_id <> %s"
     )
-    parts, params, nearby, nearby_params = [], [], [], []
+    parts, params = [], []
     if entity_ids:
+        mentions, mention_params = _mentions_read(article, entity_ids, topic_ids)
         parts.append(
-            named.replace("SELECT article_id", "SELECT article_id, 0, entity_id, mentions")
+            named.replace("SELECT article_id", f"SELECT article_id, 0, entity_id, {mentions}")
         )
-        params += [*entity_ids, low, high]
-        nearby.append(f"{named} AND article_id <> %s")
-        nearby_params += [*entity_ids, low, high, article.pk]
+        params += [*mention_params, *entity_ids, low, high]
     if topic_ids:
         having = "count(*) >= 2" + (f" OR article_id IN ({named})" if entity_ids else "")
         parts.append(
             f"SELECT article_id, 1, count(*), 0 {tagged} GROUP BY article_id HAVING {having}"
         )
         params += [*topic_ids, low, high, article.pk, *(entity_ids and [*entity_ids, low, high])]
-        nearby.append(f"SELECT article_id {tagged}")
-        nearby_params += [*topic_ids, low, high, article.pk]
-    parts.append(f"SELECT 0, 2, count(*), 0 FROM ({' UNION '.join(nearby)}) AS nearby")  # noqa: S608
+        parts.append(f"SELECT 0, 2, count(*), 0 {tagged}")
+        params += [*topic_ids, low, high, article.pk]
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), [*params, *nearby_params])
+        cursor.execute(" UNION ALL ".join(parts), params)
         return cursor.fetchall()
+
+
+def _mentions_read(
+    article: Article, entity_ids: list[int], topic_ids: list[int]
+) -> tuple[str, list[int]]:
+    """The SQL for an entity link's mentions and its parameters: read only for an entity that
+    could be strong (this article names it more than once and it is not surely broad, its
+    links in the window at most BROAD_SHARE of all the window's entity and topic links, a
+    bound on the articles sharing anything); 1 for the others, whose mentions decide nothing.
+    SQLite then reads those links from the (entity, article) index alone, not the table: the
+    broad entity's 6,300 links at 1M went 6.3 -> 3.3 ms."""
+    low, high = article.pk - RELATED_WINDOW, article.pk + RELATED_WINDOW
+    table, window = ArticleEntity._meta.db_table, "article_id BETWEEN %s AND %s"
+    links = [f"SELECT count(*) FROM {table} WHERE entity_id IN ({_marks(entity_ids)})"]  # noqa: S608
+    params = [*entity_ids, low, high]
+    if topic_ids:
+        topics = ArticleTopic._meta.db_table
+        links.append(f"SELECT count(*) FROM {topics} WHERE topic_id IN ({_marks(topic_ids)})")  # noqa: S608
+        params += [*topic_ids, low, high]
+    upper = " + ".join(f"({part} AND {window})" for part in links)
+    capable = (
+        f"SELECT entity_id FROM (SELECT own.entity_id, (SELECT count(*) - 1 FROM {table} near "  # noqa: S608
+        f"WHERE near.entity_id = own.entity_id AND near.{window}) AS sharing FROM {table} own "
+        "WHERE own.article_id = %s AND own.mentions > 1) AS capable "
+        f"WHERE sharing <= %s OR sharing <= %s * ({upper})"
+    )
+    sql = f"CASE WHEN entity_id IN ({capable}) THEN mentions ELSE 1 END"
+    return sql, [low, high, article.pk, BROAD_MIN, BROAD_SHARE, *params]
+
+
+def _marks(ids: list[int]) -> str:
+    return ", ".join(["%s"] * len(ids))
 
 
 # An entity is broad when more than BROAD_MIN articles, and more than BROAD_SHARE of all the
 # articles around this one that share anything with it, share that entity.
 BROAD_MIN = 3
 BROAD_SHARE = 0.2
-
-
-def _by_rank(shared: dict[int, list[int]]) -> dict[tuple[int, int, int], list[int]]:
-    """Candidate ids grouped by (strong entities, weak entities, topics) shared, ids
-    ascending, eligible only."""
-    ranks: dict[tuple[int, int, int], list[int]] = {}
-    for pk in sorted(shared):
-        strong, weak, topics = shared[pk]
-        if strong or (weak and topics) or topics >= 2:
-            ranks.setdefault((strong, weak, topics), []).append(pk)
-    return ranks
 
 
 @dataclass(frozen=True)
