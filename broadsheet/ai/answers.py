@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import simplemma
 
@@ -29,6 +30,7 @@ from broadsheet.ai.answer_checks import (
     names_asker,
     other_place,
 )
+from broadsheet.ai.answer_fit import event_counts, event_of, fits, without_deputies
 from broadsheet.ai.answer_types import (
     Intent,
     Span,
@@ -89,6 +91,15 @@ _WH_OPENERS = frozenset(["who", "whom", "what", "when", "where", "why", "which",
 _KIND = {"agent": "who", "person": "who", "org": "who", "describe": "who", "date": "when",
          "number": "number", "money": "number", "percent": "number", "age": "number",
          "place": "where", "cause": "why"}  # fmt: skip
+
+
+class _Fit(NamedTuple):
+    """What the typed facts are checked against beyond their type (``answer_fit``)."""
+
+    question: str
+    intent: Intent
+    event: str | None
+    entities: Sequence[Entity]
 
 
 @dataclass(frozen=True)
@@ -273,16 +284,17 @@ def rank_support(
     subject = [run & known for run in _names(question)] if require_subject else []
     subject = [run for run in subject if run]
     verb = predicate(question)
-    raw_terms = [{_raw(w) for w in words(_ceo(s))} for s in sentences] if sentences else []
+    raw_terms = [{_raw(w) for w in words(_ceo(without_deputies(s)))} for s in sentences]
     # "the Conservative Party": a sentence about "the Liberal Party" shares only "Party".
     named = [(run - _GENERIC, run & _GENERIC) for run in _names(question)]
     named = [(own, generic) for own, generic in named if own and generic]
     # "Who is the pilot?": the role is the subject; the co-pilot's sentence does not answer.
     # Roles are compared word for word, not through the groups: a strategist is no CEO.
-    role_words = {_raw(w) for w in words(_ceo(question))} & _ROLES
+    role_words = {_raw(w) for w in words(_ceo(without_deputies(question)))} & _ROLES
     roles = role_words if _asks_of_role(question, intent) else set()
     roles |= _name_owner(question)  # "the elephant's name": a sentence about the elephant
     places = {e.name for e in entities if e.kind == "place" and len(e.name) > 3}
+    fit = _Fit(question, intent, event_of(question, intent), entities)
     q_places = {p for p in places if p in question}
     out = []
     for i, sentence in enumerate(sentences):
@@ -308,7 +320,7 @@ def rank_support(
         if score + NEAR_BONUS < floor:
             out.append(Support(i, score, False, None))
             continue
-        found = _nearest_span(intent, sentence, q_words, q_terms, entities, q_runs, head_term)
+        found = _nearest_span(intent, sentence, q_words, q_terms, entities, q_runs, head_term, fit)
         if found is not None and found[1] <= NEAR_CHARS:
             score += NEAR_BONUS  # the fact sits next to the question's words
         if found is not None and found[2]:
@@ -326,9 +338,14 @@ def _nearest_span(
     entities: Sequence[Entity],
     q_runs: Sequence[tuple[str, ...]] = (),
     head: str | None = None,
+    fit: _Fit | None = None,
 ) -> tuple[str, int, bool] | None:
     """The typed fact nearest the question's words and its distance in characters to them."""
     spans = [s for s in answer_spans(intent, sentence, entities) if is_new(s, q_words)]
+    if fit is not None:
+        spans = [s for s in spans if fits(*fit, sentence, s)] or (
+            [s for s in event_counts(fit.event, sentence) if is_new(s, q_words)] if spans else []
+        )
     if intent.kind in {"agent", "person", "org"}:
         # "Who was McCain's running mate?": not "John McCain", whom the question names
         # ("Who confirmed Eddie Van Halen's death?" may be Wolfgang Van Halen).

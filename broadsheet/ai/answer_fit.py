@@ -1,0 +1,153 @@
+"""Whether a fact of the asked type fits what the question asks beyond its type.
+
+``answer_types`` finds the spans of a type (a count, a date, a place); these checks pass over
+the ones that answer another question: a count of the dead for "how many were injured" (the
+verb written beside a count says what it counts), a past year for "When will …" or a planned
+date for "When was …" (the tense of the date's clause), an organisation for "where" (a place
+is not a police force or a league), and a deputy's sentence for "who is the minister".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from broadsheet.ai.answer_types import Intent, Span, lemma_stem
+from broadsheet.ai.figures import is_year
+from broadsheet.ai.question_words import ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS
+from broadsheet.ai.terms import words
+from broadsheet.enrichment import Entity
+
+# What happened to the people a count counts, each group one sense (lemma stems).
+_EVENTS = {
+    "death": "die dead death kill fatality toll perish",
+    "injury": "injure injury hurt wound hospitalise hospitalize",
+    "arrest": "arrest detain custody",
+    "rescue": "rescue save",
+    "missing": "missing",
+    "evacuation": "evacuate relocate",
+    "home": "live home resident inhabitant",
+    "board": "board aboard onboard passenger",
+}  # fmt: skip
+_EVENT_OF = {lemma_stem(w): group for group, ws in _EVENTS.items() for w in ws.split()}
+WINDOW = 4  # words either side of a count that may say what it counts
+_CLAUSE = re.compile(r"[;:.!?()\"“”]|,\s|\band\b|\bwhile\b|\bbut\b")
+_BARE = re.compile(r"(?<![\w$£€.,-])\d[\d,]*(?![\w%-])")
+
+
+def event_of(question: str, intent: Intent) -> str | None:
+    """The one event a "how many" question counts ("were injured" -> injury), else None."""
+    if intent.kind != "number" or intent.measure:
+        return None
+    tokens = words(question)[2:]  # the counted noun is the count's, not its event ...
+    groups = {_EVENT_OF.get(lemma_stem(t)) for t in tokens[1:]} - {None}
+    if not groups and tokens:  # ... unless it is the only event word ("how many deaths")
+        groups = {_EVENT_OF.get(lemma_stem(tokens[0]))} - {None}
+    return groups.pop() if len(groups) == 1 else None
+
+
+def _clause(sentence: str, span: Span) -> tuple[list[str], list[str]]:
+    """The words of the span's clause before it (nearest first) and after it."""
+    before = _CLAUSE.split(sentence[: span.start])[-1]
+    after = _CLAUSE.split(sentence[span.end :])[0]
+    return list(reversed(words(before))), words(after)
+
+
+def counts_event(event: str | None, sentence: str, span: Span) -> bool:
+    """Whether the count may be of the asked event: its clause says so ("176 people on board
+    were all killed"), or no other event is written within a few words of it ("seventeen
+    people died" is no count of the injured)."""
+    if event is None:
+        return True
+    left, right = _clause(sentence, span)
+    groups = [_EVENT_OF.get(lemma_stem(w)) for w in left + right]
+    if event in groups:
+        return True
+    near = [_EVENT_OF.get(lemma_stem(w)) for w in left[:WINDOW] + right[:WINDOW]]
+    return not any(near)
+
+
+def event_counts(event: str | None, sentence: str) -> list[Span]:
+    """Bare figures whose clause names the asked event ("35 were rescued"), for a sentence whose
+    counts of people are all of other events."""
+    if event is None:
+        return []
+    out = []
+    for m in _BARE.finditer(sentence):
+        span = Span(m.group(), *m.span())
+        left, right = _clause(sentence, span)
+        if not is_year(m.group()) and event in {_EVENT_OF.get(lemma_stem(w)) for w in left + right}:
+            out.append(span)
+    return out
+
+
+_FUTURE_Q = re.compile(r"^(?:when|what date|on what date)\s+(?:will|is|are|shall)\b", re.I)
+_PAST_Q = re.compile(r"^(?:when|what year|in what year|on what date)\s+(?:did|was|were)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|'ll|scheduled|due|expected|expects?|plans?|planned|planning|set to"
+    r"|is to|are to|next|upcoming|later|until|intends?|going to|may|might)\b",
+    re.I,
+)
+_PLANNED = re.compile(
+    r"\b(?:will|would|scheduled|due|expected|planned|set|slated)\b(?:\s+\w+){0,3}\s*$", re.I
+)
+
+
+def tense_fits(question: str, sentence: str, span: Span) -> bool:
+    """ "When will / is …" is answered by a date the sentence looks forward to; "When was / did
+    …" not by a date only planned ("scheduled for launch in 2021")."""
+    q = " ".join(question.split())
+    if _FUTURE_Q.match(q):
+        return bool(_FUTURE.search(sentence)) or bool(_FUTURE.search(span.text))
+    if _PAST_Q.match(q):
+        return not _PLANNED.search(sentence[: span.start])
+    return True
+
+
+# Where a person or a thing was: an organisation is no answer ("Where was Soleimani killed?":
+# not "Interpol"); where someone worked, studied or posted, it is ("IBM", "YouTube").
+_PHYSICAL = frozenset(
+    lemma_stem(w)
+    for w in """die kill born live bury happen occur hold crash land attack shoot strike meet
+    arrest stay fall hit collapse explode flee injure take""".split()  # noqa: SIM905
+)
+_SITES = PLACE_NOUNS | {"centre", "center", "stadium", "prison", "base", "hotel", "arena", "park"}
+
+
+def is_place(question: str, span: Span, entities: Sequence[Entity]) -> bool:
+    """Not a person taken for a place, nor an organisation where a physical place is asked."""
+    names = [e for e in entities if span.text in (e.name, *e.aliases)]
+    if any(e.kind == "person" for e in names):
+        return False
+    if not {lemma_stem(w) for w in words(question)} & _PHYSICAL:
+        return True
+    last = span.text.split()[-1].casefold() if span.text.split() else ""
+    if last in _SITES:
+        return True  # "John Radcliffe Hospital", "Moscone Center"
+    org = any(e.kind == "organisation" for e in names)
+    return not org and last not in ORG_NOUNS | {"police", "force", "forces", "league"}
+
+
+_DEPUTY = re.compile(
+    r"\b(?:deputy|vice|assistant|former|ex|co|under)[\s-]+(?:[A-Z][\w’'-]*\s+){0,3}?"
+    rf"(?:{'|'.join(sorted(PERSON_NOUNS))})\b",
+    re.I,
+)
+
+
+def without_deputies(text: str) -> str:
+    """The text with "Deputy Emergency Situations Minister", "vice president", "co-pilot" taken
+    out: a deputy holds another role than the one named after the word."""
+    return _DEPUTY.sub(" ", text)
+
+
+def fits(question: str, intent: Intent, event: str | None, entities: Sequence[Entity],
+         sentence: str, span: Span) -> bool:  # fmt: skip
+    """All the checks above that apply to the question's type."""
+    if intent.kind == "number":
+        return counts_event(event, sentence, span)
+    if intent.kind == "date":
+        return tense_fits(question, sentence, span)
+    if intent.kind == "place":
+        return is_place(question, span, entities)
+    return True
