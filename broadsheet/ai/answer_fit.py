@@ -114,7 +114,7 @@ _PHYSICAL = frozenset(
 _SITES = PLACE_NOUNS | {"centre", "center", "stadium", "prison", "base", "hotel", "arena", "park"}
 
 
-def is_place(question: str, span: Span, entities: Sequence[Entity]) -> bool:
+def is_place(question: str, sentence: str, span: Span, entities: Sequence[Entity]) -> bool:
     """Not a person taken for a place, nor an organisation where a physical place is asked."""
     names = [e for e in entities if span.text in (e.name, *e.aliases)]
     if any(e.kind == "person" for e in names):
@@ -125,7 +125,9 @@ def is_place(question: str, span: Span, entities: Sequence[Entity]) -> bool:
     if last in _SITES:
         return True  # "John Radcliffe Hospital", "Moscone Center"
     org = any(e.kind == "organisation" for e in names)
-    return not org and last not in ORG_NOUNS | {"police", "force", "forces", "league"}
+    before = words(sentence[: span.start])[-1:]  # "news agency Fars"
+    orgs = ORG_NOUNS | {"police", "force", "forces", "league"}
+    return not org and last not in orgs and not (before and before[0].casefold() in orgs)
 
 
 _DEPUTY = re.compile(
@@ -149,5 +151,5 @@ def fits(question: str, intent: Intent, event: str | None, entities: Sequence[En
     if intent.kind == "date":
         return tense_fits(question, sentence, span)
     if intent.kind == "place":
-        return is_place(question, span, entities)
+        return is_place(question, sentence, span, entities)
     return True

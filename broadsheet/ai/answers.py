@@ -287,7 +287,8 @@ def rank_support(
     raw_terms = [{_raw(w) for w in words(_ceo(without_deputies(s)))} for s in sentences]
     # "the Conservative Party": a sentence about "the Liberal Party" shares only "Party".
     named = [(run - _GENERIC, run & _GENERIC) for run in _names(question)]
-    named = [(own, generic) for own, generic in named if own and generic]
+    # ("the bank" in an article headed "Bank of America" is that bank.)
+    named = [(own, generic) for own, generic in named if own - title_terms and generic]
     # "Who is the pilot?": the role is the subject; the co-pilot's sentence does not answer.
     # Roles are compared word for word, not through the groups: a strategist is no CEO.
     role_words = {_raw(w) for w in words(_ceo(without_deputies(question)))} & _ROLES
@@ -392,7 +393,10 @@ def _names(question: str) -> list[set[str]]:
     each as the set of its words' terms: "Harry Dunn" is named by "Dunn" alone."""
     runs: list[set[str]] = []
     previous = False
-    for t in words(question)[1:]:
+    tokens = words(question)[1:]
+    for i, t in enumerate(tokens):
+        if t == "of" and previous and tokens[i + 1 : i + 2] and tokens[i + 1][:1].isupper():
+            continue  # "the Bank of England" is one name: not answered by "the Bank of Japan"
         is_name = (t[:1].isupper() or any(c.isdigit() for c in t)) and t.casefold() not in (
             STOPWORDS | PERSON_NOUNS
         )
