@@ -1,0 +1,108 @@
+"""A fact of the asked type that answers another question is passed over (``answer_fit``)."""
+
+from __future__ import annotations
+
+from broadsheet.ai import answer_question
+from broadsheet.ai.answer_fit import (
+    counts_event,
+    event_of,
+    is_place,
+    tense_fits,
+    without_deputies,
+)
+from broadsheet.ai.answer_types import Span, question_intent
+from broadsheet.enrichment import Entity
+
+FIRE = (
+    "A fire broke out at a hotel in the city centre early on Tuesday. "
+    "At least seventeen people died and 35 were rescued, according to officials. "
+    "The hotel's website estimated 120 guests were in the building at the time."
+)
+
+
+def test_a_count_of_the_dead_does_not_answer_how_many_were_injured():
+    sentence = "The quake destroyed 300 homes, killed one and injured eight people."
+    intent = question_intent("How many people were injured?")
+    event = event_of("How many people were injured?", intent)
+    dead = event_of("How many people died?", question_intent("How many people died?"))
+    assert (event, dead) == ("injury", "death")
+    eight = Span("eight people", sentence.index("eight"), sentence.index("eight") + 12)
+    assert counts_event(event, sentence, eight)
+    assert not counts_event(dead, sentence, eight)
+    arrested = "More than 1000 people have been arrested since the protests began."
+    assert not counts_event(event, arrested, Span("More than 1000 people", 0, 21))
+
+
+def test_the_count_written_with_the_asked_event_answers_it():
+    saved = answer_question("How many people were saved?", "Hotel fire", FIRE)
+    assert saved.found and saved.short == "35"
+    dead = answer_question("How many people died in the fire?", "Hotel fire", FIRE)
+    assert dead.found and dead.short == "seventeen people"
+
+
+def test_a_count_described_on_board_still_counts_the_killed():
+    text = "The jet crashed after take-off. The 176 people on board were all killed."
+    answer = answer_question("How many people were killed?", "Jet crash", text)
+    assert answer.found and "176" in answer.short
+
+
+CONVENTION = (
+    "Delegates met in Denver on Monday. "
+    "Eight years earlier, at the 1972 Democratic National Convention, Steinem received 400 votes."
+)
+
+
+def test_when_will_is_not_answered_by_a_past_date():
+    answer = answer_question("When is the Democratic convention?", "Delegates meet", CONVENTION)
+    assert not answer.found
+    later = CONVENTION + " The next Democratic convention will be held in August 2024."
+    found = answer_question("When is the Democratic convention?", "Delegates meet", later)
+    assert found.found and "2024" in found.short
+
+
+def test_when_was_is_not_answered_by_a_planned_date():
+    sentence = "Its successor is scheduled for launch in 2021."
+    at = sentence.index("in 2021")
+    span = Span("in 2021", at, at + 7)
+    assert not tense_fits("When was the telescope launched?", sentence, span)
+    assert tense_fits("When will the telescope be launched?", sentence, span)
+
+
+def _org(name: str) -> Entity:
+    return Entity(kind="organisation", name=name, slug=name, aliases=(), country=None, mentions=1)
+
+
+def test_an_organisation_is_no_place_where_someone_died_but_is_where_someone_worked():
+    sentence = "He had worked at IBM before Thames Valley Police found him."
+    entities = [_org("IBM"), _org("Thames Valley Police")]
+    police = Span("Thames Valley Police", sentence.index("Thames"), len(sentence) - 10)
+    ibm = Span("IBM", sentence.index("IBM"), sentence.index("IBM") + 3)
+    assert not is_place("Where was he killed?", sentence, police, entities)
+    assert is_place("Where did he work?", sentence, ibm, entities)
+    hospital = Span("John Radcliffe Hospital", 0, 23)
+    assert is_place("Where did he die?", "John Radcliffe Hospital", hospital, [])
+
+
+def test_a_deputy_does_not_hold_the_role_named_after_the_word():
+    assert "Minister" not in without_deputies("Deputy Emergency Situations Minister Ann Lee")
+    assert "pilot" not in without_deputies("the co-pilot")
+    text = (
+        "The search is complete, Deputy Emergencies Minister Alexander Chupriyan said on Monday. "
+        "Rescuers worked through the night."
+    )
+    answer = answer_question("Who is Russia's emergencies minister?", "Rescue ends", text)
+    assert not answer.found
+    named = text + " Emergencies Minister Yevgeny Zinichev visited the site."
+    found = answer_question("Who is Russia's emergencies minister?", "Rescue ends", named)
+    assert found.found and found.short == "Yevgeny Zinichev"
+
+
+def test_a_bank_of_another_country_does_not_answer_for_the_bank_of_england():
+    text = (
+        "Central banks acted on Friday. "
+        "Also on Friday, the Bank of Japan injected 1 trillion yen into the financial system."
+    )
+    answer = answer_question("How much did the Bank of England inject?", "Banks act", text)
+    assert not answer.found
+    japan = answer_question("How much did the Bank of Japan inject?", "Banks act", text)
+    assert japan.found and "1 trillion" in japan.short
