@@ -143,9 +143,31 @@ def without_deputies(text: str) -> str:
     return _DEPUTY.sub(" ", text)
 
 
+_CODE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[\w-]+$")
+
+
+def _codes(text: str) -> set[str]:
+    """Model codes written with letters and digits ("A380", "737-800"), folded."""
+    return {w.casefold() for w in words(text) if _CODE.match(w) and not w[0].isdigit()}
+
+
+def same_subject(question: str, sentence: str, span: Span) -> bool:
+    """Whether a fact is not about another model than the question's: "How late was the 787's
+    first flight?" is not answered by "… whose A380 first flew in April 2005"."""
+    asked = {w.casefold() for w in words(question) if any(c.isdigit() for c in w)}
+    if not asked:
+        return True
+    left, right = _clause(sentence, span)
+    clause = {w.casefold() for w in left + right}
+    others = _codes(" ".join(left + right)) - asked
+    return not others or bool(clause & asked)
+
+
 def fits(question: str, intent: Intent, event: str | None, entities: Sequence[Entity],
          sentence: str, span: Span) -> bool:  # fmt: skip
     """All the checks above that apply to the question's type."""
+    if not same_subject(question, sentence, span):
+        return False
     if intent.kind == "number":
         return counts_event(event, sentence, span)
     if intent.kind == "date":

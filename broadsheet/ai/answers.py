@@ -243,8 +243,12 @@ def rank_support(
     entities: Sequence[Entity] = (),
     require_subject: bool = False,
     floor: float = 0.0,
+    headlines: Sequence[str] = (),
 ) -> list[Support]:
     """Every sentence's support for an answer, best first (ties keep article order).
+
+    ``headlines``, in a story, is each sentence's article headline: "The event was attended by
+    15,000 people" is about the 787 its article is headed with.
 
     A sentence whose words score below ``floor`` - NEAR_BONUS cannot reach it: its facts are
     not looked for (the cost of a long article's answer is in that search)."""
@@ -283,6 +287,7 @@ def rank_support(
     known = set().union(*sentence_terms) if sentences else set()
     subject = [run & known for run in _names(question)] if require_subject else []
     subject = [run for run in subject if run]
+    heads = {h: set(_stems(h)) for h in set(headlines)}
     verb = predicate(question)
     raw_terms = [{_raw(w) for w in words(_ceo(without_deputies(s)))} for s in sentences]
     # "the Conservative Party": a sentence about "the Liberal Party" shares only "Party".
@@ -299,7 +304,8 @@ def rank_support(
     q_places = {p for p in places if p in question}
     out = []
     for i, sentence in enumerate(sentences):
-        if not all(run & sentence_terms[i] for run in subject):
+        about = sentence_terms[i] | heads.get(headlines[i] if headlines else "", set())
+        if not all(run & about for run in subject):
             out.append(Support(i, 0.0, False, None))
             continue
         covered = sum(idf[t] * matches[i][t] for t in q_terms)
@@ -481,6 +487,7 @@ def answer_story_question(question: str, articles: Sequence[StoryArticle]) -> An
         entities=entities,
         require_subject=True,
         floor=search_floor(THRESHOLD),
+        headlines=[articles[doc].title for doc, _ in origin],
     )
     best = best_support(blend(question, sentences, ranked, threshold=THRESHOLD))
     if best is None:
