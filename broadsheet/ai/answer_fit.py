@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
+from broadsheet.ai.answer_checks import name_runs
 from broadsheet.ai.answer_types import Intent, Span, lemma_stem
 from broadsheet.ai.figures import is_year
 from broadsheet.ai.question_words import ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS
-from broadsheet.ai.terms import words
+from broadsheet.ai.terms import STOPWORDS, words
 from broadsheet.enrichment import Entity
 
 # What happened to the people a count counts, each group one sense (lemma stems).
@@ -143,6 +145,46 @@ def without_deputies(text: str) -> str:
     return _DEPUTY.sub(" ", text)
 
 
+# "Gdańsk mayor Paweł Adamowicz", "the driver, Volodymyr Zhukovskyy", "Adamowicz, the mayor":
+# the role names the person; later sentences say "Adamowicz, 53, …" without the role.
+_NAME = r"((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)"
+
+
+def role_holders(roles: set[str], sentences: Sequence[str]) -> dict[str, str]:
+    """Each asked role's holder's surname as the text calls them, e.g. {"mayor": "Adamowicz"}."""
+    out: dict[str, str] = {}
+    for role in sorted(roles):
+        after = re.compile(rf"\b(?i:{role})s?,?\s+{_NAME}")
+        before = re.compile(rf"{_NAME},\s+(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}{role}\b")
+        for sentence in sentences:
+            m = after.search(sentence) or before.search(sentence)
+            if m and m.group(1).split()[-1].casefold() not in STOPWORDS | PERSON_NOUNS:
+                out[role] = m.group(1).split()[-1]
+                break
+    return out
+
+
+_ANOTHER = re.compile(r"\b(?:other|another|second|third|new|former|previous)\b", re.I)
+_HOLDERS = PERSON_NOUNS - {"person", "man", "woman", "head", "chief", "general", "vice", "prime"}
+
+
+def holder_mentions(
+    question: str, intent: Intent, sentences: Sequence[str]
+) -> dict[str, list[int]]:
+    """For a question that names a person by a role alone ("How old was the mayor?"), not who
+    they are nor "the other player", the sentences that name the role's holder, by role."""
+    if intent.kind in {"agent", "person", "describe"} or name_runs(question):
+        return {}
+    if _ANOTHER.search(question):
+        return {}
+    roles = {w.casefold() for w in words(question)} & _HOLDERS
+    out = {}
+    for role, surname in role_holders(roles, sentences).items():
+        pattern = re.compile(rf"\b{re.escape(surname)}\b")
+        out[role] = [i for i, sentence in enumerate(sentences) if pattern.search(sentence)]
+    return out
+
+
 _CODE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[\w-]+$")
 
 
@@ -161,6 +203,15 @@ def same_subject(question: str, sentence: str, span: Span) -> bool:
     clause = {w.casefold() for w in left + right}
     others = _codes(" ".join(left + right)) - asked
     return not others or bool(clause & asked)
+
+
+class Fit(NamedTuple):
+    """What the typed facts are checked against beyond their type."""
+
+    question: str
+    intent: Intent
+    event: str | None
+    entities: Sequence[Entity]
 
 
 def fits(question: str, intent: Intent, event: str | None, entities: Sequence[Entity],

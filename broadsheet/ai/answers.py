@@ -17,7 +17,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 import simplemma
 
@@ -30,7 +29,14 @@ from broadsheet.ai.answer_checks import (
     names_asker,
     other_place,
 )
-from broadsheet.ai.answer_fit import event_counts, event_of, fits, without_deputies
+from broadsheet.ai.answer_fit import (
+    Fit,
+    event_counts,
+    event_of,
+    fits,
+    holder_mentions,
+    without_deputies,
+)
 from broadsheet.ai.answer_types import (
     Intent,
     Span,
@@ -91,15 +97,6 @@ _WH_OPENERS = frozenset(["who", "whom", "what", "when", "where", "why", "which",
 _KIND = {"agent": "who", "person": "who", "org": "who", "describe": "who", "date": "when",
          "number": "number", "money": "number", "percent": "number", "age": "number",
          "place": "where", "cause": "why"}  # fmt: skip
-
-
-class _Fit(NamedTuple):
-    """What the typed facts are checked against beyond their type (``answer_fit``)."""
-
-    question: str
-    intent: Intent
-    event: str | None
-    entities: Sequence[Entity]
 
 
 @dataclass(frozen=True)
@@ -263,6 +260,10 @@ def rank_support(
         if is_dangling(sentences[i]):
             # "He was 101": the pronoun stands for the names of the sentence before.
             sentence_terms[i] |= {_term(n) for n in names_in(sentences[i - 1])}
+    mentions = holder_mentions(question, intent, sentences)
+    for role, found in mentions.items():  # "Adamowicz, 53" is the mayor the question asks of
+        for i in found:
+            sentence_terms[i].add(_term(role))
     n = len(sentences)
     title_terms = set(_stems(title))
     matches = [{t: _match(t, terms) for t in q_terms} for terms in sentence_terms]
@@ -290,6 +291,9 @@ def rank_support(
     heads = {h: set(_stems(h)) for h in set(headlines)}
     verb = predicate(question)
     raw_terms = [{_raw(w) for w in words(_ceo(without_deputies(s)))} for s in sentences]
+    for role, found in mentions.items():
+        for i in found:
+            raw_terms[i].add(_raw(role))
     # "the Conservative Party": a sentence about "the Liberal Party" shares only "Party".
     named = [(run - _GENERIC, run & _GENERIC) for run in _names(question)]
     # ("the bank" in an article headed "Bank of America" is that bank.)
@@ -300,7 +304,7 @@ def rank_support(
     roles = role_words if _asks_of_role(question, intent) else set()
     roles |= _name_owner(question)  # "the elephant's name": a sentence about the elephant
     places = {e.name for e in entities if e.kind == "place" and len(e.name) > 3}
-    fit = _Fit(question, intent, event_of(question, intent), entities)
+    fit = Fit(question, intent, event_of(question, intent), entities)
     q_places = {p for p in places if p in question}
     out = []
     for i, sentence in enumerate(sentences):
@@ -345,7 +349,7 @@ def _nearest_span(
     entities: Sequence[Entity],
     q_runs: Sequence[tuple[str, ...]] = (),
     head: str | None = None,
-    fit: _Fit | None = None,
+    fit: Fit | None = None,
 ) -> tuple[str, int, bool] | None:
     """The typed fact nearest the question's words and its distance in characters to them."""
     spans = [s for s in answer_spans(intent, sentence, entities) if is_new(s, q_words)]
