@@ -53,8 +53,8 @@ _TEENS = rf"{_UNITS}|(?:thir|four|fif|six|seven|eigh|nine)teen"
 _AGE = re.compile(  # "sixteen-year-old", "forty-five years old" too
     rf"\b(?:\d{{1,3}}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:{_TEENS}))?"
     rf"|{_TEENS})[- ]years?[- ]old\b"
-    r"|\baged? \d{1,3}\b|\bage of \d{1,3}\b"
-    r"|\b(?:was|is|at) \d{1,3}(?= years|[.,;]| and\b|$)"
+    rf"|\baged? (?:\d{{1,3}}|{_TEENS}|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b"
+    r"|\bage of \d{1,3}\b|\b(?:was|is|at|now) \d{1,3}(?= years|[.,;]| and\b|$)"
     r"|(?<=, )\d{1,3}(?=,)|\b\d{1,3}(?= years old)",
     re.I,
 )

@@ -106,3 +106,26 @@ def test_a_bank_of_another_country_does_not_answer_for_the_bank_of_england():
     assert not answer.found
     japan = answer_question("How much did the Bank of Japan inject?", "Banks act", text)
     assert japan.found and "1 trillion" in japan.short
+
+
+def test_an_age_written_in_words_or_with_now_is_an_age():
+    text = "A fire killed five girls, all aged fifteen, at an escape room on Friday."
+    girls = answer_question("How old were the girls who died?", "Escape room fire", text)
+    assert girls.found and girls.short == "aged fifteen"
+    court = "The judge sentenced Ohio man James Fields, now 22, to life in prison."
+    fields = answer_question("How old is Fields?", "Fields sentenced", court)
+    assert fields.found and fields.short == "now 22"
+
+
+MAYOR = (
+    "Paweł Adamowicz, mayor of the city of Gdańsk, was stabbed on stage last night. "
+    "Doctors operated on him for five hours. "
+    "Adamowicz, 53, has supported the rights of minorities."
+)
+
+
+def test_the_role_holder_named_once_is_the_role_in_later_sentences():
+    answer = answer_question("How old was the mayor?", "Mayor stabbed", MAYOR)
+    assert answer.found and answer.short == "53"
+    other = answer_question("How old was the other mayor?", "Mayor stabbed", MAYOR)
+    assert not other.found
