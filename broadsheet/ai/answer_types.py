@@ -41,7 +41,7 @@ from broadsheet.enrichment import Entity, key_facts
 _UNIT_SYNONYMS = {
     "employee": "worker", "staff": "worker", "job": "worker", "infection": "case",
     "person": "people", "resident": "people", "victim": "people", "casualty": "people",
-    "fatality": "death", "dealership": "dealer", "vote": "vote", "ballot": "vote",
+    "fatality": "death", "dead": "death", "dealership": "dealer", "vote": "vote", "ballot": "vote",
 }  # fmt: skip
 _TIME = re.compile(
     r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"
@@ -113,7 +113,7 @@ _DIED_OF = re.compile(
 )
 _YEAR = re.compile(r"(?<![\d,.$£€])\b(?:18|19|20)\d\d\b(?![\d,%])")
 _MONTH = re.compile(  # "since the protests began in June": a month alone is a date too
-    r"\b(?:in|since|until|by|from|before|after|early|late|mid|this|last|next)"
+    r"\b(?:in|since|until|by|from|for|before|after|early|late|mid|this|last|next|past)"
     r"(?:\s+(?:early|late|mid|this|last|next))*-?\s+(?:January|February|March|April|May|June"
     r"|July|August|September|October|November|December)\b"
 )
@@ -196,6 +196,8 @@ def question_intent(question: str) -> Intent:
         return Intent("money", strict=bool(_PRICE_WORDS & lemmas))
     if q.startswith("how old"):
         return Intent("age")
+    if tokens[:2] == ["how", "far"] and {lemma_stem(t) for t in tokens} & _CHANGE_WORDS:
+        return Intent("percent")  # "How far did the shares fall?": a share or points
     if first == "how" and len(tokens) > 1 and tokens[1] in MEASURES:
         return Intent("number", measure=tokens[1])
     if head == "name":
@@ -372,6 +374,7 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
         spans += [Span(sentence[a:b], a, b) for a, b in figures.since_spans(sentence)]
     if intent.kind == "money":
         amounts = _word_amounts(sentence, [])  # "five to six million US dollars" over "… million"
+        amounts = [a for a in amounts if not any(_holds(s, a) for s in spans)]  # "US$5 million"
         spans = [s for s in spans if all(s.end <= a.start or s.start >= a.end for a in amounts)]
         spans += amounts
         money = [s for s in spans if _CURRENCY.search(s.text)]
@@ -386,6 +389,12 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
         share = [s for s in spans if re.search(r"%|per ?cent|\bto\b", s.text)]
         return share or spans
     return spans
+
+
+def _holds(span: Span, amount: Span) -> bool:
+    """Whether a sum in a currency holds the amount in words ("US$5 million": "5 million")."""
+    inside = span.start <= amount.start < amount.end <= span.end
+    return inside and bool(_CURRENCY.search(span.text))
 
 
 _SCALED = re.compile(

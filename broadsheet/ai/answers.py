@@ -141,6 +141,7 @@ def _ceo(text: str) -> str:
     return text
 
 
+_GENERIC_WORDS = ORG_NOUNS | PLACE_NOUNS
 _GENERIC = frozenset(_term(w) for w in ORG_NOUNS | PLACE_NOUNS | {"house", "senate"})
 
 
@@ -410,6 +411,7 @@ def _names(question: str) -> list[set[str]]:
         is_name = (t[:1].isupper() or any(c.isdigit() for c in t)) and t.casefold() not in (
             STOPWORDS | PERSON_NOUNS
         )
+        is_name = is_name or previous and t in _GENERIC_WORDS  # "Germany's DAX index"
         if is_name and previous:
             runs[-1].add(_term(t))
         elif is_name:
