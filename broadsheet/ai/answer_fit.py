@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from broadsheet.ai.answer_checks import name_runs
+from broadsheet.ai.answer_checks import bare, name_runs
 from broadsheet.ai.answer_types import Intent, Span, lemma_stem
 from broadsheet.ai.figures import is_year
 from broadsheet.ai.question_words import ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS
@@ -203,6 +203,26 @@ def same_subject(question: str, sentence: str, span: Span) -> bool:
     clause = {w.casefold() for w in left + right}
     others = _codes(" ".join(left + right)) - asked
     return not others or bool(clause & asked)
+
+
+_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+
+
+def other_name(runs: Sequence[tuple[str, ...]], intent: Intent, sentence: str) -> bool:
+    """Whether the sentence writes another name sharing a word with one of the question's, whose
+    other words it lacks ("Korean Air": "The Air India order"; "Harry Dunn": "Dunn" is him). Not
+    for who-questions: there the other name may be the answer ("Wolfgang Van Halen")."""
+    if intent.kind in {"agent", "person", "org", "describe"}:
+        return False
+    written = [{bare(w) for w in m.group().split()} - STOPWORDS for m in _RUN.finditer(sentence)]
+    present = {bare(w) for w in words(sentence)}
+    for run in runs:
+        asked = set(run)
+        if len(asked) < 2 or asked <= present:  # all its words are there, if not together
+            continue
+        if any(w & asked and w - asked for w in written):
+            return True
+    return False
 
 
 class Fit(NamedTuple):

@@ -35,6 +35,7 @@ from broadsheet.ai.answer_fit import (
     event_of,
     fits,
     holder_mentions,
+    other_name,
     without_deputies,
 )
 from broadsheet.ai.answer_types import (
@@ -326,6 +327,7 @@ def rank_support(
         if acted and verb and intent.kind in {"agent", "person"} and verb in sentence_terms[i]:
             acted = _names_doer(verb, sentence)
         other = other or other_place(q_places, sentence, places)
+        other = other or other_name(q_runs, intent, sentence)  # "Korean Air": not "Air India"
         if not acted or not roles <= raw_terms[i] or other or "?" in sentence[:-1]:
             out.append(Support(i, score, False, None))  # says nothing of the asked act
             continue
