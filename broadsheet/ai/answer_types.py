@@ -68,11 +68,6 @@ _CHANGE_WORDS = frozenset(
 )
 _DURATION = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b", re.I)
 _CURRENCY = re.compile(r"[$£€¥₹]|dollar|euro|pound|lari|yen|rupee|yuan", re.I)
-_WORD_AMOUNT = re.compile(
-    r"\b(?:\w+ to )?\w+ (?:hundred|thousand|million|billion|trillion)"
-    r"(?: (?:US |U\.S\. )?(?:dollars|euros|pounds|yen|rupees|yuan))?",
-    re.I,
-)
 _NUMBER_WORDS_RE = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
     r"|forty|fifty|sixty|seventy|eighty|ninety)"
@@ -373,7 +368,7 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
     if intent.measure == "long":  # "How long had he worked there?": "since 2003"
         spans += [Span(sentence[a:b], a, b) for a, b in figures.since_spans(sentence)]
     if intent.kind == "money":
-        amounts = _word_amounts(sentence, [])  # "five to six million US dollars" over "… million"
+        amounts = [Span(sentence[a:b], a, b) for a, b in figures.word_amounts(sentence)]
         amounts = [a for a in amounts if not any(_holds(s, a) for s in spans)]  # "US$5 million"
         spans = [s for s in spans if all(s.end <= a.start or s.start >= a.end for a in amounts)]
         spans += amounts
@@ -383,7 +378,7 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
             f.text for f in facts if f.kind == "quantity" and f.unit and not figures.is_mass(f.unit)
         }
         if money or intent.strict:
-            return money or _bare_sums(sentence, spans)
+            return money or [Span(sentence[a:b], a, b) for a, b in figures.scaled_sums(sentence)]
         return [s for s in spans if not is_year(s.text) and s.text not in counted]
     if intent.kind == "percent":
         share = [s for s in spans if re.search(r"%|per ?cent|\bto\b", s.text)]
@@ -395,26 +390,6 @@ def _holds(span: Span, amount: Span) -> bool:
     """Whether a sum in a currency holds the amount in words ("US$5 million": "5 million")."""
     inside = span.start <= amount.start < amount.end <= span.end
     return inside and bool(_CURRENCY.search(span.text))
-
-
-_SCALED = re.compile(
-    r"\b\d[\d,.]*\s(?:million|billion|trillion)\b(?=\s*(?:$|[.,;:)]|per\b|each\b|apiece\b|a\b))"
-)
-
-
-def _bare_sums(sentence: str, spans: Sequence[Span]) -> list[Span]:
-    """ "800 orders at 200 million per aircraft": a sum in millions counting nothing, when the
-    sentence names no currency (a price often leaves it to the sentence before)."""
-    return [Span(m.group(), *m.span()) for m in _SCALED.finditer(sentence)]
-
-
-def _word_amounts(sentence: str, spans: Sequence[Span]) -> list[Span]:
-    """ "five to six million US dollars": amounts written in words, not already a span."""
-    return [
-        Span(m.group(), *m.span())
-        for m in _WORD_AMOUNT.finditer(sentence)
-        if all(m.end() <= s.start or m.start() >= s.end for s in spans)
-    ]
 
 
 _PEOPLE = unit_key("people")

@@ -51,7 +51,6 @@ from broadsheet.ai.question_words import DIRECTION_VERBS, ORG_NOUNS, PERSON_NOUN
 from broadsheet.ai.results import Answer, Citation, not_found
 from broadsheet.ai.semantic_support import answer_method, blend, search_floor
 from broadsheet.ai.sentences import article_sentences, is_dangling, names_in
-from broadsheet.ai.story_summaries import StoryArticle, source_labels
 from broadsheet.ai.terms import STOPWORDS, words
 from broadsheet.enrichment import Entity, extract_entities
 
@@ -429,7 +428,7 @@ def _bigrams(text: str) -> set[tuple[str, str]]:
     return set(zip(tokens, tokens[1:], strict=False))
 
 
-def _needs_entities(question: str) -> bool:
+def needs_entities(question: str) -> bool:
     return question_intent(question).kind in {"agent", "person", "org", "place"}
 
 
@@ -446,7 +445,7 @@ def answer_question(
     if not sentences or not question or len(question) > MAX_QUESTION_CHARS:
         return not_found(answer_method())
     if entities is None:
-        entities = extract_entities(title, text) if _needs_entities(question) else []
+        entities = extract_entities(title, text) if needs_entities(question) else []
     floor = search_floor(THRESHOLD)
     ranked = rank_support(question, sentences, title=title, entities=entities, floor=floor)
     best = best_support(blend(question, sentences, ranked, threshold=THRESHOLD))
@@ -470,42 +469,3 @@ def best_support(ranked: Sequence[Support], *, threshold: float = THRESHOLD) -> 
         if support.typed:
             return support
     return None
-
-
-def answer_story_question(question: str, articles: Sequence[StoryArticle]) -> Answer:
-    """The best-supported sentence across a story's articles; the citation names its article."""
-    sentences: list[str] = []
-    origin: list[tuple[int, int]] = []
-    entities: list[Entity] = []
-    question = " ".join(question.split())
-    wants_entities = _needs_entities(question)
-    for doc, article in enumerate(articles):
-        own = article_sentences(article.text)
-        if wants_entities:
-            entities.extend(extract_entities(article.title, article.text))
-        origin.extend((doc, i) for i in range(len(own)))
-        sentences.extend(own)
-    if not sentences or not question or len(question) > MAX_QUESTION_CHARS:
-        return not_found(answer_method())
-    headline = " ".join(a.title for a in articles)
-    ranked = rank_support(
-        question,
-        sentences,
-        title=headline,
-        entities=entities,
-        require_subject=True,
-        floor=search_floor(THRESHOLD),
-        headlines=[articles[doc].title for doc, _ in origin],
-    )
-    best = best_support(blend(question, sentences, ranked, threshold=THRESHOLD))
-    if best is None:
-        return not_found(answer_method())
-    doc, index = origin[best.index]
-    cited, key = sentences[best.index], articles[doc].key
-    return Answer(
-        found=True,
-        answer=cited,
-        citations=(Citation(index, cited, key, source_labels(articles)[key]),),
-        method=answer_method(),
-        short=best.short or None,
-    )
