@@ -208,6 +208,8 @@ def question_intent(question: str) -> Intent:
 def _counted_noun(tokens: Sequence[str]) -> str:
     """The noun after "how many": the head of a compound ("fire *engines*", "police
     *officers*"), a singular modifier before a plural noun."""
+    if tokens[2] == "of" and len(tokens) > 4:  # "How many of the dead …"
+        tokens = [*tokens[:2], *tokens[4 if tokens[3] in STOPWORDS else 3 :]]
     first = tokens[2]
     after = tokens[3] if len(tokens) > 3 else ""
     compound = after.isalpha() and len(after) > 3 and after.endswith("s")
@@ -363,6 +365,10 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
                 spans.append(Span(m.group(), *m.span()))
     if not spans and intent.kind == "number" and intent.unit:
         spans = [Span(sentence[a:b], a, b) for a, b in figures.elliptical(sentence)]
+        spans += [  # "a 20-room mansion" for how many rooms
+            Span(m.group(), *m.span()) for m in _HYPHEN_COUNT.finditer(sentence)
+            if unit_key(m.group(1)) == intent.unit
+        ]  # fmt: skip
     if intent.measure in MEASURE_UNITS:
         spans = [s for s in spans if in_units(sentence, s.start, s.end, intent.measure)]
     if intent.measure == "long":  # "How long had he worked there?": "since 2003"
@@ -393,6 +399,8 @@ def _holds(span: Span, amount: Span) -> bool:
 
 
 _PEOPLE = unit_key("people")
+_OTHERS = frozenset([unit_key("others")])  # "injured at least nineteen others"
+_HYPHEN_COUNT = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS_RE})-([a-z]+)\b(?!-)", re.I)
 _HUMAN_KEYS = frozenset(unit_key(w) for w in HUMAN_NOUNS)
 
 
@@ -400,7 +408,7 @@ def _counts(unit: str | None, wanted: str | None) -> bool:
     if not (unit and wanted):
         return True
     keys = {unit_key(w) for w in words(unit)}
-    return wanted in keys or wanted == _PEOPLE and bool(keys & _HUMAN_KEYS)
+    return wanted in keys or wanted == _PEOPLE and bool(keys & (_HUMAN_KEYS | _OTHERS))
 
 
 def _name_spans(kind: str, sentence: str, entities: Sequence[Entity]) -> list[Span]:

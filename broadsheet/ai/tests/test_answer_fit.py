@@ -129,3 +129,32 @@ def test_the_role_holder_named_once_is_the_role_in_later_sentences():
     assert answer.found and answer.short == "53"
     other = answer_question("How old was the other mayor?", "Mayor stabbed", MAYOR)
     assert not other.found
+
+
+def test_counts_written_as_adjectives_or_as_others_and_counts_of_a_part():
+    hall = "The hall dates to 1873, originally a 20-room mansion, and later became a hotel."
+    rooms = answer_question("How many rooms did the mansion originally have?", "Hall burns", hall)
+    assert rooms.found and rooms.short == "20-room"
+    attack = "The driver killed a woman and injured at least nineteen others."
+    hurt = answer_question("How many people were injured?", "Driver sentenced", attack)
+    assert hurt.found and hurt.short == "nineteen others"
+    dead = "The ministry said six deaths were of children."
+    children = answer_question("How many of the dead were children?", "Blast", dead)
+    assert children.found and children.short == "six deaths"
+
+
+def test_dates_after_past_or_for_and_shares_for_how_far_and_sums_in_a_currency():
+    won = answer_question(
+        "When did he win the title?", "Wrestler dies", "This past August, he won the title."
+    )
+    assert won.found and "August" in won.short
+    trial = answer_question(
+        "When is the trial?", "Man charged", "His trial has been scheduled for November."
+    )
+    assert trial.found and "November" in trial.short
+    fell = "Before the suspension, the RTS exchange fell by 6.39 percent in two hours."
+    far = answer_question("How far did the RTS fall?", "Markets fall", fell)
+    assert far.found and far.short == "6.39 percent"
+    fund = "She had a trust fund worth US$5 million that she shared with a half-sister."
+    worth = answer_question("How much was her trust fund worth?", "Heiress dies", fund)
+    assert worth.found and worth.short == "US$5 million"
