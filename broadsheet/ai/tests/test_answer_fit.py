@@ -135,7 +135,10 @@ def test_counts_written_as_adjectives_or_as_others_and_counts_of_a_part():
     hall = "The hall dates to 1873, originally a 20-room mansion, and later became a hotel."
     rooms = answer_question("How many rooms did the mansion originally have?", "Hall burns", hall)
     assert rooms.found and rooms.short == "20-room"
-    attack = "The driver killed a woman and injured at least nineteen others."
+    attack = (
+        "People had gathered for a march in the city. "
+        "The driver killed a woman and injured at least nineteen others."
+    )
     hurt = answer_question("How many people were injured?", "Driver sentenced", attack)
     assert hurt.found and hurt.short == "nineteen others"
     dead = "The ministry said six deaths were of children."
