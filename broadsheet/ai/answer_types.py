@@ -106,6 +106,10 @@ _DIED_OF = re.compile(
     r"\s+((?:complications (?:of|from) )?[^,;.()\"“”]+)",
     re.I,
 )
+_ILLNESS = re.compile(  # "advanced stomach cancer", "a lung disorder", "COVID-19"
+    r"\b(?:[a-z]+\s+){0,2}(?:cancer|disease|disorder|illness|infection|syndrome|failure|stroke"
+    r"|pneumonia|leukaemia|leukemia|tumou?r|diabetes|dementia|emphysema)\b|\bCOVID-19\b"
+)
 _YEAR = re.compile(r"(?<![\d,.$£€])\b(?:18|19|20)\d\d\b(?![\d,%])")
 _MONTH = re.compile(  # "since the protests began in June": a month alone is a date too
     r"\b(?:in|since|until|by|from|for|before|after|early|late|mid|this|last|next|past)"
@@ -287,6 +291,8 @@ def _noun_intent(noun: str) -> Intent:
         return Intent("percent")
     if noun in {"price", "cost", "fine", "salary", "sum", "value"}:
         return Intent("money", strict=True)
+    if noun in {"illness", "disease", "condition", "ailment", "sickness", "cancer"}:
+        return Intent("cause", unit="illness")  # "What illness did she have?"
     if noun in NUMBER_NOUNS:
         return Intent("number", strict=True)  # "what level": a figure, not "six years"
     return Intent("thing")
@@ -311,6 +317,8 @@ def answer_spans(intent: Intent, sentence: str, entities: Sequence[Entity] = ())
         return spans
     if kind == "thing":
         return _thing_spans(sentence) or [Span(sentence, 0, len(sentence))]
+    if kind == "cause" and intent.unit == "illness":
+        return [Span(m.group(), *m.span()) for m in _ILLNESS.finditer(sentence)]
     if kind == "cause" and intent.unit == "death":
         return [Span(m.group(1).strip(), *m.span(1)) for m in _DIED_OF.finditer(sentence)]
     if kind == "cause":

@@ -161,3 +161,14 @@ def test_dates_after_past_or_for_and_shares_for_how_far_and_sums_in_a_currency()
     fund = "She had a trust fund worth US$5 million that she shared with a half-sister."
     worth = answer_question("How much was her trust fund worth?", "Heiress dies", fund)
     assert worth.found and worth.short == "US$5 million"
+
+
+def test_an_illness_is_asked_for_by_what_illness():
+    from broadsheet.ai.answer_types import answer_spans
+
+    intent = question_intent("What illness did she have?")
+    assert (intent.kind, intent.unit) == ("cause", "illness")
+    text = "She had been ill for months and was missing from Capitol Hill in September."
+    assert not answer_question("What illness did she have?", "Lawmaker dies", text).found
+    spans = answer_spans(intent, "She had advanced stomach cancer.")
+    assert [s.text for s in spans] == ["advanced stomach cancer"]
