@@ -172,3 +172,30 @@ def test_an_illness_is_asked_for_by_what_illness():
     assert not answer_question("What illness did she have?", "Lawmaker dies", text).found
     spans = answer_spans(intent, "She had advanced stomach cancer.")
     assert [s.text for s in spans] == ["advanced stomach cancer"]
+
+
+def test_a_story_sentence_is_about_its_headline_and_not_about_another_model():
+    from broadsheet.ai import StoryArticle, answer_story_question
+    from broadsheet.ai.answer_fit import same_subject
+
+    articles = [
+        StoryArticle(
+            "a1", "Air Daily", "Airbus shows the A380 to its guests",
+            "Airbus showed its new aircraft in Toulouse. The event was attended by 5,000 guests.",
+        ),
+        StoryArticle(
+            "a2", "Jet News", "Boeing unveils new 787 Dreamliner",
+            "Boeing unveiled its new aircraft in Everett. The event was attended by 15,000 people.",
+        ),
+    ]  # fmt: skip
+    answer = answer_story_question("How many people attended the 787's unveiling?", articles)
+    assert answer.found and answer.short == "15,000 people"
+    assert answer.citations[0].article == "a2" and answer.citations[0].label == "Jet News"
+    sentence = "The 787 differs from Airbus, whose A380 first flew in April 2005."
+    at = sentence.index("in April")
+    assert not same_subject(
+        "When did the 787 first fly?", sentence, Span("in April 2005", at, at + 13)
+    )
+    assert same_subject(
+        "When did the A380 first fly?", sentence, Span("in April 2005", at, at + 13)
+    )
