@@ -181,11 +181,11 @@ def test_a_story_sentence_is_about_its_headline_and_not_about_another_model():
     articles = [
         StoryArticle(
             "a1", "Air Daily", "Airbus shows the A380 to its guests",
-            "Airbus showed its new aircraft in Toulouse. The event was attended by 5,000 guests.",
+            "Airbus showed its new aircraft in Toulouse. The event was attended by 5,000 people.",
         ),
         StoryArticle(
             "a2", "Jet News", "Boeing unveils new 787 Dreamliner",
-            "Boeing unveiled its new aircraft in Everett. The event was attended by 15,000 people.",
+            "The 787 is built from composites. The event was attended by 15,000 people.",
         ),
     ]  # fmt: skip
     answer = answer_story_question("How many people attended the 787's unveiling?", articles)
