@@ -210,20 +210,31 @@ def _asks_of_role(question: str, intent: Intent) -> bool:
     return intent.kind == "age" or intent.kind == "person" and (copula or named)
 
 
+_NOUN_MARKS = frozenset(["the", "a", "an", "its", "his", "her", "their", "this", "that"])
 _BE = frozenset("is was are were be been being".split())  # noqa: SIM905
 
 
 def _names_doer(verb: str, sentence: str) -> bool:
     """Whether the sentence can say who did the act: not only in the passive without "by"
     ("Navalny was poisoned with Novichok", "an inmate had been stabbed": no doer named)."""
-    tokens = [t.casefold() for t in words(sentence)]
+    written = words(sentence)
+    tokens = [t.casefold() for t in written]
     for i, token in enumerate(tokens):
         if _term(token) != verb:
             continue
         before = [t for t in tokens[max(0, i - 2) : i] if not t.endswith("ly")]
+        # A noun: "an order of the … Service" names its doer, "the leak of a recording" not.
+        if before and before[-1] in _NOUN_MARKS and not _of_name(written[i + 1 : i + 4]):
+            continue
         if not (before and before[-1] in _BE) or "by" in tokens[i + 1 : i + 6]:
             return True
     return False
+
+
+def _of_name(after: list[str]) -> bool:
+    """ "of / by" then a name ("of the Russian government's …", "by Interpol")."""
+    rest = [w for w in after[1:] if w.casefold() not in _NOUN_MARKS]
+    return bool(after) and after[0] in {"of", "by"} and bool(rest) and rest[0][:1].isupper()
 
 
 def _match(term: str, terms: set[str]) -> float:

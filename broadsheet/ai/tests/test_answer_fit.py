@@ -199,3 +199,17 @@ def test_a_story_sentence_is_about_its_headline_and_not_about_another_model():
     assert same_subject(
         "When did the A380 first fly?", sentence, Span("in April 2005", at, at + 13)
     )
+
+
+def test_a_noun_of_the_asked_act_names_no_doer_unless_of_a_name():
+    leak = (
+        "Zelensky declined Prime Minister Oleksiy Honcharuk's offer to resign after the leak"
+        " of an audio recording. The recording was posted online."
+    )
+    assert not answer_question("Who leaked the recording?", "Offer declined", leak).found
+    order = (
+        "Trading was halted on Tuesday. The suspension of trading took place due to an order"
+        " of the Federal Service for the Financial Markets."
+    )
+    found = answer_question("Who ordered the suspension of trading?", "Trading halted", order)
+    assert found.found and "Federal Service" in found.short
