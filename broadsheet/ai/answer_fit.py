@@ -119,8 +119,8 @@ _SITES = PLACE_NOUNS | {"centre", "center", "stadium", "prison", "base", "hotel"
 def is_place(question: str, sentence: str, span: Span, entities: Sequence[Entity]) -> bool:
     """Not a person taken for a place, nor an organisation where a physical place is asked."""
     names = [e for e in entities if span.text in (e.name, *e.aliases)]
-    if any(e.kind == "person" for e in names):
-        return False
+    if any(e.kind == "person" for e in names) or any(c.isdigit() for c in span.text):
+        return False  # nor a code: "unrelated to COVID-19"
     if not {lemma_stem(w) for w in words(question)} & _PHYSICAL:
         return True
     last = span.text.split()[-1].casefold() if span.text.split() else ""

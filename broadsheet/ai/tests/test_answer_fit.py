@@ -213,3 +213,9 @@ def test_a_noun_of_the_asked_act_names_no_doer_unless_of_a_name():
     )
     found = answer_question("Who ordered the suspension of trading?", "Trading halted", order)
     assert found.found and "Federal Service" in found.short
+
+
+def test_a_code_is_no_place():
+    sentence = "He succumbed to a lung disorder, unrelated to COVID-19, at a clinic."
+    at = sentence.index("COVID-19")
+    assert not is_place("Where did he die?", sentence, Span("COVID-19", at, at + 8), [])
