@@ -57,8 +57,9 @@ def _clause(sentence: str, span: Span) -> tuple[list[str], list[str]]:
 
 def counts_event(event: str | None, sentence: str, span: Span) -> bool:
     """Whether the count may be of the asked event: its clause says so ("176 people on board
-    were all killed"), or no other event is written within a few words of it ("seventeen
-    people died" is no count of the injured)."""
+    were all killed"), or the sentence names the event and no other event is written within a
+    few words of the count ("seventeen people died" is no count of the injured, "120 people
+    were in the building" none at all)."""
     if event is None:
         return True
     left, right = _clause(sentence, span)
@@ -66,7 +67,8 @@ def counts_event(event: str | None, sentence: str, span: Span) -> bool:
     if event in groups:
         return True
     near = [_EVENT_OF.get(lemma_stem(w)) for w in left[:WINDOW] + right[:WINDOW]]
-    return not any(near)
+    anywhere = {_EVENT_OF.get(lemma_stem(w)) for w in words(sentence)}
+    return not any(near) and event in anywhere
 
 
 def event_counts(event: str | None, sentence: str) -> list[Span]:

@@ -31,6 +31,9 @@ def test_a_count_of_the_dead_does_not_answer_how_many_were_injured():
     assert not counts_event(dead, sentence, eight)
     arrested = "More than 1000 people have been arrested since the protests began."
     assert not counts_event(event, arrested, Span("More than 1000 people", 0, 21))
+    inside = "An estimated 120 people were in the building at the time."  # no event at all
+    assert not counts_event(event, inside, Span("120 people", 13, 23))
+    assert counts_event(None, inside, Span("120 people", 13, 23))
 
 
 def test_the_count_written_with_the_asked_event_answers_it():
