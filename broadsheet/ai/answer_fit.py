@@ -102,10 +102,16 @@ def tense_fits(question: str, sentence: str, span: Span) -> bool:
     …" not by a date only planned ("scheduled for launch in 2021")."""
     q = " ".join(question.split())
     if _FUTURE_Q.match(q):
+        if _BEHIND.search(span.text):
+            return False  # "told reporters today": the day of the report, not of the trial
         return bool(_FUTURE.search(sentence)) or bool(_FUTURE.search(span.text))
     if _PAST_Q.match(q):
-        return not _PLANNED.search(sentence[: span.start])
+        return not _PLANNED.search(sentence[: span.start]) and not _AHEAD.search(span.text)
     return True
+
+
+_BEHIND = re.compile(r"\b(?:yesterday|today|last|ago|earlier|previous)\b", re.I)
+_AHEAD = re.compile(r"\b(?:tomorrow|next|coming|upcoming)\b", re.I)
 
 
 # Where a person or a thing was: an organisation is no answer ("Where was Soleimani killed?":

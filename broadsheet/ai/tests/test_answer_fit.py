@@ -69,6 +69,10 @@ def test_when_was_is_not_answered_by_a_planned_date():
     span = Span("in 2021", at, at + 7)
     assert not tense_fits("When was the telescope launched?", sentence, span)
     assert tense_fits("When will the telescope be launched?", sentence, span)
+    told = "The prosecutor told reporters today that an assessment will be carried out."
+    at = told.index("today")
+    assert not tense_fits("When will he go on trial?", told, Span("today", at, at + 5))
+    assert tense_fits("When did he speak?", told, Span("today", at, at + 5))
 
 
 def _org(name: str) -> Entity:
