@@ -210,7 +210,9 @@ def _asks_of_role(question: str, intent: Intent) -> bool:
     return intent.kind == "age" or intent.kind == "person" and (copula or named)
 
 
-_NOUN_MARKS = frozenset(["the", "a", "an", "its", "his", "her", "their", "this", "that"])
+_NOUN_MARKS = frozenset(
+    ["the", "a", "an", "its", "his", "her", "their", "this", "that", "of", "no"]
+)
 _BE = frozenset("is was are were be been being".split())  # noqa: SIM905
 
 

@@ -226,3 +226,11 @@ def test_a_code_is_no_place():
     sentence = "He succumbed to a lung disorder, unrelated to COVID-19, at a clinic."
     at = sentence.index("COVID-19")
     assert not is_place("Where did he die?", sentence, Span("COVID-19", at, at + 8), [])
+
+
+def test_a_noun_after_of_names_no_doer():
+    text = (
+        "Doctors reported no traces of poison in his blood before he was airlifted by the"
+        " Cinema for Peace Foundation."
+    )
+    assert not answer_question("Who poisoned him?", "Activist flown out", text).found
