@@ -44,7 +44,7 @@ def _blend_names() -> tuple[str, ...]:
 
 def _question_hits(encoder: Any) -> Any:
     """(part, {measure: whether it reaches the fact}) per answerable article question."""
-    from broadsheet.ai.answers import _needs_entities, rank_support
+    from broadsheet.ai.answers import needs_entities, rank_support
     from broadsheet.ai.evaluation import qa_cases
     from broadsheet.ai.sentences import article_sentences
     from broadsheet.enrichment.entities import extract_entities
@@ -56,7 +56,7 @@ def _question_hits(encoder: Any) -> Any:
         expected = row["expected"].casefold()
         gold = {i for i, s in enumerate(sentences) if expected in s.casefold()}
         question = " ".join(row["question"].split())
-        needs = _needs_entities(question)
+        needs = needs_entities(question)
         entities = extract_entities(article["title"], article["text"]) if needs else []
         ranked = rank_support(question, sentences, title=article["title"], entities=entities)
         vectors = encoder.encode([question, *sentences])

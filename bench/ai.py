@@ -100,7 +100,7 @@ _BASELINE_SCRIPT = """
 import json, sys
 from broadsheet.ai.answers import answer_question
 try:
-    from broadsheet.ai.answers import answer_story_question
+    from broadsheet.ai import answer_story_question
     from broadsheet.ai.story_summaries import StoryArticle
 except ImportError:  # a tree from before story questions: they count as not found
     answer_story_question = None

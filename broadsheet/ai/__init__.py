@@ -5,7 +5,7 @@ no model downloads). README.md here describes the methods and measured quality;
 bench/ai.py prints the figures.
 """
 
-from broadsheet.ai.answers import answer_question, answer_story_question
+from broadsheet.ai.answers import answer_question
 from broadsheet.ai.budget import TokenBudget
 from broadsheet.ai.disagreements import Disagreement, find_disagreements
 from broadsheet.ai.grounded import answer_with_model, summarize_with_model
@@ -13,6 +13,7 @@ from broadsheet.ai.headline_checks import HeadlineCheck, check_headline
 from broadsheet.ai.language_models import LanguageModel, ModelUnavailable, OpenAICompatibleModel
 from broadsheet.ai.results import Answer, Citation, Summary, SummarySentence
 from broadsheet.ai.sentences import article_sentences
+from broadsheet.ai.story_answers import answer_story_question
 from broadsheet.ai.story_summaries import StoryArticle, summarize_story
 from broadsheet.ai.summaries import summarize_article
 from broadsheet.ai.translation import translate_summary

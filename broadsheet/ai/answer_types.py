@@ -41,7 +41,7 @@ from broadsheet.enrichment import Entity, key_facts
 _UNIT_SYNONYMS = {
     "employee": "worker", "staff": "worker", "job": "worker", "infection": "case",
     "person": "people", "resident": "people", "victim": "people", "casualty": "people",
-    "fatality": "death", "dealership": "dealer", "vote": "vote", "ballot": "vote",
+    "fatality": "death", "dead": "death", "dealership": "dealer", "vote": "vote", "ballot": "vote",
 }  # fmt: skip
 _TIME = re.compile(
     r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"
@@ -53,8 +53,8 @@ _TEENS = rf"{_UNITS}|(?:thir|four|fif|six|seven|eigh|nine)teen"
 _AGE = re.compile(  # "sixteen-year-old", "forty-five years old" too
     rf"\b(?:\d{{1,3}}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:{_TEENS}))?"
     rf"|{_TEENS})[- ]years?[- ]old\b"
-    r"|\baged? \d{1,3}\b|\bage of \d{1,3}\b"
-    r"|\b(?:was|is|at) \d{1,3}(?= years|[.,;]| and\b|$)"
+    rf"|\baged? (?:\d{{1,3}}|{_TEENS}|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b"
+    r"|\bage of \d{1,3}\b|\b(?:was|is|at|now) \d{1,3}(?= years|[.,;]| and\b|$)"
     r"|(?<=, )\d{1,3}(?=,)|\b\d{1,3}(?= years old)",
     re.I,
 )
@@ -68,11 +68,6 @@ _CHANGE_WORDS = frozenset(
 )
 _DURATION = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b", re.I)
 _CURRENCY = re.compile(r"[$£€¥₹]|dollar|euro|pound|lari|yen|rupee|yuan", re.I)
-_WORD_AMOUNT = re.compile(
-    r"\b(?:\w+ to )?\w+ (?:hundred|thousand|million|billion|trillion)"
-    r"(?: (?:US |U\.S\. )?(?:dollars|euros|pounds|yen|rupees|yuan))?",
-    re.I,
-)
 _NUMBER_WORDS_RE = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
     r"|forty|fifty|sixty|seventy|eighty|ninety)"
@@ -111,9 +106,13 @@ _DIED_OF = re.compile(
     r"\s+((?:complications (?:of|from) )?[^,;.()\"“”]+)",
     re.I,
 )
+_ILLNESS = re.compile(  # "advanced stomach cancer", "a lung disorder", "COVID-19"
+    r"\b(?:[a-z]+\s+){0,2}(?:cancer|disease|disorder|illness|infection|syndrome|failure|stroke"
+    r"|pneumonia|leukaemia|leukemia|tumou?r|diabetes|dementia|emphysema)\b|\bCOVID-19\b"
+)
 _YEAR = re.compile(r"(?<![\d,.$£€])\b(?:18|19|20)\d\d\b(?![\d,%])")
 _MONTH = re.compile(  # "since the protests began in June": a month alone is a date too
-    r"\b(?:in|since|until|by|from|before|after|early|late|mid|this|last|next)"
+    r"\b(?:in|since|until|by|from|for|before|after|early|late|mid|this|last|next|past)"
     r"(?:\s+(?:early|late|mid|this|last|next))*-?\s+(?:January|February|March|April|May|June"
     r"|July|August|September|October|November|December)\b"
 )
@@ -196,6 +195,8 @@ def question_intent(question: str) -> Intent:
         return Intent("money", strict=bool(_PRICE_WORDS & lemmas))
     if q.startswith("how old"):
         return Intent("age")
+    if tokens[:2] == ["how", "far"] and {lemma_stem(t) for t in tokens} & _CHANGE_WORDS:
+        return Intent("percent")  # "How far did the shares fall?": a share or points
     if first == "how" and len(tokens) > 1 and tokens[1] in MEASURES:
         return Intent("number", measure=tokens[1])
     if head == "name":
@@ -211,6 +212,8 @@ def question_intent(question: str) -> Intent:
 def _counted_noun(tokens: Sequence[str]) -> str:
     """The noun after "how many": the head of a compound ("fire *engines*", "police
     *officers*"), a singular modifier before a plural noun."""
+    if tokens[2] == "of" and len(tokens) > 4:  # "How many of the dead …"
+        tokens = [*tokens[:2], *tokens[4 if tokens[3] in STOPWORDS else 3 :]]
     first = tokens[2]
     after = tokens[3] if len(tokens) > 3 else ""
     compound = after.isalpha() and len(after) > 3 and after.endswith("s")
@@ -288,6 +291,8 @@ def _noun_intent(noun: str) -> Intent:
         return Intent("percent")
     if noun in {"price", "cost", "fine", "salary", "sum", "value"}:
         return Intent("money", strict=True)
+    if noun in {"illness", "disease", "condition", "ailment", "sickness", "cancer"}:
+        return Intent("cause", unit="illness")  # "What illness did she have?"
     if noun in NUMBER_NOUNS:
         return Intent("number", strict=True)  # "what level": a figure, not "six years"
     return Intent("thing")
@@ -312,6 +317,8 @@ def answer_spans(intent: Intent, sentence: str, entities: Sequence[Entity] = ())
         return spans
     if kind == "thing":
         return _thing_spans(sentence) or [Span(sentence, 0, len(sentence))]
+    if kind == "cause" and intent.unit == "illness":
+        return [Span(m.group(), *m.span()) for m in _ILLNESS.finditer(sentence)]
     if kind == "cause" and intent.unit == "death":
         return [Span(m.group(1).strip(), *m.span(1)) for m in _DIED_OF.finditer(sentence)]
     if kind == "cause":
@@ -366,12 +373,17 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
                 spans.append(Span(m.group(), *m.span()))
     if not spans and intent.kind == "number" and intent.unit:
         spans = [Span(sentence[a:b], a, b) for a, b in figures.elliptical(sentence)]
+        spans += [  # "a 20-room mansion" for how many rooms
+            Span(m.group(), *m.span()) for m in _HYPHEN_COUNT.finditer(sentence)
+            if unit_key(m.group(1)) == intent.unit
+        ]  # fmt: skip
     if intent.measure in MEASURE_UNITS:
         spans = [s for s in spans if in_units(sentence, s.start, s.end, intent.measure)]
     if intent.measure == "long":  # "How long had he worked there?": "since 2003"
         spans += [Span(sentence[a:b], a, b) for a, b in figures.since_spans(sentence)]
     if intent.kind == "money":
-        amounts = _word_amounts(sentence, [])  # "five to six million US dollars" over "… million"
+        amounts = [Span(sentence[a:b], a, b) for a, b in figures.word_amounts(sentence)]
+        amounts = [a for a in amounts if not any(_holds(s, a) for s in spans)]  # "US$5 million"
         spans = [s for s in spans if all(s.end <= a.start or s.start >= a.end for a in amounts)]
         spans += amounts
         money = [s for s in spans if _CURRENCY.search(s.text)]
@@ -380,7 +392,7 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
             f.text for f in facts if f.kind == "quantity" and f.unit and not figures.is_mass(f.unit)
         }
         if money or intent.strict:
-            return money or _bare_sums(sentence, spans)
+            return money or [Span(sentence[a:b], a, b) for a, b in figures.scaled_sums(sentence)]
         return [s for s in spans if not is_year(s.text) and s.text not in counted]
     if intent.kind == "percent":
         share = [s for s in spans if re.search(r"%|per ?cent|\bto\b", s.text)]
@@ -388,27 +400,15 @@ def _number_spans(intent: Intent, sentence: str) -> list[Span]:
     return spans
 
 
-_SCALED = re.compile(
-    r"\b\d[\d,.]*\s(?:million|billion|trillion)\b(?=\s*(?:$|[.,;:)]|per\b|each\b|apiece\b|a\b))"
-)
-
-
-def _bare_sums(sentence: str, spans: Sequence[Span]) -> list[Span]:
-    """ "800 orders at 200 million per aircraft": a sum in millions counting nothing, when the
-    sentence names no currency (a price often leaves it to the sentence before)."""
-    return [Span(m.group(), *m.span()) for m in _SCALED.finditer(sentence)]
-
-
-def _word_amounts(sentence: str, spans: Sequence[Span]) -> list[Span]:
-    """ "five to six million US dollars": amounts written in words, not already a span."""
-    return [
-        Span(m.group(), *m.span())
-        for m in _WORD_AMOUNT.finditer(sentence)
-        if all(m.end() <= s.start or m.start() >= s.end for s in spans)
-    ]
+def _holds(span: Span, amount: Span) -> bool:
+    """Whether a sum in a currency holds the amount in words ("US$5 million": "5 million")."""
+    inside = span.start <= amount.start < amount.end <= span.end
+    return inside and bool(_CURRENCY.search(span.text))
 
 
 _PEOPLE = unit_key("people")
+_OTHERS = frozenset([unit_key("others")])  # "injured at least nineteen others"
+_HYPHEN_COUNT = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS_RE})-([a-z]+)\b(?!-)", re.I)
 _HUMAN_KEYS = frozenset(unit_key(w) for w in HUMAN_NOUNS)
 
 
@@ -416,7 +416,7 @@ def _counts(unit: str | None, wanted: str | None) -> bool:
     if not (unit and wanted):
         return True
     keys = {unit_key(w) for w in words(unit)}
-    return wanted in keys or wanted == _PEOPLE and bool(keys & _HUMAN_KEYS)
+    return wanted in keys or wanted == _PEOPLE and bool(keys & (_HUMAN_KEYS | _OTHERS))
 
 
 def _name_spans(kind: str, sentence: str, entities: Sequence[Entity]) -> list[Span]:

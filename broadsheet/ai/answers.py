@@ -29,6 +29,15 @@ from broadsheet.ai.answer_checks import (
     names_asker,
     other_place,
 )
+from broadsheet.ai.answer_fit import (
+    Fit,
+    event_counts,
+    event_of,
+    fits,
+    holder_mentions,
+    other_name,
+    without_deputies,
+)
 from broadsheet.ai.answer_types import (
     Intent,
     Span,
@@ -42,7 +51,6 @@ from broadsheet.ai.question_words import DIRECTION_VERBS, ORG_NOUNS, PERSON_NOUN
 from broadsheet.ai.results import Answer, Citation, not_found
 from broadsheet.ai.semantic_support import answer_method, blend, search_floor
 from broadsheet.ai.sentences import article_sentences, is_dangling, names_in
-from broadsheet.ai.story_summaries import StoryArticle, source_labels
 from broadsheet.ai.terms import STOPWORDS, words
 from broadsheet.enrichment import Entity, extract_entities
 
@@ -133,6 +141,7 @@ def _ceo(text: str) -> str:
     return text
 
 
+_GENERIC_WORDS = ORG_NOUNS | PLACE_NOUNS
 _GENERIC = frozenset(_term(w) for w in ORG_NOUNS | PLACE_NOUNS | {"house", "senate"})
 
 
@@ -201,20 +210,33 @@ def _asks_of_role(question: str, intent: Intent) -> bool:
     return intent.kind == "age" or intent.kind == "person" and (copula or named)
 
 
+_NOUN_MARKS = frozenset(
+    ["the", "a", "an", "its", "his", "her", "their", "this", "that", "of", "no"]
+)
 _BE = frozenset("is was are were be been being".split())  # noqa: SIM905
 
 
 def _names_doer(verb: str, sentence: str) -> bool:
     """Whether the sentence can say who did the act: not only in the passive without "by"
     ("Navalny was poisoned with Novichok", "an inmate had been stabbed": no doer named)."""
-    tokens = [t.casefold() for t in words(sentence)]
+    written = words(sentence)
+    tokens = [t.casefold() for t in written]
     for i, token in enumerate(tokens):
         if _term(token) != verb:
             continue
         before = [t for t in tokens[max(0, i - 2) : i] if not t.endswith("ly")]
+        # A noun: "an order of the … Service" names its doer, "the leak of a recording" not.
+        if before and before[-1] in _NOUN_MARKS and not _of_name(written[i + 1 : i + 4]):
+            continue
         if not (before and before[-1] in _BE) or "by" in tokens[i + 1 : i + 6]:
             return True
     return False
+
+
+def _of_name(after: list[str]) -> bool:
+    """ "of / by" then a name ("of the Russian government's …", "by Interpol")."""
+    rest = [w for w in after[1:] if w.casefold() not in _NOUN_MARKS]
+    return bool(after) and after[0] in {"of", "by"} and bool(rest) and rest[0][:1].isupper()
 
 
 def _match(term: str, terms: set[str]) -> float:
@@ -232,8 +254,12 @@ def rank_support(
     entities: Sequence[Entity] = (),
     require_subject: bool = False,
     floor: float = 0.0,
+    headlines: Sequence[str] = (),
 ) -> list[Support]:
     """Every sentence's support for an answer, best first (ties keep article order).
+
+    ``headlines``, in a story, is each sentence's article headline: "The event was attended by
+    15,000 people" is about the 787 its article is headed with.
 
     A sentence whose words score below ``floor`` - NEAR_BONUS cannot reach it: its facts are
     not looked for (the cost of a long article's answer is in that search)."""
@@ -248,6 +274,10 @@ def rank_support(
         if is_dangling(sentences[i]):
             # "He was 101": the pronoun stands for the names of the sentence before.
             sentence_terms[i] |= {_term(n) for n in names_in(sentences[i - 1])}
+    mentions = holder_mentions(question, intent, sentences)
+    for role, found in mentions.items():  # "Adamowicz, 53" is the mayor the question asks of
+        for i in found:
+            sentence_terms[i].add(_term(role))
     n = len(sentences)
     title_terms = set(_stems(title))
     matches = [{t: _match(t, terms) for t in q_terms} for terms in sentence_terms]
@@ -272,21 +302,28 @@ def rank_support(
     known = set().union(*sentence_terms) if sentences else set()
     subject = [run & known for run in _names(question)] if require_subject else []
     subject = [run for run in subject if run]
+    heads = {h: set(_stems(h)) for h in set(headlines)}
     verb = predicate(question)
-    raw_terms = [{_raw(w) for w in words(_ceo(s))} for s in sentences] if sentences else []
+    raw_terms = [{_raw(w) for w in words(_ceo(without_deputies(s)))} for s in sentences]
+    for role, found in mentions.items():
+        for i in found:
+            raw_terms[i].add(_raw(role))
     # "the Conservative Party": a sentence about "the Liberal Party" shares only "Party".
     named = [(run - _GENERIC, run & _GENERIC) for run in _names(question)]
-    named = [(own, generic) for own, generic in named if own and generic]
+    # ("the bank" in an article headed "Bank of America" is that bank.)
+    named = [(own, generic) for own, generic in named if own - title_terms and generic]
     # "Who is the pilot?": the role is the subject; the co-pilot's sentence does not answer.
     # Roles are compared word for word, not through the groups: a strategist is no CEO.
-    role_words = {_raw(w) for w in words(_ceo(question))} & _ROLES
+    role_words = {_raw(w) for w in words(_ceo(without_deputies(question)))} & _ROLES
     roles = role_words if _asks_of_role(question, intent) else set()
     roles |= _name_owner(question)  # "the elephant's name": a sentence about the elephant
     places = {e.name for e in entities if e.kind == "place" and len(e.name) > 3}
+    fit = Fit(question, intent, event_of(question, intent), entities)
     q_places = {p for p in places if p in question}
     out = []
     for i, sentence in enumerate(sentences):
-        if not all(run & sentence_terms[i] for run in subject):
+        about = sentence_terms[i] | heads.get(headlines[i] if headlines else "", set())
+        if not all(run & about for run in subject):
             out.append(Support(i, 0.0, False, None))
             continue
         covered = sum(idf[t] * matches[i][t] for t in q_terms)
@@ -302,13 +339,14 @@ def rank_support(
         if acted and verb and intent.kind in {"agent", "person"} and verb in sentence_terms[i]:
             acted = _names_doer(verb, sentence)
         other = other or other_place(q_places, sentence, places)
+        other = other or other_name(q_runs, intent, sentence)  # "Korean Air": not "Air India"
         if not acted or not roles <= raw_terms[i] or other or "?" in sentence[:-1]:
             out.append(Support(i, score, False, None))  # says nothing of the asked act
             continue
         if score + NEAR_BONUS < floor:
             out.append(Support(i, score, False, None))
             continue
-        found = _nearest_span(intent, sentence, q_words, q_terms, entities, q_runs, head_term)
+        found = _nearest_span(intent, sentence, q_words, q_terms, entities, q_runs, head_term, fit)
         if found is not None and found[1] <= NEAR_CHARS:
             score += NEAR_BONUS  # the fact sits next to the question's words
         if found is not None and found[2]:
@@ -326,9 +364,14 @@ def _nearest_span(
     entities: Sequence[Entity],
     q_runs: Sequence[tuple[str, ...]] = (),
     head: str | None = None,
+    fit: Fit | None = None,
 ) -> tuple[str, int, bool] | None:
     """The typed fact nearest the question's words and its distance in characters to them."""
     spans = [s for s in answer_spans(intent, sentence, entities) if is_new(s, q_words)]
+    if fit is not None:
+        spans = [s for s in spans if fits(*fit, sentence, s)] or (
+            [s for s in event_counts(fit.event, sentence) if is_new(s, q_words)] if spans else []
+        )
     if intent.kind in {"agent", "person", "org"}:
         # "Who was McCain's running mate?": not "John McCain", whom the question names
         # ("Who confirmed Eddie Van Halen's death?" may be Wolfgang Van Halen).
@@ -375,10 +418,14 @@ def _names(question: str) -> list[set[str]]:
     each as the set of its words' terms: "Harry Dunn" is named by "Dunn" alone."""
     runs: list[set[str]] = []
     previous = False
-    for t in words(question)[1:]:
+    tokens = words(question)[1:]
+    for i, t in enumerate(tokens):
+        if t == "of" and previous and tokens[i + 1 : i + 2] and tokens[i + 1][:1].isupper():
+            continue  # "the Bank of England" is one name: not answered by "the Bank of Japan"
         is_name = (t[:1].isupper() or any(c.isdigit() for c in t)) and t.casefold() not in (
             STOPWORDS | PERSON_NOUNS
         )
+        is_name = is_name or previous and t in _GENERIC_WORDS  # "Germany's DAX index"
         if is_name and previous:
             runs[-1].add(_term(t))
         elif is_name:
@@ -394,7 +441,7 @@ def _bigrams(text: str) -> set[tuple[str, str]]:
     return set(zip(tokens, tokens[1:], strict=False))
 
 
-def _needs_entities(question: str) -> bool:
+def needs_entities(question: str) -> bool:
     return question_intent(question).kind in {"agent", "person", "org", "place"}
 
 
@@ -411,7 +458,7 @@ def answer_question(
     if not sentences or not question or len(question) > MAX_QUESTION_CHARS:
         return not_found(answer_method())
     if entities is None:
-        entities = extract_entities(title, text) if _needs_entities(question) else []
+        entities = extract_entities(title, text) if needs_entities(question) else []
     floor = search_floor(THRESHOLD)
     ranked = rank_support(question, sentences, title=title, entities=entities, floor=floor)
     best = best_support(blend(question, sentences, ranked, threshold=THRESHOLD))
@@ -435,41 +482,3 @@ def best_support(ranked: Sequence[Support], *, threshold: float = THRESHOLD) -> 
         if support.typed:
             return support
     return None
-
-
-def answer_story_question(question: str, articles: Sequence[StoryArticle]) -> Answer:
-    """The best-supported sentence across a story's articles; the citation names its article."""
-    sentences: list[str] = []
-    origin: list[tuple[int, int]] = []
-    entities: list[Entity] = []
-    question = " ".join(question.split())
-    wants_entities = _needs_entities(question)
-    for doc, article in enumerate(articles):
-        own = article_sentences(article.text)
-        if wants_entities:
-            entities.extend(extract_entities(article.title, article.text))
-        origin.extend((doc, i) for i in range(len(own)))
-        sentences.extend(own)
-    if not sentences or not question or len(question) > MAX_QUESTION_CHARS:
-        return not_found(answer_method())
-    headline = " ".join(a.title for a in articles)
-    ranked = rank_support(
-        question,
-        sentences,
-        title=headline,
-        entities=entities,
-        require_subject=True,
-        floor=search_floor(THRESHOLD),
-    )
-    best = best_support(blend(question, sentences, ranked, threshold=THRESHOLD))
-    if best is None:
-        return not_found(answer_method())
-    doc, index = origin[best.index]
-    cited, key = sentences[best.index], articles[doc].key
-    return Answer(
-        found=True,
-        answer=cited,
-        citations=(Citation(index, cited, key, source_labels(articles)[key]),),
-        method=answer_method(),
-        short=best.short or None,
-    )

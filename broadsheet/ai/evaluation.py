@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from broadsheet.ai.answers import answer_question, answer_story_question, best_support, rank_support
+from broadsheet.ai.answers import answer_question, best_support, rank_support
 from broadsheet.ai.headline_checks import check_headline
 from broadsheet.ai.results import Answer, Summary
 from broadsheet.ai.rouge import rouge_l, rouge_n
 from broadsheet.ai.semantic_support import blend
 from broadsheet.ai.sentences import article_sentences, supported_by
+from broadsheet.ai.story_answers import answer_story_question
 from broadsheet.ai.story_summaries import StoryArticle, summarize_story
 from broadsheet.enrichment import extract_entities
 

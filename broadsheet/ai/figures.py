@@ -111,3 +111,26 @@ def elliptical(sentence: str) -> list[tuple[int, int]]:
         and not in_name(sentence, m.start())
         and not _BEFORE_AGE.search(sentence[: m.start()])
     ]
+
+
+_WORD_AMOUNT = re.compile(
+    r"\b(?:\w+ to )?\w+ (?:hundred|thousand|million|billion|trillion)"
+    r"(?: (?:US |U\.S\. )?(?:dollars|euros|pounds|yen|rupees|yuan))?",
+    re.I,
+)
+
+
+def word_amounts(sentence: str) -> list[tuple[int, int]]:
+    """ "five to six million US dollars": amounts written with a word of scale."""
+    return [m.span() for m in _WORD_AMOUNT.finditer(sentence)]
+
+
+_SCALED = re.compile(
+    r"\b\d[\d,.]*\s(?:million|billion|trillion)\b(?=\s*(?:$|[.,;:)]|per\b|each\b|apiece\b|a\b))"
+)
+
+
+def scaled_sums(sentence: str) -> list[tuple[int, int]]:
+    """ "800 orders at 200 million per aircraft": a sum in millions counting nothing, for a
+    sentence that names no currency (a price often leaves it to the sentence before)."""
+    return [m.span() for m in _SCALED.finditer(sentence)]

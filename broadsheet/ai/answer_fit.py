@@ -1,0 +1,256 @@
+"""Whether a fact of the asked type fits what the question asks beyond its type.
+
+``answer_types`` finds the spans of a type (a count, a date, a place); these checks pass over
+the ones that answer another question: a count of the dead for "how many were injured" (the
+verb written beside a count says what it counts), a past year for "When will …" or a planned
+date for "When was …" (the tense of the date's clause), an organisation for "where" (a place
+is not a police force or a league), and a deputy's sentence for "who is the minister".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from broadsheet.ai.answer_checks import bare, name_runs
+from broadsheet.ai.answer_types import Intent, Span, lemma_stem
+from broadsheet.ai.figures import is_year
+from broadsheet.ai.question_words import ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS
+from broadsheet.ai.terms import STOPWORDS, words
+from broadsheet.enrichment import Entity
+
+# What happened to the people a count counts, each group one sense (lemma stems).
+_EVENTS = {
+    "death": "die dead death kill fatality toll perish",
+    "injury": "injure injury hurt wound hospitalise hospitalize",
+    "arrest": "arrest detain custody",
+    "rescue": "rescue save",
+    "missing": "missing",
+    "evacuation": "evacuate relocate",
+    "home": "live home resident inhabitant",
+    "board": "board aboard onboard passenger",
+}  # fmt: skip
+_EVENT_OF = {lemma_stem(w): group for group, ws in _EVENTS.items() for w in ws.split()}
+WINDOW = 4  # words either side of a count that may say what it counts
+_CLAUSE = re.compile(r"[;:.!?()\"“”]|,\s|\band\b|\bwhile\b|\bbut\b")
+_BARE = re.compile(r"(?<![\w$£€.,-])\d[\d,]*(?![\w%-])")
+
+
+def event_of(question: str, intent: Intent) -> str | None:
+    """The one event a "how many" question counts ("were injured" -> injury), else None."""
+    if intent.kind != "number" or intent.measure:
+        return None
+    tokens = words(question)[2:]  # the counted noun is the count's, not its event ...
+    groups = {_EVENT_OF.get(lemma_stem(t)) for t in tokens[1:]} - {None}
+    if not groups and tokens:  # ... unless it is the only event word ("how many deaths")
+        groups = {_EVENT_OF.get(lemma_stem(tokens[0]))} - {None}
+    return groups.pop() if len(groups) == 1 else None
+
+
+def _clause(sentence: str, span: Span) -> tuple[list[str], list[str]]:
+    """The words of the span's clause before it (nearest first) and after it."""
+    before = _CLAUSE.split(sentence[: span.start])[-1]
+    after = _CLAUSE.split(sentence[span.end :])[0]
+    return list(reversed(words(before))), words(after)
+
+
+def counts_event(event: str | None, sentence: str, span: Span) -> bool:
+    """Whether the count may be of the asked event: its clause says so ("176 people on board
+    were all killed"), or the sentence names the event and no other event is written within a
+    few words of the count ("seventeen people died" is no count of the injured, "120 people
+    were in the building" none at all)."""
+    if event is None:
+        return True
+    left, right = _clause(sentence, span)
+    groups = [_EVENT_OF.get(lemma_stem(w)) for w in left + right]
+    if event in groups:
+        return True
+    near = [_EVENT_OF.get(lemma_stem(w)) for w in left[:WINDOW] + right[:WINDOW]]
+    anywhere = {_EVENT_OF.get(lemma_stem(w)) for w in words(sentence)}
+    return not any(near) and event in anywhere
+
+
+def event_counts(event: str | None, sentence: str) -> list[Span]:
+    """Bare figures whose clause names the asked event ("35 were rescued"), for a sentence whose
+    counts of people are all of other events."""
+    if event is None:
+        return []
+    out = []
+    for m in _BARE.finditer(sentence):
+        span = Span(m.group(), *m.span())
+        left, right = _clause(sentence, span)
+        if not is_year(m.group()) and event in {_EVENT_OF.get(lemma_stem(w)) for w in left + right}:
+            out.append(span)
+    return out
+
+
+_FUTURE_Q = re.compile(r"^(?:when|what date|on what date)\s+(?:will|is|are|shall)\b", re.I)
+_PAST_Q = re.compile(r"^(?:when|what year|in what year|on what date)\s+(?:did|was|were)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|'ll|scheduled|due|expected|expects?|plans?|planned|planning|set to"
+    r"|is to|are to|next|upcoming|later|until|intends?|going to|may|might)\b",
+    re.I,
+)
+_PLANNED = re.compile(
+    r"\b(?:will|would|scheduled|due|expected|planned|set|slated)\b(?:\s+\w+){0,3}\s*$", re.I
+)
+
+
+def tense_fits(question: str, sentence: str, span: Span) -> bool:
+    """ "When will / is …" is answered by a date the sentence looks forward to; "When was / did
+    …" not by a date only planned ("scheduled for launch in 2021")."""
+    q = " ".join(question.split())
+    if _FUTURE_Q.match(q):
+        if _BEHIND.search(span.text):
+            return False  # "told reporters today": the day of the report, not of the trial
+        return bool(_FUTURE.search(sentence)) or bool(_FUTURE.search(span.text))
+    if _PAST_Q.match(q):
+        return not _PLANNED.search(sentence[: span.start]) and not _AHEAD.search(span.text)
+    return True
+
+
+_BEHIND = re.compile(r"\b(?:yesterday|today|last|ago|earlier|previous)\b", re.I)
+_AHEAD = re.compile(r"\b(?:tomorrow|next|coming|upcoming)\b", re.I)
+
+
+# Where a person or a thing was: an organisation is no answer ("Where was Soleimani killed?":
+# not "Interpol"); where someone worked, studied or posted, it is ("IBM", "YouTube").
+_PHYSICAL = frozenset(
+    lemma_stem(w)
+    for w in """die kill born live bury happen occur hold crash land attack shoot strike meet
+    arrest stay fall hit collapse explode flee injure take""".split()  # noqa: SIM905
+)
+_SITES = PLACE_NOUNS | {"centre", "center", "stadium", "prison", "base", "hotel", "arena", "park"}
+
+
+def is_place(question: str, sentence: str, span: Span, entities: Sequence[Entity]) -> bool:
+    """Not a person taken for a place, nor an organisation where a physical place is asked."""
+    names = [e for e in entities if span.text in (e.name, *e.aliases)]
+    if any(e.kind == "person" for e in names) or any(c.isdigit() for c in span.text):
+        return False  # nor a code: "unrelated to COVID-19"
+    if not {lemma_stem(w) for w in words(question)} & _PHYSICAL:
+        return True
+    last = span.text.split()[-1].casefold() if span.text.split() else ""
+    if last in _SITES:
+        return True  # "John Radcliffe Hospital", "Moscone Center"
+    org = any(e.kind == "organisation" for e in names)
+    before = words(sentence[: span.start])[-1:]  # "news agency Fars"
+    orgs = ORG_NOUNS | {"police", "force", "forces", "league"}
+    return not org and last not in orgs and not (before and before[0].casefold() in orgs)
+
+
+_DEPUTY = re.compile(
+    r"\b(?:deputy|vice|assistant|former|ex|co|under)[\s-]+(?:[A-Z][\w’'-]*\s+){0,3}?"
+    rf"(?:{'|'.join(sorted(PERSON_NOUNS))})\b",
+    re.I,
+)
+
+
+def without_deputies(text: str) -> str:
+    """The text with "Deputy Emergency Situations Minister", "vice president", "co-pilot" taken
+    out: a deputy holds another role than the one named after the word."""
+    return _DEPUTY.sub(" ", text)
+
+
+# "Gdańsk mayor Paweł Adamowicz", "the driver, Volodymyr Zhukovskyy", "Adamowicz, the mayor":
+# the role names the person; later sentences say "Adamowicz, 53, …" without the role.
+_NAME = r"((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)"
+
+
+def role_holders(roles: set[str], sentences: Sequence[str]) -> dict[str, str]:
+    """Each asked role's holder's surname as the text calls them, e.g. {"mayor": "Adamowicz"}."""
+    out: dict[str, str] = {}
+    for role in sorted(roles):
+        after = re.compile(rf"\b(?i:{role})s?,?\s+{_NAME}")
+        before = re.compile(rf"{_NAME},\s+(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}{role}\b")
+        for sentence in sentences:
+            m = after.search(sentence) or before.search(sentence)
+            if m and m.group(1).split()[-1].casefold() not in STOPWORDS | PERSON_NOUNS:
+                out[role] = m.group(1).split()[-1]
+                break
+    return out
+
+
+_ANOTHER = re.compile(r"\b(?:other|another|second|third|new|former|previous)\b", re.I)
+_HOLDERS = PERSON_NOUNS - {"person", "man", "woman", "head", "chief", "general", "vice", "prime"}
+
+
+def holder_mentions(
+    question: str, intent: Intent, sentences: Sequence[str]
+) -> dict[str, list[int]]:
+    """For a question that names a person by a role alone ("How old was the mayor?"), not who
+    they are nor "the other player", the sentences that name the role's holder, by role."""
+    if intent.kind in {"agent", "person", "describe"} or name_runs(question):
+        return {}
+    if _ANOTHER.search(question):
+        return {}
+    roles = {w.casefold() for w in words(question)} & _HOLDERS
+    out = {}
+    for role, surname in role_holders(roles, sentences).items():
+        pattern = re.compile(rf"\b{re.escape(surname)}\b")
+        out[role] = [i for i, sentence in enumerate(sentences) if pattern.search(sentence)]
+    return out
+
+
+_CODE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[\w-]+$")
+
+
+def _codes(text: str) -> set[str]:
+    """Model codes written with letters and digits ("A380", "737-800"), folded."""
+    return {w.casefold() for w in words(text) if _CODE.match(w) and not w[0].isdigit()}
+
+
+def same_subject(question: str, sentence: str, span: Span) -> bool:
+    """Whether a fact is not about another model than the question's: "How late was the 787's
+    first flight?" is not answered by "… whose A380 first flew in April 2005"."""
+    asked = {w.casefold() for w in words(question) if any(c.isdigit() for c in w)}
+    if not asked:
+        return True
+    left, right = _clause(sentence, span)
+    clause = {w.casefold() for w in left + right}
+    others = _codes(" ".join(left + right)) - asked
+    return not others or bool(clause & asked)
+
+
+_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+
+
+def other_name(runs: Sequence[tuple[str, ...]], intent: Intent, sentence: str) -> bool:
+    """Whether the sentence writes another name sharing a word with one of the question's, whose
+    other words it lacks ("Korean Air": "The Air India order"; "Harry Dunn": "Dunn" is him). Not
+    for who-questions: there the other name may be the answer ("Wolfgang Van Halen")."""
+    if intent.kind in {"agent", "person", "org", "describe"}:
+        return False
+    written = [{bare(w) for w in m.group().split()} - STOPWORDS for m in _RUN.finditer(sentence)]
+    present = {bare(w) for w in words(sentence)}
+    for run in runs:
+        asked = set(run)
+        if len(asked) < 2 or asked <= present:  # all its words are there, if not together
+            continue
+        if any(w & asked and w - asked for w in written):
+            return True
+    return False
+
+
+class Fit(NamedTuple):
+    """What the typed facts are checked against beyond their type."""
+
+    question: str
+    intent: Intent
+    event: str | None
+    entities: Sequence[Entity]
+
+
+def fits(question: str, intent: Intent, event: str | None, entities: Sequence[Entity],
+         sentence: str, span: Span) -> bool:  # fmt: skip
+    """All the checks above that apply to the question's type."""
+    if not same_subject(question, sentence, span):
+        return False
+    if intent.kind == "number":
+        return counts_event(event, sentence, span)
+    if intent.kind == "date":
+        return tense_fits(question, sentence, span)
+    if intent.kind == "place":
+        return is_place(question, sentence, span, entities)
+    return True

@@ -1,0 +1,236 @@
+"""A fact of the asked type that answers another question is passed over (``answer_fit``)."""
+
+from __future__ import annotations
+
+from broadsheet.ai import answer_question
+from broadsheet.ai.answer_fit import (
+    counts_event,
+    event_of,
+    is_place,
+    tense_fits,
+    without_deputies,
+)
+from broadsheet.ai.answer_types import Span, question_intent
+from broadsheet.enrichment import Entity
+
+FIRE = (
+    "A fire broke out at a hotel in the city centre early on Tuesday. "
+    "At least seventeen people died and 35 were rescued, according to officials. "
+    "The hotel's website estimated 120 guests were in the building at the time."
+)
+
+
+def test_a_count_of_the_dead_does_not_answer_how_many_were_injured():
+    sentence = "The quake destroyed 300 homes, killed one and injured eight people."
+    intent = question_intent("How many people were injured?")
+    event = event_of("How many people were injured?", intent)
+    dead = event_of("How many people died?", question_intent("How many people died?"))
+    assert (event, dead) == ("injury", "death")
+    eight = Span("eight people", sentence.index("eight"), sentence.index("eight") + 12)
+    assert counts_event(event, sentence, eight)
+    assert not counts_event(dead, sentence, eight)
+    arrested = "More than 1000 people have been arrested since the protests began."
+    assert not counts_event(event, arrested, Span("More than 1000 people", 0, 21))
+    inside = "An estimated 120 people were in the building at the time."  # no event at all
+    assert not counts_event(event, inside, Span("120 people", 13, 23))
+    assert counts_event(None, inside, Span("120 people", 13, 23))
+
+
+def test_the_count_written_with_the_asked_event_answers_it():
+    saved = answer_question("How many people were saved?", "Hotel fire", FIRE)
+    assert saved.found and saved.short == "35"
+    dead = answer_question("How many people died in the fire?", "Hotel fire", FIRE)
+    assert dead.found and dead.short == "seventeen people"
+
+
+def test_a_count_described_on_board_still_counts_the_killed():
+    text = "The jet crashed after take-off. The 176 people on board were all killed."
+    answer = answer_question("How many people were killed?", "Jet crash", text)
+    assert answer.found and "176" in answer.short
+
+
+CONVENTION = (
+    "Delegates met in Denver on Monday. "
+    "Eight years earlier, at the 1972 Democratic National Convention, Steinem received 400 votes."
+)
+
+
+def test_when_will_is_not_answered_by_a_past_date():
+    answer = answer_question("When is the Democratic convention?", "Delegates meet", CONVENTION)
+    assert not answer.found
+    later = CONVENTION + " The next Democratic convention will be held in August 2024."
+    found = answer_question("When is the Democratic convention?", "Delegates meet", later)
+    assert found.found and "2024" in found.short
+
+
+def test_when_was_is_not_answered_by_a_planned_date():
+    sentence = "Its successor is scheduled for launch in 2021."
+    at = sentence.index("in 2021")
+    span = Span("in 2021", at, at + 7)
+    assert not tense_fits("When was the telescope launched?", sentence, span)
+    assert tense_fits("When will the telescope be launched?", sentence, span)
+    told = "The prosecutor told reporters today that an assessment will be carried out."
+    at = told.index("today")
+    assert not tense_fits("When will he go on trial?", told, Span("today", at, at + 5))
+    assert tense_fits("When did he speak?", told, Span("today", at, at + 5))
+
+
+def _org(name: str) -> Entity:
+    return Entity(kind="organisation", name=name, slug=name, aliases=(), country=None, mentions=1)
+
+
+def test_an_organisation_is_no_place_where_someone_died_but_is_where_someone_worked():
+    sentence = "He had worked at IBM before Thames Valley Police found him."
+    entities = [_org("IBM"), _org("Thames Valley Police")]
+    police = Span("Thames Valley Police", sentence.index("Thames"), len(sentence) - 10)
+    ibm = Span("IBM", sentence.index("IBM"), sentence.index("IBM") + 3)
+    assert not is_place("Where was he killed?", sentence, police, entities)
+    assert is_place("Where did he work?", sentence, ibm, entities)
+    hospital = Span("John Radcliffe Hospital", 0, 23)
+    assert is_place("Where did he die?", "John Radcliffe Hospital", hospital, [])
+
+
+def test_a_deputy_does_not_hold_the_role_named_after_the_word():
+    assert "Minister" not in without_deputies("Deputy Emergency Situations Minister Ann Lee")
+    assert "pilot" not in without_deputies("the co-pilot")
+    text = (
+        "The search is complete, Deputy Emergencies Minister Alexander Chupriyan said on Monday. "
+        "Rescuers worked through the night."
+    )
+    answer = answer_question("Who is Russia's emergencies minister?", "Rescue ends", text)
+    assert not answer.found
+    named = text + " Emergencies Minister Yevgeny Zinichev visited the site."
+    found = answer_question("Who is Russia's emergencies minister?", "Rescue ends", named)
+    assert found.found and found.short == "Yevgeny Zinichev"
+
+
+def test_a_bank_of_another_country_does_not_answer_for_the_bank_of_england():
+    text = (
+        "Central banks acted on Friday. "
+        "Also on Friday, the Bank of Japan injected 1 trillion yen into the financial system."
+    )
+    answer = answer_question("How much did the Bank of England inject?", "Banks act", text)
+    assert not answer.found
+    japan = answer_question("How much did the Bank of Japan inject?", "Banks act", text)
+    assert japan.found and "1 trillion" in japan.short
+
+
+def test_an_age_written_in_words_or_with_now_is_an_age():
+    text = "A fire killed five girls, all aged fifteen, at an escape room on Friday."
+    girls = answer_question("How old were the girls who died?", "Escape room fire", text)
+    assert girls.found and girls.short == "aged fifteen"
+    court = "The judge sentenced Ohio man James Fields, now 22, to life in prison."
+    fields = answer_question("How old is Fields?", "Fields sentenced", court)
+    assert fields.found and fields.short == "now 22"
+
+
+MAYOR = (
+    "Paweł Adamowicz, mayor of the city of Gdańsk, was stabbed on stage last night. "
+    "Doctors operated on him for five hours. "
+    "Adamowicz, 53, has supported the rights of minorities."
+)
+
+
+def test_the_role_holder_named_once_is_the_role_in_later_sentences():
+    answer = answer_question("How old was the mayor?", "Mayor stabbed", MAYOR)
+    assert answer.found and answer.short == "53"
+    other = answer_question("How old was the other mayor?", "Mayor stabbed", MAYOR)
+    assert not other.found
+
+
+def test_counts_written_as_adjectives_or_as_others_and_counts_of_a_part():
+    hall = "The hall dates to 1873, originally a 20-room mansion, and later became a hotel."
+    rooms = answer_question("How many rooms did the mansion originally have?", "Hall burns", hall)
+    assert rooms.found and rooms.short == "20-room"
+    attack = (
+        "People had gathered for a march in the city. "
+        "The driver killed a woman and injured at least nineteen others."
+    )
+    hurt = answer_question("How many people were injured?", "Driver sentenced", attack)
+    assert hurt.found and hurt.short == "nineteen others"
+    dead = "The ministry said six deaths were of children."
+    children = answer_question("How many of the dead were children?", "Blast", dead)
+    assert children.found and children.short == "six deaths"
+
+
+def test_dates_after_past_or_for_and_shares_for_how_far_and_sums_in_a_currency():
+    won = answer_question(
+        "When did he win the title?", "Wrestler dies", "This past August, he won the title."
+    )
+    assert won.found and "August" in won.short
+    trial = answer_question(
+        "When is the trial?", "Man charged", "His trial has been scheduled for November."
+    )
+    assert trial.found and "November" in trial.short
+    fell = "Before the suspension, the RTS exchange fell by 6.39 percent in two hours."
+    far = answer_question("How far did the RTS fall?", "Markets fall", fell)
+    assert far.found and far.short == "6.39 percent"
+    fund = "She had a trust fund worth US$5 million that she shared with a half-sister."
+    worth = answer_question("How much was her trust fund worth?", "Heiress dies", fund)
+    assert worth.found and worth.short == "US$5 million"
+
+
+def test_an_illness_is_asked_for_by_what_illness():
+    from broadsheet.ai.answer_types import answer_spans
+
+    intent = question_intent("What illness did she have?")
+    assert (intent.kind, intent.unit) == ("cause", "illness")
+    text = "She had been ill for months and was missing from Capitol Hill in September."
+    assert not answer_question("What illness did she have?", "Lawmaker dies", text).found
+    spans = answer_spans(intent, "She had advanced stomach cancer.")
+    assert [s.text for s in spans] == ["advanced stomach cancer"]
+
+
+def test_a_story_sentence_is_about_its_headline_and_not_about_another_model():
+    from broadsheet.ai import StoryArticle, answer_story_question
+    from broadsheet.ai.answer_fit import same_subject
+
+    articles = [
+        StoryArticle(
+            "a1", "Air Daily", "Airbus shows the A380 to its guests",
+            "Airbus showed its new aircraft in Toulouse. The event was attended by 5,000 people.",
+        ),
+        StoryArticle(
+            "a2", "Jet News", "Boeing unveils new 787 Dreamliner",
+            "The 787 is built from composites. The event was attended by 15,000 people.",
+        ),
+    ]  # fmt: skip
+    answer = answer_story_question("How many people attended the 787's unveiling?", articles)
+    assert answer.found and answer.short == "15,000 people"
+    assert answer.citations[0].article == "a2" and answer.citations[0].label == "Jet News"
+    sentence = "The 787 differs from Airbus, whose A380 first flew in April 2005."
+    at = sentence.index("in April")
+    assert not same_subject(
+        "When did the 787 first fly?", sentence, Span("in April 2005", at, at + 13)
+    )
+    assert same_subject(
+        "When did the A380 first fly?", sentence, Span("in April 2005", at, at + 13)
+    )
+
+
+def test_a_noun_of_the_asked_act_names_no_doer_unless_of_a_name():
+    leak = (
+        "Zelensky declined Prime Minister Oleksiy Honcharuk's offer to resign after the leak"
+        " of an audio recording. The recording was posted online."
+    )
+    assert not answer_question("Who leaked the recording?", "Offer declined", leak).found
+    order = (
+        "Trading was halted on Tuesday. The suspension of trading took place due to an order"
+        " of the Federal Service for the Financial Markets."
+    )
+    found = answer_question("Who ordered the suspension of trading?", "Trading halted", order)
+    assert found.found and "Federal Service" in found.short
+
+
+def test_a_code_is_no_place():
+    sentence = "He succumbed to a lung disorder, unrelated to COVID-19, at a clinic."
+    at = sentence.index("COVID-19")
+    assert not is_place("Where did he die?", sentence, Span("COVID-19", at, at + 8), [])
+
+
+def test_a_noun_after_of_names_no_doer():
+    text = (
+        "Doctors reported no traces of poison in his blood before he was airlifted by the"
+        " Cinema for Peace Foundation."
+    )
+    assert not answer_question("Who poisoned him?", "Activist flown out", text).found
