@@ -28,13 +28,15 @@ from broadsheet.lib.testing.gates import in_ci, missing, require
 # missing package fails the gate. Batch 10 (125 fresh questions, 9 of them over a three-article
 # story, written at the start of issue 17's seventh session, never tuned on): 54.4% with the
 # model, 53.6% with the words alone, at 8539474; 56.8% / 56.0% after that session's rules.
+# Batch 11 (83 fresh questions, 10 over a three-article story, written at the start of issue
+# 17's eighth session, never tuned on): 71.1% with the model, 63.9% with the words alone.
 FLOORS = {
     "model": {"accuracy": 0.81, "refused": 0.88, "held-aside": 0.75, "fresh": 0.72,
-              "short": 0.63, 7: 0.60, 8: 0.59, 9: 0.72, 10: 0.55},
+              "short": 0.63, 7: 0.60, 8: 0.59, 9: 0.72, 10: 0.55, 11: 0.70},
     "words": {"accuracy": 0.79, "refused": 0.88, "held-aside": 0.71, "fresh": 0.70,
-              "short": 0.60, 7: 0.55, 8: 0.51, 9: 0.69, 10: 0.54},
+              "short": 0.60, 7: 0.55, 8: 0.51, 9: 0.69, 10: 0.54, 11: 0.63},
 }  # fmt: skip
-NEW_BATCHES = (7, 8, 9, 10)
+NEW_BATCHES = (7, 8, 9, 10, 11)
 
 
 def test_qa_accuracy_stays_above_floor():
