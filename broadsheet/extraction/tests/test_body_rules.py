@@ -197,3 +197,21 @@ def test_sentences_typed_between_blocks_become_paragraphs_of_the_prose_reading()
     after = measure_prose(page)
     assert after.words > before.words  # counted as paragraphs now, not loose evidence
     assert page.find(".//h2") is not None and page.find(".//ol") is not None
+
+
+def test_the_tail_outside_the_container_is_cut_when_it_is_short_blocks() -> None:
+    from broadsheet.extraction.hygiene import normalize_for_compare
+    from broadsheet.extraction.tail import cut_tail
+
+    article = [SENTENCE * 3, SENTENCE * 2, SENTENCE * 3]
+    container = normalize_for_compare(" ".join(article))
+    teasers = _blocks(*article, "Tram line opens in the east end", "Rents climb again")
+    assert [b.text for b in cut_tail(teasers, container)] == article
+    # The article continuing outside its element: running text, or a FAQ, is kept.
+    more = _blocks(*article, SENTENCE * 5, SENTENCE * 5, SENTENCE * 5)
+    assert cut_tail(more, container) == more
+    faq = _blocks(*article, "When does it start?", "In May.", "Who pays?", "The city.")
+    assert cut_tail(faq, container) == faq
+    # Never more than half of the reading.
+    longer = _blocks(article[0], *(["A short line of the page."] * 60))
+    assert cut_tail(longer, normalize_for_compare(article[0])) == longer
