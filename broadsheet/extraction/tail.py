@@ -37,7 +37,12 @@ def cut_tail(blocks: list[Block], container_text: str) -> list[Block]:
     last = len(blocks) - 1
     while last >= 0 and f" {normalize_for_compare(blocks[last].text)} " not in haystack:
         last -= 1
-    if last < 0 or last == len(blocks) - 1:
+    if last < 0:
+        return blocks
+    # A list or a table is not cut in the middle: its further items or rows go with it.
+    while last + 1 < len(blocks) and _same_list(blocks[last], blocks[last + 1]):
+        last += 1
+    if last == len(blocks) - 1:
         return blocks
     tail = blocks[last + 1 :]
     if _words(tail) > MAX_TAIL_SHARE * _words(blocks):
@@ -52,6 +57,13 @@ def _is_article(tail: list[Block]) -> bool:
     )
     questions = sum(block.text.rstrip().endswith("?") for block in tail)
     return long_ones > MAX_LONG_TAIL or questions >= FAQ_QUESTIONS
+
+
+def _same_list(block: Block, following: Block) -> bool:
+    return block.kind in ("item", "row") and (following.kind, following.group) == (
+        block.kind,
+        block.group,
+    )
 
 
 def _words(blocks: list[Block]) -> int:

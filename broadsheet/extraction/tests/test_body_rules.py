@@ -212,6 +212,9 @@ def test_the_tail_outside_the_container_is_cut_when_it_is_short_blocks() -> None
     assert cut_tail(more, container) == more
     faq = _blocks(*article, "When does it start?", "In May.", "Who pays?", "The city.")
     assert cut_tail(faq, container) == faq
+    # A list is not cut in the middle: its further items go with it.
+    items = [*_blocks(*article), Block("Wheel alignment", "item", 7), Block("Oil", "item", 7)]
+    assert cut_tail(items, container + " wheel alignment") == items
     # Never more than half of the reading.
     longer = _blocks(article[0], *(["A short line of the page."] * 60))
     assert cut_tail(longer, normalize_for_compare(article[0])) == longer
