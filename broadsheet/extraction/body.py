@@ -20,7 +20,7 @@ from .hygiene import clean_line, normalize_for_compare
 from .page import element_text
 from .prose import ProseMeasure, ProseReading, measure_prose, read_prose
 from .repairs import prepare_tree, promote_loose_text
-from .tail import cut_tail
+from .tail import cut_outside
 
 # trafilatura's output vocabulary: these start a new paragraph; everything else is inline.
 _BLOCK_TAGS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "code", "div"})
@@ -94,7 +94,7 @@ def extract_blocks(tree: lxml.html.HtmlElement, *, url: str | None) -> list[Bloc
             return span
         blocks = merge_structure(blocks, span)
     container_text = normalize_for_compare(element_text(reading.container))
-    return cut_tail(blocks, container_text)[:MAX_BLOCKS]
+    return cut_outside(blocks, container_text)[:MAX_BLOCKS]
 
 
 # Blocks of these kinds are what trafilatura drops inside an article it otherwise keeps.

@@ -1,16 +1,20 @@
-"""What trafilatura's reading holds after the article: the tail outside the prose container.
+"""What trafilatura's reading holds outside the article's element, below it and above it.
 
 trafilatura often reads on past the article's last paragraph into what the page prints
 below it: "related" teasers, the publisher's promotion, disclaimers, references, an
 author's bio, a cookie table. The prose container (prose.py) is the element that holds
-most of the page's prose; what the reading keeps after the last block it shares with the
-container lies outside the article's own element. It is cut when it is a tail of short
-blocks (the article's own continuation would be running text: paragraphs of some length)
-and no more than half of the reading, and when it asks no more than one question (a FAQ
-after a guide is part of it, wherever the template puts it).
+most of the page's prose; what the reading keeps after the last block found in the
+container's text lies outside the article's own element. It is cut when it is a tail of
+short blocks (the article's own continuation would be running text: paragraphs of some
+length), no more than half of the reading, and asks no more than one question (a FAQ
+after a guide is part of it, wherever the template puts it). Above the container, only
+short lines that are no sentences go (a label, a byline, "Share"): a dek or an intro
+printed above the article's element is often the article's own.
 """
 
 from __future__ import annotations
+
+import re
 
 from .block import Block
 from .hygiene import normalize_for_compare
@@ -23,10 +27,13 @@ MAX_LONG_TAIL = 2
 FAQ_QUESTIONS = 2
 # The tail is cut only when it holds at most this share of the reading's words.
 MAX_TAIL_SHARE = 0.5
+# Above the container, lines of at most this many words that end without a full stop.
+MAX_HEAD_LINE_WORDS = 12
+_SENTENCE_END_RE = re.compile(r"[.!?…:][\"'”’»)\]]*\s*$")
 
 
-def cut_tail(blocks: list[Block], container_text: str) -> list[Block]:
-    """The reading without what it holds after its last block found in the container.
+def cut_outside(blocks: list[Block], container_text: str) -> list[Block]:
+    """The reading without the tail below, and the short lines above, the container.
 
     container_text is the container's text in normalize_for_compare's form; a block is
     found in it when its own normalised text occurs there as whole words.
@@ -34,20 +41,22 @@ def cut_tail(blocks: list[Block], container_text: str) -> list[Block]:
     if not blocks or not container_text:
         return blocks
     haystack = f" {container_text} "
-    last = len(blocks) - 1
-    while last >= 0 and f" {normalize_for_compare(blocks[last].text)} " not in haystack:
-        last -= 1
-    if last < 0:
+    inside = [f" {normalize_for_compare(block.text)} " in haystack for block in blocks]
+    if not any(inside):
         return blocks
+    first, last = inside.index(True), len(blocks) - 1 - inside[::-1].index(True)
     # A list or a table is not cut in the middle: its further items or rows go with it.
     while last + 1 < len(blocks) and _same_list(blocks[last], blocks[last + 1]):
         last += 1
-    if last == len(blocks) - 1:
-        return blocks
     tail = blocks[last + 1 :]
-    if _words(tail) > MAX_TAIL_SHARE * _words(blocks):
-        return blocks
-    return blocks if _is_article(tail) else blocks[: last + 1]
+    if tail and (_words(tail) > MAX_TAIL_SHARE * _words(blocks) or _is_article(tail)):
+        last = len(blocks) - 1
+    head = blocks[:first]
+    if any(
+        len(b.text.split()) > MAX_HEAD_LINE_WORDS or _SENTENCE_END_RE.search(b.text) for b in head
+    ):
+        first = 0
+    return blocks[first : last + 1]
 
 
 def _is_article(tail: list[Block]) -> bool:

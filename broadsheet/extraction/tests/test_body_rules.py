@@ -200,21 +200,27 @@ def test_sentences_typed_between_blocks_become_paragraphs_of_the_prose_reading()
 
 
 def test_the_tail_outside_the_container_is_cut_when_it_is_short_blocks() -> None:
+    """And above the container, only short lines that are no sentences."""
     from broadsheet.extraction.hygiene import normalize_for_compare
-    from broadsheet.extraction.tail import cut_tail
+    from broadsheet.extraction.tail import cut_outside
 
     article = [SENTENCE * 3, SENTENCE * 2, SENTENCE * 3]
     container = normalize_for_compare(" ".join(article))
     teasers = _blocks(*article, "Tram line opens in the east end", "Rents climb again")
-    assert [b.text for b in cut_tail(teasers, container)] == article
+    assert [b.text for b in cut_outside(teasers, container)] == article
     # The article continuing outside its element: running text, or a FAQ, is kept.
     more = _blocks(*article, SENTENCE * 5, SENTENCE * 5, SENTENCE * 5)
-    assert cut_tail(more, container) == more
+    assert cut_outside(more, container) == more
     faq = _blocks(*article, "When does it start?", "In May.", "Who pays?", "The city.")
-    assert cut_tail(faq, container) == faq
+    assert cut_outside(faq, container) == faq
     # A list is not cut in the middle: its further items go with it.
     items = [*_blocks(*article), Block("Wheel alignment", "item", 7), Block("Oil", "item", 7)]
-    assert cut_tail(items, container + " wheel alignment") == items
+    assert cut_outside(items, container + " wheel alignment") == items
+    # Above it: a label and a byline go, a dek written as a sentence stays.
+    labelled = _blocks("Transport", "By Jane Doe", *article)
+    assert [b.text for b in cut_outside(labelled, container)] == article
+    dek = _blocks("The city widens its plan, after a year of rising traffic.", *article)
+    assert cut_outside(dek, container) == dek
     # Never more than half of the reading.
     longer = _blocks(article[0], *(["A short line of the page."] * 60))
-    assert cut_tail(longer, normalize_for_compare(article[0])) == longer
+    assert cut_outside(longer, normalize_for_compare(article[0])) == longer
