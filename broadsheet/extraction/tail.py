@@ -41,6 +41,13 @@ def container_words(text: str) -> str:
     return " ".join(_WORD_RE.findall(text.casefold()))
 
 
+def ends_inside(blocks: list[Block], container_text: str) -> bool:
+    """Whether the reading's first and last blocks are both found in the container's text
+    (then cut_outside has nothing to cut; a cheap text serves for this test)."""
+    haystack = f" {container_text} "
+    return all(f" {container_words(b.text)} " in haystack for b in (blocks[0], blocks[-1]))
+
+
 def cut_outside(blocks: list[Block], container_text: str) -> list[Block]:
     """The reading without the tail below, and the short lines above, the container.
 
