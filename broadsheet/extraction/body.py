@@ -17,8 +17,10 @@ from lxml import etree
 from . import cascade
 from .block import Block
 from .hygiene import clean_line, normalize_for_compare
+from .page import element_text
 from .prose import ProseMeasure, ProseReading, measure_prose, read_prose
 from .repairs import prepare_tree, promote_loose_text
+from .tail import container_words, cut_outside, ends_inside
 
 # trafilatura's output vocabulary: these start a new paragraph; everything else is inline.
 _BLOCK_TAGS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "code", "div"})
@@ -78,20 +80,26 @@ def extract_blocks(tree: lxml.html.HtmlElement, *, url: str | None) -> list[Bloc
     # it (widen) or lend it the headings, items and rows it dropped (merge).
     may_widen = words < WIDEN_SHARE * measure.page_words
     may_merge = words < measure.page_words
-    at_least = 0 if may_merge else recovery_floor(words)
-    reading = read_prose(tree, measure, at_least=at_least)
+    # The container is read on every page: what the reading holds after it is a tail.
+    reading = read_prose(tree, measure)
     if dump and reading.words < NOTHING_WORDS:
         return blocks[:MAX_BLOCKS]  # next to no prose elsewhere: the dump is all there is
     if should_recover(words, prose_words=reading.words):
         return reading.blocks(max_blocks=MAX_BLOCKS)
-    if reading.container is None or not (
-        may_widen or (may_merge and _holds_more_structure(reading, blocks))
-    ):
+    if reading.container is None:
         return blocks[:MAX_BLOCKS]
-    span = _span_of(reading.blocks(max_blocks=MAX_BLOCKS), blocks)
-    if may_widen and should_widen(blocks, span):
-        return span
-    return merge_structure(blocks, span)[:MAX_BLOCKS]
+    if may_widen or (may_merge and _holds_more_structure(reading, blocks)):
+        span = _span_of(reading.blocks(max_blocks=MAX_BLOCKS), blocks)
+        if may_widen and should_widen(blocks, span):
+            return span
+        blocks = merge_structure(blocks, span)
+    # Most readings start and end inside the container: its text run together (a quick
+    # serialisation, which glues words across block boundaries) shows it without the
+    # slower walk that parts the blocks.
+    quick = container_words(etree.tostring(reading.container, method="text", encoding=str))
+    if blocks and not ends_inside(blocks, quick):
+        blocks = cut_outside(blocks, container_words(element_text(reading.container)))
+    return blocks[:MAX_BLOCKS]
 
 
 # Blocks of these kinds are what trafilatura drops inside an article it otherwise keeps.
@@ -230,13 +238,6 @@ def should_recover(words: int, *, prose_words: int) -> bool:
     if words >= RECOVER_SHARE * prose_words:
         return False
     return prose_words >= RECOVER_MIN_WORDS or words < NOTHING_WORDS
-
-
-def recovery_floor(words: int) -> float:
-    """The fewest words of prose a page must hold for a reading of `words` to be replaced."""
-    if words < NOTHING_WORDS:
-        return 0
-    return max(RECOVER_MIN_WORDS, words / RECOVER_SHARE)
 
 
 def count_block_words(blocks: list[Block]) -> int:

@@ -228,8 +228,12 @@ def read_prose(
     reading.held = held
     weights: dict[lxml.html.HtmlElement, int] = defaultdict(int)
     prose_total = 0
-    for element, words, ancestors in paragraphs:
-        if reading.is_prose_place(element):
+    comments, furniture, limit = reading.comments, reading.furniture, reading.furniture_limit
+    for _, words, ancestors in paragraphs:
+        # is_prose_place, on the ancestors already listed
+        if not any(
+            a in comments or (a in furniture and held.get(a, 0) <= limit) for a in ancestors
+        ):
             prose_total += words
             for ancestor in ancestors:
                 weights[ancestor] += words

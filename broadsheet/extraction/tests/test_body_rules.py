@@ -197,3 +197,29 @@ def test_sentences_typed_between_blocks_become_paragraphs_of_the_prose_reading()
     after = measure_prose(page)
     assert after.words > before.words  # counted as paragraphs now, not loose evidence
     assert page.find(".//h2") is not None and page.find(".//ol") is not None
+
+
+def test_the_tail_outside_the_container_is_cut_when_it_is_short_blocks() -> None:
+    """And above the container, only short lines that are no sentences."""
+    from broadsheet.extraction.tail import container_words, cut_outside
+
+    article = [SENTENCE * 3, SENTENCE * 2, SENTENCE * 3]
+    container = container_words(" ".join(article))
+    teasers = _blocks(*article, "Tram line opens in the east end", "Rents climb again")
+    assert [b.text for b in cut_outside(teasers, container)] == article
+    # The article continuing outside its element: running text, or a FAQ, is kept.
+    more = _blocks(*article, SENTENCE * 5, SENTENCE * 5, SENTENCE * 5)
+    assert cut_outside(more, container) == more
+    faq = _blocks(*article, "When does it start?", "In May.", "Who pays?", "The city.")
+    assert cut_outside(faq, container) == faq
+    # A list is not cut in the middle: its further items go with it.
+    items = [*_blocks(*article), Block("Wheel alignment", "item", 7), Block("Oil", "item", 7)]
+    assert cut_outside(items, container + " wheel alignment") == items
+    # Above it: a label and a byline go, a dek written as a sentence stays.
+    labelled = _blocks("Transport", "By Jane Doe", *article)
+    assert [b.text for b in cut_outside(labelled, container)] == article
+    dek = _blocks("The city widens its plan, after a year of rising traffic.", *article)
+    assert cut_outside(dek, container) == dek
+    # Never more than half of the reading.
+    longer = _blocks(article[0], *(["A short line of the page."] * 60))
+    assert cut_outside(longer, container_words(article[0])) == longer
