@@ -35,6 +35,7 @@ from broadsheet.ai.answer_fit import (
     event_of,
     fits,
     holder_mentions,
+    opens_with_asked,
     other_name,
     without_deputies,
 )
@@ -132,7 +133,10 @@ def _raw(word: str) -> str:
     return _SYNONYMS.get(key, key)
 
 
-_ROLES = frozenset(_raw(w) for w in PERSON_NOUNS - {"person", "man", "woman", "head"})
+_ROLE_NOUNS = PERSON_NOUNS - {"person", "man", "woman", "head"}
+_ROLES = frozenset(_raw(w) for w in _ROLE_NOUNS)
+# A role is named by a noun: "killer" is asked as the role of killing, "died" names no role.
+_ROLE_STEMS = frozenset(lemma_stem(w) for w in _ROLE_NOUNS)
 
 
 def _ceo(text: str) -> str:
@@ -314,7 +318,9 @@ def rank_support(
     named = [(own, generic) for own, generic in named if own - title_terms and generic]
     # "Who is the pilot?": the role is the subject; the co-pilot's sentence does not answer.
     # Roles are compared word for word, not through the groups: a strategist is no CEO.
-    role_words = {_raw(w) for w in words(_ceo(without_deputies(question)))} & _ROLES
+    role_words = {
+        _raw(w) for w in words(_ceo(without_deputies(question))) if lemma_stem(w) in _ROLE_STEMS
+    }
     roles = role_words if _asks_of_role(question, intent) else set()
     roles |= _name_owner(question)  # "the elephant's name": a sentence about the elephant
     places = {e.name for e in entities if e.kind == "place" and len(e.name) > 3}
@@ -351,6 +357,9 @@ def rank_support(
             score += NEAR_BONUS  # the fact sits next to the question's words
         if found is not None and found[2]:
             score += HEAD_BONUS
+        aged = found is not None and intent.kind == "age"
+        if aged and opens_with_asked(question, q_runs, sentence):
+            score = max(score, THRESHOLD)  # "Cummings, the chairman, was 68": his age
         out.append(Support(i, score, found is not None, None if found is None else found[0]))
     out.sort(key=lambda s: (-s.score, s.index))
     return out

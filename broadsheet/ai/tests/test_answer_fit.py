@@ -7,6 +7,7 @@ from broadsheet.ai.answer_fit import (
     counts_event,
     event_of,
     is_place,
+    opens_with_asked,
     tense_fits,
     without_deputies,
 )
@@ -234,3 +235,23 @@ def test_a_noun_after_of_names_no_doer():
         " Cinema for Peace Foundation."
     )
     assert not answer_question("Who poisoned him?", "Activist flown out", text).found
+
+
+OBITUARY = (
+    "Early yesterday morning, Representative Alan Marsh died while in hospice care. "
+    "Politicians from across the political spectrum mourned Marsh's death. "
+    "His office said he died at a hospice in the city. "
+    "Marsh, the chairman of the budget committee, was 71. "
+    "His wife, Ruth Marsh, is a former state senator."
+)
+
+
+def test_the_age_stated_of_the_person_asked_of_answers_how_old_when():
+    answer = answer_question("How old was Marsh when he died?", "Alan Marsh dies", OBITUARY)
+    assert answer.found and answer.short == "was 71"
+    assert "chairman" in answer.answer
+
+
+def test_a_verb_of_the_question_is_no_role_but_another_person_s_age_is_not_theirs():
+    assert not answer_question("How old is Marsh's wife?", "Alan Marsh dies", OBITUARY).found
+    assert not opens_with_asked("How old was Ruth?", [("Ruth",)], OBITUARY.split(". ")[3])
