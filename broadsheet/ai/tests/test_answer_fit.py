@@ -12,6 +12,7 @@ from broadsheet.ai.answer_fit import (
     without_deputies,
 )
 from broadsheet.ai.answer_types import Span, question_intent
+from broadsheet.ai.question_words import described_as_person
 from broadsheet.enrichment import Entity
 
 FIRE = (
@@ -255,3 +256,16 @@ def test_the_age_stated_of_the_person_asked_of_answers_how_old_when():
 def test_a_verb_of_the_question_is_no_role_but_another_person_s_age_is_not_theirs():
     assert not answer_question("How old is Marsh's wife?", "Alan Marsh dies", OBITUARY).found
     assert not opens_with_asked("How old was Ruth?", [("Ruth",)], OBITUARY.split(". ")[3])
+
+
+def test_a_name_described_by_a_role_is_a_person_whatever_the_entity_list_says():
+    text = (
+        "The carmaker Kestrel said it would close 300 of its dealerships this year. "
+        '"This is a difficult day for us," said Tom Press, the Vice Chairman of Kestrel.'
+    )
+    press = [_org("Tom Press")]
+    answer = answer_question(
+        "Who is Kestrel's vice chairman?", "Kestrel cuts", text, entities=press
+    )
+    assert answer.found and answer.short == "Tom Press"
+    assert not described_as_person("Kestrel, the employer of 200 workers, said", len("Kestrel"))
