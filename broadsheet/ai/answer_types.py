@@ -79,7 +79,7 @@ _WORD_RANGE = re.compile(
     re.I,
 )
 _RANGE = re.compile(r"\b\d[\d,.]*\s(?:to|-|–)\s\d[\d,.]*\b")
-_BARE_NUMBER = re.compile(r"(?<![\w$£€-])\d[\d,.]*\d(?![\w%-])|(?<![\w$£€.,-])\d(?![\w%.,-])")
+_BARE_NUMBER = re.compile(r"(?<![\w$£€.,-])\d[\d,.]*\d(?![\w%-])|(?<![\w$£€.,-])\d(?![\w%.,-])")
 _NUMBER_WORD = re.compile(
     r"\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?|one|two|three|four"
     r"|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"

@@ -269,3 +269,15 @@ def test_a_name_described_by_a_role_is_a_person_whatever_the_entity_list_says():
     )
     assert answer.found and answer.short == "Tom Press"
     assert not described_as_person("Kestrel, the employer of 200 workers, said", len("Kestrel"))
+
+
+def test_a_figure_with_a_bearing_is_a_distance_and_a_price_holds_no_count():
+    quake = (
+        "A magnitude 5.2 earthquake struck the south of the island on Wednesday. "
+        "The survey placed the epicentre about eight kilometers (five miles) southwest of Lares."
+    )
+    assert not answer_question("How deep was the quake?", "Quake", quake).found
+    far = answer_question("How far from Lares was the epicentre?", "Quake", quake)
+    assert far.found and "kilometers" in (far.short or "")
+    shop = "Songs are sold for £0.79 each and albums for £7.99 in the online store."
+    assert not answer_question("How many albums has the store sold?", "Prices cut", shop).found
