@@ -274,7 +274,8 @@ def test_a_name_described_by_a_role_is_a_person_whatever_the_entity_list_says():
 def test_a_figure_with_a_bearing_is_a_distance_and_a_price_holds_no_count():
     quake = (
         "A magnitude 5.2 earthquake struck the south of the island on Wednesday. "
-        "The survey placed the epicentre about eight kilometers (five miles) southwest of Lares."
+        "The survey placed the epicentre of the quake about eight kilometers (five miles)"
+        " southwest of Lares."
     )
     assert not answer_question("How deep was the quake?", "Quake", quake).found
     far = answer_question("How far from Lares was the epicentre?", "Quake", quake)
