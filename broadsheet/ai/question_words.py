@@ -127,9 +127,11 @@ _APPOSITION = re.compile(
 def described_as_person(sentence: str, end: int) -> bool:
     """ "Jim Press, the Vice Chairman of Chrysler": a name described between commas by a
     person's role (the head noun of the apposition) is a person's, whatever an entity list
-    calls it."""
+    calls it; not "ISNA, the prosecutor of Tehran, Ali Mehr, said": that role is the next name's."""
     m = _APPOSITION.match(sentence, end)
-    return bool(m) and m.group(1).split()[-1].casefold() in PERSON_NOUNS
+    if not m or m.group(1).split()[-1].casefold() not in PERSON_NOUNS:
+        return False
+    return not re.match(r"[^,.;]*,\s+[A-Z][\w'’-]*\s+[A-Z]", sentence[m.end() :])
 
 
 def type_noun(noun: str) -> str:

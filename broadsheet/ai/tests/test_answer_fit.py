@@ -269,6 +269,8 @@ def test_a_name_described_by_a_role_is_a_person_whatever_the_entity_list_says():
     )
     assert answer.found and answer.short == "Tom Press"
     assert not described_as_person("Kestrel, the employer of 200 workers, said", len("Kestrel"))
+    said = "According to the agency ANSA, the prosecutor of Rome, Ada Neri, said it"
+    assert not described_as_person(said, len("According to the agency ANSA"))
 
 
 def test_a_figure_with_a_bearing_is_a_distance_and_a_price_holds_no_count():
