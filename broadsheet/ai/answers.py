@@ -250,6 +250,9 @@ def _match(term: str, terms: set[str]) -> float:
     return RELATED_WEIGHT if any(related(term, other) for other in terms) else 0.0
 
 
+_DESCRIBED = re.compile(r"The [a-z-]+(?: [a-z-]+)?[ ,]")  # "The victim,", "The 16-year-old Swede"
+
+
 def rank_support(
     question: str,
     sentences: Sequence[str],
@@ -274,9 +277,11 @@ def rank_support(
     q_terms = {s for s in _stems(question) if s not in _QUESTION_WORDS | type_terms}
     q_bigrams = _bigrams(question)
     sentence_terms = [set(_stems(s)) for s in sentences]
+    asks_age = intent.kind == "age"
     for i in range(1, len(sentences)):
-        if is_dangling(sentences[i]):
-            # "He was 101": the pronoun stands for the names of the sentence before.
+        if is_dangling(sentences[i]) or asks_age and _DESCRIBED.match(sentences[i]):
+            # "He was 101": the pronoun stands for the names of the sentence before; for an
+            # age a description does too ("The sixteen-year-old Swede" after "Greta Thunberg").
             sentence_terms[i] |= {_term(n) for n in names_in(sentences[i - 1])}
     mentions = holder_mentions(question, intent, sentences)
     for role, found in mentions.items():  # "Adamowicz, 53" is the mayor the question asks of

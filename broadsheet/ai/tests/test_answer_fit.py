@@ -284,3 +284,12 @@ def test_a_figure_with_a_bearing_is_a_distance_and_a_price_holds_no_count():
     assert far.found and "kilometers" in (far.short or "")
     shop = "Songs are sold for £0.79 each and albums for £7.99 in the online store."
     assert not answer_question("How many albums has the store sold?", "Prices cut", shop).found
+
+
+def test_an_age_in_a_description_after_the_named_person_is_theirs():
+    text = (
+        "On Wednesday, the magazine named the climate activist Greta Lund its person of the year. "
+        "The sixteen-year-old Swede is the youngest to receive the award."
+    )
+    answer = answer_question("How old is Lund?", "Lund named person of the year", text)
+    assert answer.found and answer.short == "sixteen-year-old"
