@@ -254,3 +254,18 @@ def fits(question: str, intent: Intent, event: str | None, entities: Sequence[En
     if intent.kind == "place":
         return is_place(question, sentence, span, entities)
     return True
+
+
+def opens_with_asked(question: str, runs: Sequence[tuple[str, ...]], sentence: str) -> bool:
+    """ "How old was Cummings when he died?": a sentence whose subject is the person asked of
+    ("Cummings, the chairman of the committee, was 68.") states the age the question wants,
+    whatever else the question says of the moment; not for "Cummings's wife"."""
+    asked = {w.casefold() for run in runs for w in run}
+    if not asked or re.search(r"\w['’]s\b|s['’](?=\s)", question):
+        return False
+    lead = []
+    for token in words(sentence):
+        if not token[:1].isupper():
+            break
+        lead.append(bare(token).casefold())
+    return bool(set(lead) & asked)

@@ -31,6 +31,7 @@ from broadsheet.ai.question_words import (
     PERSON_NOUNS,
     PLACE_NOUNS,
     TO_VERBS,
+    described_as_person,
     in_title,
     type_noun,
 )
@@ -78,7 +79,7 @@ _WORD_RANGE = re.compile(
     re.I,
 )
 _RANGE = re.compile(r"\b\d[\d,.]*\s(?:to|-|–)\s\d[\d,.]*\b")
-_BARE_NUMBER = re.compile(r"(?<![\w$£€-])\d[\d,.]*\d(?![\w%-])|(?<![\w$£€.,-])\d(?![\w%.,-])")
+_BARE_NUMBER = re.compile(r"(?<![\w$£€.,-])\d[\d,.]*\d(?![\w%-])|(?<![\w$£€.,-])\d(?![\w%.,-])")
 _NUMBER_WORD = re.compile(
     r"\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?|one|two|three|four"
     r"|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
@@ -457,16 +458,13 @@ def _name_spans(kind: str, sentence: str, entities: Sequence[Entity]) -> list[Sp
     spans = [s for s in spans if not in_title(sentence, s.start, s.end)]
     if kind == "person":
         # Not an organisation: a known one, or a name run ending in an organisation's noun.
-        return [
-            s
-            for s in spans
-            if not _is_org_span(s, entities) and s.text.split()[-1].casefold() not in ORG_NOUNS
-        ]
+        return [s for s in spans if described_as_person(sentence, s.end) or not _org(s, entities)]
     return spans
 
 
-def _is_org_span(span: Span, entities: Sequence[Entity]) -> bool:
-    return any(e.kind == "organisation" and span.text in (e.name, *e.aliases) for e in entities)
+def _org(span: Span, entities: Sequence[Entity]) -> bool:
+    known = any(e.kind == "organisation" and span.text in (e.name, *e.aliases) for e in entities)
+    return known or span.text.split()[-1].casefold() in ORG_NOUNS
 
 
 _CODE = re.compile(r"\b[A-Z][A-Za-z]*-?\d[\w-]*\b")

@@ -35,6 +35,7 @@ from broadsheet.ai.answer_fit import (
     event_of,
     fits,
     holder_mentions,
+    opens_with_asked,
     other_name,
     without_deputies,
 )
@@ -132,7 +133,10 @@ def _raw(word: str) -> str:
     return _SYNONYMS.get(key, key)
 
 
-_ROLES = frozenset(_raw(w) for w in PERSON_NOUNS - {"person", "man", "woman", "head"})
+_ROLE_NOUNS = PERSON_NOUNS - {"person", "man", "woman", "head"}
+_ROLES = frozenset(_raw(w) for w in _ROLE_NOUNS)
+# A role is named by a noun: "killer" is asked as the role of killing, "died" names no role.
+_ROLE_STEMS = frozenset(lemma_stem(w) for w in _ROLE_NOUNS)
 
 
 def _ceo(text: str) -> str:
@@ -246,6 +250,9 @@ def _match(term: str, terms: set[str]) -> float:
     return RELATED_WEIGHT if any(related(term, other) for other in terms) else 0.0
 
 
+_DESCRIBED = re.compile(r"The [a-z-]+(?: [a-z-]+)?[ ,]")  # "The victim,", "The 16-year-old Swede"
+
+
 def rank_support(
     question: str,
     sentences: Sequence[str],
@@ -270,9 +277,11 @@ def rank_support(
     q_terms = {s for s in _stems(question) if s not in _QUESTION_WORDS | type_terms}
     q_bigrams = _bigrams(question)
     sentence_terms = [set(_stems(s)) for s in sentences]
+    asks_age = intent.kind == "age"
     for i in range(1, len(sentences)):
-        if is_dangling(sentences[i]):
-            # "He was 101": the pronoun stands for the names of the sentence before.
+        if is_dangling(sentences[i]) or asks_age and _DESCRIBED.match(sentences[i]):
+            # "He was 101": the pronoun stands for the names of the sentence before; for an
+            # age a description does too ("The sixteen-year-old Swede" after "Greta Thunberg").
             sentence_terms[i] |= {_term(n) for n in names_in(sentences[i - 1])}
     mentions = holder_mentions(question, intent, sentences)
     for role, found in mentions.items():  # "Adamowicz, 53" is the mayor the question asks of
@@ -314,7 +323,9 @@ def rank_support(
     named = [(own, generic) for own, generic in named if own - title_terms and generic]
     # "Who is the pilot?": the role is the subject; the co-pilot's sentence does not answer.
     # Roles are compared word for word, not through the groups: a strategist is no CEO.
-    role_words = {_raw(w) for w in words(_ceo(without_deputies(question)))} & _ROLES
+    role_words = {
+        _raw(w) for w in words(_ceo(without_deputies(question))) if lemma_stem(w) in _ROLE_STEMS
+    }
     roles = role_words if _asks_of_role(question, intent) else set()
     roles |= _name_owner(question)  # "the elephant's name": a sentence about the elephant
     places = {e.name for e in entities if e.kind == "place" and len(e.name) > 3}
@@ -351,6 +362,9 @@ def rank_support(
             score += NEAR_BONUS  # the fact sits next to the question's words
         if found is not None and found[2]:
             score += HEAD_BONUS
+        aged = found is not None and intent.kind == "age"
+        if aged and opens_with_asked(question, q_runs, sentence):
+            score = max(score, THRESHOLD)  # "Cummings, the chairman, was 68": his age
         out.append(Support(i, score, found is not None, None if found is None else found[0]))
     out.sort(key=lambda s: (-s.score, s.index))
     return out

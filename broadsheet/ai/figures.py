@@ -44,11 +44,19 @@ def hyphen_units(sentence: str) -> list[tuple[int, int, str]]:
     return found
 
 
+# A compass bearing after a figure, past a conversion in brackets: a distance from a place.
+_BEARING = re.compile(
+    r"\)?\s*(?:\([^)]*\)\s*)?(?:north|south|east|west)(?:-?(?:east|west))?\b", re.I
+)
+
+
 def in_units(sentence: str, start: int, end: int, measure: str) -> bool:
     """Whether the figure sentence[start:end] is written in a unit of the measure, in it, right
     after it or right before it ("magnitude 5.2"), or is a share ("how high / how fast did prices
     rise")."""
     text = sentence[start:end]
+    if measure != "far" and _BEARING.match(sentence, end):
+        return False  # "eight kilometers southwest of the town": how far, not how deep
     near = [*words(sentence[:start])[-1:], *words(text), *words(sentence[end:])[:2]]
     parts = [p for w in near for p in w.casefold().split("-")]  # "30-year"
     forms = {f for p in parts for f in _forms(p)}

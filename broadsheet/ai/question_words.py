@@ -6,6 +6,8 @@ article."""
 
 from __future__ import annotations
 
+import re
+
 ORG_NOUNS = frozenset(
     """
     company companies firm firms court courts newspaper newspapers paper magazine party parties
@@ -114,6 +116,22 @@ def in_title(sentence: str, start: int, end: int) -> bool:
     return len(before) == len(after) == 1 and all(
         w[:1].isupper() and w.strip(",.;:").casefold() in PERSON_NOUNS for w in [*before, *after]
     )
+
+
+_APPOSITION = re.compile(
+    r",\s+(?:(?:the|a|an|its|his|her|their)\s+)?((?:[\w'’-]+\s+){0,3}?[\w'’-]+)"
+    r"(?=[\s,.;]+(?:of|at|for|in)\b|[,.;]|$)"
+)
+
+
+def described_as_person(sentence: str, end: int) -> bool:
+    """ "Jim Press, the Vice Chairman of Chrysler": a name described between commas by a
+    person's role (the head noun of the apposition) is a person's, whatever an entity list
+    calls it; not "ISNA, the prosecutor of Tehran, Ali Mehr, said": that role is the next name's."""
+    m = _APPOSITION.match(sentence, end)
+    if not m or m.group(1).split()[-1].casefold() not in PERSON_NOUNS:
+        return False
+    return not re.match(r"[^,.;]*,\s+[A-Z][\w'’-]*\s+[A-Z]", sentence[m.end() :])
 
 
 def type_noun(noun: str) -> str:

@@ -7,10 +7,12 @@ from broadsheet.ai.answer_fit import (
     counts_event,
     event_of,
     is_place,
+    opens_with_asked,
     tense_fits,
     without_deputies,
 )
 from broadsheet.ai.answer_types import Span, question_intent
+from broadsheet.ai.question_words import described_as_person
 from broadsheet.enrichment import Entity
 
 FIRE = (
@@ -234,3 +236,60 @@ def test_a_noun_after_of_names_no_doer():
         " Cinema for Peace Foundation."
     )
     assert not answer_question("Who poisoned him?", "Activist flown out", text).found
+
+
+OBITUARY = (
+    "Early yesterday morning, Representative Alan Marsh died while in hospice care. "
+    "Politicians from across the political spectrum mourned Marsh's death. "
+    "His office said he died at a hospice in the city. "
+    "Marsh, the chairman of the budget committee, was 71. "
+    "His wife, Ruth Marsh, is a former state senator."
+)
+
+
+def test_the_age_stated_of_the_person_asked_of_answers_how_old_when():
+    answer = answer_question("How old was Marsh when he died?", "Alan Marsh dies", OBITUARY)
+    assert answer.found and answer.short == "was 71"
+    assert "chairman" in answer.answer
+
+
+def test_a_verb_of_the_question_is_no_role_but_another_person_s_age_is_not_theirs():
+    assert not answer_question("How old is Marsh's wife?", "Alan Marsh dies", OBITUARY).found
+    assert not opens_with_asked("How old was Ruth?", [("Ruth",)], OBITUARY.split(". ")[3])
+
+
+def test_a_name_described_by_a_role_is_a_person_whatever_the_entity_list_says():
+    text = (
+        "The carmaker Kestrel said it would close 300 of its dealerships this year. "
+        '"This is a difficult day for us," said Tom Press, the Vice Chairman of Kestrel.'
+    )
+    press = [_org("Tom Press")]
+    answer = answer_question(
+        "Who is Kestrel's vice chairman?", "Kestrel cuts", text, entities=press
+    )
+    assert answer.found and answer.short == "Tom Press"
+    assert not described_as_person("Kestrel, the employer of 200 workers, said", len("Kestrel"))
+    said = "According to the agency ANSA, the prosecutor of Rome, Ada Neri, said it"
+    assert not described_as_person(said, len("According to the agency ANSA"))
+
+
+def test_a_figure_with_a_bearing_is_a_distance_and_a_price_holds_no_count():
+    quake = (
+        "A magnitude 5.2 earthquake struck the south of the island on Wednesday. "
+        "The survey placed the epicentre of the quake about eight kilometers (five miles)"
+        " southwest of Lares."
+    )
+    assert not answer_question("How deep was the quake?", "Quake", quake).found
+    far = answer_question("How far from Lares was the epicentre?", "Quake", quake)
+    assert far.found and "kilometers" in (far.short or "")
+    shop = "Songs are sold for £0.79 each and albums for £7.99 in the online store."
+    assert not answer_question("How many albums has the store sold?", "Prices cut", shop).found
+
+
+def test_an_age_in_a_description_after_the_named_person_is_theirs():
+    text = (
+        "On Wednesday, the magazine named the climate activist Greta Lund its person of the year. "
+        "The sixteen-year-old Swede is the youngest to receive the award."
+    )
+    answer = answer_question("How old is Lund?", "Lund named person of the year", text)
+    assert answer.found and answer.short == "sixteen-year-old"
