@@ -40,7 +40,7 @@ from broadsheet.enrichment import Entity, key_facts
 
 # A counted noun and its paraphrases in news copy (both sides are mapped).
 _UNIT_SYNONYMS = {
-    "employee": "worker", "staff": "worker", "job": "worker", "infection": "case",
+    "employee": "worker", "staff": "worker", "job": "worker", "infection": "case", "store": "shop",
     "person": "people", "resident": "people", "victim": "people", "casualty": "people",
     "fatality": "death", "dead": "death", "dealership": "dealer", "vote": "vote", "ballot": "vote",
 }  # fmt: skip

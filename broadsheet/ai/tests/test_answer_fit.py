@@ -293,3 +293,18 @@ def test_an_age_in_a_description_after_the_named_person_is_theirs():
     )
     answer = answer_question("How old is Lund?", "Lund named person of the year", text)
     assert answer.found and answer.short == "sixteen-year-old"
+
+
+def test_a_count_named_by_another_noun_for_the_same_things():
+    """A count of shops is one of "stores", of people one of "attendees"; not of "engineers"."""
+    from broadsheet.ai.answer_types import answer_spans
+
+    shops = question_intent("How many shops does the chain run?")
+    assert [s.text for s in answer_spans(shops, "It has 109 retail stores.")] == [
+        "109 retail stores"
+    ]
+    assert not answer_spans(shops, "It has 500 engineers at the event.")
+    people = question_intent("How many people came to the conference?")
+    spans = answer_spans(people, "He announced that there were 3,800 attendees.")
+    assert [s.text for s in spans] == ["3,800 attendees"]
+    assert not answer_spans(people, "The hall has 3,800 seats.")
