@@ -29,7 +29,7 @@ _EVENTS = {
     "missing": "missing",
     "evacuation": "evacuate relocate",
     "home": "live home resident inhabitant",
-    "board": "board aboard onboard passenger",
+    "board": "board aboard onboard on-board passenger",
 }  # fmt: skip
 _EVENT_OF = {lemma_stem(w): group for group, ws in _EVENTS.items() for w in ws.split()}
 WINDOW = 4  # words either side of a count that may say what it counts
@@ -56,15 +56,15 @@ def _clause(sentence: str, span: Span) -> tuple[list[str], list[str]]:
 
 
 def counts_event(event: str | None, sentence: str, span: Span) -> bool:
-    """Whether the count may be of the asked event: its clause says so ("176 people on board
+    """Whether the count may be of the asked event: it or its clause says so ("176 people on board
     were all killed"), or the sentence names the event and no other event is written within a
     few words of the count ("seventeen people died" is no count of the injured, "120 people
     were in the building" none at all)."""
     if event is None:
         return True
     left, right = _clause(sentence, span)
-    groups = [_EVENT_OF.get(lemma_stem(w)) for w in left + right]
-    if event in groups:
+    groups = [_EVENT_OF.get(lemma_stem(w)) for w in left + right + words(span.text)]
+    if event in groups:  # the count's own noun may say it too ("the sixteen on-board")
         return True
     near = [_EVENT_OF.get(lemma_stem(w)) for w in left[:WINDOW] + right[:WINDOW]]
     anywhere = {_EVENT_OF.get(lemma_stem(w)) for w in words(sentence)}

@@ -40,7 +40,7 @@ from broadsheet.enrichment import Entity, key_facts
 
 # A counted noun and its paraphrases in news copy (both sides are mapped).
 _UNIT_SYNONYMS = {
-    "employee": "worker", "staff": "worker", "job": "worker", "infection": "case",
+    "employee": "worker", "staff": "worker", "job": "worker", "infection": "case", "store": "shop",
     "person": "people", "resident": "people", "victim": "people", "casualty": "people",
     "fatality": "death", "dead": "death", "dealership": "dealer", "vote": "vote", "ballot": "vote",
 }  # fmt: skip
@@ -408,7 +408,7 @@ def _holds(span: Span, amount: Span) -> bool:
 
 
 _PEOPLE = unit_key("people")
-_OTHERS = frozenset([unit_key("others")])  # "injured at least nineteen others"
+_OTHERS = frozenset(map(unit_key, ("others", "aboard", "on-board")))  # "nineteen others"
 _HYPHEN_COUNT = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS_RE})-([a-z]+)\b(?!-)", re.I)
 _HUMAN_KEYS = frozenset(unit_key(w) for w in HUMAN_NOUNS)
 

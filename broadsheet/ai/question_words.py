@@ -89,7 +89,7 @@ HUMAN_NOUNS = frozenset(
     passenger occupant crew member soldier troop student child adult citizen worker employee
     fan spectator voter protester demonstrator patient inmate prisoner officer firefighter
     police tourist migrant refugee civilian pilgrim miner player athlete man woman boy girl
-    survivor hostage sailor pupil teacher doctor nurse
+    survivor hostage sailor pupil teacher doctor nurse attendee participant visitor delegate guest
     """.split()  # noqa: SIM905
 )
 

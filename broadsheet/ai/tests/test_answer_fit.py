@@ -11,7 +11,7 @@ from broadsheet.ai.answer_fit import (
     tense_fits,
     without_deputies,
 )
-from broadsheet.ai.answer_types import Span, question_intent
+from broadsheet.ai.answer_types import Span, answer_spans, question_intent
 from broadsheet.ai.question_words import described_as_person
 from broadsheet.enrichment import Entity
 
@@ -49,6 +49,17 @@ def test_a_count_described_on_board_still_counts_the_killed():
     text = "The jet crashed after take-off. The 176 people on board were all killed."
     answer = answer_question("How many people were killed?", "Jet crash", text)
     assert answer.found and "176" in answer.short
+
+
+def test_a_count_whose_own_words_name_the_asked_event_counts_it():
+    question = "How many people were on board the plane?"
+    intent = question_intent(question)
+    event = event_of(question, intent)
+    sentence = "All but one of the sixteen on-board died."
+    (span,) = answer_spans(intent, sentence)
+    assert span.text == "sixteen on-board" and counts_event(event, sentence, span)
+    (dead,) = answer_spans(intent, "Sixteen people died.")
+    assert not counts_event(event, "Sixteen people died.", dead)
 
 
 CONVENTION = (
@@ -293,3 +304,16 @@ def test_an_age_in_a_description_after_the_named_person_is_theirs():
     )
     answer = answer_question("How old is Lund?", "Lund named person of the year", text)
     assert answer.found and answer.short == "sixteen-year-old"
+
+
+def test_a_count_named_by_another_noun_for_the_same_things():
+    """A count of shops is one of "stores", of people one of "attendees"; not of "engineers"."""
+    shops = question_intent("How many shops does the chain run?")
+    assert [s.text for s in answer_spans(shops, "It has 109 retail stores.")] == [
+        "109 retail stores"
+    ]
+    assert not answer_spans(shops, "It has 500 engineers at the event.")
+    people = question_intent("How many people came to the conference?")
+    spans = answer_spans(people, "He announced that there were 3,800 attendees.")
+    assert [s.text for s in spans] == ["3,800 attendees"]
+    assert not answer_spans(people, "The hall has 3,800 seats.")
