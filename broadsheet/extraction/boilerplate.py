@@ -331,11 +331,11 @@ def is_dateline(text: str) -> bool:
 
 def _has_prompt(text: str) -> bool:
     lowered = text.lower()
-    if any(trigger in lowered and pattern.search(text) for trigger, pattern in _PROMPTS):
+    if any(pattern.search(text) for trigger, pattern in _PROMPTS if trigger in lowered):
         return True
     if "\n" in text or text.count(" ") >= SHORT_PROMPT_WORDS:
         return False
-    return any(trigger in lowered and pattern.search(text) for trigger, pattern in _SHORT_PROMPTS)
+    return any(pattern.search(text) for trigger, pattern in _SHORT_PROMPTS if trigger in lowered)
 
 
 def is_prompt(text: str, *, at_tail: bool = False) -> bool:

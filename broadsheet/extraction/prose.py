@@ -123,11 +123,6 @@ _TEXT_DIVS_XPATH = etree.XPath(
     f"(//body//div[{_TEXT_DIV_TEST}]|//body//li)[not(ancestor::p or ancestor::li)]"
     "[string-length(normalize-space()) >= 15]"
 )
-# Elements a browser does not show (their text is no evidence of the article's length).
-_HIDDEN_XPATH = etree.XPath(
-    "ancestor-or-self::*[@hidden or @aria-hidden='true'"
-    " or contains(translate(@style, ' ', ''), 'display:none')]"
-)
 _BLOCK_TEST = " or ".join(f"self::{tag}" for tag in _BLOCK_KINDS)
 # The outermost blocks inside an element: those with no block between them and it. (Broken
 # markup or a table layout may leave the whole article inside an <li> or a <tr>: blocks
@@ -187,8 +182,16 @@ def measure_prose(tree: lxml.html.HtmlElement) -> ProseMeasure:
 
 
 def _is_hidden(element: lxml.html.HtmlElement) -> bool:
-    """Whether a browser hides the element (it or an ancestor is hidden or display:none)."""
-    return bool(_HIDDEN_XPATH(element))
+    """Whether a browser hides the element (it or an ancestor is hidden or display:none).
+
+    (The attribute tests in Python: an XPath over the ancestors took nearly twice as long.)
+    """
+    for node in (element, *element.iterancestors()):
+        if node.get("hidden") is not None or node.get("aria-hidden") == "true":
+            return True
+        if "display:none" in node.get("style", "").replace(" ", ""):
+            return True
+    return False
 
 
 def read_prose(
