@@ -357,15 +357,15 @@ def rank_support(
         if score + NEAR_BONUS < floor:
             out.append(Support(i, score, False, None))
             continue
-        found = _nearest_span(intent, sentence, q_words, q_terms, entities, q_runs, head_term, fit)
-        if found is not None and found[1] <= NEAR_CHARS:
+        span = _nearest_span(intent, sentence, q_words, q_terms, entities, q_runs, head_term, fit)
+        if span is not None and span[1] <= NEAR_CHARS:
             score += NEAR_BONUS  # the fact sits next to the question's words
-        if found is not None and found[2]:
+        if span is not None and span[2]:
             score += HEAD_BONUS
-        aged = found is not None and intent.kind == "age"
+        aged = span is not None and intent.kind == "age"
         if aged and opens_with_asked(question, q_runs, sentence):
             score = max(score, THRESHOLD)  # "Cummings, the chairman, was 68": his age
-        out.append(Support(i, score, found is not None, None if found is None else found[0]))
+        out.append(Support(i, score, span is not None, None if span is None else span[0]))
     out.sort(key=lambda s: (-s.score, s.index))
     return out
 

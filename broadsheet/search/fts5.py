@@ -270,12 +270,12 @@ class Fts5Backend(ChunkedIndexing):
         """
         window: list[int] = []
         for number, wanted in enumerate(self.scopes.sizes):
-            size = wanted
+            size: int | None = wanted
             if number and scan_cost:
                 above = self.scopes.sizes[number - 1]
                 size = self.scopes.affordable(cursor, wanted, above=above, scan_cost=scan_cost)
-                if size is None:
-                    return window, True  # a wider scope costs too much: this one's hits
+            if size is None:
+                return window, True  # a wider scope costs too much: this one's hits
             scope_low = self.scopes.low(cursor, size, high=_bound(high))
             if scope_low is None or scope_low <= low:
                 break  # this scope already covers the whole range

@@ -78,6 +78,7 @@ def update_term_counts(
     cursor: Any, *, removed: Iterable[tuple[str, str]], added: Iterable[tuple[str, str]]
 ) -> None:
     """Take the words of `removed` (title, body) texts out of search_term, add `added`'s."""
+    rows: list[tuple[int, str | None, str | None, str | None, str | None]]
     rows = [(n, title, body, None, None) for n, (title, body) in enumerate(removed, 1)]
     rows += [(len(rows) + n, None, None, t, b) for n, (t, b) in enumerate(added, 1)]
     if not rows:

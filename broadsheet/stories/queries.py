@@ -220,7 +220,7 @@ def _link_rows(
 
 def _mentions_read(
     article: Article, entity_ids: list[int], topic_ids: list[int]
-) -> tuple[str, list[int]]:
+) -> tuple[str, list[float]]:
     """The SQL for an entity link's mentions and its parameters: read only for an entity that
     could be strong (this article names it more than once and it is not surely broad, its
     links in the window at most BROAD_SHARE of all the window's entity and topic links, a
