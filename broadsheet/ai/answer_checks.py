@@ -8,7 +8,7 @@ naming an agent, and a sentence about other places than the question's.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from broadsheet.ai.answer_types import Intent, Span
 from broadsheet.ai.terms import STOPWORDS, words
@@ -83,3 +83,20 @@ def appositive(sentence: str, runs: Sequence[tuple[str, ...]]) -> str:
         if m and m.group(1).split()[0].casefold() not in {"who", "which", "said", "says"}:
             return m.group(1)
     return ""
+
+
+def act_on_named(
+    verb: str, runs: Sequence[tuple[str, ...]], sentence: str, term: Callable[[str], str]
+) -> bool:
+    """Whether the sentence writes the asked act as a noun done to the question's named person,
+    without its doer ("protesting *the shooting of Jacob Blake*" for who shot Jacob Blake):
+    another act of the same verb in the sentence is someone else's."""
+    tokens = words(sentence)
+    named = {w for run in runs for w in run}
+    for i, token in enumerate(tokens[1:-2], start=1):
+        if tokens[i - 1].casefold() not in {"the", "a", "an"} or tokens[i + 1] != "of":
+            continue
+        after = [bare(w) for w in tokens[i + 2 : i + 8]]
+        if term(token.casefold()) == verb and named & set(after[:3]) and "by" not in after:
+            return True
+    return False

@@ -21,6 +21,7 @@ from functools import lru_cache
 import simplemma
 
 from broadsheet.ai.answer_checks import (
+    act_on_named,
     appositive,
     bare,
     by_name,
@@ -348,7 +349,7 @@ def rank_support(
         other = any(g & sentence_terms[i] and not o & sentence_terms[i] for o, g in named)
         acted = not verb or _match(verb, sentence_terms[i]) or by_name(intent, sentence)
         if acted and verb and intent.kind in {"agent", "person"} and verb in sentence_terms[i]:
-            acted = _names_doer(verb, sentence)
+            acted = _names_doer(verb, sentence) and not act_on_named(verb, q_runs, sentence, _term)
         other = other or other_place(q_places, sentence, places)
         other = other or other_name(q_runs, intent, sentence)  # "Korean Air": not "Air India"
         if not acted or not roles <= raw_terms[i] or other or "?" in sentence[:-1]:
