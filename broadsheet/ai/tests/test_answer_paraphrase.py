@@ -37,3 +37,19 @@ def test_the_act_written_as_a_noun_on_the_asked_person_names_no_doer():
     named = MARCH + " Blake was shot seven times by an officer, Rusten Sheskey."
     answer = answer_question("Who shot Jacob Blake?", "Kenosha", named)
     assert answer.found and answer.citations[0].sentence == 2
+
+
+MARCHES = (
+    "Millions of people marched against the war in cities around the world on Saturday. This "
+    "included marches of 250,000 protesters in New York City and 100,000 in London, and 1.4 "
+    "million in cities throughout Germany. Organisers said the marches were peaceful."
+)
+
+
+def test_a_place_the_question_names_is_its_place_even_when_the_article_never_names_it():
+    # Counts need no entity list; the gazetteer still knows Paris is a place, not the article's.
+    title = "Millions march against war"
+    assert not answer_question("How many protesters marched in Paris?", title, MARCHES).found
+    answer = answer_question("How many protesters marched in New York?", title, MARCHES)
+    assert answer.found and answer.citations[0].sentence == 1
+    assert answer.short == "250,000 protesters"
