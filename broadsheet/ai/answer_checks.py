@@ -8,10 +8,12 @@ naming an agent, and a sentence about other places than the question's.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from broadsheet.ai.answer_types import Intent, Span
 from broadsheet.ai.terms import STOPWORDS, words
+from broadsheet.enrichment import Entity
+from broadsheet.enrichment.lexicon import load_lexicon
 
 
 def name_runs(question: str) -> list[tuple[str, ...]]:
@@ -63,11 +65,37 @@ def by_name(intent: Intent, sentence: str) -> bool:
     return False
 
 
-def other_place(q_places: set[str], sentence: str, places: set[str]) -> bool:
+def other_place(
+    q_places: set[str], sentence: str, places: set[str], entities: Sequence[Entity] = ()
+) -> bool:
     """Whether the sentence names places, none of them the question's ("who came second in
-    Nevada?": a sentence about Iowa)."""
-    here = {p for p in places if p in sentence}
-    return bool(q_places and here and not q_places & here)
+    Nevada?": a sentence about Iowa; "How many marched in Paris?": "in New York City"), places
+    being the article's and, when the question names one, the gazetteer's."""
+    if not q_places:
+        return False
+    here = {p for p in places if p in sentence} | gazetteer_places(sentence, entities, first=True)
+    same = any(q in h or h in q for q in q_places for h in here)  # "New York City"
+    return bool(q_places and here and not same)
+
+
+_RUN_OF_CAPITALS = re.compile(r"\b[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*")
+
+
+def gazetteer_places(text: str, entities: Sequence[Entity], *, first: bool = False) -> set[str]:
+    """The best-known places (gazetteer tier 1) the text names as a run of capitalised words,
+    not a name the article's entities give another kind ("Jordan" the player); the run opening
+    the text only if ``first`` (a question's first word is its wh-word). For counts and dates
+    the entities are not extracted: the question's place is still its place ("Paris")."""
+    lexicon = load_lexicon()
+    other = {e.name for e in entities if e.kind != "place"}
+    found = set()
+    for m in _RUN_OF_CAPITALS.finditer(text):
+        if m.start() == 0 and not first or m.group() in other or text[m.end() : m.end() + 1] == "$":
+            continue  # "US$80 million" is a sum
+        place = lexicon.place(m.group())
+        if place is not None and place.tier == 1:
+            found.add(place.name)
+    return found
 
 
 def appositive(sentence: str, runs: Sequence[tuple[str, ...]]) -> str:
@@ -83,3 +111,20 @@ def appositive(sentence: str, runs: Sequence[tuple[str, ...]]) -> str:
         if m and m.group(1).split()[0].casefold() not in {"who", "which", "said", "says"}:
             return m.group(1)
     return ""
+
+
+def act_on_named(
+    verb: str, runs: Sequence[tuple[str, ...]], sentence: str, term: Callable[[str], str]
+) -> bool:
+    """Whether the sentence writes the asked act as a noun done to the question's named person,
+    without its doer ("protesting *the shooting of Jacob Blake*" for who shot Jacob Blake):
+    another act of the same verb in the sentence is someone else's."""
+    tokens = words(sentence)
+    named = {w for run in runs for w in run}
+    for i, token in enumerate(tokens[1:-2], start=1):
+        if tokens[i - 1].casefold() not in {"the", "a", "an"} or tokens[i + 1] != "of":
+            continue
+        after = [bare(w) for w in tokens[i + 2 : i + 8]]
+        if term(token.casefold()) == verb and named & set(after[:3]) and "by" not in after:
+            return True
+    return False

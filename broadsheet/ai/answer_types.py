@@ -28,6 +28,7 @@ from broadsheet.ai.question_words import (
     MEASURES,
     NUMBER_NOUNS,
     ORG_NOUNS,
+    PAST_FORMS,
     PERSON_NOUNS,
     PLACE_NOUNS,
     TO_VERBS,
@@ -149,7 +150,7 @@ def lemma_stem(word: str) -> str:
     """The word's dictionary lemma (simplemma, English), then the light stem shared by the panel."""
     folded = word.casefold()
     if folded.isalpha():
-        folded = simplemma.lemmatize(folded, lang="en")
+        folded = PAST_FORMS.get(folded) or simplemma.lemmatize(folded, lang="en")
     # Twice: the stemmer's irregular table gives lemmas ("left" -> "leave") it would stem further.
     return stem(stem(folded))
 

@@ -21,9 +21,11 @@ from functools import lru_cache
 import simplemma
 
 from broadsheet.ai.answer_checks import (
+    act_on_named,
     appositive,
     bare,
     by_name,
+    gazetteer_places,
     is_new,
     name_runs,
     names_asker,
@@ -330,7 +332,7 @@ def rank_support(
     roles |= _name_owner(question)  # "the elephant's name": a sentence about the elephant
     places = {e.name for e in entities if e.kind == "place" and len(e.name) > 3}
     fit = Fit(question, intent, event_of(question, intent), entities)
-    q_places = {p for p in places if p in question}
+    q_places = {p for p in places if p in question} | gazetteer_places(question, entities)
     out = []
     for i, sentence in enumerate(sentences):
         about = sentence_terms[i] | heads.get(headlines[i] if headlines else "", set())
@@ -348,8 +350,8 @@ def rank_support(
         other = any(g & sentence_terms[i] and not o & sentence_terms[i] for o, g in named)
         acted = not verb or _match(verb, sentence_terms[i]) or by_name(intent, sentence)
         if acted and verb and intent.kind in {"agent", "person"} and verb in sentence_terms[i]:
-            acted = _names_doer(verb, sentence)
-        other = other or other_place(q_places, sentence, places)
+            acted = _names_doer(verb, sentence) and not act_on_named(verb, q_runs, sentence, _term)
+        other = other or other_place(q_places, sentence, places, entities)
         other = other or other_name(q_runs, intent, sentence)  # "Korean Air": not "Air India"
         if not acted or not roles <= raw_terms[i] or other or "?" in sentence[:-1]:
             out.append(Support(i, score, False, None))  # says nothing of the asked act

@@ -30,7 +30,7 @@ injure injury wound hurt
 buy purchase acquire acquisition
 begin start launch commence
 end finish conclude
-quit resign resignation depart leave
+quit resign resignation depart leave retire retirement
 replace succeed successor
 lead head chief boss ceo chairman chairperson chair
 carry bring transport haul
@@ -76,7 +76,7 @@ newspaper paper
 film movie
 song
 match game
-say tell announce
+say tell announce comment
 want seek demand request
 job position role
 salary pay wage
@@ -127,6 +127,11 @@ help aid assist
 receive deliver delivery
 born birth
 wife widow spouse
+admit acknowledge confess concede
+publish release
+watch view viewer
+seize confiscate
+supply provide
 """.strip().splitlines()
 
 # Phrasal verbs read as the plain verb of a group above (every form: "broke out", "stepping
@@ -142,6 +147,7 @@ PHRASAL_VERBS = (
     (r"(?:look|looks|looked|looking) into", "investigate"),
     (r"(?:blow|blows|blew|blown|blowing) up", "exploded"),
     (r"(?:lock|locks|locked|locking) up", "jailed"),
+    (r"(?:own|owns|owned|owning) up", "admitted"),
 )  # fmt: skip
 
 _PREFIX_MIN = 4

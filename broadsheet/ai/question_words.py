@@ -141,3 +141,7 @@ def type_noun(noun: str) -> str:
         single[:-1] if single == noun and noun.endswith("s") and not noun.endswith("ss") else single
     )
     return single if single in ORG_NOUNS | PLACE_NOUNS | PERSON_NOUNS else noun
+
+
+# Past forms the lemmatizer reads as nouns or adjectives ("was shot", "broke the record").
+PAST_FORMS = {"shot": "shoot", "broke": "break", "broken": "break", "gone": "go", "felt": "feel"}
