@@ -8,6 +8,7 @@ from broadsheet.lib.text import count_words
 
 from .article import ExtractedArticle
 from .authors import find_authors
+from .block import Block
 from .body import extract_blocks, fallback_blocks
 from .boilerplate import BodyContext, clean_blocks, collect_links
 from .dates import find_dates
@@ -54,14 +55,14 @@ def extract_article(
         authors=tuple(authors),
     )
     blocks, removed = clean_blocks(extract_blocks(tree, url=url), context)
-    text = join_paragraphs([block.text for block in blocks])
+    text = _body_text(blocks)
     if not has_prose(text):
         # Our reading found no sentence: trafilatura's own, recall-oriented reading of the
         # untouched page is the last resort before saying the page holds no article.
         fresh = parse_page(html)
         if fresh is not None:
             blocks, removed = clean_blocks(fallback_blocks(fresh, url=url), context)
-            text = join_paragraphs([block.text for block in blocks])
+            text = _body_text(blocks)
     if not has_prose(text):
         # A page drawn by scripts may still declare its text in JSON-LD (articleBody).
         text = _declared_body(facts) or text
@@ -100,6 +101,13 @@ def extract_article(
         site_name=site_name,
         word_count=count_words(text),
         status=status,
+    )
+
+
+def _body_text(blocks: list[Block]) -> str:
+    """The body's blocks joined into paragraphs (code blocks verbatim)."""
+    return join_paragraphs(
+        [block.text for block in blocks], code=[block.kind == "code" for block in blocks]
     )
 
 
