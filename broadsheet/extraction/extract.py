@@ -10,11 +10,12 @@ from .article import ExtractedArticle
 from .authors import find_authors
 from .block import Block
 from .body import extract_blocks, fallback_blocks
-from .boilerplate import BodyContext, clean_blocks, collect_links
+from .boilerplate import BodyContext, clean_blocks
 from .dates import find_dates
 from .headline import choose_headline
 from .hygiene import clean_line, join_paragraphs, normalize_for_compare
 from .language import choose_language
+from .links import read_links
 from .metadata import (
     find_canonical_url,
     find_description,
@@ -46,15 +47,15 @@ def extract_article(
     published, updated = find_dates(facts, tree, url=url)
     authors = find_authors(facts, tree, site_name=site_name)
     image = find_image(facts, _article_root(tree), base=url or canonical)
-    link_texts, labels = collect_links(tree, sections=_declared_sections(facts))
+    links = read_links(tree, sections=_declared_sections(facts))
     context = BodyContext(
         headlines=_headline_forms(facts, title),
         description=normalize_for_compare(description or ""),
-        link_texts=link_texts,
-        labels=labels,
+        link_texts=links.texts,
+        labels=links.labels,
         authors=tuple(authors),
     )
-    blocks, removed = clean_blocks(extract_blocks(tree, url=url), context)
+    blocks, removed = clean_blocks(extract_blocks(tree, url=url, faq=links.faq), context)
     text = _body_text(blocks)
     if not has_prose(text):
         # Our reading found no sentence: trafilatura's own, recall-oriented reading of the
