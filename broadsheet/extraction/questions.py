@@ -37,8 +37,8 @@ _CANDIDATES_XPATH = etree.XPath("//body//text()[contains(., '?')]")
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "summary")
 MAX_HEADING_CHARS = 60
 _FAQ_HEADING_RE = re.compile(
-    r"^(?:[\w'’-]+\W+){0,3}(?:faqs?|frequently asked questions|(?:common|popular|top)"
-    r" questions|questions (?:and|&) answers)\W*(?:\(faqs?\)\W*)?$",
+    r"\bfaqs?\b|\bfrequently asked questions\b"
+    r"|^(?:(?:common|popular|top|more|other|your|key)\s+)?questions\b",
     re.IGNORECASE,
 )
 _OUTSIDE_TAGS = frozenset(
@@ -89,7 +89,7 @@ def is_faq_heading(element: lxml.html.HtmlElement) -> bool:
         return False
     lowered = text.lower()
     return ("faq" in lowered or "question" in lowered) and bool(
-        _FAQ_HEADING_RE.match(clean_line(text))
+        _FAQ_HEADING_RE.search(clean_line(text))
     )
 
 
