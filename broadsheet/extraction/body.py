@@ -19,6 +19,7 @@ from .block import Block
 from .hygiene import clean_line, normalize_for_compare
 from .page import element_text
 from .prose import ProseMeasure, ProseReading, measure_prose, read_prose
+from .questions import restore_questions
 from .repairs import prepare_tree, promote_loose_text
 from .tail import container_words, cut_outside, ends_inside
 
@@ -57,8 +58,10 @@ DUMP_PROBE_CHARS = 60
 _WORD_RE = re.compile(r"\w+")
 
 
-def extract_blocks(tree: lxml.html.HtmlElement, *, url: str | None) -> list[Block]:
-    """The main content of a page as paragraph blocks."""
+def extract_blocks(
+    tree: lxml.html.HtmlElement, *, url: str | None, faq: bool = False
+) -> list[Block]:
+    """The main content of a page as paragraph blocks (`faq`: a heading announces a FAQ)."""
     prepare_tree(tree)
     started = cascade.start(tree, url=url)
     # trafilatura reads its own copy: loose sentences become paragraphs for the prose reading.
@@ -96,6 +99,8 @@ def extract_blocks(tree: lxml.html.HtmlElement, *, url: str | None) -> list[Bloc
     # Most readings start and end inside the container: its text run together (a quick
     # serialisation, which glues words across block boundaries) shows it without the
     # slower walk that parts the blocks.
+    if faq:
+        blocks = restore_questions(blocks, tree)
     quick = container_words(etree.tostring(reading.container, method="text", encoding=str))
     if blocks and not ends_inside(blocks, quick):
         blocks = cut_outside(blocks, container_words(element_text(reading.container)))

@@ -10,11 +10,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-import lxml.html
-
 from .bios import mark_author_bio
 from .block import Block
 from .hygiene import normalize_for_compare
+from .links import MAX_LABEL_WORDS
 
 # A table of contents heads a list of in-page links to the article's sections.
 _TOC_HEADERS = (
@@ -267,55 +266,6 @@ class BodyContext:
     # Normalised section names: the page's declared sections and its short link texts.
     labels: frozenset[str] = field(default_factory=frozenset)
     authors: tuple[str, ...] = ()  # the byline's names
-
-
-MAX_LABEL_WORDS = 3
-
-
-def _links_elsewhere(link: lxml.html.HtmlElement) -> bool:
-    """Whether an <a> links to another page (not an anchor, not a section of this page)."""
-    href = (link.get("href") or "").strip()
-    return bool(href) and not href.startswith("#")
-
-
-def collect_links(
-    tree: lxml.html.HtmlElement, *, sections: list[str]
-) -> tuple[frozenset[str], frozenset[str]]:
-    """The page's link texts of two words or more, and its section labels, in one pass.
-
-    Labels are the names a page may print above its headline: declared sections and short
-    link texts. Links within the page ("#key-takeaways") and <a>s without an href (the
-    anchors around sub-headings) are left out of both: their texts repeat the article's own
-    sub-headings, which are neither sections of the site nor links to other stories.
-    """
-    texts: set[str] = set()
-    labels = {normalize_for_compare(section) for section in sections}
-    for link in tree.iter("a"):
-        if not _links_elsewhere(link):
-            continue
-        text = link.text_content()
-        if not text:
-            continue
-        short = len(text) < 40 and len(text.split()) <= MAX_LABEL_WORDS
-        spaced = " " in text.strip()
-        if short or spaced:
-            norm = normalize_for_compare(text)
-            if short:
-                labels.add(norm)
-            if spaced and norm.count(" ") >= 1:
-                texts.add(norm)
-    labels.discard("")
-    return frozenset(texts), frozenset(labels)
-
-
-def collect_labels(tree: lxml.html.HtmlElement, *, sections: list[str]) -> frozenset[str]:
-    """Section names a page may print above its headline (see collect_links)."""
-    return collect_links(tree, sections=sections)[1]
-
-
-def collect_link_texts(tree: lxml.html.HtmlElement) -> frozenset[str]:
-    """Normalised texts of the page's links of at least two words (see collect_links)."""
-    return collect_links(tree, sections=[])[0]
 
 
 def is_dateline(text: str) -> bool:

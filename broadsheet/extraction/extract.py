@@ -8,12 +8,14 @@ from broadsheet.lib.text import count_words
 
 from .article import ExtractedArticle
 from .authors import find_authors
+from .block import Block
 from .body import extract_blocks, fallback_blocks
-from .boilerplate import BodyContext, clean_blocks, collect_links
+from .boilerplate import BodyContext, clean_blocks
 from .dates import find_dates
 from .headline import choose_headline
 from .hygiene import clean_line, join_paragraphs, normalize_for_compare
 from .language import choose_language
+from .links import read_links
 from .metadata import (
     find_canonical_url,
     find_description,
@@ -45,23 +47,23 @@ def extract_article(
     published, updated = find_dates(facts, tree, url=url)
     authors = find_authors(facts, tree, site_name=site_name)
     image = find_image(facts, _article_root(tree), base=url or canonical)
-    link_texts, labels = collect_links(tree, sections=_declared_sections(facts))
+    links = read_links(tree, sections=_declared_sections(facts))
     context = BodyContext(
         headlines=_headline_forms(facts, title),
         description=normalize_for_compare(description or ""),
-        link_texts=link_texts,
-        labels=labels,
+        link_texts=links.texts,
+        labels=links.labels,
         authors=tuple(authors),
     )
-    blocks, removed = clean_blocks(extract_blocks(tree, url=url), context)
-    text = join_paragraphs([block.text for block in blocks])
+    blocks, removed = clean_blocks(extract_blocks(tree, url=url, faq=links.faq), context)
+    text = _body_text(blocks)
     if not has_prose(text):
         # Our reading found no sentence: trafilatura's own, recall-oriented reading of the
         # untouched page is the last resort before saying the page holds no article.
         fresh = parse_page(html)
         if fresh is not None:
             blocks, removed = clean_blocks(fallback_blocks(fresh, url=url), context)
-            text = join_paragraphs([block.text for block in blocks])
+            text = _body_text(blocks)
     if not has_prose(text):
         # A page drawn by scripts may still declare its text in JSON-LD (articleBody).
         text = _declared_body(facts) or text
@@ -100,6 +102,13 @@ def extract_article(
         site_name=site_name,
         word_count=count_words(text),
         status=status,
+    )
+
+
+def _body_text(blocks: list[Block]) -> str:
+    """The body's blocks joined into paragraphs (code blocks verbatim)."""
+    return join_paragraphs(
+        [block.text for block in blocks], code=[block.kind == "code" for block in blocks]
     )
 
 

@@ -53,16 +53,26 @@ def clean_text(value: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-def join_paragraphs(paragraphs: list[str]) -> str:
-    """Body text: paragraphs separated by exactly one blank line, glued sentences parted."""
-    return "\n\n".join(separate_sentences(p) for p in paragraphs if p)
+def join_paragraphs(paragraphs: list[str], *, code: list[bool] | None = None) -> str:
+    """Body text: paragraphs separated by exactly one blank line, glued sentences parted.
+
+    `code` marks the paragraphs that are code blocks: they are kept verbatim (in code,
+    "os.Getenv" is no pair of sentences).
+    """
+    verbatim = code or [False] * len(paragraphs)
+    return "\n\n".join(
+        p if is_code else separate_sentences(p)
+        for p, is_code in zip(paragraphs, verbatim, strict=True)
+        if p
+    )
 
 
 # A sentence glued to the next inside one text ("vice president.In the Green Party"): a
 # lower-case word of two letters or more, its full stop, then a capitalised word. Initials
 # ("U.S.A"), domains ("example.com") and "e.g.The" do not match; a token holding "/", "@" or
-# "www" (an address) is left alone.
-_GLUED_RE = re.compile(r"(?<![A-Z.])\b[a-z]{2,}[.!?](?=[A-Z][a-z])")
+# "www" (an address) is left alone, and so is a call in code quoted in a sentence
+# ("os.Getenv(key)": the word after the stop runs into a parenthesis).
+_GLUED_RE = re.compile(r"(?<![A-Z.])\b[a-z]{2,}[.!?](?=[A-Z][a-z])(?![A-Z]\w*(?:\(|\.\w|<))")
 _ADDRESS_RE = re.compile(r"[/@]|www", re.IGNORECASE)
 
 

@@ -134,7 +134,7 @@ def test_trafilatura_recall_reading_is_the_last_resort(monkeypatch: pytest.Monke
         "<html><head><title>Budget approved</title></head><body><article><h1>Budget approved"
         "</h1>" + "".join(f"<p>{SENTENCE * 2}</p>" for _ in range(4)) + "</article></body></html>"
     )
-    monkeypatch.setattr("broadsheet.extraction.extract.extract_blocks", lambda tree, url: [])
+    monkeypatch.setattr("broadsheet.extraction.extract.extract_blocks", lambda tree, url, faq: [])
     article = extract_article(html)
     assert article is not None
     assert article.text.startswith(SENTENCE.strip())
@@ -152,7 +152,7 @@ def test_a_page_drawn_by_scripts_gives_its_declared_article_body(
         '</head><body><div id="app"></div><script>render()</script></body></html>'
     )
     if not trafilatura_reads_it:  # trafilatura's baseline also reads articleBody
-        monkeypatch.setattr("broadsheet.extraction.extract.extract_blocks", lambda t, url: [])
+        monkeypatch.setattr("broadsheet.extraction.extract.extract_blocks", lambda t, url, faq: [])
         monkeypatch.setattr("broadsheet.extraction.extract.fallback_blocks", lambda t, url: [])
     article = extract_article(html)
     assert article is not None

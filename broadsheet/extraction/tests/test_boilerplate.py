@@ -6,14 +6,8 @@ import lxml.html
 import pytest
 
 from broadsheet.extraction.block import Block
-from broadsheet.extraction.boilerplate import (
-    BodyContext,
-    clean_blocks,
-    collect_labels,
-    collect_link_texts,
-    is_dateline,
-    is_prompt,
-)
+from broadsheet.extraction.boilerplate import BodyContext, clean_blocks, is_dateline, is_prompt
+from broadsheet.extraction.links import collect_labels, collect_link_texts
 
 
 @pytest.mark.parametrize(
