@@ -1,17 +1,21 @@
 """Related articles at scale: another version's function beside this one's, in one process.
 
-Run: nice .venv/bin/python bench/related.py DIR [--count 200] [--repeats 5] [--against FILE]
+Run: nice .venv/bin/python bench/related.py [DIR] [--count 200] [--repeats 5] [--against FILE]
 
 DIR holds a `bench/bulk.py` database (its migrations are brought up to date first: the kept
-lists' tables, empty). For `--count` articles spread evenly over the ids, as the article
-page calls it (entity and topic ids loaded first), CPU ms, best of `--repeats`:
+lists' tables, empty); without DIR, `bench/bulk.py --size 20000` builds one in a temporary
+directory, removed at the end (`make bench`). For `--count` articles spread evenly over the
+ids, as the article page calls it (entity and topic ids loaded first), CPU ms, best of
+`--repeats`:
 
 - `counted`: this version's related_articles with no kept list (it counts, then keeps one):
   an article's first view, or the first after a write that touches its list;
 - `kept`: the same call again, reading the kept list: every later view;
 - with `--against FILE` (another version's stories/queries.py, e.g. `git show
   main:broadsheet/stories/queries.py > /tmp/main_queries.py`), that version's function on
-  the same articles, and whether all three give the same articles in the same order.
+  the same articles, and whether all three give the same articles in the same order. (Only
+  the file is another version's: run from this tree, the rest of the code is this tree's,
+  as bench/_harness puts it first on sys.path.)
 
 Prints p50, p99 and max of each, then the kept lists' rows and the file's growth.
 """
@@ -20,8 +24,11 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -32,7 +39,9 @@ import api  # bench/api.py: configure() points Django at DIR/bench.sqlite3
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("dir", type=Path, help="directory holding bench.sqlite3")
+    parser.add_argument(
+        "dir", type=Path, nargs="?", help="directory holding bench.sqlite3 (else 20k built)"
+    )
     parser.add_argument("--count", type=int, default=200, help="articles timed")
     parser.add_argument("--repeats", type=int, default=5, help="calls per figure (best kept)")
     parser.add_argument("--against", type=Path, help="another version's stories/queries.py")
@@ -67,6 +76,19 @@ def figures(name: str, times: list[float]) -> str:
 
 def main() -> int:
     args = parse_args()
+    if args.dir is not None:
+        return measure(args)
+    args.dir = Path(tempfile.mkdtemp(prefix="bench-related-"))
+    try:
+        bulk = [sys.executable, str(Path(__file__).with_name("bulk.py")), str(args.dir)]
+        subprocess.run([*bulk, "--size", "20000"], check=True, stdout=subprocess.DEVNULL)
+        return measure(args)
+    finally:
+        shutil.rmtree(args.dir, ignore_errors=True)
+
+
+def measure(args: argparse.Namespace) -> int:
+    """Time the articles of the database in args.dir (see the module docstring)."""
     api.configure(args.dir)
     from django.core.management import call_command
 
