@@ -206,6 +206,9 @@ def query_classes(corpus: Corpus, rng: random.Random, n: int) -> dict[str, list[
         "phrase, 2 common words": ['"' + pick(common[:40], 2) + '"' for _ in range(n)],
         "prefix, 3-4 chars": [rng.choice(prefixes) for _ in range(n)],
         "word + exclusion": [f"{pick(mid, 1)} -{pick(common, 1)}" for _ in range(n)],
+        # Last, so the classes above keep their queries: a word excluded from nearly every
+        # article leaves few hits, the case FTS5's NOT read the whole index for.
+        "word - top-10 word": [f"{pick(mid, 1)} -{pick(common[:10], 1)}" for _ in range(n)],
     }
 
 

@@ -92,6 +92,22 @@ def compile_match(
     return match
 
 
+def excluded_match(
+    parsed: ParsedQuery, *, facets: Sequence[str] = (), expansions: Expansions | None = None
+) -> str | None:
+    """A MATCH expression for the documents the included terms match that also hold an
+    excluded term (those compile_match removes with NOT); None when nothing is excluded."""
+    if not parsed.excluded or not parsed.included:
+        return None
+    expansions = expansions or {}
+    included = " AND ".join(_fts_string(t, expansions) for t in parsed.included)
+    excluded = " OR ".join(_fts_string(t, expansions) for t in parsed.excluded)
+    match = "{title body} : ((" + included + ") AND (" + excluded + "))"
+    for facet in facets:
+        match += f' AND facets : "{facet}"'
+    return match
+
+
 def title_match(parsed: ParsedQuery, *, expansions: Expansions | None = None) -> str | None:
     """A MATCH expression true when every included term is in the title."""
     return compile_match(ParsedQuery(parsed.included), columns="title", expansions=expansions)

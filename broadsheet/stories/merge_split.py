@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Max, Min, Q, QuerySet
 
 from broadsheet.articles.models import Article
 from broadsheet.articles.services import move_to_story
+from broadsheet.stories import queries, related_store
 from broadsheet.stories.desk import Placement, StoryDesk
 from broadsheet.stories.models import Story
 from broadsheet.stories.refresh import refresh_story
@@ -21,6 +22,7 @@ def move_split(placement: Placement, story: Story) -> None:
     left = set(
         leaving.exclude(story=story).exclude(story__isnull=True).values_list("story_id", flat=True)
     )
+    _forget_related(leaving)
     move_to_story(leaving, story_id=story.pk, moved=True)
     for old in Story.objects.filter(pk__in=left):
         refresh_story(old.survivor())
@@ -43,6 +45,7 @@ def merge_labels(desk: StoryDesk, *, absorbed: int, surviving: int) -> None:
     gone = Story.objects.get(pk=gone_id)
     if gone.pk == kept.pk:
         return
+    _forget_related(Article.objects.filter(story=gone))
     move_to_story(Article.objects.filter(story=gone), story_id=kept.pk, moved=False)
     Story.objects.filter(merged_into=gone).update(merged_into=kept)
     Story.objects.filter(follows=gone).exclude(pk=kept.pk).update(follows=kept)
@@ -50,3 +53,11 @@ def merge_labels(desk: StoryDesk, *, absorbed: int, surviving: int) -> None:
     gone.save(update_fields=["merged_into"])
     desk.bind(absorbed, kept.pk)
     refresh_story(kept)
+
+
+def _forget_related(moving: QuerySet[Article]) -> None:
+    """Articles are about to change story: the related lists kept around them may now name
+    two articles of one story, or miss one that is no longer of the same story as another."""
+    ends = moving.aggregate(low=Min("pk"), high=Max("pk"))
+    if ends["low"] is not None:
+        related_store.forget_between(ends["low"], ends["high"], window=queries.RELATED_WINDOW)

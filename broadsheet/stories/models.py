@@ -157,3 +157,35 @@ class ArticleEntity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} @{self.entity_id}"
+
+
+class RelatedList(models.Model):
+    """An article's related articles as `stories/queries.related_articles` last worked them
+    out, kept so that a later view reads them instead of counting the links around it again.
+
+    When a kept list may be used, and what forgets one, is in `stories/related_store.py`.
+    Rows are made lazily, on an article's first view; none is needed for a page to work.
+    """
+
+    article = models.OneToOneField(
+        "articles.Article", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    related = models.CharField(max_length=200, blank=True)  # article ids, best first
+    # The newest article id when the list was made: links of later articles are not in it.
+    upto = models.BigIntegerField(db_index=True)
+    # A digest of the definition it was made under (window, limits, thresholds): a list made
+    # under another is never used.
+    made_with = models.IntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.related}"
+
+
+class RelatedEpoch(models.Model):
+    """One row counting the story desk's writes that can make a related list wrong (links
+    placed, stories merged or split): a list worked out across one of them is not kept."""
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -10,7 +10,7 @@ from broadsheet.ai import check_headline
 from broadsheet.articles.models import Article
 from broadsheet.articles.services import record_placement
 from broadsheet.lib.ids import public_id_for
-from broadsheet.stories import snapshot
+from broadsheet.stories import queries, related_store, snapshot
 from broadsheet.stories.desk import (
     Placement,
     StoryDesk,
@@ -75,6 +75,7 @@ def _place_one(desk: StoryDesk, article: Article) -> None:
         flags = list(check_headline(article.title, article.body).reasons)
         stamp = record_placement(article, story_id=story.pk, copy_of=original, headline_flags=flags)
         tag_article(article)
+        related_store.forget_around(article.pk, window=queries.RELATED_WINDOW)
         refresh_story(story)
     desk.stamp(str(article.pk), stamp)
     desk.high_water = max(desk.high_water or stamp, stamp)

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from django.db import connection
 
 from broadsheet.articles.models import Article
+from broadsheet.stories import related_store
 from broadsheet.stories.models import ArticleEntity, ArticleTopic, Story, StoryQuerySet
 
 TOP_WINDOW = timedelta(hours=72)
@@ -98,8 +99,11 @@ def related_articles(
     India once); with a shared topic it does. So an article must share a strong entity, or a
     weak one and a topic, or two topics.
 
-    A caller that already loaded the article's entities and topics passes their ids, saving
-    two queries on the article page.
+    The list is counted once and kept (`stories/related_store.py`): a later view reads the
+    kept ids while no write could have changed them (a sharing article placed in the window,
+    a merge or split moving its articles), and counts again otherwise; the answer is the
+    same either way. A caller that already loaded the article's entities and topics passes
+    their ids, saving two queries on the article page.
     """
     if entity_ids is None:
         entity_ids = list(article.entity_links.values_list("entity_id", flat=True))
@@ -107,6 +111,42 @@ def related_articles(
         topic_ids = list(article.topic_links.values_list("topic_id", flat=True))
     if not entity_ids and not topic_ids:
         return []
+    made_with = related_store.definition_digest(
+        RELATED_WINDOW, limit, RELATED_RANK_IDS, BROAD_MIN, BROAD_SHARE
+    )
+    kept = related_store.read_kept(
+        article.pk, entity_ids, topic_ids, window=RELATED_WINDOW, made_with=made_with
+    )
+    if kept.ids is not None:
+        found = _load_related(kept.ids)
+        if _still_right(article, kept.ids, found):
+            return found
+    chosen = _related_ids(article, entity_ids, topic_ids, limit)
+    related_store.keep(article.pk, chosen, kept, made_with=made_with)
+    return _load_related(chosen)
+
+
+def _load_related(ids: list[int]) -> list[Article]:
+    """The articles of `ids`, in that order, with their sources (bodies left unread)."""
+    loaded = Article.objects.select_related("source").defer("body").in_bulk(ids)
+    return [loaded[pk] for pk in ids if pk in loaded]
+
+
+def _still_right(article: Article, ids: list[int], found: list[Article]) -> bool:
+    """A kept list's articles all loaded as originals of distinct stories other than this
+    article's (else a row was edited or deleted by hand since: the list is counted again)."""
+    stories = {a.story_id or -a.pk for a in found}
+    return (
+        len(found) == len(ids) == len(stories)
+        and all(a.copy_of_id is None for a in found)
+        and (article.story_id is None or article.story_id not in stories)
+    )
+
+
+def _related_ids(
+    article: Article, entity_ids: list[int], topic_ids: list[int], limit: int
+) -> list[int]:
+    """related_articles' ids counted from the links (the kept list is not read)."""
     rank: dict[int, tuple[int, int, int]] = {}
     for key, ids in sorted(_by_rank(article, entity_ids, topic_ids).items(), reverse=True):
         rank.update((pk, key) for pk in sorted(ids)[-RELATED_RANK_IDS:])
@@ -130,8 +170,7 @@ def related_articles(
         chosen.setdefault(story_id or -pk, pk)
         if len(chosen) >= limit:
             break
-    loaded = Article.objects.select_related("source").defer("body").in_bulk(chosen.values())
-    return [loaded[pk] for pk in chosen.values() if pk in loaded]
+    return list(chosen.values())
 
 
 # A rank holding more ids than this (one topic shared by most of the window) is read from

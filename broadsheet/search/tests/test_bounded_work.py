@@ -77,3 +77,29 @@ def test_a_small_phrase_window_puts_title_matches_first(publish, fts5):
     results = backend.search(SearchQuery('"harbour bridge"'))
     assert found_ids(results) == [titled.pk, body.pk]
     assert [hit.score for hit in results.hits] == [1.0, 0.0]
+
+
+@pytest.mark.parametrize("rank_window", [2, 3, 10])
+def test_an_exclusion_window_is_the_newest_matches_without_the_word_as_not_has_them(
+    publish, fts5, rank_window
+):
+    """Read a rank window at a time and the rows holding the excluded word dropped: the
+    same rows, in the same order, as FTS5's NOT, however the windows fall."""
+    now = timezone.now()
+    bodies = ["strike", "news", "strike talks", "news again", "strike over", "timetable", "x"]
+    for days, body in enumerate(bodies):
+        publish("Update", f"Ferry {body}.", published_at=now - timedelta(days=days))
+    backend = fts5.Fts5Backend(rank_window=rank_window)
+    parsed = fts5.parse_query("ferry -strike -x")
+    match = fts5.Match(
+        fts5.compile_match(fts5.ParsedQuery(parsed.included)), fts5.excluded_match(parsed)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(fts5.WINDOW_SQL, ["ferry", 0, fts5.MAX_ROWID, 10])
+        rowids = [rowid for (rowid,) in cursor.fetchall()]
+        for low, high in [(0, fts5.MAX_ROWID), (rowids[5], rowids[1]), (rowids[2], rowids[2])]:
+            window, is_capped = backend._window(cursor, match, low=low, high=high)
+            cursor.execute(fts5.WINDOW_SQL, [fts5.compile_match(parsed), low, high, rank_window])
+            expected = [rowid for (rowid,) in cursor.fetchall()]
+            assert window == expected and is_capped == (len(expected) >= rank_window)
+    assert backend.search(SearchQuery("ferry -strike -x")).total == min(3, rank_window)
