@@ -137,6 +137,7 @@ def test_a_list_counted_while_the_desk_wrote_is_not_kept(newsroom, places):
     assert related_store.read_kept(quake.pk, *ids, window=100, made_with=other).ids is None
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's one write lock")
 @pytest.mark.django_db(transaction=True)
 def test_keeping_a_list_never_waits_for_another_writer(newsroom, places, counted):
     quake = newsroom({places["peru"]: 3})
