@@ -592,8 +592,8 @@ def run_errors(config: ClusterConfig | None = None) -> None:
 
 
 def configured(settings: list[str]) -> ClusterConfig:
-    """ClusterConfig with `FIELD=VALUE` overrides (numbers, durations in hours;
-    `vectors.FIELD` for VectorConfig),
+    """ClusterConfig with `FIELD=VALUE` overrides (numbers, switches as 1 / 0, durations in
+    hours; `vectors.FIELD` for VectorConfig),
     for trying a setting on all sets."""
     config = ClusterConfig()
     for setting in settings:
@@ -605,6 +605,9 @@ def configured(settings: list[str]) -> ClusterConfig:
             config = replace(config, vectors=vectors)
             continue
         current = getattr(config, name)
+        if isinstance(current, bool):  # 1 / 0, true / false, on / off
+            config = replace(config, **{name: value.lower() in ("1", "true", "yes", "on")})
+            continue
         if isinstance(current, timedelta):  # given in hours
             config = replace(config, **{name: timedelta(hours=float(value))})
             continue

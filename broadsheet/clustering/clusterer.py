@@ -33,7 +33,7 @@ from .background import load_word_stats
 from .chapters import ChapterIndex
 from .eventtime import event_time
 from .headline_match import HeadlineMatch
-from .live_stories import Story, StoryIndex
+from .live_stories import Story, StoryIndex, would_join
 from .meaning import HeadlineMeaning, Sense
 from .member import Member
 from .model import Assignment, ClusterConfig, Doc
@@ -451,7 +451,7 @@ class StoryClusterer:
             if thin and roles_conflict(story.roles(), other.roles()):
                 cross *= config.role_mismatch if evidence >= 1.0 else 1.0
             own = math.sqrt(max(story.cohesion(prior=prior) * other.cohesion(prior=prior), 1e-9))
-            if cross / own >= threshold:
+            if cross / own >= threshold or (evidence >= 1.0 and would_join(story, other, config)):
                 old, young = (story, other) if story.sid < other.sid else (other, story)
                 self._absorb(old, young)
                 merged[young.sid] = old.sid

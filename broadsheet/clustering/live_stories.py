@@ -7,8 +7,13 @@ import math
 from collections.abc import Iterable, Set
 from datetime import datetime, timedelta
 from itertools import islice
+from typing import TYPE_CHECKING
 
+from .roles import roles_conflict
 from .vectors import SparseVector, dot
+
+if TYPE_CHECKING:
+    from .model import ClusterConfig
 
 
 def cohesion(norm2: float, size: int, *, prior: float) -> float:
@@ -227,3 +232,23 @@ class StoryIndex:
         if len(overlap) <= limit:
             return sorted(overlap, key=lambda sid: -overlap[sid])
         return heapq.nlargest(limit, overlap, key=overlap.__getitem__)
+
+
+def would_join(one: Story, other: Story, config: ClusterConfig) -> bool:
+    """Whether the story of one among `one` and `other` would join the other (of two or more)
+    now, as a new article would (`config.join_single`): in a single pass its article came
+    before the other story grew enough to take it, and the merge bar, which weighs a story of
+    one by a prior cohesion, can leave it alone. Same factors as a join: lead figures, and
+    headline roles against a story of `role_story_members` or fewer."""
+    if not config.join_single or (one.size == 1) == (other.size == 1):
+        return False
+    single, story = (one, other) if one.size == 1 else (other, one)
+    rho = config.story_cohesion
+    expected = math.sqrt(story.size / (1.0 + (story.size - 1) * rho))
+    factor = story.number_factor(
+        single.numbers, match=config.number_match, mismatch=config.number_mismatch
+    )
+    thin = story.size <= config.role_story_members
+    if thin and roles_conflict(single.roles(), story.roles()):
+        factor *= config.role_mismatch
+    return factor * story.cosine(single.centroid) / expected >= config.assign_threshold

@@ -101,6 +101,8 @@ class ClusterConfig:
     headline_match_low: float = 0.6
     headline_match_min_size: int = 2
     headline_match_members: int = 8
+    # A story of one (full text) merges into a candidate story it would join now.
+    join_single: bool = True
     merge_candidates: int = 5  # other candidate stories checked for a merge after each article
     merge_trigger: float = 0.5  # ...if the article scores this share of the assign threshold there
     # Candidate retrieval: the article's top terms look up stories posted under them.
