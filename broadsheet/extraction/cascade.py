@@ -44,6 +44,8 @@ from trafilatura.settings import _COOKIE_CONSENT_RE, DEFAULT_CONFIG, Extractor
 from trafilatura.xml import delete_element
 from trafilatura.xpaths import _COMMENTS_CLASS, _COMMENTS_ID
 
+from .sections import python_prunes
+
 LOGGER = logging.getLogger(__name__)
 
 
@@ -90,10 +92,11 @@ class Cascade:
         options = _options(self.url, fast=not compare, favor_recall=self.favor_recall)
         body, text = self.main, self.text
         try:
-            if compare:
-                raw = copy.copy(self.tree)  # readability rewrites what it is given
-                body, text = compare_extraction(self.backup, raw, body, text, options)
-            body, text = _rescue(self, body, text, options)
+            with python_prunes():
+                if compare:
+                    raw = copy.copy(self.tree)  # readability rewrites what it is given
+                    body, text = compare_extraction(self.backup, raw, body, text, options)
+                body, text = _rescue(self, body, text, options)
         except Exception as exc:  # a page trafilatura chokes on simply has no body for us
             LOGGER.debug("trafilatura failed on %s: %s", self.url, exc)
             return None
@@ -110,7 +113,8 @@ def start(
         is_forum = _forum_thread_page(raw)
         prune_raw_tree(raw, comments=not is_forum)  # comments off: a forum's posts stay
         cleaned, backup = _prepare_tree(raw, options, url)
-        main, text = extract_content(cleaned, options)
+        with python_prunes():
+            main, text = extract_content(cleaned, options)
     except Exception as exc:
         LOGGER.debug("trafilatura failed on %s: %s", url, exc)
         return None
