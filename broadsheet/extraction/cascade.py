@@ -125,44 +125,62 @@ def start(
 # REMOVE_COMMENTS_AND_LISTS_XPATH), which test class and id with EXSLT regular expressions:
 # libxml2 calls back into Python for each test, twice per <div> of the page (an eighth of
 # trafilatura's cost). The same tests, run here in one loop over the same elements.
-_SCROLL_TAGS = ("div", "section", "aside")
+_SCROLL_TAGS = frozenset({"div", "section", "aside"})
 _SCROLL_RE = re.compile(r"mvp-post-add-(?:box|wrap)|infinite-?scroll")
 _APPENDED_RE = re.compile(r"mvp-post-add-(?:box|wrap)")
 _SHARE_BUTTONS = "elementor-share-buttons"
-_COMMENT_TAGS = ("div", "list", "section", "details", "ol", "ul")
+_COMMENT_TAGS = frozenset({"div", "list", "section", "details", "ol", "ul"})
 _COMMENTS_ID_RE = re.compile(f"^(?:{_COMMENTS_ID}|disqus_thread|dsq-comments)")
 _COMMENTS_LIST_ID_RE = re.compile(f"^(?:{_COMMENTS_ID})")
 _COMMENTS_CLASS_RE = re.compile(_COMMENTS_CLASS)
+_RAW_TAGS = tuple(_SCROLL_TAGS | _COMMENT_TAGS)
+# What an element's tag, id and class say (_raw_marks): appended outright, appended unless
+# it holds an <h1>, share buttons, a comment section.
+_APPENDED, _SCROLL, _SHARES, _COMMENTS = 1, 2, 4, 8
 
 
 def prune_raw_tree(tree: lxml.html.HtmlElement, *, comments: bool) -> None:
-    """Remove infinite-scroll containers, share buttons and (comments) comment sections."""
-    for element in [el for el in tree.iterdescendants(*_SCROLL_TAGS) if _is_appended(el)]:
+    """Remove infinite-scroll containers, share buttons and (comments) comment sections.
+
+    One walk finds all three (trafilatura runs one XPath after the other's removals: the
+    same, since what a removed element holds is removed with it).
+    """
+    appended, shares, sections = [], [], []
+    for element in tree.iterdescendants(*_RAW_TAGS):
+        ident, names = element.get("id"), element.get("class")
+        if ident is None and names is None:
+            continue
+        marks = _raw_marks(element.tag, ident or "", names or "")
+        if marks & _APPENDED or (marks & _SCROLL and next(element.iter("h1"), None) is None):
+            appended.append(element)
+        if marks & _SHARES:
+            shares.append(element)
+        if comments and marks & _COMMENTS:
+            sections.append(element)
+    for element in appended + shares + sections:
         delete_element(element)
-    shares = [
-        el for el in tree.iterdescendants(*_SCROLL_TAGS) if _SHARE_BUTTONS in el.get("class", "")
-    ]
-    for element in shares:
-        delete_element(element)
-    if comments:
-        for element in [el for el in tree.iterdescendants(*_COMMENT_TAGS) if _is_comments(el)]:
-            delete_element(element)
 
 
-def _is_appended(element: lxml.html.HtmlElement) -> bool:
-    ident, names = element.get("id", ""), element.get("class", "")
-    if not (_SCROLL_RE.search(ident) or _SCROLL_RE.search(names)):
-        return False
-    if _APPENDED_RE.search(ident) or _APPENDED_RE.search(names):
-        return True
-    return next(element.iter("h1"), None) is None
+# A page repeats its class names: each distinct tag, id and class is judged once.
+@functools.lru_cache(maxsize=8192)
+def _raw_marks(tag: str, ident: str, names: str) -> int:
+    marks = 0
+    if tag in _SCROLL_TAGS:
+        if _APPENDED_RE.search(ident) or _APPENDED_RE.search(names):
+            marks |= _APPENDED
+        elif _SCROLL_RE.search(ident) or _SCROLL_RE.search(names):
+            marks |= _SCROLL
+        if _SHARE_BUTTONS in names:
+            marks |= _SHARES
+    if tag in _COMMENT_TAGS and _is_comments(tag, ident, names):
+        marks |= _COMMENTS
+    return marks
 
 
-def _is_comments(element: lxml.html.HtmlElement) -> bool:
-    ident, names = element.get("id", ""), element.get("class", "")
+def _is_comments(tag: str, ident: str, names: str) -> bool:
     if _COMMENTS_CLASS_RE.search(names):
         return True
-    if element.tag in ("ol", "ul"):
+    if tag in ("ol", "ul"):
         return bool(_COMMENTS_LIST_ID_RE.search(ident))
     return bool(_COMMENTS_ID_RE.search(ident))
 
