@@ -44,7 +44,8 @@ from trafilatura.settings import _COOKIE_CONSENT_RE, DEFAULT_CONFIG, Extractor
 from trafilatura.xml import delete_element
 from trafilatura.xpaths import _COMMENTS_CLASS, _COMMENTS_ID
 
-from .sections import python_prunes
+from . import frames  # noqa: F401 - installs the frame walks
+from .sections import python_walks
 
 LOGGER = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ class Cascade:
         options = _options(self.url, fast=not compare, favor_recall=self.favor_recall)
         body, text = self.main, self.text
         try:
-            with python_prunes():
+            with python_walks():
                 if compare:
                     raw = copy.copy(self.tree)  # readability rewrites what it is given
                     body, text = compare_extraction(self.backup, raw, body, text, options)
@@ -113,7 +114,7 @@ def start(
         is_forum = _forum_thread_page(raw)
         prune_raw_tree(raw, comments=not is_forum)  # comments off: a forum's posts stay
         cleaned, backup = _prepare_tree(raw, options, url)
-        with python_prunes():
+        with python_walks():
             main, text = extract_content(cleaned, options)
     except Exception as exc:
         LOGGER.debug("trafilatura failed on %s: %s", url, exc)

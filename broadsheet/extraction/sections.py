@@ -3,7 +3,7 @@
 trafilatura's main extractor prunes every candidate frame with two XPaths whose class and
 id tests are EXSLT regular expressions: libxml2 calls back into Python for each test, on
 every element of the frame (prune_unwanted_nodes: about 7 % of extract_article's CPU). Here
-the same tests run in one walk over the frame. While `python_prunes()` is active, the
+the same tests run in one walk over the frame. While `python_walks()` is active, the
 cascade's calls into trafilatura's main extractor use this walk; outside it (trafilatura
 called directly, as the benchmark's baseline does) trafilatura's own XPaths run.
 `test_sections.py` checks the walk against the XPaths element by element.
@@ -114,18 +114,24 @@ def _is_hidden(attributes: dict[str, str], items: tuple[tuple[str, str], ...]) -
     return names is not None and bool(_HIDDEN_CLASS_RE.search(names))
 
 
-_ACTIVE = contextvars.ContextVar("python_prunes", default=False)
+_ACTIVE = contextvars.ContextVar("python_walks", default=False)
 _SECTION_WALK = [section_matches]  # a node list for prune_unwanted_nodes: its guard is kept
 
 
 @contextlib.contextmanager
-def python_prunes() -> Iterator[None]:
-    """Within this block, trafilatura's main extractor prunes sections by the walk."""
+def python_walks() -> Iterator[None]:
+    """Within this block, trafilatura's main extractor runs the walks (this module's and
+    frames.py's) in place of its XPaths."""
     token = _ACTIVE.set(True)
     try:
         yield
     finally:
         _ACTIVE.reset(token)
+
+
+def walks_active() -> bool:
+    """Whether the caller runs inside python_walks()."""
+    return _ACTIVE.get()
 
 
 def _prune_unwanted_nodes(

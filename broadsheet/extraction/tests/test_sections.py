@@ -80,7 +80,7 @@ def test_the_walk_selects_what_the_xpaths_select_on_golden_pages(name: str) -> N
     assert all(a is b for a, b in zip(ours, theirs, strict=True))
 
 
-def test_the_walk_is_used_only_inside_python_prunes(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_walk_is_used_only_inside_python_walks(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
     walk = sections.section_matches
 
@@ -92,7 +92,7 @@ def test_the_walk_is_used_only_inside_python_prunes(monkeypatch: pytest.MonkeyPa
     html = (GOLDEN / PAGES[0]).read_text(encoding="utf-8", errors="replace")
     direct = trafilatura.extract(html, include_comments=False)
     assert not calls  # trafilatura called directly runs its own XPaths
-    with sections.python_prunes():
+    with sections.python_walks():
         walked = trafilatura.extract(html, include_comments=False)
     assert calls
     assert walked == direct
