@@ -35,10 +35,10 @@ from trafilatura.core import (
     ESCALATION_MAX_LENGTH,
     ESCALATION_PAGE_SHARE,
     _forum_thread_page,
-    _prepare_tree,
     _recall_retry,
 )
 from trafilatura.external import compare_extraction, justext_rescue
+from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import _COOKIE_CONSENT_RE, DEFAULT_CONFIG, Extractor
 from trafilatura.xml import delete_element
@@ -78,7 +78,6 @@ class Cascade:
     """The shared stages of one page's cascade: its pruned copy and the main extractor's pick."""
 
     tree: lxml.html.HtmlElement  # the page, comment sections pruned (trafilatura's raw tree)
-    backup: lxml.html.HtmlElement  # cleaned, before tag conversion (justext reads it)
     main: etree._Element  # the main extractor's body
     text: str
     url: str | None
@@ -88,7 +87,10 @@ class Cascade:
     def body(self, *, compare: bool) -> etree._Element | None:
         """trafilatura's body in fast mode, or (compare) in its full mode; None if too short.
 
-        The full mode's comparison consumes the cleaned backup: it is asked for once.
+        The full mode's comparison reads the page cleaned but not converted (justext reads
+        it): trafilatura copies that tree on every page, here it is cleaned again from the
+        raw tree on the pages that ask for the comparison (the same tree: the raw one is
+        never changed, and cleaning reads only what both modes share).
         """
         options = _options(self.url, fast=not compare, favor_recall=self.favor_recall)
         body, text = self.main, self.text
@@ -96,7 +98,8 @@ class Cascade:
             with python_walks():
                 if compare:
                     raw = copy.copy(self.tree)  # readability rewrites what it is given
-                    body, text = compare_extraction(self.backup, raw, body, text, options)
+                    backup = tree_cleaning(copy.copy(self.tree), options)
+                    body, text = compare_extraction(backup, raw, body, text, options)
                 body, text = _rescue(self, body, text, options)
         except Exception as exc:  # a page trafilatura chokes on simply has no body for us
             LOGGER.debug("trafilatura failed on %s: %s", self.url, exc)
@@ -113,13 +116,14 @@ def start(
         raw = copy.copy(tree)
         is_forum = _forum_thread_page(raw)
         prune_raw_tree(raw, comments=not is_forum)  # comments off: a forum's posts stay
-        cleaned, backup = _prepare_tree(raw, options, url)
+        # trafilatura's _prepare_tree without its copy of the cleaned tree (see Cascade.body)
+        cleaned = convert_tags(tree_cleaning(copy.copy(raw), options), options, url)
         with python_walks():
             main, text = extract_content(cleaned, options)
     except Exception as exc:
         LOGGER.debug("trafilatura failed on %s: %s", url, exc)
         return None
-    return Cascade(raw, backup, main, text, url, favor_recall)
+    return Cascade(raw, main, text, url, favor_recall)
 
 
 # trafilatura's raw-tree prunes (xpaths.RAW_TREE_PRUNE_XPATH, then

@@ -1,5 +1,7 @@
 """The frame walks find what trafilatura's BODY_XPATH finds, XPath by XPath.
 
+(That they run only inside python_walks() is checked in test_sections.py.)
+
 frames.py re-runs the pinned trafilatura's tests in Python; an upgrade that changes
 BODY_XPATH fails here rather than silently changing bodies.
 """
@@ -10,11 +12,9 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-import trafilatura
-from trafilatura import main_extractor
 from trafilatura.xpaths import BODY_XPATH
 
-from broadsheet.extraction import frames, sections
+from broadsheet.extraction import frames
 from broadsheet.extraction.parsing import parse_page
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -61,20 +61,3 @@ def test_the_walks_find_what_the_xpaths_find_on_golden_pages(name: str) -> None:
     assert tree is not None
     theirs, ours = _firsts(tree)
     assert all(a is b for a, b in zip(theirs, ours, strict=True))
-
-
-def test_the_walks_are_used_only_inside_python_walks(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[int] = []
-
-    def counted(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
-        calls.append(1)
-        return frames._WALKS[0](tree)
-
-    monkeypatch.setattr(main_extractor.BODY_XPATH[0], "walk", counted)
-    html = (GOLDEN / PAGES[0]).read_text(encoding="utf-8", errors="replace")
-    direct = trafilatura.extract(html, include_comments=False)
-    assert not calls  # trafilatura called directly runs its own XPaths
-    with sections.python_walks():
-        walked = trafilatura.extract(html, include_comments=False)
-    assert calls
-    assert walked == direct

@@ -14,7 +14,7 @@ import trafilatura
 from trafilatura import main_extractor
 from trafilatura.xpaths import OVERALL_DISCARD_XPATH
 
-from broadsheet.extraction import sections
+from broadsheet.extraction import frames, sections
 from broadsheet.extraction.parsing import parse_page
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -80,20 +80,25 @@ def test_the_walk_selects_what_the_xpaths_select_on_golden_pages(name: str) -> N
     assert all(a is b for a, b in zip(ours, theirs, strict=True))
 
 
-def test_the_walk_is_used_only_inside_python_walks(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[int] = []
-    walk = sections.section_matches
+def test_the_walks_are_used_only_inside_python_walks(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    walk, frame = sections.section_matches, frames._WALKS[0]
 
     def counted(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
-        calls.append(1)
+        calls.append("sections")
         return walk(tree)
 
+    def counted_frame(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+        calls.append("frames")
+        return frame(tree)
+
     monkeypatch.setattr(sections, "_SECTION_WALK", [counted])
+    monkeypatch.setattr(main_extractor.BODY_XPATH[0], "walk", counted_frame)
     html = (GOLDEN / PAGES[0]).read_text(encoding="utf-8", errors="replace")
     direct = trafilatura.extract(html, include_comments=False)
     assert not calls  # trafilatura called directly runs its own XPaths
     with sections.python_walks():
         walked = trafilatura.extract(html, include_comments=False)
-    assert calls
+    assert set(calls) == {"sections", "frames"}
     assert walked == direct
     assert main_extractor.prune_unwanted_nodes is sections._prune_unwanted_nodes
