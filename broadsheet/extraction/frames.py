@@ -5,8 +5,9 @@ trafilatura's main extractor tries five XPaths in turn for the page's main frame
 class and id with EXSLT regular expressions, a call back into Python for each test on every
 `<div>` of the page (about 1 ms a page each, and up to five run). Here each of the four
 that test attributes is the first element, in document order, that passes the same tests,
-each distinct set of attributes judged once (the first `<article>` stays an XPath). Used only while `sections.python_walks()` is active (the cascade);
-`test_frames.py` checks the walks against the XPaths.
+each distinct set of attributes judged once (the first `<article>` stays an XPath). Used
+only while `sections.python_walks()` is active (the cascade); `test_frames.py` checks the
+walks against the XPaths.
 """
 
 from __future__ import annotations
