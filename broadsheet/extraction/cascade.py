@@ -45,7 +45,7 @@ from trafilatura.xml import delete_element
 from trafilatura.xpaths import _COMMENTS_CLASS, _COMMENTS_ID
 
 from . import frames  # noqa: F401 - installs the frame walks
-from .sections import python_walks
+from .sections import MAX_CACHED_CHARS, python_walks
 
 LOGGER = logging.getLogger(__name__)
 
@@ -155,7 +155,9 @@ def prune_raw_tree(tree: lxml.html.HtmlElement, *, comments: bool) -> None:
         ident, names = element.get("id"), element.get("class")
         if ident is None and names is None:
             continue
-        marks = _raw_marks(element.tag, ident or "", names or "")
+        ident, names = ident or "", names or ""
+        short = len(ident) + len(names) <= MAX_CACHED_CHARS
+        marks = (_raw_marks if short else _raw_marks.__wrapped__)(element.tag, ident, names)
         if marks & _APPENDED or (marks & _SCROLL and next(element.iter("h1"), None) is None):
             appended.append(element)
         if marks & _SHARES:

@@ -29,7 +29,7 @@ from trafilatura.xpaths import (
     BODY_XPATH,
 )
 
-from .sections import walks_active
+from .sections import MAX_CACHED_CHARS, walks_active
 
 _FRAME_TAGS = ("article", "div", "main", "section")
 _ARTICLE_ID_RE = re.compile("|".join(_ARTICLE_CONTENT_ID_TOKENS))
@@ -89,7 +89,9 @@ def _first_marked(bit: int) -> Callable[[lxml.html.HtmlElement], list[lxml.html.
     def find(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
         for element in tree.iterdescendants(*_FRAME_TAGS):
             get = element.get
-            marks = _frame_marks(element.tag, get("id"), get("class"), get("role"), get("itemprop"))
+            names = (get("id"), get("class"), get("role"), get("itemprop"))
+            short = sum(len(name) for name in names if name) <= MAX_CACHED_CHARS
+            marks = (_frame_marks if short else _frame_marks.__wrapped__)(element.tag, *names)
             if marks & bit:
                 return [element]
         return []

@@ -55,7 +55,8 @@ def section_matches(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
         if not keys or _TESTED.isdisjoint(keys):
             continue
         tested = tuple(item for item in element.items() if item[0] in _TESTED)
-        verdict = _verdict(element.tag in _SECTION_TAGS, tested)
+        judge = _verdict if sum(len(v) for _, v in tested) <= MAX_CACHED_CHARS else _judge
+        verdict = judge(element.tag in _SECTION_TAGS, tested)
         if verdict == _SECTION:
             first.append(element)
         elif verdict == _HIDDEN:
@@ -64,18 +65,24 @@ def section_matches(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
 
 
 _SECTION, _HIDDEN = 1, 2
+# The walks' verdicts are cached per distinct attribute values (here, frames.py and
+# cascade.py); longer values (an inline style holding a data: URI) are judged uncached, so
+# each cache stays within a few megabytes.
+MAX_CACHED_CHARS = 1000
 
 
-# Pages repeat their attributes (a class on every card): each distinct set is judged once,
-# the alternations of forty-odd tokens being the walk's main cost.
-@functools.lru_cache(maxsize=8192)
-def _verdict(section_tag: bool, items: tuple[tuple[str, str], ...]) -> int:
+def _judge(section_tag: bool, items: tuple[tuple[str, str], ...]) -> int:
     """_SECTION if the first XPath selects an element so named, else _HIDDEN if the second
     does, else 0. items: its tested attributes, in the markup's order."""
     attributes = dict(items)
     if section_tag and _is_section(attributes, _first_of(items, "id", "class")):
         return _SECTION
     return _HIDDEN if _is_hidden(attributes, items) else 0
+
+
+# Pages repeat their attributes (a class on every card): each distinct set is judged once,
+# the alternations of forty-odd tokens being the walk's main cost.
+_verdict = functools.lru_cache(maxsize=8192)(_judge)
 
 
 def _first_of(items: tuple[tuple[str, str], ...], one: str, other: str) -> str | None:

@@ -102,3 +102,16 @@ def test_the_walks_are_used_only_inside_python_walks(monkeypatch: pytest.MonkeyP
     assert set(calls) == {"sections", "frames"}
     assert walked == direct
     assert main_extractor.prune_unwanted_nodes is sections._prune_unwanted_nodes
+
+
+def test_long_attribute_values_are_judged_without_the_cache() -> None:
+    image = "data:image/png;base64," + "A" * 5000
+    page = (
+        f'<html><body><div style="background: url({image}); display: none">hidden</div>'
+        f'<div style="background: url({image})">shown</div></body></html>'
+    )
+    tree = lxml.html.document_fromstring(page)
+    cached = sections._verdict.cache_info().currsize
+    assert [element.text for element in sections.section_matches(tree)] == ["hidden"]
+    assert [element.text for element in _theirs(tree)] == ["hidden"]
+    assert sections._verdict.cache_info().currsize == cached
