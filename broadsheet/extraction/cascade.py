@@ -35,14 +35,17 @@ from trafilatura.core import (
     ESCALATION_MAX_LENGTH,
     ESCALATION_PAGE_SHARE,
     _forum_thread_page,
-    _prepare_tree,
     _recall_retry,
 )
 from trafilatura.external import compare_extraction, justext_rescue
+from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import _COOKIE_CONSENT_RE, DEFAULT_CONFIG, Extractor
 from trafilatura.xml import delete_element
 from trafilatura.xpaths import _COMMENTS_CLASS, _COMMENTS_ID
+
+from . import frames  # noqa: F401 - installs the frame walks
+from .sections import MAX_CACHED_CHARS, python_walks
 
 LOGGER = logging.getLogger(__name__)
 
@@ -75,7 +78,6 @@ class Cascade:
     """The shared stages of one page's cascade: its pruned copy and the main extractor's pick."""
 
     tree: lxml.html.HtmlElement  # the page, comment sections pruned (trafilatura's raw tree)
-    backup: lxml.html.HtmlElement  # cleaned, before tag conversion (justext reads it)
     main: etree._Element  # the main extractor's body
     text: str
     url: str | None
@@ -85,15 +87,20 @@ class Cascade:
     def body(self, *, compare: bool) -> etree._Element | None:
         """trafilatura's body in fast mode, or (compare) in its full mode; None if too short.
 
-        The full mode's comparison consumes the cleaned backup: it is asked for once.
+        The full mode's comparison reads the page cleaned but not converted (justext reads
+        it): trafilatura copies that tree on every page, here it is cleaned again from the
+        raw tree on the pages that ask for the comparison (the same tree: the raw one is
+        never changed, and cleaning reads only what both modes share).
         """
         options = _options(self.url, fast=not compare, favor_recall=self.favor_recall)
         body, text = self.main, self.text
         try:
-            if compare:
-                raw = copy.copy(self.tree)  # readability rewrites what it is given
-                body, text = compare_extraction(self.backup, raw, body, text, options)
-            body, text = _rescue(self, body, text, options)
+            with python_walks():
+                if compare:
+                    raw = copy.copy(self.tree)  # readability rewrites what it is given
+                    backup = tree_cleaning(copy.copy(self.tree), options)
+                    body, text = compare_extraction(backup, raw, body, text, options)
+                body, text = _rescue(self, body, text, options)
         except Exception as exc:  # a page trafilatura chokes on simply has no body for us
             LOGGER.debug("trafilatura failed on %s: %s", self.url, exc)
             return None
@@ -109,56 +116,78 @@ def start(
         raw = copy.copy(tree)
         is_forum = _forum_thread_page(raw)
         prune_raw_tree(raw, comments=not is_forum)  # comments off: a forum's posts stay
-        cleaned, backup = _prepare_tree(raw, options, url)
-        main, text = extract_content(cleaned, options)
+        # trafilatura's _prepare_tree without its copy of the cleaned tree (see Cascade.body)
+        cleaned = convert_tags(tree_cleaning(copy.copy(raw), options), options, url)
+        with python_walks():
+            main, text = extract_content(cleaned, options)
     except Exception as exc:
         LOGGER.debug("trafilatura failed on %s: %s", url, exc)
         return None
-    return Cascade(raw, backup, main, text, url, favor_recall)
+    return Cascade(raw, main, text, url, favor_recall)
 
 
 # trafilatura's raw-tree prunes (xpaths.RAW_TREE_PRUNE_XPATH, then
 # REMOVE_COMMENTS_AND_LISTS_XPATH), which test class and id with EXSLT regular expressions:
 # libxml2 calls back into Python for each test, twice per <div> of the page (an eighth of
 # trafilatura's cost). The same tests, run here in one loop over the same elements.
-_SCROLL_TAGS = ("div", "section", "aside")
+_SCROLL_TAGS = frozenset({"div", "section", "aside"})
 _SCROLL_RE = re.compile(r"mvp-post-add-(?:box|wrap)|infinite-?scroll")
 _APPENDED_RE = re.compile(r"mvp-post-add-(?:box|wrap)")
 _SHARE_BUTTONS = "elementor-share-buttons"
-_COMMENT_TAGS = ("div", "list", "section", "details", "ol", "ul")
+_COMMENT_TAGS = frozenset({"div", "list", "section", "details", "ol", "ul"})
 _COMMENTS_ID_RE = re.compile(f"^(?:{_COMMENTS_ID}|disqus_thread|dsq-comments)")
 _COMMENTS_LIST_ID_RE = re.compile(f"^(?:{_COMMENTS_ID})")
 _COMMENTS_CLASS_RE = re.compile(_COMMENTS_CLASS)
+_RAW_TAGS = tuple(_SCROLL_TAGS | _COMMENT_TAGS)
+# What an element's tag, id and class say (_raw_marks): appended outright, appended unless
+# it holds an <h1>, share buttons, a comment section.
+_APPENDED, _SCROLL, _SHARES, _COMMENTS = 1, 2, 4, 8
 
 
 def prune_raw_tree(tree: lxml.html.HtmlElement, *, comments: bool) -> None:
-    """Remove infinite-scroll containers, share buttons and (comments) comment sections."""
-    for element in [el for el in tree.iterdescendants(*_SCROLL_TAGS) if _is_appended(el)]:
+    """Remove infinite-scroll containers, share buttons and (comments) comment sections.
+
+    One walk finds all three (trafilatura runs one XPath after the other's removals: the
+    same, since what a removed element holds is removed with it).
+    """
+    appended, shares, sections = [], [], []
+    for element in tree.iterdescendants(*_RAW_TAGS):
+        ident, names = element.get("id"), element.get("class")
+        if ident is None and names is None:
+            continue
+        ident, names = ident or "", names or ""
+        short = len(ident) + len(names) <= MAX_CACHED_CHARS
+        marks = (_raw_marks if short else _raw_marks.__wrapped__)(element.tag, ident, names)
+        if marks & _APPENDED or (marks & _SCROLL and next(element.iter("h1"), None) is None):
+            appended.append(element)
+        if marks & _SHARES:
+            shares.append(element)
+        if comments and marks & _COMMENTS:
+            sections.append(element)
+    for element in appended + shares + sections:
         delete_element(element)
-    shares = [
-        el for el in tree.iterdescendants(*_SCROLL_TAGS) if _SHARE_BUTTONS in el.get("class", "")
-    ]
-    for element in shares:
-        delete_element(element)
-    if comments:
-        for element in [el for el in tree.iterdescendants(*_COMMENT_TAGS) if _is_comments(el)]:
-            delete_element(element)
 
 
-def _is_appended(element: lxml.html.HtmlElement) -> bool:
-    ident, names = element.get("id", ""), element.get("class", "")
-    if not (_SCROLL_RE.search(ident) or _SCROLL_RE.search(names)):
-        return False
-    if _APPENDED_RE.search(ident) or _APPENDED_RE.search(names):
-        return True
-    return next(element.iter("h1"), None) is None
+# A page repeats its class names: each distinct tag, id and class is judged once.
+@functools.lru_cache(maxsize=8192)
+def _raw_marks(tag: str, ident: str, names: str) -> int:
+    marks = 0
+    if tag in _SCROLL_TAGS:
+        if _APPENDED_RE.search(ident) or _APPENDED_RE.search(names):
+            marks |= _APPENDED
+        elif _SCROLL_RE.search(ident) or _SCROLL_RE.search(names):
+            marks |= _SCROLL
+        if _SHARE_BUTTONS in names:
+            marks |= _SHARES
+    if tag in _COMMENT_TAGS and _is_comments(tag, ident, names):
+        marks |= _COMMENTS
+    return marks
 
 
-def _is_comments(element: lxml.html.HtmlElement) -> bool:
-    ident, names = element.get("id", ""), element.get("class", "")
+def _is_comments(tag: str, ident: str, names: str) -> bool:
     if _COMMENTS_CLASS_RE.search(names):
         return True
-    if element.tag in ("ol", "ul"):
+    if tag in ("ol", "ul"):
         return bool(_COMMENTS_LIST_ID_RE.search(ident))
     return bool(_COMMENTS_ID_RE.search(ident))
 

@@ -78,7 +78,8 @@ _PRUNE_PAGE = """<html><body><main>
 <ol id="disqus_thread"><li>A list so named stays</li></ol>
 <ul class="Comment-list"><li>Comment item</li></ul>
 <div id="dsq-comments"><p>Disqus.</p></div>
-<div class="infinite-scroll"><p>Next article.</p></div>
+<div class="infinite-scroll"><p>Next article.</p>
+<div class="elementor-share-buttons">Share<div id="comments">Nested</div></div>tail</div>
 <div class="infinite-scroll"><h1>The page's own article</h1><p>Kept.</p></div>
 <aside id="mvp-post-add-box"><h1>Appended</h1><p>Gone.</p></aside>
 <div class="elementor-share-buttons">Share</div>
