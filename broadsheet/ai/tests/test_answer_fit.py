@@ -6,6 +6,8 @@ from broadsheet.ai import answer_question
 from broadsheet.ai.answer_fit import (
     counts_event,
     event_of,
+    held_by_other,
+    holder,
     is_place,
     opens_with_asked,
     tense_fits,
@@ -317,3 +319,39 @@ def test_a_count_named_by_another_noun_for_the_same_things():
     spans = answer_spans(people, "He announced that there were 3,800 attendees.")
     assert [s.text for s in spans] == ["3,800 attendees"]
     assert not answer_spans(people, "The hall has 3,800 seats.")
+
+
+BROTHERS = (
+    "Martin Hale was the brother of Senator Peter Hale, who had himself been shot dead in 1971. "
+    "Martin was killed in May 1980, while campaigning in Ohio."
+)
+
+
+def _span(sentence: str, text: str) -> Span:
+    start = sentence.index(text)
+    return Span(text, start, start + len(text))
+
+
+def test_a_fact_in_a_clause_about_another_name_is_that_name_s():
+    first = BROTHERS.split(". ")[0]
+    assert holder(first, _span(first, "1971")) == "Senator Peter Hale"
+    asked = question_intent("When was Martin Hale killed?")
+    assert held_by_other([("martin", "hale")], asked, first, _span(first, "1971"))
+    assert not held_by_other([("hale",)], asked, first, _span(first, "1971"))
+    assert not held_by_other([("peter", "hale")], asked, first, _span(first, "1971"))
+    answer = answer_question("When was Martin Hale killed?", "The Hale brothers", BROTHERS)
+    assert answer.found and answer.short is not None and "May 1980" in answer.short
+    alone = answer_question("When was Martin Hale killed?", "The Hale brothers", FIRST)
+    assert not alone.found
+
+
+FIRST = BROTHERS.split(". ")[0] + ". Martin Hale lived in Ohio for most of his life."
+
+
+def test_an_apposition_closes_with_a_comma_and_a_clause_after_a_day_names_no_holder():
+    described = "Dana Reyes, a 45-year-old pilot, flew the plane, and Lee Cho flew with her."
+    assert holder(described, _span(described, "45-year-old")) == "Dana Reyes"
+    fronted = "At the New York Stock Exchange, the shares of the company rose by 5 percent."
+    assert holder(fronted, _span(fronted, "5 percent")) is None
+    dated = "The plant shut on Monday, which cost the firm $5 million in sales."
+    assert holder(dated, _span(dated, "$5 million")) is None
