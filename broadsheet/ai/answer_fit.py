@@ -5,7 +5,8 @@ the ones that answer another question: a count of the dead for "how many were in
 verb written beside a count says what it counts), a past year for "When will …" or a planned
 date for "When was …" (the tense of the date's clause), an organisation for "where" (a place
 is not a police force or a league), a deputy's sentence for "who is the minister", and a fact
-said of another name than the question's (in ", who …" / ", which …" or an apposition after it).
+said of another name than the question's (in ", who …" / ", which …" or an apposition after it),
+and for "what kind of plane", a name that is not said of the plane ("a plane in Nevada").
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+import simplemma
+
 from broadsheet.ai.answer_checks import bare, name_runs
 from broadsheet.ai.answer_types import Intent, Span, lemma_stem
 from broadsheet.ai.figures import is_year
+from broadsheet.ai.paraphrase import canonical
 from broadsheet.ai.question_words import ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS
 from broadsheet.ai.terms import STOPWORDS, words
 from broadsheet.enrichment import Entity
@@ -262,6 +266,42 @@ def held_by_other(runs: Sequence[tuple[str, ...]], intent: Intent, sentence: str
     return bool(said) and not any(run and (run <= said or said <= run) for run in asked)
 
 
+_KIND_OF = re.compile(r"\b(?:kind|type|sort|make|model)s? of ([a-z-]+)", re.I)
+
+
+def _key(word: str) -> str:
+    """A word's paraphrase group ("aircraft", "jet" -> "=plane"), else its lemma stem."""
+    folded = word.casefold()
+    return canonical(lemma_stem(word), simplemma.lemmatize(folded, lang="en"))
+
+
+def kind_of(question: str) -> str | None:
+    """The noun of "What kind / type of X", as its paraphrase group, else None."""
+    m = _KIND_OF.search(question)
+    return _key(m.group(1)) if m else None
+
+
+_NAMES_NOUN = re.compile(
+    r"^(?:,\s+|\s+(?:was|is|were|are)\s+)(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}$"
+)
+
+
+def names_kind(sentence: str, span: Span, noun: str) -> bool:
+    """Whether the span says what kind of ``noun`` the sentence's noun is: written just before it
+    ("the Boeing 737-800 jet"), after it between commas ("the plane, a Beechcraft Sierra,") or
+    after "was" ("The aircraft was a Boeing 737"); not a place or a time the sentence also
+    names ("a propeller plane in Nevada")."""
+    for m in re.finditer(r"[\w-]+", sentence):
+        if _key(m.group()) != noun:
+            continue
+        gap = sentence[span.end : m.start()]
+        if span.end <= m.start() and len(gap.split()) <= 2 and not re.search(r"[,;:()]", gap):
+            return True
+        if span.start >= m.end() and _NAMES_NOUN.match(sentence[m.end() : span.start]):
+            return True
+    return False
+
+
 def other_name(runs: Sequence[tuple[str, ...]], intent: Intent, sentence: str) -> bool:
     """Whether the sentence writes another name sharing a word with one of the question's, whose
     other words it lacks ("Korean Air": "The Air India order"; "Harry Dunn": "Dunn" is him). Not
@@ -301,7 +341,8 @@ def fits(question: str, intent: Intent, event: str | None, entities: Sequence[En
         return tense_fits(question, sentence, span)
     if intent.kind == "place":
         return is_place(question, sentence, span, entities)
-    return True
+    noun = kind_of(question) if intent.kind == "thing" else None
+    return noun is None or names_kind(sentence, span, noun)
 
 
 def opens_with_asked(question: str, runs: Sequence[tuple[str, ...]], sentence: str) -> bool:

@@ -9,6 +9,8 @@ from broadsheet.ai.answer_fit import (
     held_by_other,
     holder,
     is_place,
+    kind_of,
+    names_kind,
     opens_with_asked,
     tense_fits,
     without_deputies,
@@ -355,3 +357,22 @@ def test_an_apposition_closes_with_a_comma_and_a_clause_after_a_day_names_no_hol
     assert holder(fronted, _span(fronted, "5 percent")) is None
     dated = "The plant shut on Monday, which cost the firm $5 million in sales."
     assert holder(dated, _span(dated, "$5 million")) is None
+
+
+def test_what_kind_of_x_is_answered_by_a_name_said_of_the_x_not_by_a_place():
+    noun = kind_of("What type of plane crashed?")
+    assert noun is not None and noun == kind_of("What kind of aircraft was it?")
+    for sentence, fact in [
+        ("Officials said the plane, a Cessna 172, had left Reno.", "Cessna 172"),
+        ("The aircraft was a Cessna 172.", "Cessna"),
+        ("The Cessna 172 jet came down at noon.", "Cessna 172"),
+    ]:
+        assert names_kind(sentence, _span(sentence, fact), noun), sentence
+    placed = "On Sunday a small plane in Nevada, United States crashed after take-off."
+    assert not names_kind(placed, _span(placed, "United States"), noun)
+    text = (
+        f"{placed} Two people died when it crashed. The pilot had crashed once before, in 2015."
+        " Officials said the plane, a Cessna 172, had left Reno an hour earlier."
+    )
+    answer = answer_question("What type of plane crashed?", "Plane crash", text)
+    assert answer.found and answer.short is not None and "Cessna" in answer.short
