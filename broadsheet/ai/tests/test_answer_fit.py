@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from broadsheet.ai import answer_question
+from broadsheet.ai.answer_checks import role_owner_missing
 from broadsheet.ai.answer_fit import (
     counts_event,
     event_of,
@@ -376,3 +377,16 @@ def test_what_kind_of_x_is_answered_by_a_name_said_of_the_x_not_by_a_place():
     )
     answer = answer_question("What type of plane crashed?", "Plane crash", text)
     assert answer.found and answer.short is not None and "Cessna" in answer.short
+
+
+def test_a_role_of_a_named_owner_is_not_answered_by_another_owner_s_holder():
+    text = (
+        "Northwind Foods chief executive Maria Lind opened the trade fair on Monday. "
+        "Its stand showed new ovens supplied by Kestrel, a maker of kitchen machines."
+    )
+    question = "Who is the chief executive of Kestrel?"
+    assert role_owner_missing(question, "Trade fair opens", text.split(". ")[0])
+    assert not role_owner_missing(question, "Kestrel at the fair", text.split(". ")[0])
+    assert not role_owner_missing("Who is NF's chief executive?", "", text.split(". ")[0])
+    assert not answer_question(question, "Trade fair opens", text).found
+    assert answer_question("Who is the chief executive of Northwind Foods?", "Fair", text).found
