@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from broadsheet.ai.answer_types import Intent, Span
+from broadsheet.ai.question_words import PERSON_NOUNS
 from broadsheet.ai.terms import STOPWORDS, words
 from broadsheet.enrichment import Entity
 from broadsheet.enrichment.lexicon import load_lexicon
@@ -128,3 +129,27 @@ def act_on_named(
         if term(token.casefold()) == verb and named & set(after[:3]) and "by" not in after:
             return True
     return False
+
+
+_ROLES = "|".join(sorted(PERSON_NOUNS))
+_CAPITALS = r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*)"
+_OWNER = re.compile(
+    rf"\b(?:{_ROLES}) (?:of|at|for) (?:the )?{_CAPITALS}"  # "the chief executive of Intel"
+    rf"|\b{_CAPITALS}['’]s? (?:[a-z-]+ )?(?:{_ROLES})\b"  # "GM's new chairman"
+)
+
+
+def role_owner_missing(question: str, title: str, sentence: str) -> bool:
+    """ "Who is the chief executive of Intel?": the role is Intel's, so a sentence that names
+    neither Intel nor (with the headline) its article's subject names someone else's ("Apple
+    Computer CEO Steve Jobs"). An owner written as initials ("GM") is named by its full name; a
+    place is no owner ("Russia's emergencies minister" is named without the country)."""
+    m = _OWNER.search(question)
+    if not m or load_lexicon().place(m.group(1) or m.group(2)) is not None:
+        return False
+    name = m.group(1) or m.group(2)
+    owner = {bare(w) for w in name.split()} - STOPWORDS
+    text = f"{title} {sentence}"
+    present = {bare(w) for w in words(text)}
+    initials = {"".join(w[0] for w in r.group().split()) for r in _RUN_OF_CAPITALS.finditer(text)}
+    return bool(owner) and not owner & present and name not in initials

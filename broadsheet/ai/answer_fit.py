@@ -4,7 +4,9 @@
 the ones that answer another question: a count of the dead for "how many were injured" (the
 verb written beside a count says what it counts), a past year for "When will …" or a planned
 date for "When was …" (the tense of the date's clause), an organisation for "where" (a place
-is not a police force or a league), and a deputy's sentence for "who is the minister".
+is not a police force or a league), a deputy's sentence for "who is the minister", and a fact
+said of another name than the question's (in ", who …" / ", which …" or an apposition after it),
+and for "what kind of plane", a name that is not said of the plane ("a plane in Nevada").
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+import simplemma
+
 from broadsheet.ai.answer_checks import bare, name_runs
 from broadsheet.ai.answer_types import Intent, Span, lemma_stem
 from broadsheet.ai.figures import is_year
+from broadsheet.ai.paraphrase import canonical
 from broadsheet.ai.question_words import ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS
 from broadsheet.ai.terms import STOPWORDS, words
 from broadsheet.enrichment import Entity
@@ -215,6 +220,87 @@ def same_subject(question: str, sentence: str, span: Span) -> bool:
 
 _RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
+# "John F. Kennedy, who had himself been assassinated in 1963", "Airbus whose A380 first flew",
+# "Fields, a self-described Neo-Nazi,": a clause or an apposition that says something of the
+# name written just before it, up to the clause's end.
+_ATTACHED = re.compile(
+    r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)"
+    r"(?:,?\s+(?:who|whose|which)\b[^,;:()\"“”—–]+"  # the clause runs to its end
+    r"|,\s+(?:a|an|the|aged|now)\b[^,;:()\"“”—–]+(?=,))"  # an apposition closes with a comma
+)
+_DAYS = re.compile(
+    r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June"
+    r"|July|August|September|October|November|December)\b"
+)
+
+
+def _name_words(text: str) -> set[str]:
+    """A name's words, folded, without initials, titles' dots or function words."""
+    return {bare(w) for w in text.split() if len(w.rstrip(".")) > 1} - STOPWORDS
+
+
+def holder(sentence: str, span: Span) -> str | None:
+    """The name a fact is said of when it sits in a relative clause or an apposition after that
+    name ("John F. Kennedy, who had himself been assassinated in 1963": 1963 is said of John F.
+    Kennedy), else None (a date named "Monday, which" is no holder)."""
+    for m in _ATTACHED.finditer(sentence):
+        if m.end(1) < span.start and span.end <= m.end() and not _DAYS.search(m.group(1)):
+            return m.group(1)
+    return None
+
+
+def held_by_other(runs: Sequence[tuple[str, ...]], intent: Intent, sentence: str,
+                  span: Span) -> bool:  # fmt: skip
+    """Whether the fact is said of a name that is none of the question's ("When was Robert
+    Kennedy killed?": not the 1963 of "John F. Kennedy, who had himself been assassinated in
+    1963"). The fact is passed over; when the sentence has no other, another sentence answers or
+    none does. For who-questions too: the answer is then the name inside the clause, never the
+    name the clause is about, which is written before it."""
+    if not runs or intent.kind == "describe":
+        return False
+    name = holder(sentence, span)
+    if name is None:
+        return False
+    said = _name_words(name)
+    asked = [set(run) - STOPWORDS for run in runs]
+    return bool(said) and not any(run and (run <= said or said <= run) for run in asked)
+
+
+_KIND_OF = re.compile(r"\b(?:kind|type|sort|make|model)s? of ([a-z-]+)", re.I)
+
+
+def _key(word: str) -> str:
+    """A word's paraphrase group ("aircraft", "jet" -> "=plane"), else its lemma stem."""
+    folded = word.casefold()
+    return canonical(lemma_stem(word), simplemma.lemmatize(folded, lang="en"))
+
+
+def kind_of(question: str) -> str | None:
+    """The noun of "What kind / type of X", as its paraphrase group, else None."""
+    m = _KIND_OF.search(question)
+    return _key(m.group(1)) if m else None
+
+
+_NAMES_NOUN = re.compile(
+    r"^(?:,\s+|\s+(?:was|is|were|are)\s+)(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}$"
+)
+
+
+def names_kind(sentence: str, span: Span, noun: str) -> bool:
+    """Whether the span says what kind of ``noun`` the sentence's noun is: written just before it
+    ("the Boeing 737-800 jet"), after it between commas ("the plane, a Beechcraft Sierra,") or
+    after "was" ("The aircraft was a Boeing 737"); not a place or a time the sentence also
+    names ("a propeller plane in Nevada")."""
+    for m in re.finditer(r"[\w-]+", sentence):
+        if _key(m.group()) != noun:
+            continue
+        gap = sentence[span.end : m.start()]
+        if span.end <= m.start() and len(gap.split()) <= 2 and not re.search(r"[,;:()]", gap):
+            return True
+        if span.start >= m.end() and _NAMES_NOUN.match(sentence[m.end() : span.start]):
+            return True
+    return False
+
 
 def other_name(runs: Sequence[tuple[str, ...]], intent: Intent, sentence: str) -> bool:
     """Whether the sentence writes another name sharing a word with one of the question's, whose
@@ -247,13 +333,16 @@ def fits(question: str, intent: Intent, event: str | None, entities: Sequence[En
     """All the checks above that apply to the question's type."""
     if not same_subject(question, sentence, span):
         return False
+    if held_by_other(name_runs(question), intent, sentence, span):
+        return False
     if intent.kind == "number":
         return counts_event(event, sentence, span)
     if intent.kind == "date":
         return tense_fits(question, sentence, span)
     if intent.kind == "place":
         return is_place(question, sentence, span, entities)
-    return True
+    noun = kind_of(question) if intent.kind == "thing" else None
+    return noun is None or names_kind(sentence, span, noun)
 
 
 def opens_with_asked(question: str, runs: Sequence[tuple[str, ...]], sentence: str) -> bool:

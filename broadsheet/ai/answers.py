@@ -30,6 +30,7 @@ from broadsheet.ai.answer_checks import (
     name_runs,
     names_asker,
     other_place,
+    role_owner_missing,
 )
 from broadsheet.ai.answer_fit import (
     Fit,
@@ -353,6 +354,7 @@ def rank_support(
             acted = _names_doer(verb, sentence) and not act_on_named(verb, q_runs, sentence, _term)
         other = other or other_place(q_places, sentence, places, entities)
         other = other or other_name(q_runs, intent, sentence)  # "Korean Air": not "Air India"
+        other = other or role_owner_missing(question, title, sentence)  # "CEO of Intel"
         if not acted or not roles <= raw_terms[i] or other or "?" in sentence[:-1]:
             out.append(Support(i, score, False, None))  # says nothing of the asked act
             continue

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from broadsheet.ai import answer_question
+from broadsheet.ai.answer_checks import role_owner_missing
 from broadsheet.ai.answer_fit import (
     counts_event,
     event_of,
+    held_by_other,
+    holder,
     is_place,
+    kind_of,
+    names_kind,
     opens_with_asked,
     tense_fits,
     without_deputies,
@@ -317,3 +322,71 @@ def test_a_count_named_by_another_noun_for_the_same_things():
     spans = answer_spans(people, "He announced that there were 3,800 attendees.")
     assert [s.text for s in spans] == ["3,800 attendees"]
     assert not answer_spans(people, "The hall has 3,800 seats.")
+
+
+BROTHERS = (
+    "Martin Hale was the brother of Senator Peter Hale, who had himself been shot dead in 1971. "
+    "Martin was killed in May 1980, while campaigning in Ohio."
+)
+
+
+def _span(sentence: str, text: str) -> Span:
+    start = sentence.index(text)
+    return Span(text, start, start + len(text))
+
+
+def test_a_fact_in_a_clause_about_another_name_is_that_name_s():
+    first = BROTHERS.split(". ")[0]
+    assert holder(first, _span(first, "1971")) == "Senator Peter Hale"
+    asked = question_intent("When was Martin Hale killed?")
+    assert held_by_other([("martin", "hale")], asked, first, _span(first, "1971"))
+    assert not held_by_other([("hale",)], asked, first, _span(first, "1971"))
+    assert not held_by_other([("peter", "hale")], asked, first, _span(first, "1971"))
+    answer = answer_question("When was Martin Hale killed?", "The Hale brothers", BROTHERS)
+    assert answer.found and answer.short is not None and "May 1980" in answer.short
+    alone = answer_question("When was Martin Hale killed?", "The Hale brothers", FIRST)
+    assert not alone.found
+
+
+FIRST = BROTHERS.split(". ")[0] + ". Martin Hale lived in Ohio for most of his life."
+
+
+def test_an_apposition_closes_with_a_comma_and_a_clause_after_a_day_names_no_holder():
+    described = "Dana Reyes, a 45-year-old pilot, flew the plane, and Lee Cho flew with her."
+    assert holder(described, _span(described, "45-year-old")) == "Dana Reyes"
+    fronted = "At the New York Stock Exchange, the shares of the company rose by 5 percent."
+    assert holder(fronted, _span(fronted, "5 percent")) is None
+    dated = "The plant shut on Monday, which cost the firm $5 million in sales."
+    assert holder(dated, _span(dated, "$5 million")) is None
+
+
+def test_what_kind_of_x_is_answered_by_a_name_said_of_the_x_not_by_a_place():
+    noun = kind_of("What type of plane crashed?")
+    assert noun is not None and noun == kind_of("What kind of aircraft was it?")
+    for sentence, fact in [
+        ("Officials said the plane, a Cessna 172, had left Reno.", "Cessna 172"),
+        ("The aircraft was a Cessna 172.", "Cessna"),
+        ("The Cessna 172 jet came down at noon.", "Cessna 172"),
+    ]:
+        assert names_kind(sentence, _span(sentence, fact), noun), sentence
+    placed = "On Sunday a small plane in Nevada, United States crashed after take-off."
+    assert not names_kind(placed, _span(placed, "United States"), noun)
+    text = (
+        f"{placed} Two people died when it crashed. The pilot had crashed once before, in 2015."
+        " Officials said the plane, a Cessna 172, had left Reno an hour earlier."
+    )
+    answer = answer_question("What type of plane crashed?", "Plane crash", text)
+    assert answer.found and answer.short is not None and "Cessna" in answer.short
+
+
+def test_a_role_of_a_named_owner_is_not_answered_by_another_owner_s_holder():
+    text = (
+        "Northwind Foods chief executive Maria Lind opened the trade fair on Monday. "
+        "Its stand showed new ovens supplied by Kestrel, a maker of kitchen machines."
+    )
+    question = "Who is the chief executive of Kestrel?"
+    assert role_owner_missing(question, "Trade fair opens", text.split(". ")[0])
+    assert not role_owner_missing(question, "Kestrel at the fair", text.split(". ")[0])
+    assert not role_owner_missing("Who is NF's chief executive?", "", text.split(". ")[0])
+    assert not answer_question(question, "Trade fair opens", text).found
+    assert answer_question("Who is the chief executive of Northwind Foods?", "Fair", text).found

@@ -32,7 +32,9 @@ from broadsheet.lib.testing.gates import in_ci, missing, require
 # 17's eighth session, never tuned on): 71.1% with the model, 63.9% with the words alone.
 # Issue 17's eleventh session (a17d): batch 9 83.9%, batch 10 63.2%, batch 8 75.4%, batch 11
 # 71.1% (unchanged), batches 1-6 and held-aside unchanged; floors left where they were (gains
-# of one or two questions a batch, all floors already several points below).
+# of one or two questions a batch, all floors already several points below). Twelfth session
+# (a17e): dev answerable 82.8%, b7 refused 82.0%, held-aside answerable 73.3%, others unchanged;
+# floors left where they were for the same reason.
 FLOORS = {
     "model": {"accuracy": 0.81, "refused": 0.88, "held-aside": 0.75, "fresh": 0.72,
               "short": 0.63, 7: 0.60, 8: 0.59, 9: 0.72, 10: 0.55, 11: 0.70},
