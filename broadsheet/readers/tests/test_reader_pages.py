@@ -177,9 +177,13 @@ def test_article_page_stays_within_a_dozen_queries_for_a_reader(
     ArticleTopic.objects.create(article=article, topic=topic)
     client = Client()
     client.force_login(reader)
-    with django_assert_max_num_queries(12):
-        response = client.get(f"/en/article/{article.public_id}")
-    assert response.status_code == 200
+    # The first view also counts related articles and writes their kept list (14 here, as
+    # measured; web/tests/test_page_query_budgets allows 15); every later view reads the
+    # kept list (10: session, user, article, flags, topics, entities, related, comments).
+    for budget in (14, 10):
+        with django_assert_max_num_queries(budget):
+            response = client.get(f"/en/article/{article.public_id}")
+        assert response.status_code == 200
 
 
 def test_for_you_shows_followed_stories_only(reader, sources, make_story):
