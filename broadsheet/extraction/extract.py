@@ -24,7 +24,7 @@ from .metadata import (
 )
 from .page import PageFacts, declares_article, read_page_facts
 from .parsing import parse_page
-from .status import has_prose, judge_status
+from .status import MAX_TEASER_WORDS, has_prose, judge_status
 
 
 def extract_article(
@@ -72,8 +72,11 @@ def extract_article(
         # The page says it is an article but none of its text could be read: its own
         # summary stands in, marked partial, rather than losing the article altogether.
         text, summary_only = clean_line(description), True
+    # A short body's status is judged on the page as served: preparing the body pruned
+    # the boxes around buttons, a consent dialog's or a paywall's among them.
+    served = parse_page(html) if count_words(text) < MAX_TEASER_WORDS else None
     status = judge_status(
-        tree,
+        served if served is not None else tree,
         facts,
         text,
         removed_text="\n".join(block.text for block in removed),

@@ -11,6 +11,8 @@ import re
 import lxml.html
 from lxml import etree
 
+from .boxes import CONTROL_TAGS, is_control, prune_control_boxes
+
 _CARD_TAGS = frozenset({"span", "div", "aside"})
 
 
@@ -184,26 +186,32 @@ def separate_glued_sentences(tree: lxml.html.HtmlElement) -> None:
             element.tail = " " + (element.tail or "")
 
 
-def drop_inert_elements(tree: lxml.html.HtmlElement) -> None:
-    """Remove scripts, styles and SVG drawings, which hold no article text.
+def drop_inert_elements(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """Remove scripts, styles and SVG drawings, which hold no article text; return the
+    page's form controls, found in the same walk (for boxes.prune_control_boxes).
 
     trafilatura removes them too, but only after copying the whole tree (up to four times
     a page); icon-heavy pages hold hundreds of SVG paths. JSON-LD stays: trafilatura's last
     resort reads an articleBody from it.
     """
-    inert = [
-        element
-        for element in tree.iter("script", "style", "svg")
-        if element.tag != "script" or "ld+json" not in (element.get("type") or "")
-    ]
+    inert = []
+    controls = []
+    for element in tree.iter("script", "style", "svg", *CONTROL_TAGS):
+        if element.tag in CONTROL_TAGS:
+            if is_control(element):
+                controls.append(element)
+        elif element.tag != "script" or "ld+json" not in (element.get("type") or ""):
+            inert.append(element)
     for element in inert:
         if element.getparent() is not None:
             element.drop_tree()  # the text after it stays
+    return controls
 
 
 def prepare_tree(tree: lxml.html.HtmlElement) -> None:
     """Repairs on the raw page before trafilatura sees it."""
-    drop_inert_elements(tree)
+    controls = drop_inert_elements(tree)
+    prune_control_boxes(controls)
     drop_captions(tree)
     separate_glued_sentences(tree)
     split_br_paragraphs(tree)
