@@ -24,6 +24,7 @@ from broadsheet.ai.paraphrase import canonical
 from broadsheet.ai.question_words import ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS
 from broadsheet.ai.terms import STOPWORDS, words
 from broadsheet.enrichment import Entity
+from broadsheet.enrichment.lexicon import load_lexicon
 
 # What happened to the people a count counts, each group one sense (lemma stems).
 _EVENTS = {
@@ -290,7 +291,10 @@ def names_kind(sentence: str, span: Span, noun: str) -> bool:
     """Whether the span says what kind of ``noun`` the sentence's noun is: written just before it
     ("the Boeing 737-800 jet"), after it between commas ("the plane, a Beechcraft Sierra,") or
     after "was" ("The aircraft was a Boeing 737"); not a place or a time the sentence also
-    names ("a propeller plane in Nevada")."""
+    names ("a propeller plane in Nevada"), nor a people's adjective ("a Ukrainian jet": whose,
+    not which kind)."""
+    if sentence[span.start : span.end].strip() in load_lexicon().demonyms:
+        return False
     for m in re.finditer(r"[\w-]+", sentence):
         if _key(m.group()) != noun:
             continue

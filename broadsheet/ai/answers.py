@@ -226,7 +226,7 @@ _BE = frozenset("is was are were be been being".split())  # noqa: SIM905
 def _names_doer(verb: str, sentence: str) -> bool:
     """Whether the sentence can say who did the act: not only in the passive without "by"
     ("Navalny was poisoned with Novichok", "an inmate had been stabbed": no doer named)."""
-    written = words(sentence)
+    written = words(_ceo(sentence))  # "took over" is read as "succeeded"
     tokens = [t.casefold() for t in written]
     for i, token in enumerate(tokens):
         if _term(token) != verb:

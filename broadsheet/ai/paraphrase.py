@@ -132,6 +132,9 @@ publish release
 watch view viewer
 seize confiscate
 supply provide
+send dispatch deploy
+leak spill
+cancel scrap
 """.strip().splitlines()
 
 # Phrasal verbs read as the plain verb of a group above (every form: "broke out", "stepping
@@ -148,6 +151,15 @@ PHRASAL_VERBS = (
     (r"(?:blow|blows|blew|blown|blowing) up", "exploded"),
     (r"(?:lock|locks|locked|locking) up", "jailed"),
     (r"(?:own|owns|owned|owning) up", "admitted"),
+    # Phrases whose verb is another word: custody is an arrest, a post filled is a replacement.
+    (r"(?:take|takes|took|taken|taking) into custody", "arrested"),
+    (r"(?:take|takes|took|taken|taking) over (?=as |from )", "succeeded "),
+    (r"(?:fill|fills|filled|filling) (?:the|his|her|their) (?:post|position|role|vacancy|seat)",
+     "replaced"),
+    (r"(?:stop|stops|stopped|stopping|quit|quits|quitting) (?:playing|competing|racing)|"
+     r"(?:hang|hangs|hung|hanging) up (?:his|her|their) (?:boots|gloves)", "retired"),
+    (r"(?:go|goes|went|gone|going|shot|shoots) up", "rose"),
+    (r"(?:call|calls|called|calling) off", "cancelled"),
 )  # fmt: skip
 
 _PREFIX_MIN = 4

@@ -379,6 +379,15 @@ def test_what_kind_of_x_is_answered_by_a_name_said_of_the_x_not_by_a_place():
     assert answer.found and answer.short is not None and "Cessna" in answer.short
 
 
+def test_a_people_s_adjective_says_whose_x_not_which_kind():
+    noun = kind_of("What type of plane was shot down?")
+    assert noun is not None
+    sentence = "Iran shot down a Ukrainian passenger jet on Wednesday."
+    assert not names_kind(sentence, _span(sentence, "Ukrainian"), noun)
+    text = f"{sentence} All 176 people on board died."
+    assert not answer_question("What type of plane was shot down?", "Jet", text).found
+
+
 def test_a_role_of_a_named_owner_is_not_answered_by_another_owner_s_holder():
     text = (
         "Northwind Foods chief executive Maria Lind opened the trade fair on Monday. "

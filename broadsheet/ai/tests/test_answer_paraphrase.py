@@ -3,6 +3,8 @@ act written as a noun done to the person asked of."""
 
 from __future__ import annotations
 
+import pytest
+
 from broadsheet.ai import answer_question
 
 DOWNING = (
@@ -53,3 +55,80 @@ def test_a_place_the_question_names_is_its_place_even_when_the_article_never_nam
     answer = answer_question("How many protesters marched in New York?", title, MARCHES)
     assert answer.found and answer.citations[0].sentence == 1
     assert answer.short == "250,000 protesters"
+
+
+PHRASED = [
+    # (question, text, the cited sentence, the short answer): each fact under a phrase whose
+    # verb is another word than the question's.
+    (
+        "When was the suspect's wife arrested?",
+        "The attack killed four on Thursday. A prosecutor said the suspect's wife was taken "
+        "into custody on Friday. Police searched the flat.",
+        1,
+        "on Friday",
+    ),
+    (
+        "Who succeeded John Roe?",
+        "The board met on Monday. Jane Doe took over as chief executive from John Roe in "
+        "March. Profits fell.",
+        1,
+        "Jane Doe",
+    ),
+    (
+        "Who will replace Smith?",
+        "Smith resigned on Monday. Jane Doe will fill the post left by Smith until June. "
+        "Profits fell.",
+        1,
+        "Jane Doe",
+    ),
+    (
+        "When did Smith retire?",
+        "Smith played for the club for 12 years. He stopped playing in 2019 and now coaches "
+        "the youth team.",
+        1,
+        "in 2019",
+    ),
+    (
+        "How much did the FTSE 100 rise?",
+        "The FTSE 100 was 2% below its peak on Tuesday. The FTSE 100 went up 1% on Monday.",
+        1,
+        "1%",
+    ),
+    (
+        "Why was the final cancelled?",
+        "The final was delayed on Saturday because of rain. Organisers called off the final on "
+        "Sunday because of snow.",
+        1,
+        None,
+    ),
+    (
+        "How much fuel leaked?",
+        "A truck carrying 900 gallons of fuel hit a car on Monday. Around 40 gallons, "
+        "officials said, spilled and ignited.",
+        1,
+        "Around 40 gallons",
+    ),
+    (
+        "How many vehicles were sent?",
+        "Firefighters dispatched around 30 vehicles on Friday. The blaze was out by noon.",
+        0,
+        "around 30 vehicles",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "text", "sentence", "short"), PHRASED)
+def test_a_phrase_is_read_as_the_verb_it_stands_for(
+    question: str, text: str, sentence: int, short: str | None
+) -> None:
+    answer = answer_question(question, "News", text)
+    assert answer.found and answer.citations[0].sentence == sentence
+    if short is not None:
+        assert answer.short == short
+
+
+def test_a_phrase_with_another_sense_is_left_alone():
+    # "took over the city" is a seizure, not a succession; no fuel was spilled or leaked.
+    text = "Rebels took over the city in May. The truck hit a barrier; two lanes closed."
+    assert not answer_question("Who succeeded the mayor?", "News", text).found
+    assert not answer_question("How much fuel leaked onto the road?", "News", text).found
