@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.template.loader_tags import BlockNode
 from django.urls import get_script_prefix
 from django.utils.translation import get_language
 
@@ -60,7 +61,13 @@ class SharedNode(template.Node):
 
 
 class KeptNode(template.Node):
-    """Renders its contents once per key and language in this process, then serves the copy."""
+    """Renders its contents once per key and language in this process, then serves the copy.
+
+    A kept part holds no `{% block %}` (a child template's block would be served as the first
+    page that filled it had it), so a template that extends this one need not look inside it
+    for blocks: Django walks the whole base template for them on every page."""
+
+    child_nodelists = ()
 
     def __init__(self, nodelist: NodeList, name: FilterExpression, keys: list[FilterExpression]):
         self.nodelist = nodelist
@@ -117,6 +124,8 @@ def shared(parser: Parser, token: Token) -> SharedNode:
 def kept(parser: Parser, token: Token) -> KeptNode:
     """{% kept "name" key1 key2 %}…{% endkept %}."""
     nodelist, expressions = _parse(parser, token, "endkept")
+    if nodelist.get_nodes_by_type(BlockNode):
+        raise template.TemplateSyntaxError("{% kept %} cannot hold a {% block %}")
     return KeptNode(nodelist, expressions[0], expressions[1:])
 
 

@@ -77,3 +77,27 @@ def test_an_article_header_follows_its_row(client, room):
     page = _page(client, path)  # no version part moves; the row's stamp does
     assert "<h1" in page and "Quake toll rises to five</h1>" in page
     assert '<meta property="og:title" content="Quake toll rises to five">' in page
+
+
+def test_a_new_comment_shows_in_the_kept_heading_for_every_reader(
+    client, room, settings, django_user_model
+):
+    from broadsheet.comments.services import add_comment
+
+    path = f"/en/story/{story_of(room.quake).public_id}"
+    writer = django_user_model.objects.create_user(username="lu", password="a-long-passphrase-1")
+    assert "No comments yet." in _page(client, path)
+    add_comment(room.quake.story, author=writer, body="Stay safe, Arequipa.")
+    for signed_in in (False, True):
+        if signed_in:
+            client.force_login(writer)
+        kept, fresh = _kept_and_fresh(client, path, settings)
+        assert kept == fresh and "Comments (1)" in kept and "Stay safe, Arequipa." in kept
+        assert "No comments yet." not in kept
+
+
+def test_a_kept_part_cannot_hold_a_block():
+    from django.template import Template, TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError):
+        Template('{% load fragments %}{% kept "x" %}{% block a %}{% endblock %}{% endkept %}')
