@@ -31,13 +31,15 @@ from django.http import Http404, HttpRequest
 
 T = TypeVar("T")
 
-_VERSION_SQL = """
-SELECT (SELECT MAX(id) FROM articles_article),
+_VERSION_COLUMNS = """
+       (SELECT MAX(id) FROM articles_article),
        (SELECT MAX(enriched_at) FROM articles_article),
        (SELECT MAX(moved_at) FROM articles_article WHERE moved_at IS NOT NULL),
        (SELECT MAX(id) FROM stories_story),
        (SELECT MAX(last_seen_at) FROM stories_story)
 """
+_VERSION_SQL = f"SELECT {_VERSION_COLUMNS}"
+_VERSION_PARTS = 5
 
 
 def news_version() -> str:
@@ -45,18 +47,24 @@ def news_version() -> str:
     made or grows (each part a MIN/MAX read from the end of an index)."""
     with connection.cursor() as cursor:
         cursor.execute(_VERSION_SQL)
-        row = cursor.fetchone()
-    return hashlib.blake2b("|".join(map(str, row)).encode(), digest_size=8).hexdigest()
+        return _digest(cursor.fetchone())
 
 
-def row_stamp(sql: str, params: list[str | int]) -> str | None:
+def stamp_and_version(sql: str, params: list[str | int]) -> tuple[str, str] | None:
     """A digest of the first row of a small raw query (None when there is none): one indexed
-    read that names a row as it is now, so a value kept for it can be keyed by it."""
+    read that names a row as it is now, so a value kept for it can be keyed by it; and, read
+    in the same statement, the news version (`news_version`)."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        # The caller's constant query, never text from a request (its values are parameters).
+        query = f"SELECT stamped.*, {_VERSION_COLUMNS} FROM ({sql}) stamped"  # noqa: S608
+        cursor.execute(query, params)
         row = cursor.fetchone()
     if row is None:
         return None
+    return _digest(row[:-_VERSION_PARTS]), _digest(row[-_VERSION_PARTS:])
+
+
+def _digest(row: tuple) -> str:
     return hashlib.blake2b("|".join(map(str, row)).encode(), digest_size=8).hexdigest()
 
 
@@ -79,13 +87,14 @@ def stamped_head(
     kind: str, stamp_sql: str, public_id: str, compute: Callable[[], T | None]
 ) -> tuple[T, Once[str], str]:
     """The shared head of one article or story page (its row and what comes with it), kept
-    under the news version and the row's stamp (`row_stamp`), with the page's one reading of
-    the news version and the stamp (the key of the page's parts drawn from the head alone).
-    A row that is missing, or deleted since its stamp, is a 404."""
-    stamp = row_stamp(stamp_sql, [public_id])
-    if stamp is None:
+    under the news version and the row's stamp (`stamp_and_version`: one query), with the
+    page's one reading of the news version and the stamp (the key of the page's parts drawn
+    from the head alone). A row that is missing, or deleted since its stamp, is a 404."""
+    found = stamp_and_version(stamp_sql, [public_id])
+    if found is None:
         raise Http404(f"No such {kind}.")
-    version = Once(news_version)  # one reading for the page and its fragments
+    stamp, read = found
+    version = Once(lambda: read)  # one reading for the page and its fragments
     head = shared_value(f"{kind}:{public_id}:{stamp}", compute, version=version)
     if head is None:  # deleted since the stamp
         raise Http404(f"No such {kind}.")
