@@ -122,7 +122,9 @@ def recent(key: str, seconds: int, fetch: Callable[[], T]) -> T:
     """`fetch()` (a read of the cache, or the computing of a missing part), kept by this
     process for `seconds` under `key` (the last RECENT_VALUES of them): a page asking again
     under the same news version skips the cache's unpickling. Keys name a news version, so
-    a kept value is the one the cache holds; callers treat it as read-only."""
+    a kept value is the one the cache holds; callers treat it as read-only. A value read
+    from the cache near its expiry is kept `seconds` more: a relative time in it ("3 hours
+    ago") can be up to twice FRAGMENT_CACHE_SECONDS old."""
     now = time.monotonic()
     kept = _recent.get(key)
     if kept is not None and kept[0] > now:

@@ -1,11 +1,12 @@
 """`{% shared "name" key ... %}…{% endshared %}`: a part of a page every reader shares, cached
 under the page language, its keys and the news version (web/fragments.py).
 
-`{% kept "name" key ... %}…{% endkept %}`: a part of a page that reads nothing from the
-database (the masthead's links, the footer, a log-in link): its markup depends on the code,
-the settings, the interface language and its keys alone, so each process renders it once per
-key and keeps it (the last KEPT_PARTS). Off with fragments off and under DEBUG (template edits
-show); a test's changed setting forgets them all.
+`{% kept "name" key ... %}…{% endkept %}`: a part of a page that reads nothing but its keys
+(the masthead's links, the footer, a log-in link, a form's markup around its CSRF token): its
+markup depends on the code, the settings, the interface language and its keys alone, so each
+process renders it once per key and keeps it (the last KEPT_PARTS). Off with fragments off
+and under DEBUG (template edits show); a test's changed setting forgets them all. A kept part
+cannot hold a `{% csrf_token %}` (one reader's token served to the next) or a `{% block %}`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.template.defaulttags import CsrfTokenNode
 from django.template.loader_tags import BlockNode
 from django.urls import get_script_prefix
 from django.utils.translation import get_language
@@ -124,8 +126,9 @@ def shared(parser: Parser, token: Token) -> SharedNode:
 def kept(parser: Parser, token: Token) -> KeptNode:
     """{% kept "name" key1 key2 %}…{% endkept %}."""
     nodelist, expressions = _parse(parser, token, "endkept")
-    if nodelist.get_nodes_by_type(BlockNode):
-        raise template.TemplateSyntaxError("{% kept %} cannot hold a {% block %}")
+    for node, name in ((BlockNode, "block"), (CsrfTokenNode, "csrf_token")):
+        if nodelist.get_nodes_by_type(node):
+            raise template.TemplateSyntaxError(f"{{% kept %}} cannot hold a {{% {name} %}}")
     return KeptNode(nodelist, expressions[0], expressions[1:])
 
 

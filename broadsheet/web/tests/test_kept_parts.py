@@ -96,8 +96,11 @@ def test_a_new_comment_shows_in_the_kept_heading_for_every_reader(
         assert "No comments yet." not in kept
 
 
-def test_a_kept_part_cannot_hold_a_block():
+@pytest.mark.parametrize(
+    "inside", ["{% block a %}{% endblock %}", "{% if x %}{% csrf_token %}{% endif %}"]
+)
+def test_a_kept_part_cannot_hold_a_block_or_a_csrf_token(inside):
     from django.template import Template, TemplateSyntaxError
 
     with pytest.raises(TemplateSyntaxError):
-        Template('{% load fragments %}{% kept "x" %}{% block a %}{% endblock %}{% endkept %}')
+        Template('{% load fragments %}{% kept "x" %}' + inside + "{% endkept %}")
