@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import hashlib
-import importlib.util
 import io
 import itertools
 import json
@@ -42,10 +40,18 @@ from types import ModuleType
 
 from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
 
-SHARED = ROOT.parent / "shared"
-ECB = SHARED / "datasets" / "ecbplus-stories-dev"
-UCI = SHARED / "datasets" / "uci-news-aggregator-prefix"
 CORPUS = ROOT / "broadsheet" / "demo" / "corpus"
+
+from _cluster_sets import (  # noqa: E402
+    ECB,
+    SHARED,
+    UCI,
+    ecb_in_file_order,
+    half_of,
+    load_scorer,
+    print_halves,
+    shuffled,
+)
 
 from broadsheet.clustering import (  # noqa: E402
     ClusterConfig,
@@ -61,43 +67,6 @@ from broadsheet.demo.story_check import (  # noqa: E402
     load_labelled_pairs,
     served_docs,
 )
-
-
-def load_scorer() -> ModuleType:
-    """The shared scorer module (../shared/tools/cluster_eval.py)."""
-    path = SHARED / "tools" / "cluster_eval.py"
-    spec = importlib.util.spec_from_file_location("cluster_eval", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["cluster_eval"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def ecb_in_file_order() -> tuple[list[dict], list[str]]:
-    """ECB+ documents in file order, mapped to fields exactly as cluster_eval maps them."""
-    path = next(ECB.glob("*.jsonl"))
-    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-    docs = [
-        {
-            "title": r.get("lead") or "",
-            "text": r.get("text") or "",
-            "source": r.get("outlet") or "unknown",
-            "url": r.get("url"),
-            "published_at": None,
-            "language": "en",
-        }
-        for r in rows
-    ]
-    return docs, [r["cluster_id"] for r in rows]
-
-
-def shuffled(docs: list[dict], gold: list[str], seed: int) -> tuple[list[dict], list[str]]:
-    """The same documents in a seeded random order."""
-    order = list(range(len(docs)))
-    random.Random(seed).shuffle(order)
-    return [docs[i] for i in order], [gold[i] for i in order]
 
 
 def score_run(
@@ -166,58 +135,6 @@ def run_quality(shuffles: int, config: ClusterConfig | None = None) -> list[dict
     udocs, ugold = scorer.load_dataset(UCI)
     results.append(score_run(scorer, "uci-news-aggregator-prefix (time)", udocs, ugold, config))
     return results
-
-
-def half_of(label: str) -> str:
-    """ "dev" or "held-aside": a fixed half by a hash of `label` (a topic, story or month)."""
-    return "dev" if hashlib.sha256(label.encode()).digest()[0] % 2 == 0 else "held-aside"
-
-
-def run_halves(config: ClusterConfig | None = None) -> dict[str, float]:
-    """ECB+ (by topic, so both look-alike events stay together), UCI (by story) and the demo
-    corpus (by month, so events days apart stay together), each cut in two fixed halves and
-    clustered half by half: tune on "dev", report "held-aside" beside it, never tune on it."""
-    out: dict[str, float] = {}
-    if ECB.is_dir() and UCI.is_dir():
-        scorer = load_scorer()
-        docs, gold = ecb_in_file_order()
-        udocs, ugold = scorer.load_dataset(UCI)
-        sets = [
-            ("ECB+", docs, gold, lambda g: g.split("_")[0]),
-            ("UCI", udocs, ugold, lambda g: g),
-        ]
-        for name, all_docs, all_gold, unit in sets:
-            for half in ("dev", "held-aside"):
-                keep = [i for i, g in enumerate(all_gold) if half_of(unit(g)) == half]
-                sdocs = [Doc(**all_docs[i]) for i in keep]
-                sgold = [all_gold[i] for i in keep]
-                labels = [str(x) for x in cluster_articles(sdocs, config)]
-                out[f"{name} {half}"] = scorer.bcubed(labels, sgold)[2]
-    items = demo_docs()
-    labelled = load_labelled_pairs()
-    for half in ("dev", "held-aside"):
-        part = [(a, d) for a, d in items if half_of(f"{a.original_published:%Y-%m}") == half]
-        labels = cluster_articles([d for _, d in part], config)
-        check = check_demo_stories([a for a, _ in part], labels, labelled)
-        out[f"demo {half}"] = check.precision
-        out[f"demo {half} pairs"] = check.pairs
-        out[f"demo {half} wide"] = len(check.wide_stories)
-    return out
-
-
-def print_halves(config: ClusterConfig | None = None) -> None:
-    """The halves of run_halves side by side: dev (tuned on) and held-aside."""
-    scores = run_halves(config)
-    print("\nhalves, clustered separately (B3 F1; demo: pairwise precision, pairs, > 14 days):")
-    for name in ("ECB+", "UCI"):
-        if f"{name} dev" in scores:
-            print(
-                f"  {name:<5} dev {scores[f'{name} dev']:.3f} | "
-                f"held-aside {scores[f'{name} held-aside']:.3f}"
-            )
-    demo = [scores[f"demo {h}{k}"] for h in ("dev", "held-aside") for k in ("", " pairs", " wide")]
-    line = "  demo  dev {:.3f} ({} pairs, {} wide) | held-aside {:.3f} ({} pairs, {} wide)"
-    print(line.format(*demo))
 
 
 def run_demo(*, show_pairs: bool = True, config: ClusterConfig | None = None) -> dict:
@@ -655,7 +572,7 @@ def main(argv: list[str] | None = None) -> int:
     results = run_quality(args.shuffles, config)
     demo = run_demo(config=config)
     print_summary(results, demo)
-    print_halves(config)
+    print_halves(config, shuffles=args.shuffles)
     if args.quality_only:
         return 0
     if not args.skip_nearcopy:

@@ -4,8 +4,6 @@ elsewhere it skips loudly (the evaluation sets are not bundled; the demo corpus 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 from pathlib import Path
 from types import ModuleType
@@ -13,6 +11,7 @@ from types import ModuleType
 from broadsheet.clustering import Doc, cluster_articles
 from broadsheet.demo.story_check import run_demo_check
 from broadsheet.lib.testing.gates import load_scorer, require
+from broadsheet.lib.testing.story_sets import ecb_in_file_order, half_of
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 SHARED = REPO_ROOT.parent / "shared"
@@ -45,23 +44,6 @@ def require_data(*paths: Path) -> None:
     require("clustering quality gate", *paths)
 
 
-def _ecb_in_file_order() -> tuple[list[dict], list[str]]:
-    """ECB+ documents in file order with their gold stories, fields as cluster_eval maps them."""
-    rows = [json.loads(line) for line in next(ECB.glob("*.jsonl")).open() if line.strip()]
-    docs = [
-        {
-            "title": r.get("lead") or "",
-            "text": r.get("text") or "",
-            "source": r.get("outlet") or "unknown",
-            "url": r.get("url"),
-            "published_at": None,
-            "language": "en",
-        }
-        for r in rows
-    ]
-    return docs, [r["cluster_id"] for r in rows]
-
-
 def _bcubed_f1(scorer: ModuleType, docs: list[dict], gold: list[str]) -> float:
     labels = [str(label) for label in cluster_articles([Doc(**d) for d in docs])]
     return scorer.bcubed(labels, gold)[2]
@@ -71,7 +53,7 @@ def test_story_f1_stays_above_floors() -> None:
     require_data(ECB, UCI, SCORER)
     scorer = load_scorer(SCORER, "cluster_eval")
     started = time.process_time()  # CPU time: the shared host may be loaded
-    ecb_file = _bcubed_f1(scorer, *_ecb_in_file_order())
+    ecb_file = _bcubed_f1(scorer, *ecb_in_file_order(ECB))
     ecb_shuffled = _bcubed_f1(scorer, *scorer.load_dataset(ECB))
     uci = _bcubed_f1(scorer, *scorer.load_dataset(UCI))
     elapsed = time.process_time() - started
@@ -80,11 +62,6 @@ def test_story_f1_stays_above_floors() -> None:
     assert ecb_shuffled >= ECB_SHUFFLED_FLOOR, scores
     assert uci >= UCI_FLOOR, scores
     assert elapsed < MAX_SECONDS, f"the gate took {elapsed:.1f}s"
-
-
-def half_of(label: str) -> str:
-    """The fixed half of a topic or story: "dev" or "held-aside" (as bench/clustering.py)."""
-    return "dev" if hashlib.sha256(label.encode()).digest()[0] % 2 == 0 else "held-aside"
 
 
 def _held_aside_f1(
@@ -100,7 +77,7 @@ def _held_aside_f1(
 def test_held_aside_halves_stay_above_floors() -> None:
     require_data(ECB, UCI, SCORER)
     scorer = load_scorer(SCORER, "cluster_eval")
-    ecb = _held_aside_f1(scorer, *_ecb_in_file_order(), by_topic=True)
+    ecb = _held_aside_f1(scorer, *ecb_in_file_order(ECB), by_topic=True)
     uci = _held_aside_f1(scorer, *scorer.load_dataset(UCI), by_topic=False)
     scores = f"held-aside halves: ECB+ {ecb:.4f}, UCI {uci:.4f}"
     assert ecb >= ECB_HELD_ASIDE_FLOOR, scores
