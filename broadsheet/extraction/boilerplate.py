@@ -242,9 +242,10 @@ _DATE_WORDS_RE = re.compile(
     + r")\b|\d+(?:st|nd|rd|th|er|º|h|am|pm)?|[^\w\s]",
     re.IGNORECASE,
 )
-# What makes a line of figures a date: a month or weekday name, a clock time, a numeric date.
+# What makes a line of figures a date: a month or weekday name, a clock time, a numeric date
+# (one separator throughout: "12/05/2024", "2024-05-12"; "4.7/5" is a rating).
 _DATE_MARK_RE = re.compile(
-    r"\d{1,2}[:h]\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b"
+    r"\d{1,2}[:h]\d{2}\b|\b\d{1,4}([/.-])\d{1,2}\1\d{1,4}\b"
     r"|\b(?:" + "|".join(_CALENDAR_WORDS) + r")\b",
     re.IGNORECASE,
 )
@@ -373,7 +374,8 @@ def _mark_link_sections(blocks: list[Block], keep: list[bool], context: BodyCont
     while i < len(blocks):
         text = blocks[i].text.strip(" \t•·|-–—*>")
         header = len(text) <= 60 and bool(_LINKS_HEADER_RE.match(text))
-        labelled = not header and bool(_LABELLED_LINK_RE.match(text))
+        # A table row is data: "Watch | Price | Battery life" heads a table, not a link.
+        labelled = not header and blocks[i].kind != "row" and bool(_LABELLED_LINK_RE.match(text))
         if header or labelled:
             keep[i] = False
             next_group = blocks[i + 1].group if i + 1 < len(blocks) else -1
@@ -411,9 +413,11 @@ def _mark_prompts(blocks: list[Block], keep: list[bool]) -> None:
             keep[i] = False
 
 
+# "Credit" names a credit when it opens the line or labels it ("Credit: Jane Doe", "Photo
+# credit: ..."); inside a sentence it is money ("Accepts credit cards", "Credit Card form").
 _CREDIT_RE = re.compile(
-    r"\b(?:photo|image|picture|credit|getty|reuters|afp|ap photo|shutterstock|copyright"
-    r"|courtesy)\b|©",
+    r"\b(?:photo|image|picture|getty|reuters|afp|ap photo|shutterstock|copyright|courtesy)\b"
+    r"|^\W*credit\b|\bcredits?\s*:|©",
     re.IGNORECASE,
 )
 

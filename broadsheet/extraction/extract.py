@@ -47,7 +47,7 @@ def extract_article(
     published, updated = find_dates(facts, tree, url=url)
     authors = find_authors(facts, tree, site_name=site_name)
     image = find_image(facts, _article_root(tree), base=url or canonical)
-    links = read_links(tree, sections=_declared_sections(facts))
+    links = read_links(tree, sections=_declared_sections(facts), url=canonical or url)
     context = BodyContext(
         headlines=_headline_forms(facts, title),
         description=normalize_for_compare(description or ""),

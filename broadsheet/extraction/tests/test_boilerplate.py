@@ -7,7 +7,7 @@ import pytest
 
 from broadsheet.extraction.block import Block
 from broadsheet.extraction.boilerplate import BodyContext, clean_blocks, is_dateline, is_prompt
-from broadsheet.extraction.links import collect_labels, collect_link_texts
+from broadsheet.extraction.links import collect_labels, collect_link_texts, read_links, site_of
 
 
 @pytest.mark.parametrize(
@@ -131,6 +131,10 @@ def test_dateline_detection() -> None:
     # Bare figures are data (a price, a table cell, a count), not a date.
     for figure in ("$14.55", "15,000", "$6,500+", "2,500 - 6,000", "2019"):
         assert not is_dateline(figure), figure
+    # A numeric date keeps one separator throughout; a rating mixes them.
+    assert is_dateline("2024-05-12") and is_dateline("Updated 12.05.2024")
+    for rating in ("4.7/5", "3.5/5", "9.1/10"):
+        assert not is_dateline(rating), rating
 
 
 def _blocks(*texts: str, kind: str = "p") -> list[Block]:
@@ -175,6 +179,66 @@ def test_repeated_credit_lines_are_removed_but_repeated_content_lines_stay() -> 
     )
     kept, _ = clean_blocks(blocks, BodyContext())
     assert [b.text for b in kept] == ["Meal 1", "Eat every 2-3 hours", "Meal 1"]
+
+
+def test_credit_lines_go_but_lines_about_paying_by_credit_card_stay() -> None:
+    blocks = _blocks(
+        "Accepts credit cards",
+        "Credit: Jane Doe",
+        "Fax: (518) 555-0100; include a Credit Card Authorization form.",
+        "Full packing",
+        "Accepts credit cards",
+        "Credit: Jane Doe",
+        "Fax: (518) 555-0100; include a Credit Card Authorization form.",
+        "Image credit: Jane Doe / Studio",
+        "Image credit: Jane Doe / Studio",
+        kind="item",
+    )
+    kept, _ = clean_blocks(blocks, BodyContext())
+    assert [b.text for b in kept] == [
+        "Accepts credit cards",
+        "Fax: (518) 555-0100; include a Credit Card Authorization form.",
+        "Full packing",
+        "Accepts credit cards",
+        "Fax: (518) 555-0100; include a Credit Card Authorization form.",
+    ]
+
+
+def test_a_table_row_is_never_a_labelled_link() -> None:
+    story = "The watches were worn on the same runs, side by side, for a month of training."
+    blocks = [
+        Block(story, "p", 0),
+        Block("Watch | Price | Battery life", "row", 1),
+        Block("Watch: the best running watches of the year", "p", 2),
+    ]
+    kept, _ = clean_blocks(blocks, BodyContext())
+    assert [b.text for b in kept] == [story, "Watch | Price | Battery life"]
+
+
+def test_short_links_to_another_site_are_no_links_to_other_stories() -> None:
+    tree = lxml.html.fromstring(
+        "<html><body><ul><li><a href='https://shop.example.net/p/1'>Digging trowel</a></li>"
+        "<li><a href='https://shop.example.net/p/2'>Rain coat (Outdoor Research)</a></li>"
+        "<li><a href='https://www.othersite.org/a/b'>Ten tips for your first long hike</a></li>"
+        "<li><a href='https://blog.example.com/c'>Best tents of the year</a></li>"
+        "<li><a href='/d'>Hiking boots guide</a></li></ul></body></html>"
+    )
+    links = read_links(tree, sections=[], url="https://www.example.com/checklist/")
+    assert links.texts == {
+        "ten tips for your first long hike",  # a headline, wherever it leads
+        "best tents of the year",  # the same site
+        "hiking boots guide",
+    }
+    # Without the page's address every link counts, as before.
+    assert "digging trowel" in read_links(tree, sections=[]).texts
+
+
+def test_site_of_an_address() -> None:
+    assert site_of("https://news.example.com/a") == "example.com"
+    assert site_of("http://www.example.com") == "example.com"
+    assert site_of("/relative/path") == ""
+    assert site_of(None) == ""
+    assert site_of("http://[::1") == ""
 
 
 def test_table_of_contents_and_its_entries_are_removed() -> None:
