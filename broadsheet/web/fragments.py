@@ -30,6 +30,7 @@ from django.db import connection
 from django.http import Http404, HttpRequest
 
 T = TypeVar("T")
+Extra = tuple[tuple[str, ...], list[int]]  # columns read with a row's stamp, and parameters
 
 _VERSION_COLUMNS = """
        (SELECT MAX(id) FROM articles_article),
@@ -50,18 +51,26 @@ def news_version() -> str:
         return _digest(cursor.fetchone())
 
 
-def stamp_and_version(sql: str, params: list[str | int]) -> tuple[str, str] | None:
+def stamp_and_version(
+    sql: str, params: list[str | int], extra: Extra = ((), [])
+) -> tuple[str, str, tuple] | None:
     """A digest of the first row of a small raw query (None when there is none): one indexed
     read that names a row as it is now, so a value kept for it can be keyed by it; and, read
-    in the same statement, the news version (`news_version`)."""
+    in the same statement, the news version (`news_version`) and the caller's `extra`
+    columns (each an SQL expression that may name the row's columns as `stamped.<column>`;
+    and their parameters), returned as they are, outside the stamp."""
+    columns, extra_params = extra
+    added = "".join(f", {column}" for column in columns)
     with connection.cursor() as cursor:
         # The caller's constant query, never text from a request (its values are parameters).
-        query = f"SELECT stamped.*, {_VERSION_COLUMNS} FROM ({sql}) stamped"  # noqa: S608
-        cursor.execute(query, params)
+        query = f"SELECT stamped.*, {_VERSION_COLUMNS}{added} FROM ({sql}) stamped"  # noqa: S608
+        cursor.execute(query, [*extra_params, *params])
         row = cursor.fetchone()
     if row is None:
         return None
-    return _digest(row[:-_VERSION_PARTS]), _digest(row[-_VERSION_PARTS:])
+    ends = len(row) - len(columns)
+    stamp = _digest(row[: ends - _VERSION_PARTS])
+    return stamp, _digest(row[ends - _VERSION_PARTS : ends]), tuple(row[ends:])
 
 
 def _digest(row: tuple) -> str:
@@ -84,21 +93,26 @@ class Once(Generic[T]):
 
 
 def stamped_head(
-    kind: str, stamp_sql: str, public_id: str, compute: Callable[[], T | None]
-) -> tuple[T, Once[str], str]:
+    kind: str,
+    stamp_sql: str,
+    public_id: str,
+    compute: Callable[[], T | None],
+    extra: Extra = ((), []),
+) -> tuple[T, Once[str], str, tuple]:
     """The shared head of one article or story page (its row and what comes with it), kept
     under the news version and the row's stamp (`stamp_and_version`: one query), with the
     page's one reading of the news version and the stamp (the key of the page's parts drawn
-    from the head alone). A row that is missing, or deleted since its stamp, is a 404."""
-    found = stamp_and_version(stamp_sql, [public_id])
+    from the head alone), and the `extra` columns read with them (a reader's flags for the
+    row). A row that is missing, or deleted since its stamp, is a 404."""
+    found = stamp_and_version(stamp_sql, [public_id], extra)
     if found is None:
         raise Http404(f"No such {kind}.")
-    stamp, read = found
+    stamp, read, extras = found
     version = Once(lambda: read)  # one reading for the page and its fragments
     head = shared_value(f"{kind}:{public_id}:{stamp}", compute, version=version)
     if head is None:  # deleted since the stamp
         raise Http404(f"No such {kind}.")
-    return head, version, stamp
+    return head, version, stamp, extras
 
 
 def shared_value(name: str, compute: Callable[[], T], *, version: Once[str]) -> T:

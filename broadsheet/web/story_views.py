@@ -25,7 +25,7 @@ def story_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     """Full coverage of one story: the timeline, coverage grouped by source, copies folded."""
     # The story and its chapters, kept under the news version and the story row as it is
     # now (one indexed read; see article_detail).
-    head, version, stamp = stamped_head(
+    head, version, stamp, _ = stamped_head(
         "story", _STORY_STAMP, public_id, lambda: _story_head(public_id)
     )
     story, earlier, later = head

@@ -15,7 +15,7 @@ from broadsheet.articles.models import Article, EntryFailure
 from broadsheet.articles.queries import article_entities, article_topics
 from broadsheet.readers.follows import followed_in
 from broadsheet.readers.mutes import Muted, hide_muted_articles, hide_muted_stories, muted_in
-from broadsheet.readers.services import mark_read, saved_and_read
+from broadsheet.readers.services import mark_read, saved_and_read_columns
 from broadsheet.readers.state import ReaderState, reader_state
 from broadsheet.sources.models import Feed, Source
 from broadsheet.stories.front import FrontPage, front_page, front_pool
@@ -105,12 +105,14 @@ def article_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     # The row with its source, story and topics, kept under the news version and the row's
     # own stamp (a re-fetch, an enrichment or a move changes it): the stamp is one indexed
     # read where the row itself, through the ORM, cost a fifth of the page.
-    head, version, stamp = stamped_head(
-        "article", _ARTICLE_STAMP, public_id, lambda: _article_head(public_id)
+    # A signed-in reader's saved and read flags are two more columns of the same read.
+    flags = saved_and_read_columns(request.user, "stamped.id")
+    head, version, stamp, read_flags = stamped_head(
+        "article", _ARTICLE_STAMP, public_id, lambda: _article_head(public_id), flags
     )
     article = copy.copy(head[0])  # what this request sets on it stays on its own copy
     topics = head[1]
-    is_saved, is_read = saved_and_read(request.user, article)
+    is_saved, is_read = (bool(flag) for flag in read_flags) if read_flags else (False, False)
     article.is_saved = is_saved  # type: ignore[attr-defined]  # for the Save button
     if request.user.is_authenticated and not is_read:  # first time (a re-read writes nothing)
         mark_read(request.user, article)

@@ -292,3 +292,22 @@ def test_story_lists_dim_stories_whose_lead_article_was_read(reader, sources, to
     html = client.get(f"/en/topic/{topic.slug}").content.decode()
     cards = re.findall(r'<li class="card( is-read)?">.*?href="/en/story/(\w+)"', html, re.S)
     assert cards == [("", unread_story.public_id), (" is-read", read_story.public_id)]
+
+
+def test_the_saved_flag_read_with_the_article_stamp_is_each_readers_own(
+    reader, other_reader, sources, make_story, settings
+):
+    settings.FRAGMENT_CACHE_SECONDS = 30  # shared parts on: the flags must stay out of them
+    article = make_story("Ferry resumes", sources[:1]).articles.get()
+    page = f"/en/article/{article.public_id}"
+    services.save_article(reader, article)
+    saver, other = Client(), Client()
+    saver.force_login(reader)
+    other.force_login(other_reader)
+    for _ in range(2):  # the second time from the shared parts the first one stored
+        assert ">Saved</button>" in saver.get(page).content.decode()
+        assert ">Saved</button>" not in other.get(page).content.decode()
+        assert ">Saved</button>" not in Client().get(page).content.decode()
+    services.unsave_article(reader, article)
+    assert ">Saved</button>" not in saver.get(page).content.decode()
+    assert services.read_article_ids(other_reader, [article.pk]) == {article.pk}
