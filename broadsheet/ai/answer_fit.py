@@ -135,6 +135,8 @@ def is_place(question: str, sentence: str, span: Span, entities: Sequence[Entity
     names = [e for e in entities if span.text in (e.name, *e.aliases)]
     if any(e.kind == "person" for e in names) or any(c.isdigit() for c in span.text):
         return False  # nor a code: "unrelated to COVID-19"
+    if span.weak and _acts(sentence, span):
+        return False  # a place name not written "in / at / from X" that owns or acts
     if not {lemma_stem(w) for w in words(question)} & _PHYSICAL:
         return True
     last = span.text.split()[-1].casefold() if span.text.split() else ""
@@ -144,6 +146,18 @@ def is_place(question: str, sentence: str, span: Span, entities: Sequence[Entity
     before = words(sentence[: span.start])[-1:]  # "news agency Fars"
     orgs = ORG_NOUNS | {"police", "force", "forces", "league"}
     return not org and last not in orgs and not (before and before[0].casefold() in orgs)
+
+
+# After a name, a possessive or a verb: the name owns or does something.
+_OWNS_OR_ACTS = re.compile(
+    r"^(?:['’]s?|\s+(?:has|have|had|is|was|are|were|will|would|said|says|[a-z]+ed)\b)"
+)
+
+
+def _acts(sentence: str, span: Span) -> bool:
+    """A name written as an owner or a doer ("the United States' killing of …", "Iran issued
+    arrest warrants") says who, not where."""
+    return bool(_OWNS_OR_ACTS.match(sentence[span.end :]))
 
 
 _DEPUTY = re.compile(

@@ -298,8 +298,11 @@ def _place_spans(sentence: str, entities: Sequence[Entity]) -> list[Span]:
             text = text[:-1]  # the full stop, not "U.S."
         spans.append(Span(text, start, start + len(text)))
     for entity in entities:
-        if entity.kind == "place":
-            at = sentence.find(entity.name)
-            if at >= 0 and all(at >= s.end or at + len(entity.name) <= s.start for s in spans):
-                spans.append(Span(entity.name, at, at + len(entity.name), weak=True))
+        if entity.kind != "place":
+            continue
+        # The name as a word: "Iran" is not in "Iranian".
+        for m in re.finditer(rf"(?<![\w-]){re.escape(entity.name)}(?![\w-])", sentence):
+            if all(m.start() >= s.end or m.end() <= s.start for s in spans):
+                spans.append(Span(entity.name, *m.span(), weak=True))
+                break
     return spans

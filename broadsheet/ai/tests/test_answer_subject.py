@@ -1,0 +1,33 @@
+"""A fact of the asked type said of another subject, or in another role, does not answer."""
+
+from __future__ import annotations
+
+from broadsheet.ai.answer_fit import is_place
+from broadsheet.ai.answer_intent import Intent
+from broadsheet.ai.answer_types import Span, answer_spans
+from broadsheet.enrichment import Entity
+
+IRAN = [Entity(kind="place", name="Iran", slug="iran", aliases=(), country=None, mentions=1)]
+
+
+def test_a_place_name_is_found_as_a_word_not_inside_another():
+    sentence = "State-owned Iranian news agency Fars said Iran issued arrest warrants."
+    spans = answer_spans(Intent("place"), sentence, IRAN)
+    assert [(s.text, sentence[s.start : s.end + 7]) for s in spans] == [("Iran", "Iran issued")]
+
+
+def test_a_place_name_that_owns_or_acts_is_no_place():
+    where = "Where was the general killed?"
+    acts = "Reports said Iran issued arrest warrants for 36 people."
+    at = acts.index("Iran")
+    assert not is_place(where, acts, Span("Iran", at, at + 4, weak=True), IRAN)
+    owns = "The move follows Iran's seizure of the tanker."
+    at = owns.index("Iran")
+    assert not is_place(where, owns, Span("Iran", at, at + 4, weak=True), IRAN)
+    # Written "in Iran" it is where; an entity-only mention that neither owns nor acts too.
+    placed = "He was killed in Iran last week."
+    at = placed.index("Iran")
+    assert is_place(where, placed, Span("Iran", at, at + 4), IRAN)
+    listed = "Protests spread across Iran and Iraq last week."
+    at = listed.index("Iran")
+    assert is_place(where, listed, Span("Iran", at, at + 4, weak=True), IRAN)
