@@ -136,7 +136,7 @@ def is_place(question: str, sentence: str, span: Span, entities: Sequence[Entity
     if any(e.kind == "person" for e in names) or any(c.isdigit() for c in span.text):
         return False  # nor a code: "unrelated to COVID-19"
     if span.weak and _acts(sentence, span):
-        return False  # a place name not written "in / at / from X" that owns or acts
+        return False  # a place name not written "in / at / from X" that owns, acts or qualifies
     if not {lemma_stem(w) for w in words(question)} & _PHYSICAL:
         return True
     last = span.text.split()[-1].casefold() if span.text.split() else ""
@@ -152,12 +152,17 @@ def is_place(question: str, sentence: str, span: Span, entities: Sequence[Entity
 _OWNS_OR_ACTS = re.compile(
     r"^(?:['’]s?|\s+(?:has|have|had|is|was|are|were|will|would|said|says|[a-z]+ed)\b)"
 )
+_NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
 
 
 def _acts(sentence: str, span: Span) -> bool:
     """A name written as an owner or a doer ("the United States' killing of …", "Iran issued
-    arrest warrants") says who, not where."""
-    return bool(_OWNS_OR_ACTS.match(sentence[span.end :]))
+    arrest warrants") or before the noun it qualifies ("former United States Representative
+    John Conyers", "United States flags") says who or which, not where."""
+    if _OWNS_OR_ACTS.match(sentence[span.end :]):
+        return True
+    after = _NEXT_WORD.match(sentence[span.end :])
+    return after is not None and after.group(1).casefold() not in STOPWORDS
 
 
 _DEPUTY = re.compile(
@@ -167,10 +172,21 @@ _DEPUTY = re.compile(
 )
 
 
+_ROLE_WORDS = "|".join(sorted(PERSON_NOUNS))
+# "spokesperson for the provincial governor", "an aide to the president", "the wife of the mayor"
+_RELATIONS = "aide|adviser|advisor|assistant|wife|husband|spouse|widow|son|daughter|friend"
+_SERVES = re.compile(
+    rf"\b((?:{_ROLE_WORDS}|{_RELATIONS})s?)\s+(?:for|of|to)\s+(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:{_ROLE_WORDS})\b",
+    re.I,
+)
+
+
 def without_deputies(text: str) -> str:
     """The text with "Deputy Emergency Situations Minister", "vice president", "co-pilot" taken
-    out: a deputy holds another role than the one named after the word."""
-    return _DEPUTY.sub(" ", text)
+    out: a deputy holds another role than the one named after the word; so does the one who
+    serves a role ("spokesperson for the provincial governor" is no governor)."""
+    return _DEPUTY.sub(" ", _SERVES.sub(lambda m: m.group(1), text))
 
 
 # "Gdańsk mayor Paweł Adamowicz", "the driver, Volodymyr Zhukovskyy", "Adamowicz, the mayor":

@@ -44,6 +44,7 @@ _CHANGE_WORDS = frozenset(
     stem(stem(w))
     for w in "fall fell drop rise rose climb gain jump plunge slump decline".split()  # noqa: SIM905
 )
+_NAME_ASKED = re.compile(r"^what(?:'s| is| was) (?:the |a |an )?[\w -]+['’]s name\b")
 _DIED_OF_Q = re.compile(r"what (?:did|does|do|had|has) .+ (?:die|died) (?:of|from)\b")
 
 
@@ -123,7 +124,7 @@ def question_intent(question: str) -> Intent:
         return Intent("percent")  # "How far did the shares fall?": a share or points
     if first == "how" and len(tokens) > 1 and tokens[1] in MEASURES:
         return Intent("number", measure=tokens[1])
-    if head == "name":
+    if head == "name" or _NAME_ASKED.search(q):  # "the bus driver's name"
         return _named_intent(tokens)
     if head is not None:
         intent = _noun_intent(head)

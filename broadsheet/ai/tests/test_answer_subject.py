@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from broadsheet.ai.answer_fit import is_place
-from broadsheet.ai.answer_intent import Intent
+from broadsheet.ai import answer_question
+from broadsheet.ai.answer_fit import is_place, without_deputies
+from broadsheet.ai.answer_intent import Intent, question_intent
 from broadsheet.ai.answer_types import Span, answer_spans
 from broadsheet.enrichment import Entity
 
@@ -31,3 +32,27 @@ def test_a_place_name_that_owns_or_acts_is_no_place():
     listed = "Protests spread across Iran and Iraq last week."
     at = listed.index("Iran")
     assert is_place(where, listed, Span("Iran", at, at + 4, weak=True), IRAN)
+    for qualifies in ("Former Iran Representative Ali Vaezi died.", "Iran flags were flown."):
+        at = qualifies.index("Iran")
+        assert not is_place(where, qualifies, Span("Iran", at, at + 4, weak=True), IRAN)
+
+
+def test_the_name_asked_of_a_compound_noun_asks_for_a_person():
+    assert question_intent("What is the bus driver's name?").kind == "person"
+    text = "The bus overturned; the bus driver told reporters he lost control."
+    assert not answer_question("What is the bus driver's name?", "Bus crash", text).found
+    named = "The bus driver, Juan Perez, told reporters he lost control."
+    answer = answer_question("What is the bus driver's name?", "Bus crash", named)
+    assert answer.found and answer.short == "Juan Perez"
+
+
+def test_who_serves_a_role_does_not_hold_it():
+    served = "Abdurrahman Mangal, spokesperson for the provincial governor, said twelve died."
+    assert "governor" not in without_deputies(served)
+    assert "spokesperson" in without_deputies(served)
+    assert "president" not in without_deputies("Ann Lee, an aide to the president, said")
+    assert "Governor of California" in without_deputies("Governor of California Gavin Newsom")
+    text = f"A car bomb hit the base on Monday. {served}"
+    assert not answer_question("Who is the provincial governor?", "Bomb", text).found
+    asked = answer_question("Who is the spokesperson for the governor?", "Bomb", text)
+    assert asked.found and asked.short == "Abdurrahman Mangal"
