@@ -256,7 +256,7 @@ _RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 # name written just before it, up to the clause's end.
 _ATTACHED = re.compile(
     r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)"
-    r"(?:,?\s+(?:who|whose|which)\b[^,;:()\"“”—–]+"  # the clause runs to its end
+    r"(?:,?\s+(?:who|whose|which)\b(?:[^,;:()\"“”—–]|(?<=\d),(?=\d))+"  # to its end ("31,500")
     r"|,\s+(?:a|an|the|aged|now)\b[^,;:()\"“”—–]+(?=,))"  # an apposition closes with a comma
 )
 _DAYS = re.compile(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from broadsheet.ai import answer_question
-from broadsheet.ai.answer_fit import is_place, without_deputies
+from broadsheet.ai.answer_checks import by_name, role_owner_missing
+from broadsheet.ai.answer_fit import held_by_other, holder, is_place, without_deputies
 from broadsheet.ai.answer_intent import Intent, question_intent
 from broadsheet.ai.answer_types import Span, answer_spans
 from broadsheet.enrichment import Entity
@@ -56,3 +57,28 @@ def test_who_serves_a_role_does_not_hold_it():
     assert not answer_question("Who is the provincial governor?", "Bomb", text).found
     asked = answer_question("Who is the spokesperson for the governor?", "Bomb", text)
     assert asked.found and asked.short == "Abdurrahman Mangal"
+
+
+def test_by_after_a_year_names_no_maker():
+    assert not by_name(Intent("agent"), "Imus was dropped in 2007 by MSNBC and CBS Radio.")
+    assert by_name(Intent("agent"), "It was a documentary by Tomasz Sekielski.")
+
+
+def test_a_figure_with_a_thousands_comma_stays_in_its_relative_clause():
+    sentence = "Both offer the deal to 62,000 members at GM, which is seeking to cut 31,500 jobs."
+    at = sentence.index("31,500")
+    span = Span("31,500 jobs", at, at + 11)
+    assert holder(sentence, span) == "GM"
+    intent = Intent("number", unit="job")
+    assert held_by_other([("chrysler",)], intent, sentence, span)
+    assert not held_by_other([("gm",)], intent, sentence, span)
+
+
+def test_a_role_written_with_another_owner_is_someone_elses():
+    question = "Who is the director of Fishmongers' Hall?"
+    sentence = (
+        "According to Amy Cook, director of the Learning Together event, the tusk came from "
+        "the wall in Fishmongers' Hall."
+    )
+    assert role_owner_missing(question, "London Bridge attack", sentence)
+    assert not role_owner_missing("Who is the director of Learning Together?", "", sentence)
