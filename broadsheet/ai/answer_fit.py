@@ -353,6 +353,42 @@ def other_name(runs: Sequence[tuple[str, ...]], intent: Intent, sentence: str) -
     return False
 
 
+_Q_SUBJECT = re.compile(
+    r"^(?i:when|where|why|how\s+(?:many|much|old|long|far)(?:\s+[a-z-]+)*?|what(?:\s+[a-z-]+)?)"
+    r"\s+(?:did|does|do|was|is|were|are|will|has|have|had)\s+"
+    r"(?:the\s+)?(?P<name>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)"
+)
+_LEAD = re.compile(
+    r"^(?:The\s+)?(?P<name>[A-Z][\w'’.&-]*(?:\s+(?:and\s+)?[A-Z][\w'’.&-]*)*)\s+(?P<next>\w+)"
+)
+_PRONOUN = re.compile(r"\b(?:he|she|it|they|his|her|its|their|him|them)\b", re.I)
+_SAYS = frozenset("said says told reported reports announced according tweeted wrote".split())  # noqa: SIM905
+
+
+def other_subject(question: str, intent: Intent, sentence: str) -> bool:
+    """ "When did Ford run out of funds?": "GM and Chrysler both ran out of operating funds in
+    December" opens with other names as its subject and never names Ford: its facts are theirs.
+    Not for who-questions (the other name is the answer), nor a sentence opening with its
+    source ("Associated Press reported …")."""
+    if intent.kind in {"agent", "person", "org", "describe"}:
+        return False
+    asked = _Q_SUBJECT.match(" ".join(question.split()))
+    lead = _LEAD.match(sentence)
+    if asked is None or lead is None or lead.group("next").casefold() in _SAYS:
+        return False
+    if _PRONOUN.search(sentence):
+        return False  # "he took his stepfather's name": he may be the one asked of
+    name = lead.group("name").split()
+    if name[0] != name[0].upper() and simplemma.is_known(name[0].casefold(), lang="en"):
+        name = name[1:]  # "Sentencing is scheduled", "Born Robert Burns": a word, not a name
+    said = _name_words(" ".join(name)) - {"and"}
+    if not said or _DAYS.search(lead.group("name")) or load_lexicon().place(lead.group("name")):
+        return False
+    wanted = _name_words(asked.group("name"))
+    present = {bare(w) for w in words(sentence)}
+    return bool(wanted) and not wanted & present
+
+
 class Fit(NamedTuple):
     """What the typed facts are checked against beyond their type."""
 
@@ -366,6 +402,8 @@ def fits(question: str, intent: Intent, event: str | None, entities: Sequence[En
          sentence: str, span: Span) -> bool:  # fmt: skip
     """All the checks above that apply to the question's type."""
     if not same_subject(question, sentence, span):
+        return False
+    if other_subject(question, intent, sentence):
         return False
     if held_by_other(name_runs(question), intent, sentence, span):
         return False

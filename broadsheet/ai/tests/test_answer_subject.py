@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from broadsheet.ai import answer_question
 from broadsheet.ai.answer_checks import by_name, role_owner_missing
-from broadsheet.ai.answer_fit import held_by_other, holder, is_place, without_deputies
+from broadsheet.ai.answer_fit import (
+    held_by_other,
+    holder,
+    is_place,
+    other_subject,
+    without_deputies,
+)
 from broadsheet.ai.answer_intent import Intent, question_intent
 from broadsheet.ai.answer_types import Span, answer_spans
 from broadsheet.enrichment import Entity
@@ -82,3 +88,22 @@ def test_a_role_written_with_another_owner_is_someone_elses():
     )
     assert role_owner_missing(question, "London Bridge attack", sentence)
     assert not role_owner_missing("Who is the director of Learning Together?", "", sentence)
+
+
+def test_a_sentence_about_other_names_does_not_answer_for_the_asked_one():
+    sentence = "GM and Chrysler both ran out of operating funds in December."
+    question = "When did Ford run out of operating funds?"
+    assert other_subject(question, question_intent(question), sentence)
+    asked = "When did GM run out of operating funds?"
+    assert not other_subject(asked, question_intent(asked), sentence)
+    text = f"Carmakers asked for federal aid. {sentence} Ford made a loss."
+    assert not answer_question(question, "Carmakers", text).found
+    found = answer_question(asked, "Carmakers", text)
+    assert found.found and found.short == "in December"
+    # A sentence opening with its source, with a pronoun, or with a plain word is not judged.
+    for kept in (
+        "Associated Press reported his cause of death in December.",
+        "Sentencing is scheduled for February 4.",
+        "Officials said they ran out of funds in December.",
+    ):
+        assert not other_subject(question, question_intent(question), kept)
