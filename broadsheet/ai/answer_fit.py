@@ -362,7 +362,7 @@ _LEAD = re.compile(
     r"^(?:The\s+)?(?P<name>[A-Z][\w'’.&-]*(?:\s+(?:and\s+)?[A-Z][\w'’.&-]*)*)\s+(?P<next>\w+)"
 )
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|his|her|its|their|him|them)\b", re.I)
-_SAYS = frozenset("said says told reported reports announced according tweeted wrote".split())  # noqa: SIM905
+_SAYS = frozenset("say said says told reported reports announced according tweeted wrote".split())  # noqa: SIM905
 
 
 def other_subject(question: str, intent: Intent, sentence: str) -> bool:
@@ -389,6 +389,26 @@ def other_subject(question: str, intent: Intent, sentence: str) -> bool:
     return bool(wanted) and not wanted & present
 
 
+_POSSESSED = re.compile(r"\b([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['’]s?\s+([a-z-]+)")
+
+
+def owned_by_other(question: str, intent: Intent, sentence: str) -> bool:
+    """ "How much cash does Chrysler's package include?": "GM's package includes …" writes the
+    same thing as another name's, and never names Chrysler."""
+    if intent.kind in {"agent", "person", "org", "describe"}:
+        return False
+    asked = {(bare(m.group(1)), _key(m.group(2))) for m in _POSSESSED.finditer(question)}
+    if not asked:
+        return False
+    present = {bare(w) for w in words(sentence)}
+    for m in _POSSESSED.finditer(sentence):
+        noun = _key(m.group(2))
+        for owner, wanted in asked:
+            if noun == wanted and bare(m.group(1)) != owner and not _name_words(owner) & present:
+                return True
+    return False
+
+
 class Fit(NamedTuple):
     """What the typed facts are checked against beyond their type."""
 
@@ -403,7 +423,7 @@ def fits(question: str, intent: Intent, event: str | None, entities: Sequence[En
     """All the checks above that apply to the question's type."""
     if not same_subject(question, sentence, span):
         return False
-    if other_subject(question, intent, sentence):
+    if other_subject(question, intent, sentence) or owned_by_other(question, intent, sentence):
         return False
     if held_by_other(name_runs(question), intent, sentence, span):
         return False

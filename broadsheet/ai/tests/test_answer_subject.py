@@ -9,6 +9,7 @@ from broadsheet.ai.answer_fit import (
     holder,
     is_place,
     other_subject,
+    owned_by_other,
     without_deputies,
 )
 from broadsheet.ai.answer_intent import Intent, question_intent
@@ -107,3 +108,16 @@ def test_a_sentence_about_other_names_does_not_answer_for_the_asked_one():
         "Officials said they ran out of funds in December.",
     ):
         assert not other_subject(question, question_intent(question), kept)
+
+
+def test_the_same_thing_owned_by_another_name_does_not_answer():
+    question = "How much cash does Chrysler's package include?"
+    gm = "Reports say that GM's package includes a $20,000 cash payment."
+    assert owned_by_other(question, question_intent(question), gm)
+    both = "GM's package includes a $20,000 cash payment, unlike Chrysler's."
+    assert not owned_by_other(question, question_intent(question), both)
+    chrysler = "Chrysler's package includes $50,000 in cash."
+    text = f"Carmakers offer buyouts. {gm} {chrysler}"
+    answer = answer_question(question, "Buyouts", text)
+    assert answer.found and answer.short == "$50,000"
+    assert not answer_question(question, "Buyouts", f"Carmakers offer buyouts. {gm}").found
