@@ -409,6 +409,17 @@ def owned_by_other(question: str, intent: Intent, sentence: str) -> bool:
     return False
 
 
+_CONTRAST = frozenset("previous prior earlier former second third another other".split())  # noqa: SIM905
+
+
+def another_instance(question: str, sentence: str) -> bool:
+    """ "When did the previous bus crash happen?", "How old is the second man arrested?": the
+    question picks out another instance than the article's main one, so a sentence that does not
+    write the same word ("Thursday's accident", "a 66-year-old man") speaks of the main one."""
+    contrast = {w.casefold() for w in words(question)} & _CONTRAST
+    return not contrast or bool(contrast & {w.casefold() for w in words(sentence)})
+
+
 class Fit(NamedTuple):
     """What the typed facts are checked against beyond their type."""
 
@@ -424,6 +435,8 @@ def fits(question: str, intent: Intent, event: str | None, entities: Sequence[En
     if not same_subject(question, sentence, span):
         return False
     if other_subject(question, intent, sentence) or owned_by_other(question, intent, sentence):
+        return False
+    if not another_instance(question, sentence):
         return False
     if held_by_other(name_runs(question), intent, sentence, span):
         return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 from broadsheet.ai import answer_question
 from broadsheet.ai.answer_checks import by_name, role_owner_missing
 from broadsheet.ai.answer_fit import (
+    another_instance,
     held_by_other,
     holder,
     is_place,
@@ -121,3 +122,18 @@ def test_the_same_thing_owned_by_another_name_does_not_answer():
     answer = answer_question(question, "Buyouts", text)
     assert answer.found and answer.short == "$50,000"
     assert not answer_question(question, "Buyouts", f"Carmakers offer buyouts. {gm}").found
+
+
+def test_a_question_about_another_instance_needs_the_sentence_to_name_it():
+    assert not another_instance(
+        "When did the previous bus crash happen?", "Thursday's accident was the fourth bus crash."
+    )
+    assert another_instance("When did the bus crash happen?", "The bus crashed on Thursday.")
+    text = (
+        "Police arrested two men. On Saturday they arrested a 66-year-old man on suspicion of "
+        "burglary. The second man, a 36-year-old, was arrested on Sunday."
+    )
+    answer = answer_question("How old is the second man arrested?", "Arrests", text)
+    assert answer.found and "36" in answer.short
+    first = "Police arrested two men. On Saturday they arrested a 66-year-old man."
+    assert not answer_question("How old is the second man arrested?", "Arrests", first).found
