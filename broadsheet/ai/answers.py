@@ -16,9 +16,6 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-
-import simplemma
 
 from broadsheet.ai.answer_checks import (
     act_on_named,
@@ -42,6 +39,11 @@ from broadsheet.ai.answer_fit import (
     other_name,
     without_deputies,
 )
+from broadsheet.ai.answer_terms import bigrams as _bigrams
+from broadsheet.ai.answer_terms import plain as _ceo
+from broadsheet.ai.answer_terms import raw as _raw
+from broadsheet.ai.answer_terms import stems as _stems
+from broadsheet.ai.answer_terms import term as _term
 from broadsheet.ai.answer_types import (
     Intent,
     Span,
@@ -50,7 +52,8 @@ from broadsheet.ai.answer_types import (
     question_intent,
     type_head,
 )
-from broadsheet.ai.paraphrase import PHRASAL_VERBS, canonical, related
+from broadsheet.ai.name_aliases import fold_aliases
+from broadsheet.ai.paraphrase import related
 from broadsheet.ai.question_words import DIRECTION_VERBS, ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS
 from broadsheet.ai.results import Answer, Citation, not_found
 from broadsheet.ai.semantic_support import answer_method, blend, search_floor
@@ -64,13 +67,6 @@ THRESHOLD = 0.42
 _QUESTION_WORDS = frozenset(
     ["many", "much", "kind", "type", "name", "happen", "long", "far", "did", "does", "do"]
 )
-# A few news paraphrases; both the question and the sentences are mapped.
-_PARAPHRASES = {
-    "kill": "die", "fatal": "die", "fatality": "die", "toll": "die", "age": "old",
-    "justice": "judge", "purchase": "buy", "acquire": "buy", "ceo": "ceo", "boss": "ceo",
-    "chairperson": "chairman", "chair": "chairman", "wed": "marry", "sue": "lawsuit",
-}  # fmt: skip
-_SYNONYMS = {lemma_stem(k): lemma_stem(v) for k, v in _PARAPHRASES.items()}
 # Words that name the answer's type rather than its subject: the typed span answers them.
 _TYPE_WORDS = {
     "age": {"old", "age", "year"}, "date": {"time", "date", "year", "day", "month"},
@@ -85,18 +81,9 @@ HEAD_BONUS = 0.15  # the type's noun beside the fact: 0.10-0.30 measured on dev,
 _VAGUE = re.compile(r"\b(?:hundreds|dozens|thousands|millions|several|many|some)\b", re.I)
 RELATED_WEIGHT = 0.8  # "Iranian" for "Iran": the same word, another form
 ABSENT_WEIGHT = 1.0  # a word the article never uses: measured 0.3-1.0 on dev, 1.0 best
-_PHRASES = (
-    (re.compile(r"\bchief executive(?: officer)?\b", re.I), "CEO"),
-    *((re.compile(rf"\b(?:{phrase})\b", re.I), verb) for phrase, verb in PHRASAL_VERBS),
-)
 BIGRAM_WEIGHT = 0.15
 TITLE_WEIGHT = 0.5  # the headline's words are what every sentence is about: they tell little
 MAX_QUESTION_CHARS = 500
-_WH = frozenset(
-    """
-    who whom whose what when where why how which did does do is was are were
-    """.split()  # noqa: SIM905
-)
 _WH_OPENERS = frozenset(["who", "whom", "what", "when", "where", "why", "which", "how"])
 _KIND = {"agent": "who", "person": "who", "org": "who", "describe": "who", "date": "when",
          "number": "number", "money": "number", "percent": "number", "age": "number",
@@ -118,22 +105,8 @@ def question_type(question: str) -> str:
     return _KIND.get(question_intent(question).kind, "other")
 
 
-@lru_cache(maxsize=100_000)
-def _term(token: str) -> str:
-    """A word's key: its lemma stem, mapped onto its paraphrase group."""
-    key = lemma_stem(token)
-    folded = token.casefold()
-    lemma = simplemma.lemmatize(folded, lang="en") if folded.isalpha() else folded
-    return canonical(_SYNONYMS.get(key, key), lemma)
-
-
 _TYPE_TERMS = {kind: {_term(w) for w in ws} for kind, ws in _TYPE_WORDS.items()}
 _DIRECTION_TERMS = frozenset(_term(w) for w in DIRECTION_VERBS)
-
-
-def _raw(word: str) -> str:
-    key = lemma_stem(word)
-    return _SYNONYMS.get(key, key)
 
 
 _ROLE_NOUNS = PERSON_NOUNS - {"person", "man", "woman", "head"}
@@ -142,30 +115,8 @@ _ROLES = frozenset(_raw(w) for w in _ROLE_NOUNS)
 _ROLE_STEMS = frozenset(lemma_stem(w) for w in _ROLE_NOUNS)
 
 
-def _ceo(text: str) -> str:
-    for pattern, repl in _PHRASES:
-        text = pattern.sub(repl, text)
-    return text
-
-
 _GENERIC_WORDS = ORG_NOUNS | PLACE_NOUNS
 _GENERIC = frozenset(_term(w) for w in ORG_NOUNS | PLACE_NOUNS | {"house", "senate"})
-
-
-def _stems(text: str) -> list[str]:
-    for pattern, repl in _PHRASES:
-        text = pattern.sub(repl, text)
-    out = []
-    for token in words(text):
-        # "19-year-old" holds "old"; "co-pilot" is not a pilot.
-        split = "-" in token and any(c.isdigit() for c in token)
-        parts = [token, *token.split("-")] if split else [token]
-        for part in parts:
-            folded = part.casefold()
-            if folded in STOPWORDS or len(folded) < 2 and not folded.isdigit():
-                continue
-            out.append(_term(folded))
-    return out
 
 
 _AUX = frozenset(
@@ -285,7 +236,7 @@ def rank_support(
         if is_dangling(sentences[i]) or asks_age and _DESCRIBED.match(sentences[i]):
             # "He was 101": the pronoun stands for the names of the sentence before; for an
             # age a description does too ("The sixteen-year-old Swede" after "Greta Thunberg").
-            sentence_terms[i] |= {_term(n) for n in names_in(sentences[i - 1])}
+            sentence_terms[i] |= {_term(n) for n in names_in(fold_aliases(sentences[i - 1]))}
     mentions = holder_mentions(question, intent, sentences)
     for role, found in mentions.items():  # "Adamowicz, 53" is the mayor the question asks of
         for i in found:
@@ -450,13 +401,6 @@ def _names(question: str) -> list[set[str]]:
             runs.append({_term(t)})
         previous = is_name
     return runs
-
-
-def _bigrams(text: str) -> set[tuple[str, str]]:
-    """Adjacent lemma pairs, function words kept ("die of", "maiden flight")."""
-    tokens = [_term(w) for w in words(text)]
-    tokens = [t for t in tokens if t not in _WH]
-    return set(zip(tokens, tokens[1:], strict=False))
 
 
 def needs_entities(question: str) -> bool:

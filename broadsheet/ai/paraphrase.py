@@ -115,7 +115,7 @@ poll survey
 law legislation
 home house residence
 road highway
-boat vessel ferry
+boat vessel ferry ship
 railway rail
 missing disappear vanish
 rescue save
@@ -135,6 +135,23 @@ supply provide
 send dispatch deploy
 leak spill
 cancel scrap
+need require
+allow permit
+try attempt
+choose select pick appoint nominate
+give grant donate
+live reside
+damage destroy
+rich wealthy
+aim goal target
+deny reject refuse
+claim allege
+police cop
+firefighter fireman
+shop store retailer
+use utilise utilize
+show display exhibit
+discuss debate
 """.strip().splitlines()
 
 # Phrasal verbs read as the plain verb of a group above (every form: "broke out", "stepping

@@ -82,7 +82,6 @@ def extract_blocks(
     # The page may hold more than trafilatura's reading: its container's span may replace
     # it (widen) or lend it the headings, items and rows it dropped (merge).
     may_widen = words < WIDEN_SHARE * measure.page_words
-    may_merge = words < measure.page_words
     # The container is read on every page: what the reading holds after it is a tail.
     reading = read_prose(tree, measure)
     if dump and reading.words < NOTHING_WORDS:
@@ -91,7 +90,7 @@ def extract_blocks(
         return reading.blocks(max_blocks=MAX_BLOCKS)
     if reading.container is None:
         return blocks[:MAX_BLOCKS]
-    if may_widen or (may_merge and _holds_more_structure(reading, blocks)):
+    if may_widen or _holds_more_structure(reading, blocks):
         span = _span_of(reading.blocks(max_blocks=MAX_BLOCKS), blocks)
         if may_widen and should_widen(blocks, span):
             return span

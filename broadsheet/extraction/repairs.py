@@ -116,18 +116,48 @@ _INLINE_TAGS = frozenset({"a", "b", "strong", "em", "i", "span", "u", "sup", "su
 
 
 def promote_text_divs(tree: lxml.html.HtmlElement) -> None:
-    """Turn a text-only <div> standing between two paragraphs into a paragraph.
+    """Turn a <div> that is a paragraph in all but name into a paragraph.
 
-    Such divs are sub-headings or paragraphs in all but name ("<div class=subheadline>Who
-    pays the cost of a tariff?</div>"); trafilatura drops short text divs in every mode.
+    Two kinds, both dropped by trafilatura (it drops short text divs in every mode, and a
+    div of inline text only is no paragraph to it): a text-only <div> between two
+    paragraphs, a sub-heading ("<div class=subheadline>Who pays the cost of a
+    tariff?</div>"); and a sentence typed in a <div> of inline elements only, next to a
+    paragraph, a sub-heading, a list or a quote (a lead "<div><b>Update:</b> Python 3.14
+    was released…</div>", a call-out box, a course's description). A sentence is 8+ words
+    ending with a full stop, "?" or "!": a bare label, a button or a list of names is not.
     """
     for div in list(tree.iter("div")):
-        has_text = bool(div.text and div.text.strip())
-        if not has_text or any(child.tag not in _INLINE_TAGS for child in div):
+        if any(child.tag not in _INLINE_TAGS for child in div):
             continue
-        previous, following = div.getprevious(), div.getnext()
-        if previous is not None and following is not None and previous.tag == following.tag == "p":
+        if _is_between_paragraphs(div) or _is_sentence_by_a_block(div):
             div.tag = "p"
+
+
+# What stands next to a sentence <div> that makes it one of the article's blocks.
+_BLOCK_NEIGHBOURS = frozenset({"p", "h2", "h3", "h4", "ul", "ol", "blockquote"})
+SENTENCE_DIV_WORDS = 8
+_SENTENCE_END_RE = re.compile(r"[.!?]\W*$")
+
+
+def _is_between_paragraphs(div: lxml.html.HtmlElement) -> bool:
+    """A text-only div (text of its own) between two paragraphs: a sub-heading."""
+    has_text = bool(div.text and div.text.strip())
+    return has_text and _tag(div.getprevious()) == _tag(div.getnext()) == "p"
+
+
+def _is_sentence_by_a_block(div: lxml.html.HtmlElement) -> bool:
+    """A sentence (8+ words ending "." "?" "!") next to a paragraph, heading, list or quote."""
+    neighbours = {_tag(div.getprevious()), _tag(div.getnext())}
+    return bool(neighbours & _BLOCK_NEIGHBOURS) and _is_sentence(div)
+
+
+def _tag(element: lxml.html.HtmlElement | None) -> str | None:
+    return None if element is None else element.tag
+
+
+def _is_sentence(div: lxml.html.HtmlElement) -> bool:
+    text = div.text_content().strip()
+    return len(text.split()) >= SENTENCE_DIV_WORDS and bool(_SENTENCE_END_RE.search(text))
 
 
 # Class names of captions and photo credits outside <figcaption> ("wp-caption-text",

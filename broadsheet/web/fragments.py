@@ -31,13 +31,15 @@ from django.http import Http404, HttpRequest
 
 T = TypeVar("T")
 
-_VERSION_SQL = """
-SELECT (SELECT MAX(id) FROM articles_article),
+_VERSION_COLUMNS = """
+       (SELECT MAX(id) FROM articles_article),
        (SELECT MAX(enriched_at) FROM articles_article),
        (SELECT MAX(moved_at) FROM articles_article WHERE moved_at IS NOT NULL),
        (SELECT MAX(id) FROM stories_story),
        (SELECT MAX(last_seen_at) FROM stories_story)
 """
+_VERSION_SQL = f"SELECT {_VERSION_COLUMNS}"
+_VERSION_PARTS = 5
 
 
 def news_version() -> str:
@@ -45,18 +47,24 @@ def news_version() -> str:
     made or grows (each part a MIN/MAX read from the end of an index)."""
     with connection.cursor() as cursor:
         cursor.execute(_VERSION_SQL)
-        row = cursor.fetchone()
-    return hashlib.blake2b("|".join(map(str, row)).encode(), digest_size=8).hexdigest()
+        return _digest(cursor.fetchone())
 
 
-def row_stamp(sql: str, params: list[str | int]) -> str | None:
+def stamp_and_version(sql: str, params: list[str | int]) -> tuple[str, str] | None:
     """A digest of the first row of a small raw query (None when there is none): one indexed
-    read that names a row as it is now, so a value kept for it can be keyed by it."""
+    read that names a row as it is now, so a value kept for it can be keyed by it; and, read
+    in the same statement, the news version (`news_version`)."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        # The caller's constant query, never text from a request (its values are parameters).
+        query = f"SELECT stamped.*, {_VERSION_COLUMNS} FROM ({sql}) stamped"  # noqa: S608
+        cursor.execute(query, params)
         row = cursor.fetchone()
     if row is None:
         return None
+    return _digest(row[:-_VERSION_PARTS]), _digest(row[-_VERSION_PARTS:])
+
+
+def _digest(row: tuple) -> str:
     return hashlib.blake2b("|".join(map(str, row)).encode(), digest_size=8).hexdigest()
 
 
@@ -77,46 +85,57 @@ class Once(Generic[T]):
 
 def stamped_head(
     kind: str, stamp_sql: str, public_id: str, compute: Callable[[], T | None]
-) -> tuple[T, Once[str]]:
+) -> tuple[T, Once[str], str]:
     """The shared head of one article or story page (its row and what comes with it), kept
-    under the news version and the row's stamp (`row_stamp`), with the page's one reading of
-    the news version. A row that is missing, or deleted since its stamp, is a 404."""
-    stamp = row_stamp(stamp_sql, [public_id])
-    if stamp is None:
+    under the news version and the row's stamp (`stamp_and_version`: one query), with the
+    page's one reading of the news version and the stamp (the key of the page's parts drawn
+    from the head alone). A row that is missing, or deleted since its stamp, is a 404."""
+    found = stamp_and_version(stamp_sql, [public_id])
+    if found is None:
         raise Http404(f"No such {kind}.")
-    version = Once(news_version)  # one reading for the page and its fragments
+    stamp, read = found
+    version = Once(lambda: read)  # one reading for the page and its fragments
     head = shared_value(f"{kind}:{public_id}:{stamp}", compute, version=version)
     if head is None:  # deleted since the stamp
         raise Http404(f"No such {kind}.")
-    return head, version
+    return head, version, stamp
 
 
 def shared_value(name: str, compute: Callable[[], T], *, version: Once[str]) -> T:
-    """A value every reader shares (the home page's top stories), cached like a fragment.
-
-    The process also keeps the last few it read (`_recent`), so that a page asking again
-    under the same news version skips unpickling them from the cache: callers treat the
-    value as read-only."""
+    """A value every reader shares (the home page's top stories), cached like a fragment
+    (and kept by the process, `recent`): callers treat the value as read-only."""
     seconds = int(settings.FRAGMENT_CACHE_SECONDS)
     if seconds <= 0:
         return compute()
     key = f"shared:{name}:{version()}"
-    now = time.monotonic()
-    kept = _recent.get(key)
-    if kept is not None and kept[0] > now:
-        return kept[1]  # type: ignore[return-value]
 
     def store() -> tuple[T]:
         value = (compute(),)  # a tuple, so that a computed None is kept too
         cache.set(key, value, seconds)
         return value
 
-    found = computed_once(key, lambda: cache.get(key), store)
+    found = recent(key, seconds, lambda: computed_once(key, lambda: cache.get(key), store))
+    return found[0]
+
+
+def recent(key: str, seconds: int, fetch: Callable[[], T]) -> T:
+    """`fetch()` (a read of the cache, or the computing of a missing part), kept by this
+    process for `seconds` under `key` (the last RECENT_VALUES of them): a page asking again
+    under the same news version skips the cache's unpickling. Keys name a news version, so
+    a kept value is the one the cache holds; callers treat it as read-only. A value read
+    from the cache near its expiry is kept `seconds` more: a relative time in it ("3 hours
+    ago") can be up to twice FRAGMENT_CACHE_SECONDS old."""
+    now = time.monotonic()
+    kept = _recent.get(key)
+    if kept is not None and kept[0] > now:
+        return kept[1]  # type: ignore[return-value]
+    found = fetch()
     with _recent_lock:
+        _recent.pop(key, None)
         if len(_recent) >= RECENT_VALUES:
             _recent.pop(next(iter(_recent)))  # the oldest kept
-        _recent[key] = (now + seconds, found[0])
-    return found[0]  # type: ignore[no-any-return]
+        _recent[key] = (now + seconds, found)
+    return found
 
 
 def computed_once(key: str, read: Callable[[], T | None], compute: Callable[[], T]) -> T:
@@ -146,7 +165,7 @@ FILL_WAIT_SECONDS = 5.0
 _computing: dict[str, threading.Event] = {}
 _computing_lock = threading.Lock()
 
-RECENT_VALUES = 32
+RECENT_VALUES = 128  # shared values and fragments (an article body: a few kB)
 _recent: dict[str, tuple[float, object]] = {}
 _recent_lock = threading.Lock()
 

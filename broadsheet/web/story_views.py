@@ -25,7 +25,9 @@ def story_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     """Full coverage of one story: the timeline, coverage grouped by source, copies folded."""
     # The story and its chapters, kept under the news version and the story row as it is
     # now (one indexed read; see article_detail).
-    head, version = stamped_head("story", _STORY_STAMP, public_id, lambda: _story_head(public_id))
+    head, version, stamp = stamped_head(
+        "story", _STORY_STAMP, public_id, lambda: _story_head(public_id)
+    )
     story, earlier, later = head
     if story.merged_into_id is not None:
         survivor = story.survivor()
@@ -36,7 +38,7 @@ def story_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     panel = Once(lambda: story_panel(story))
     context = {
         "story": story, "timeline": timeline, "by_source": by_source, "panel": panel,
-        "earlier": earlier, "later": later, "news_version": version,
+        "earlier": earlier, "later": later, "news_version": version, "stamp": stamp,
     }  # fmt: skip
     return render(request, "web/story.html", context)
 

@@ -105,7 +105,7 @@ def article_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     # The row with its source, story and topics, kept under the news version and the row's
     # own stamp (a re-fetch, an enrichment or a move changes it): the stamp is one indexed
     # read where the row itself, through the ORM, cost a fifth of the page.
-    head, version = stamped_head(
+    head, version, stamp = stamped_head(
         "article", _ARTICLE_STAMP, public_id, lambda: _article_head(public_id)
     )
     article = copy.copy(head[0])  # what this request sets on it stays on its own copy
@@ -118,7 +118,7 @@ def article_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     shared = Once(lambda: _article_shared(article, topics))  # only when its fragment misses
     context = {
         "article": article, "story": story, "topics": topics, "shared": shared,
-        "news_version": version,
+        "news_version": version, "stamp": stamp,
     }  # fmt: skip
     return render(request, "web/article.html", context)
 

@@ -132,3 +132,24 @@ def test_a_phrase_with_another_sense_is_left_alone():
     text = "Rebels took over the city in May. The truck hit a barrier; two lanes closed."
     assert not answer_question("Who succeeded the mayor?", "News", text).found
     assert not answer_question("How much fuel leaked onto the road?", "News", text).found
+
+
+GENERAL_GROUPS = [
+    (
+        "When did the club choose its coach?",
+        "The club fired its coach in June. The club selected its coach in July.",
+        "in July",
+    ),
+    (
+        "When did the minister reject the charges?",
+        "The minister faced the charges on Monday. The minister denied the charges on Friday.",
+        "on Friday",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "text", "short"), GENERAL_GROUPS)
+def test_words_of_one_general_group_meet(question: str, text: str, short: str) -> None:
+    # Both sentences share every other word: only the group tells the asked act.
+    answer = answer_question(question, "News", text)
+    assert answer.found and answer.citations[0].sentence == 1 and answer.short == short

@@ -36,13 +36,18 @@ from broadsheet.lib.testing.gates import in_ci, missing, require
 # (a17e): dev answerable 82.8%, b7 refused 82.0%, held-aside answerable 73.3%, others unchanged;
 # floors left where they were for the same reason. Thirteenth (a17f, phrases read as verbs):
 # dev answerable 84.4%, accuracy 89.7%, b8 80.3%, b10 64.0%, others unchanged; floors kept.
+# Batch 12 (75 fresh questions, 7 over a three-article GM bankruptcy story, written without
+# reading the method, never tuned on; q17 at f6f25fb): accuracy 50.7% with the model, 48.0% with
+# the words alone; floors one question below (0.49 / 0.46).
 FLOORS = {
     "model": {"accuracy": 0.81, "refused": 0.88, "held-aside": 0.75, "fresh": 0.72,
-              "short": 0.63, 7: 0.60, 8: 0.59, 9: 0.72, 10: 0.55, 11: 0.70},
+              "short": 0.63, 7: 0.60, 8: 0.59, 9: 0.72, 10: 0.55, 11: 0.70,
+              12: 0.49},
     "words": {"accuracy": 0.79, "refused": 0.88, "held-aside": 0.71, "fresh": 0.70,
-              "short": 0.60, 7: 0.55, 8: 0.51, 9: 0.69, 10: 0.54, 11: 0.63},
+              "short": 0.60, 7: 0.55, 8: 0.51, 9: 0.69, 10: 0.54, 11: 0.63,
+              12: 0.46},
 }  # fmt: skip
-NEW_BATCHES = (7, 8, 9, 10, 11)
+NEW_BATCHES = (7, 8, 9, 10, 11, 12)
 
 
 def test_qa_accuracy_stays_above_floor():

@@ -223,3 +223,30 @@ def test_the_tail_outside_the_container_is_cut_when_it_is_short_blocks() -> None
     # Never more than half of the reading.
     longer = _blocks(article[0], *(["A short line of the page."] * 60))
     assert cut_outside(longer, container_words(article[0])) == longer
+
+
+def test_merge_runs_when_the_reading_holds_all_of_the_pages_running_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """trafilatura keeps every paragraph and drops the sub-headings and the list: they go back,
+    although the reading holds as many words as the page's running text."""
+    paragraphs = [f"Step {n}. {SENTENCE * 2}" for n in range(1, 4)]
+    page = _page(
+        "<article><h1>How to mend a bicycle tyre</h1>"
+        f"<p>{paragraphs[0]}</p><h3>What you will need for the repair</h3>"
+        "<ul><li>Two tyre levers and a pump</li><li>A patch kit with its glue</li></ul>"
+        f"<p>{paragraphs[1]}</p><h3>Finding the hole in the tube</h3>"
+        f"<p>{paragraphs[2]}</p></article>"
+    )
+    reading = _blocks(*paragraphs)  # what trafilatura returns, its words the page's whole text
+    monkeypatch.setattr(body, "render_blocks", lambda _tree: reading)
+    texts = [block.text for block in body.extract_blocks(page, url=None)]
+    assert texts == [
+        paragraphs[0],
+        "What you will need for the repair",
+        "Two tyre levers and a pump",
+        "A patch kit with its glue",
+        paragraphs[1],
+        "Finding the hole in the tube",
+        paragraphs[2],
+    ]
