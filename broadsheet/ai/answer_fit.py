@@ -136,7 +136,7 @@ def is_place(question: str, sentence: str, span: Span, entities: Sequence[Entity
     if any(e.kind == "person" for e in names) or any(c.isdigit() for c in span.text):
         return False  # nor a code: "unrelated to COVID-19"
     if span.weak and _acts(sentence, span):
-        return False  # a place name not written "in / at / from X" that owns, acts or qualifies
+        return False  # a place name not written "in / at / from X" that owns or acts
     if not {lemma_stem(w) for w in words(question)} & _PHYSICAL:
         return True
     last = span.text.split()[-1].casefold() if span.text.split() else ""
@@ -152,17 +152,12 @@ def is_place(question: str, sentence: str, span: Span, entities: Sequence[Entity
 _OWNS_OR_ACTS = re.compile(
     r"^(?:['’]s?|\s+(?:has|have|had|is|was|are|were|will|would|said|says|[a-z]+ed)\b)"
 )
-_NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
 
 
 def _acts(sentence: str, span: Span) -> bool:
     """A name written as an owner or a doer ("the United States' killing of …", "Iran issued
-    arrest warrants") or before the noun it qualifies ("former United States Representative
-    John Conyers", "United States flags") says who or which, not where."""
-    if _OWNS_OR_ACTS.match(sentence[span.end :]):
-        return True
-    after = _NEXT_WORD.match(sentence[span.end :])
-    return after is not None and after.group(1).casefold() not in STOPWORDS
+    arrest warrants") says who, not where."""
+    return bool(_OWNS_OR_ACTS.match(sentence[span.end :]))
 
 
 _DEPUTY = re.compile(
