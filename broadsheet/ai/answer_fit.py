@@ -135,6 +135,8 @@ def is_place(question: str, sentence: str, span: Span, entities: Sequence[Entity
     names = [e for e in entities if span.text in (e.name, *e.aliases)]
     if any(e.kind == "person" for e in names) or any(c.isdigit() for c in span.text):
         return False  # nor a code: "unrelated to COVID-19"
+    if span.weak and _acts(sentence, span):
+        return False  # a place name not written "in / at / from X" that owns or acts
     if not {lemma_stem(w) for w in words(question)} & _PHYSICAL:
         return True
     last = span.text.split()[-1].casefold() if span.text.split() else ""
@@ -146,6 +148,18 @@ def is_place(question: str, sentence: str, span: Span, entities: Sequence[Entity
     return not org and last not in orgs and not (before and before[0].casefold() in orgs)
 
 
+# After a name, a possessive or a verb: the name owns or does something.
+_OWNS_OR_ACTS = re.compile(
+    r"^(?:['’]s?|\s+(?:has|have|had|is|was|are|were|will|would|said|says|[a-z]+ed)\b)"
+)
+
+
+def _acts(sentence: str, span: Span) -> bool:
+    """A name written as an owner or a doer ("the United States' killing of …", "Iran issued
+    arrest warrants") says who, not where."""
+    return bool(_OWNS_OR_ACTS.match(sentence[span.end :]))
+
+
 _DEPUTY = re.compile(
     r"\b(?:deputy|vice|assistant|former|ex|co|under)[\s-]+(?:[A-Z][\w’'-]*\s+){0,3}?"
     rf"(?:{'|'.join(sorted(PERSON_NOUNS))})\b",
@@ -153,10 +167,21 @@ _DEPUTY = re.compile(
 )
 
 
+_ROLE_WORDS = "|".join(sorted(PERSON_NOUNS))
+# "spokesperson for the provincial governor", "an aide to the president", "the wife of the mayor"
+_RELATIONS = "aide|adviser|advisor|assistant|wife|husband|spouse|widow|son|daughter|friend"
+_SERVES = re.compile(
+    rf"\b((?:{_ROLE_WORDS}|{_RELATIONS})s?)\s+(?:for|of|to)\s+(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:{_ROLE_WORDS})\b",
+    re.I,
+)
+
+
 def without_deputies(text: str) -> str:
     """The text with "Deputy Emergency Situations Minister", "vice president", "co-pilot" taken
-    out: a deputy holds another role than the one named after the word."""
-    return _DEPUTY.sub(" ", text)
+    out: a deputy holds another role than the one named after the word; so does the one who
+    serves a role ("spokesperson for the provincial governor" is no governor)."""
+    return _DEPUTY.sub(" ", _SERVES.sub(lambda m: m.group(1), text))
 
 
 # "Gdańsk mayor Paweł Adamowicz", "the driver, Volodymyr Zhukovskyy", "Adamowicz, the mayor":
@@ -226,7 +251,7 @@ _RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 # name written just before it, up to the clause's end.
 _ATTACHED = re.compile(
     r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)"
-    r"(?:,?\s+(?:who|whose|which)\b[^,;:()\"“”—–]+"  # the clause runs to its end
+    r"(?:,?\s+(?:who|whose|which)\b(?:[^,;:()\"“”—–]|(?<=\d),(?=\d))+"  # to its end ("31,500")
     r"|,\s+(?:a|an|the|aged|now)\b[^,;:()\"“”—–]+(?=,))"  # an apposition closes with a comma
 )
 _DAYS = re.compile(
@@ -323,6 +348,73 @@ def other_name(runs: Sequence[tuple[str, ...]], intent: Intent, sentence: str) -
     return False
 
 
+_Q_SUBJECT = re.compile(
+    r"^(?i:when|where|why|how\s+(?:many|much|old|long|far)(?:\s+[a-z-]+)*?|what(?:\s+[a-z-]+)?)"
+    r"\s+(?:did|does|do|was|is|were|are|will|has|have|had)\s+"
+    r"(?:the\s+)?(?P<name>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)"
+)
+_LEAD = re.compile(
+    r"^(?:The\s+)?(?P<name>[A-Z][\w'’.&-]*(?:\s+(?:and\s+)?[A-Z][\w'’.&-]*)*)\s+(?P<next>\w+)"
+)
+_PRONOUN = re.compile(r"\b(?:he|she|it|they|his|her|its|their|him|them)\b", re.I)
+_SAYS = frozenset("say said says told reported reports announced according tweeted wrote".split())  # noqa: SIM905
+
+
+def other_subject(question: str, intent: Intent, sentence: str) -> bool:
+    """ "When did Ford run out of funds?": "GM and Chrysler both ran out of operating funds in
+    December" opens with other names as its subject and never names Ford: its facts are theirs.
+    Not for who-questions (the other name is the answer), nor a sentence opening with its
+    source ("Associated Press reported …")."""
+    if intent.kind in {"agent", "person", "org", "describe"}:
+        return False
+    asked = _Q_SUBJECT.match(" ".join(question.split()))
+    lead = _LEAD.match(sentence)
+    if asked is None or lead is None or lead.group("next").casefold() in _SAYS:
+        return False
+    if _PRONOUN.search(sentence):
+        return False  # "he took his stepfather's name": he may be the one asked of
+    name = lead.group("name").split()
+    if name[0] != name[0].upper() and simplemma.is_known(name[0].casefold(), lang="en"):
+        name = name[1:]  # "Sentencing is scheduled", "Born Robert Burns": a word, not a name
+    said = _name_words(" ".join(name)) - {"and"}
+    if not said or _DAYS.search(lead.group("name")) or load_lexicon().place(lead.group("name")):
+        return False
+    wanted = _name_words(asked.group("name"))
+    present = {bare(w) for w in words(sentence)}
+    return bool(wanted) and not wanted & present
+
+
+_POSSESSED = re.compile(r"\b([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['’]s?\s+([a-z-]+)")
+
+
+def owned_by_other(question: str, intent: Intent, sentence: str) -> bool:
+    """ "How much cash does Chrysler's package include?": "GM's package includes …" writes the
+    same thing as another name's, and never names Chrysler."""
+    if intent.kind in {"agent", "person", "org", "describe"}:
+        return False
+    asked = {(bare(m.group(1)), _key(m.group(2))) for m in _POSSESSED.finditer(question)}
+    if not asked:
+        return False
+    present = {bare(w) for w in words(sentence)}
+    for m in _POSSESSED.finditer(sentence):
+        noun = _key(m.group(2))
+        for owner, wanted in asked:
+            if noun == wanted and bare(m.group(1)) != owner and not _name_words(owner) & present:
+                return True
+    return False
+
+
+_CONTRAST = frozenset("previous prior earlier former second third another other".split())  # noqa: SIM905
+
+
+def another_instance(question: str, sentence: str) -> bool:
+    """ "When did the previous bus crash happen?", "How old is the second man arrested?": the
+    question picks out another instance than the article's main one, so a sentence that does not
+    write the same word ("Thursday's accident", "a 66-year-old man") speaks of the main one."""
+    contrast = {w.casefold() for w in words(question)} & _CONTRAST
+    return not contrast or bool(contrast & {w.casefold() for w in words(sentence)})
+
+
 class Fit(NamedTuple):
     """What the typed facts are checked against beyond their type."""
 
@@ -336,6 +428,10 @@ def fits(question: str, intent: Intent, event: str | None, entities: Sequence[En
          sentence: str, span: Span) -> bool:  # fmt: skip
     """All the checks above that apply to the question's type."""
     if not same_subject(question, sentence, span):
+        return False
+    if other_subject(question, intent, sentence) or owned_by_other(question, intent, sentence):
+        return False
+    if not another_instance(question, sentence):
         return False
     if held_by_other(name_runs(question), intent, sentence, span):
         return False
