@@ -173,12 +173,12 @@ def wait_until_up(url: str, timeout: float = 60) -> None:
 
 
 def load_with_wrk(
-    url: str, *, seconds: int, connections: int, cookie: str = ""
+    url: str, *, seconds: int, connections: int, cookie: str = "", extra: tuple[str, ...] = ()
 ) -> tuple[float, float, float]:
-    """(requests/s, p50 ms, p99 ms) from wrk --latency."""
+    """(requests/s, p50 ms, p99 ms) from wrk --latency (`extra`: more wrk arguments)."""
     headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *headers, url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *headers, *extra, url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]

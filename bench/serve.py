@@ -20,6 +20,11 @@ is for them. The same server answers
 over the requests served: on a loaded machine it says what a page costs when req/s cannot.
 `--related N` only times the related-articles query of N articles spread over the archive
 (counted, then read from the kept list).
+`--rate R [R ...]` also loads the uncached (page cache off, fragments on) home, article and
+story pages, anonymous and signed-in, open-loop: wrk's connections together offer R req/s
+(bench/_open_loop.py), and the achieved req/s, p50 and p99 print under the closed-loop row,
+which measures saturation. Needs wrk. If the server stalls, wrk's latency under-reports
+(coordinated omission).
 `--in-process N` only times N requests to the home, article and story pages in this process
 (CPU, anonymous and signed-in, page cache off, fragments on) and stops: the figure a loaded
 host does not distort. Before the load, `--single N` (default 5) times N single requests to
@@ -40,6 +45,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import _open_loop  # bench/_open_loop.py: wrk at an offered rate (--rate)
 import api  # bench/api.py: database build, waitress server, wrk/httpx load
 from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
 
@@ -70,6 +76,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--cpu", type=int, default=0,
         help="instead of the load: N requests one after another per page, server CPU ms each",
+    )  # fmt: skip
+    parser.add_argument(
+        "--rate", type=float, nargs="+", default=[], metavar="R",
+        help="also load the uncached home, article and story pages open-loop at R req/s (wrk)",
     )  # fmt: skip
     return parser.parse_args()
 
@@ -238,6 +248,23 @@ def sequential_load(
     return count / seconds, cuts[49], cuts[98]
 
 
+def open_loop(
+    args: argparse.Namespace, servers: list[subprocess.Popen], url: str, name: str, cookie: str
+) -> None:
+    """The page under an offered rate (--rate): achieved req/s, p50 and p99 beside the
+    closed-loop row. wrk's latency under-reports if the server stalls (coordinated
+    omission: see bench/_open_loop.py)."""
+    for offered in args.rate:
+        before = _cpu_seconds(servers)
+        rate, p50, p99 = _open_loop.load_at_rate(
+            url, seconds=args.seconds, connections=args.connections, rate=offered, cookie=cookie
+        )
+        cpu = (_cpu_seconds(servers) - before) * 1000 / max(1.0, rate * args.seconds)
+        label = f"  at {offered:.0f}/s offered"
+        print(f"{label:<30} {rate:>8.0f} {p50:>8.1f} {p99:>8.1f} {'':>10} {cpu:>10.2f}",
+              flush=True)  # fmt: skip
+
+
 def measure(
     args: argparse.Namespace,
     data: Path,
@@ -284,6 +311,8 @@ def measure(
             share = f"{rate / ceiling:.0%}"
             print(f"{name:<30} {rate:>8.0f} {p50:>8.1f} {p99:>8.1f} {share:>10} {cpu:>10.2f}",
                   flush=True)  # fmt: skip
+            if not cache and fragments and name in SIGNED_IN_PAGES:
+                open_loop(args, servers, base + path, name, cookie)
     finally:
         for server in servers:
             server.terminate()
@@ -295,6 +324,12 @@ def measure(
 
 def main() -> int:
     args = parse_args()
+    if args.rate and not shutil.which("wrk"):
+        print("--rate needs wrk (apt-get install wrk)", file=sys.stderr)
+        return 2
+    if args.rate and (args.cpu or min(args.rate) <= 0):
+        print("--rate needs rates > 0 and no --cpu", file=sys.stderr)
+        return 2
     data = args.keep or Path(tempfile.mkdtemp(prefix="bench-serve-"))
     try:
         data.mkdir(parents=True, exist_ok=True)
