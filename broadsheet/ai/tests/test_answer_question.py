@@ -342,6 +342,26 @@ def test_how_many_counts_the_head_of_a_compound_noun():
     )
 
 
+def test_how_many_then_a_verb_counts_whoever_the_verb_says():
+    """ "How many died?" has no counted noun: the verb is no unit ("were" is not a thing counted);
+    a participle before a noun qualifies it ("How many injured children?" counts children)."""
+    text = (
+        "A bus overturned on Sunday near Kaluga. The crash killed seven people, including four"
+        " children. Another 24 were taken to hospital."
+    )
+    died = answer_question("How many died in the crash?", "Bus overturns", text)
+    assert died.found and died.short == "seven people"
+    killed = answer_question("How many were killed in the crash?", "Bus overturns", text)
+    assert killed.found and killed.short == "seven people"
+    assert not answer_question("How many were arrested?", "Bus overturns", text).found
+    assert question_intent("How many injured children were there?").unit == (
+        question_intent("How many children were there?").unit
+    )
+    assert question_intent("How many confirmed orders has it?").unit == (
+        question_intent("How many orders has it?").unit
+    )
+
+
 def test_a_count_of_more_people_counts_people():
     answer = answer_question(
         "How many people were taken to hospital?",
