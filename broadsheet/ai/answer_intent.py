@@ -18,6 +18,7 @@ import simplemma
 
 from broadsheet.ai.question_words import (
     DATE_NOUNS,
+    HUMAN_NOUNS,
     MEASURES,
     NUMBER_NOUNS,
     ORG_NOUNS,
@@ -112,6 +113,10 @@ def question_intent(question: str) -> Intent:
     if first == "why" or q.startswith(("for what reason", "what caused", "what led to")):
         return Intent("cause")
     if q.startswith("how many"):
+        if len(tokens) > 2 and _is_verb(tokens[2]):
+            # "How many died?": the count has no noun of its own; "How many injured children?"
+            # counts the noun after the participle.
+            return Intent("number", unit=unit_key(tokens[3]) if _is_noun(tokens[3:4]) else None)
         return Intent("number", unit=unit_key(_counted_noun(tokens)) if len(tokens) > 2 else None)
     if q.startswith(("how much", "by how much")):
         lemmas = {lemma_stem(t) for t in tokens}
@@ -132,6 +137,33 @@ def question_intent(question: str) -> Intent:
         direct = _direct_head(tokens) == head
         return intent if intent.kind != "thing" or direct else Intent("other")
     return Intent("other")
+
+
+_AUXILIARIES = frozenset(
+    "were was are is have has had did do does will would could can".split()  # noqa: SIM905
+)
+_SCALES = frozenset(["hundred", "thousand", "million", "billion"])
+_PERSONS = HUMAN_NOUNS | {"people", "person"}
+
+
+def _is_verb(word: str) -> bool:
+    """Whether the word after "how many" is a verb, not the counted noun: "How many *were*
+    killed?", "How many *died*?", "How many *fled*?" (a past form: "-ed" or irregular)."""
+    if word in _AUXILIARIES or word in PAST_FORMS:
+        return True
+    lemma = simplemma.lemmatize(word, lang="en")
+    if lemma in _PERSONS or word.endswith("s") or word in _SCALES:
+        return False  # "children", "men": plural nouns that lemmatise to another word
+    return word.endswith("ed") or lemma != word
+
+
+def _is_noun(tokens: Sequence[str]) -> bool:
+    """Whether the word after a participle is the noun it qualifies ("confirmed *orders*")."""
+    return (
+        bool(tokens)
+        and tokens[0] not in STOPWORDS
+        and (tokens[0].endswith("s") or simplemma.lemmatize(tokens[0], lang="en") in _PERSONS)
+    )
 
 
 def _counted_noun(tokens: Sequence[str]) -> str:

@@ -237,6 +237,8 @@ def rank_support(
             # "He was 101": the pronoun stands for the names of the sentence before; for an
             # age a description does too ("The sixteen-year-old Swede" after "Greta Thunberg").
             sentence_terms[i] |= {_term(n) for n in names_in(fold_aliases(sentences[i - 1]))}
+            if _IT.match(sentences[i]):  # "A bus … crashed. It was carrying …": the bus
+                sentence_terms[i] |= set(_stems(_subject(sentences[i - 1])))
     mentions = holder_mentions(question, intent, sentences)
     for role, found in mentions.items():  # "Adamowicz, 53" is the mayor the question asks of
         for i in found:
@@ -369,6 +371,20 @@ def _nearest_span(
 
     best = min(spans, key=distance)
     return best.text, distance(best), bool(headed)
+
+
+_IT = re.compile(r"(?:It|They)\b")
+_VERBISH = re.compile(r"^(?:is|was|are|were|has|had|have|will|would|can|could|did|\w+ed)$")
+
+
+def _subject(sentence: str) -> str:
+    """The words before a sentence's first verb-like word ("A bus" of "A bus operated by …")."""
+    out = []
+    for token in words(sentence)[:8]:
+        if _VERBISH.match(token.casefold()) or token.endswith(","):
+            break
+        out.append(token)
+    return " ".join(out)
 
 
 def _headed(sentence: str, span: Span, head: str) -> bool:

@@ -342,6 +342,32 @@ def test_how_many_counts_the_head_of_a_compound_noun():
     )
 
 
+def _shorts(title: str, text: str, *questions: str) -> list[str | None]:
+    """Each question's short answer, None when it is refused."""
+    return [answer_question(q, title, text).short for q in questions]
+
+
+def test_how_many_then_a_verb_counts_whoever_the_verb_says():
+    """ "How many died?" has no counted noun: the verb is no unit ("were" is not a thing counted);
+    a participle before a noun qualifies it ("How many injured children?" counts children)."""
+    bus = "A bus overturned on Sunday near Kaluga. The crash killed seven people, including four"
+    bus += " children. Another 24 were taken to hospital."
+    asked = ("How many died in the crash?", "How many were killed?", "How many were arrested?")
+    assert _shorts("Bus overturns", bus, *asked) == ["seven people", "seven people", None]
+    for participle, plain in (("injured children", "children"), ("confirmed orders", "orders")):
+        assert question_intent(f"How many {participle} were there?").unit == (
+            question_intent(f"How many {plain} were there?").unit
+        )
+
+
+def test_it_stands_for_the_subject_of_the_sentence_before():
+    """ "It" carries the previous sentence's subject, a common noun too, not only its names."""
+    cuba = "A bus operated by Viazul crashed on Thursday in wet conditions near Baracoa. It was"
+    cuba += " carrying locals and foreigners to Havana. The driver lost control on a bend."
+    asked = ("Where was the bus headed?", "Where was the train headed?")
+    assert _shorts("Crash in Cuba", cuba, *asked) == ["Havana", None]
+
+
 def test_a_count_of_more_people_counts_people():
     answer = answer_question(
         "How many people were taken to hospital?",
