@@ -25,7 +25,9 @@ from .tail import container_words, cut_outside, ends_inside
 
 # trafilatura's output vocabulary: these start a new paragraph; everything else is inline.
 _BLOCK_TAGS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "code", "div"})
-_CELL_TAGS = frozenset({"cell"})
+# trafilatura leaves a table it meets inside a list item as bare HTML cells, with no row or
+# table around them: they are cells too, not inline text to run together.
+_CELL_TAGS = frozenset({"cell", "td", "th"})
 _SKIP_TAGS = frozenset({"graphic", "fw", "note"})
 
 
@@ -260,6 +262,10 @@ def _is_inline_code(el: etree._Element, tag: str) -> bool:
     return parent is not None and parent.tag in _TEXT_BLOCK_TAGS and "\n" not in (el.text or "")
 
 
+def _tag_of(el: etree._Element | None) -> str:
+    return el.tag if el is not None and isinstance(el.tag, str) else ""
+
+
 def render_blocks(body: etree._Element) -> list[Block]:
     """Blocks of a trafilatura XML body; <lb/> becomes a line break within a block."""
     blocks: list[Block] = []
@@ -290,7 +296,7 @@ def render_blocks(body: etree._Element) -> list[Block]:
             kinds.append(tag)
         elif tag == "lb":
             buffer.append("\n")
-        elif tag in _CELL_TAGS and el.getprevious() is not None:
+        elif tag in _CELL_TAGS and _tag_of(el.getprevious()) in _CELL_TAGS:
             buffer.append(" | ")
         inside = in_row or tag == "row"
         if el.text:

@@ -178,6 +178,27 @@ def test_a_table_row_is_one_block_whatever_its_cells_hold() -> None:
     ]
 
 
+def test_a_table_inside_a_list_item_keeps_its_cells_apart() -> None:
+    # trafilatura leaves such a table as bare <th>/<td> inside the <item>: their texts
+    # were run together ("Essential PlanDeluxe PlanCost$587.21").
+    para = (
+        "<p>The provider offers three travel insurance plans with high coverage amounts "
+        "and many optional add-ons for older travellers.</p>"
+    )
+    table = (
+        "<table><tr><th></th><th>Essential Plan</th><th>Deluxe Plan</th></tr>"
+        "<tr><td>Cost</td><td>$587.21</td><td>$1,079.97</td></tr></table>"
+    )
+    page = (
+        f"<html><body><article><h1>Best travel insurance</h1>{para}<ol><li><h2>1. Travel "
+        f"Guard</h2>{para}{table}{para}</li><li><h2>2. Allianz</h2>{para}</li></ol>{para}"
+        "</article></body></html>"
+    )
+    article = extract_article(page, "https://example.org/insurance")
+    assert article is not None
+    assert "Essential Plan | Deluxe Plan | Cost | $587.21 | $1,079.97" in article.paragraphs
+
+
 def test_sentences_typed_between_blocks_become_paragraphs_of_the_prose_reading() -> None:
     from broadsheet.extraction.repairs import promote_loose_text
 
