@@ -40,8 +40,22 @@ def test_span_of_leaves_out_what_lies_around_the_reading() -> None:
         reading[1],
         Block("Recent articles", "head", 2),
     ]
-    assert body._span_of(wider, reading) == wider[1:4]
-    assert body._span_of(wider, _blocks("Nothing in common")) == []
+    assert body._span_of(wider, reading) == (1, 4)
+    assert body._span_of(wider, _blocks("Nothing in common")) == (0, 0)
+
+
+def test_the_run_of_headings_and_items_right_above_the_first_paragraph_is_the_lead() -> None:
+    reading = _blocks("First paragraph of the story.", "Last paragraph of the story.")
+    wider = [
+        Block("An official website of the government.", "p", 0),
+        Block("TL;DR", "head", 1),
+        Block("The council approved the budget", "item", 2),
+        Block("Two new buses for the night routes", "item", 2),
+        reading[0],
+        reading[1],
+    ]
+    assert body._lead_of(wider, 4) == 1  # the banner paragraph above stops the run
+    assert body._lead_of(wider[3:], 1) == 0
 
 
 def test_merge_puts_back_the_headings_items_and_rows_between_the_readings_paragraphs() -> None:
@@ -64,6 +78,26 @@ def test_merge_puts_back_the_headings_items_and_rows_between_the_readings_paragr
         reading[1].text,
     ]
     assert body.merge_structure(reading, []) == reading
+
+
+def test_merge_puts_a_lead_list_back_above_the_readings_first_paragraph() -> None:
+    # A "TL;DR" list above the first paragraph trafilatura kept (it dropped the list).
+    reading = _blocks("First paragraph of the guide.", "Second paragraph of the guide.")
+    outside = Block("A headline trafilatura found outside the container", "head", 9)
+    span = [
+        Block("TL;DR", "head", 1),
+        Block("The new benchmark replays the same blocks for every client", "item", 2),
+        reading[0],
+        reading[1],
+    ]
+    merged = body.merge_structure([outside, *reading], span)
+    assert [block.text for block in merged] == [
+        outside.text,
+        "TL;DR",
+        "The new benchmark replays the same blocks for every client",
+        reading[0].text,
+        reading[1].text,
+    ]
 
 
 def test_compare_runs_on_short_readings_and_on_readings_far_below_the_page() -> None:
