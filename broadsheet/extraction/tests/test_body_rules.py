@@ -305,3 +305,22 @@ def test_merge_runs_when_the_reading_holds_all_of_the_pages_running_text(
         "Finding the hole in the tube",
         paragraphs[2],
     ]
+
+
+def test_a_heading_linked_to_itself_is_no_teaser_headline() -> None:
+    # Headings with their own permalinks; the list under one was read as the deks of
+    # teasers (a short text under a linked headline), the headings as links.
+    section = (
+        '<h3 id="tips"><a href="#tips"><strong>Best practices for the garden</strong></a></h3>'
+        "<ul><li>Water the beds early in the morning before the heat</li>"
+        "<li>Mulch the roots so that the soil keeps its moisture</li></ul>"
+    )
+    toc = (
+        '<ul><li><a href="#tips">Best practices for the garden</a></li>'
+        '<li><a href="#tools">The tools you will need this year</a></li></ul>'
+    )
+    page = _page(toc + f"<p>{SENTENCE * 2}</p>" + section + f"<p>{SENTENCE * 2}</p>" * 3)
+    texts = [block.text for block in read_prose(page).blocks(max_blocks=100)]
+    assert "Best practices for the garden" in texts
+    assert "Water the beds early in the morning before the heat" in texts
+    assert "The tools you will need this year" not in texts  # a table of contents' entry
