@@ -26,5 +26,7 @@ def test_a_lower_case_word_against_a_capital_in_the_next_element_is_parted() -> 
 def test_identifiers_mid_word_capitals_and_lower_case_joins_stay_glued() -> None:
     code = "<pre><code><span>const</span> <span>new</span><span>Todo</span> = 1;</code></pre>"
     assert _text(code) == "const newTodo = 1;"
-    assert _text("<p><b>i</b>Phone and <span>Mac</span>book users</p>") == "iPhone and Macbook users"
+    assert (
+        _text("<p><b>i</b>Phone and <span>Mac</span>book users</p>") == "iPhone and Macbook users"
+    )
     assert _text("<p><b>S</b>ection two</p>") == "Section two"
