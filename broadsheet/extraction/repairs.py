@@ -255,10 +255,10 @@ def prepare_tree(tree: lxml.html.HtmlElement) -> None:
     controls = drop_inert_elements(tree)
     prune_control_boxes(controls)
     drop_captions(tree)
+    prune_inline_cards(tree)  # before the glue repair: a card's words are no next word
     separate_glued_sentences(tree)
     split_br_paragraphs(tree)
     promote_text_divs(tree)
-    prune_inline_cards(tree)
     unwrap_inline_times(tree)
     unwrap_inline_spans(tree)
     unwrap_empty_elements(tree)
