@@ -25,7 +25,9 @@ from .tail import container_words, cut_outside, ends_inside
 
 # trafilatura's output vocabulary: these start a new paragraph; everything else is inline.
 _BLOCK_TAGS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "code", "div"})
-_CELL_TAGS = frozenset({"cell"})
+# trafilatura leaves a table it meets inside a list item as bare HTML cells, with no row or
+# table around them: they are cells too, not inline text to run together.
+_CELL_TAGS = frozenset({"cell", "td", "th"})
 _SKIP_TAGS = frozenset({"graphic", "fw", "note"})
 
 
@@ -91,10 +93,11 @@ def extract_blocks(
     if reading.container is None:
         return blocks[:MAX_BLOCKS]
     if may_widen or _holds_more_structure(reading, blocks):
-        span = _span_of(reading.blocks(max_blocks=MAX_BLOCKS), blocks)
-        if may_widen and should_widen(blocks, span):
-            return span
-        blocks = merge_structure(blocks, span)
+        wider = reading.blocks(max_blocks=MAX_BLOCKS)
+        first, last = _span_of(wider, blocks)
+        if may_widen and should_widen(blocks, wider[first:last]):
+            return wider[first:last]
+        blocks = merge_structure(blocks, wider[_lead_of(wider, first) : last])
     # Most readings start and end inside the container: its text run together (a quick
     # serialisation, which glues words across block boundaries) shows it without the
     # slower walk that parts the blocks.
@@ -145,14 +148,14 @@ def merge_structure(blocks: list[Block], span: list[Block]) -> list[Block]:
     joined = "\n".join(known)
     long_ones = [norm for norm in known if len(norm) > _SAME_TEXT_CHARS]
     inserts: dict[int, list[Block]] = {}
-    anchor = -1
+    anchor = first = -1
     for block in span:
         norm = normalize_for_compare(block.text)
         if norm in known:
             anchor = known[norm]
+            first = anchor if first < 0 else first
         elif (
             block.kind in _STRUCTURE_KINDS
-            and anchor >= 0
             and norm
             and norm not in joined  # a part of one of the reading's blocks
             and not any(text in norm for text in long_ones)  # the reading's block, and more
@@ -162,6 +165,8 @@ def merge_structure(blocks: list[Block], span: list[Block]) -> list[Block]:
         return blocks
     merged: list[Block] = []
     for index, block in enumerate(blocks):
+        if index == first:  # what the span holds above the reading's first block
+            merged.extend(inserts.get(-1, ()))
         merged.append(block)
         merged.extend(inserts.get(index, ()))
     return merged
@@ -182,8 +187,9 @@ def should_widen(blocks: list[Block], wider: list[Block]) -> bool:
     return overlap >= WIDEN_OVERLAP * sum(kept.values())
 
 
-def _span_of(wider: list[Block], blocks: list[Block]) -> list[Block]:
-    """The part of the wider reading from the first to the last paragraph of `blocks`.
+def _span_of(wider: list[Block], blocks: list[Block]) -> tuple[int, int]:
+    """The part of the wider reading from the first to the last paragraph of `blocks`
+    (as a slice's bounds; empty when it holds none of them).
 
     What the container holds before trafilatura's first paragraph or after its last one
     (a site banner, "Recent articles", testimonials) is left out; what lies between them
@@ -191,7 +197,19 @@ def _span_of(wider: list[Block], blocks: list[Block]) -> list[Block]:
     """
     known = {normalize_for_compare(block.text) for block in blocks}
     inside = [i for i, block in enumerate(wider) if normalize_for_compare(block.text) in known]
-    return wider[inside[0] : inside[-1] + 1] if inside else []
+    return (inside[0], inside[-1] + 1) if inside else (0, 0)
+
+
+def _lead_of(wider: list[Block], first: int) -> int:
+    """Where the run of sub-headings, list items and rows right above `first` starts.
+
+    A guide's "TL;DR" or "Key takeaways" list, or a section's heading, sits right above
+    the first paragraph trafilatura kept; a banner or a byline above them is no such run.
+    """
+    start = first
+    while start > 0 and wider[start - 1].kind in _STRUCTURE_KINDS:
+        start -= 1
+    return start
 
 
 def _word_bag(blocks: list[Block]) -> Counter[str]:
@@ -260,6 +278,10 @@ def _is_inline_code(el: etree._Element, tag: str) -> bool:
     return parent is not None and parent.tag in _TEXT_BLOCK_TAGS and "\n" not in (el.text or "")
 
 
+def _tag_of(el: etree._Element | None) -> str:
+    return el.tag if el is not None and isinstance(el.tag, str) else ""
+
+
 def render_blocks(body: etree._Element) -> list[Block]:
     """Blocks of a trafilatura XML body; <lb/> becomes a line break within a block."""
     blocks: list[Block] = []
@@ -290,7 +312,7 @@ def render_blocks(body: etree._Element) -> list[Block]:
             kinds.append(tag)
         elif tag == "lb":
             buffer.append("\n")
-        elif tag in _CELL_TAGS and el.getprevious() is not None:
+        elif tag in _CELL_TAGS and _tag_of(el.getprevious()) in _CELL_TAGS:
             buffer.append(" | ")
         inside = in_row or tag == "row"
         if el.text:

@@ -30,6 +30,14 @@ _TRAILING_MARKUP_RE = re.compile(r"(?:\s|</(?:body|html)\s*>|<!--.*?-->)*", re.D
 # nodes, and lxml then refuses to write such text back (a ValueError in the middle of
 # extraction: found by bench/fuzz). Form feed is HTML whitespace, so it becomes a space.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# C1 controls (U+0080-U+009F) print nothing and are never text: a page holding them was
+# written in UTF-8 and read back as Latin-1 before it was served ("you\xe2\x80\x99re", shown as
+# "youâre"). Each run of such characters that is valid UTF-8 is decoded back ("you’re");
+# dropping the controls instead glued the halves into one word.
+_C1_RE = re.compile("[\x80-\x9f]")
+_MOJIBAKE_RE = re.compile(
+    "[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
 # lxml.html picks each element's Python class in Python (form and input elements get their
 # own), and trafilatura and our readings touch hundreds of thousands of elements per page
@@ -91,6 +99,8 @@ def parse_page(html: str) -> lxml.html.HtmlElement | None:
         html = _CONTROL_RE.sub("", html)
     if "\x0c" in html:
         html = html.replace("\x0c", " ")
+    if _C1_RE.search(html):  # rare: UTF-8 read as Latin-1 before it was served
+        html = _MOJIBAKE_RE.sub(_decode_utf8, html)
     try:
         tree = lxml.html.document_fromstring(html, parser=_PARSER)
     except (etree.ParserError, ValueError):
@@ -101,6 +111,14 @@ def parse_page(html: str) -> lxml.html.HtmlElement | None:
     if html.count("<") > MAX_ELEMENTS:
         _check_size(tree)
     return tree
+
+
+def _decode_utf8(match: re.Match[str]) -> str:
+    """A run of Latin-1 characters that are the bytes of one UTF-8 character, decoded."""
+    try:
+        return match.group().encode("latin-1").decode("utf-8")
+    except UnicodeDecodeError:
+        return match.group()
 
 
 def _reopen_early_end(html: str) -> str:

@@ -306,10 +306,21 @@ def _prose_words(element: lxml.html.HtmlElement, *, at_least: int = 1) -> int:
     words = len(text.split())
     if words < at_least:
         return 0
-    linked = sum(len((a.text_content() or "").split()) for a in element.iter("a"))
+    linked = sum(len((a.text_content() or "").split()) for a in _links_away(element))
     if linked > MAX_LINK_SHARE * words:
         return 0
     return 0 if words < MAX_TEASER_WORDS and _follows_headline_link(element) else words
+
+
+def _links_away(element: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The element's links, but its own permalinks: a heading linked to itself
+    ("<h3 id=tips><a href='#tips'>Tips</a></h3>") is no link to another page (an entry of a
+    table of contents, linked to a section elsewhere, still is), nor is an <a> without href."""
+    links = [a for a in element.iter("a") if a.get("href") is not None]
+    if not any(a.get("href", "").startswith("#") for a in links):
+        return links
+    own = {f"#{node.get('id')}" for node in element.iter() if node.get("id")}
+    return [a for a in links if a.get("href") not in own]
 
 
 def _follows_headline_link(element: lxml.html.HtmlElement) -> bool:
@@ -322,7 +333,7 @@ def _follows_headline_link(element: lxml.html.HtmlElement) -> bool:
             continue
         if previous.tag == "a" or previous.tag in _HEADINGS:
             text = " ".join(previous.text_content().split())
-            linked = " ".join(" ".join(a.text_content().split()) for a in previous.iter("a"))
+            linked = " ".join(" ".join(a.text_content().split()) for a in _links_away(previous))
             if text and len(linked) >= 0.8 * len(text):
                 return True
     return False

@@ -195,6 +195,9 @@ def drop_captions(tree: lxml.html.HtmlElement) -> None:
 # Where one inline element ends a sentence and the next begins one with no space between,
 # a browser shows the gap the stylesheet makes; plain text would glue "vehicles.Residents".
 _ENDS_SENTENCE_RE = re.compile(r"[^\W\d_]{2}[.!?][\"'”’)]?$")
+# A word in lower case against a capital in the next element ("Earth Ball" + "Outside Over
+# There", a button's "on Amazon" + "Check price") is two names or two labels, not one word;
+# inside code it is an identifier ("new" + "Todo").
 _GLUE_TAGS = ("span", "a", "b", "strong", "em", "i", "u", "font", "mark", "small")
 
 
@@ -212,8 +215,17 @@ def separate_glued_sentences(tree: lxml.html.HtmlElement) -> None:
             start = following.text_content()
             if not start or not start[0].isupper():
                 continue
-        if _ENDS_SENTENCE_RE.search(element.text_content()):
+        text = element.text_content()
+        if _ENDS_SENTENCE_RE.search(text) or (_ends_word(text) and not _in_code(element)):
             element.tail = " " + (element.tail or "")
+
+
+def _ends_word(text: str) -> bool:
+    return len(text) > 1 and text[-1].islower() and text[-2].isalpha()
+
+
+def _in_code(element: lxml.html.HtmlElement) -> bool:
+    return any(ancestor.tag in ("pre", "code") for ancestor in element.iterancestors())
 
 
 def drop_inert_elements(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
@@ -243,10 +255,10 @@ def prepare_tree(tree: lxml.html.HtmlElement) -> None:
     controls = drop_inert_elements(tree)
     prune_control_boxes(controls)
     drop_captions(tree)
+    prune_inline_cards(tree)  # before the glue repair: a card's words are no next word
     separate_glued_sentences(tree)
     split_br_paragraphs(tree)
     promote_text_divs(tree)
-    prune_inline_cards(tree)
     unwrap_inline_times(tree)
     unwrap_inline_spans(tree)
     unwrap_empty_elements(tree)

@@ -40,8 +40,22 @@ def test_span_of_leaves_out_what_lies_around_the_reading() -> None:
         reading[1],
         Block("Recent articles", "head", 2),
     ]
-    assert body._span_of(wider, reading) == wider[1:4]
-    assert body._span_of(wider, _blocks("Nothing in common")) == []
+    assert body._span_of(wider, reading) == (1, 4)
+    assert body._span_of(wider, _blocks("Nothing in common")) == (0, 0)
+
+
+def test_the_run_of_headings_and_items_right_above_the_first_paragraph_is_the_lead() -> None:
+    reading = _blocks("First paragraph of the story.", "Last paragraph of the story.")
+    wider = [
+        Block("An official website of the government.", "p", 0),
+        Block("TL;DR", "head", 1),
+        Block("The council approved the budget", "item", 2),
+        Block("Two new buses for the night routes", "item", 2),
+        reading[0],
+        reading[1],
+    ]
+    assert body._lead_of(wider, 4) == 1  # the banner paragraph above stops the run
+    assert body._lead_of(wider[3:], 1) == 0
 
 
 def test_merge_puts_back_the_headings_items_and_rows_between_the_readings_paragraphs() -> None:
@@ -64,6 +78,26 @@ def test_merge_puts_back_the_headings_items_and_rows_between_the_readings_paragr
         reading[1].text,
     ]
     assert body.merge_structure(reading, []) == reading
+
+
+def test_merge_puts_a_lead_list_back_above_the_readings_first_paragraph() -> None:
+    # A "TL;DR" list above the first paragraph trafilatura kept (it dropped the list).
+    reading = _blocks("First paragraph of the guide.", "Second paragraph of the guide.")
+    outside = Block("A headline trafilatura found outside the container", "head", 9)
+    span = [
+        Block("TL;DR", "head", 1),
+        Block("The new benchmark replays the same blocks for every client", "item", 2),
+        reading[0],
+        reading[1],
+    ]
+    merged = body.merge_structure([outside, *reading], span)
+    assert [block.text for block in merged] == [
+        outside.text,
+        "TL;DR",
+        "The new benchmark replays the same blocks for every client",
+        reading[0].text,
+        reading[1].text,
+    ]
 
 
 def test_compare_runs_on_short_readings_and_on_readings_far_below_the_page() -> None:
@@ -178,6 +212,27 @@ def test_a_table_row_is_one_block_whatever_its_cells_hold() -> None:
     ]
 
 
+def test_a_table_inside_a_list_item_keeps_its_cells_apart() -> None:
+    # trafilatura leaves such a table as bare <th>/<td> inside the <item>: their texts
+    # were run together ("Essential PlanDeluxe PlanCost$587.21").
+    para = (
+        "<p>The provider offers three travel insurance plans with high coverage amounts "
+        "and many optional add-ons for older travellers.</p>"
+    )
+    table = (
+        "<table><tr><th></th><th>Essential Plan</th><th>Deluxe Plan</th></tr>"
+        "<tr><td>Cost</td><td>$587.21</td><td>$1,079.97</td></tr></table>"
+    )
+    page = (
+        f"<html><body><article><h1>Best travel insurance</h1>{para}<ol><li><h2>1. Travel "
+        f"Guard</h2>{para}{table}{para}</li><li><h2>2. Allianz</h2>{para}</li></ol>{para}"
+        "</article></body></html>"
+    )
+    article = extract_article(page, "https://example.org/insurance")
+    assert article is not None
+    assert "Essential Plan | Deluxe Plan | Cost | $587.21 | $1,079.97" in article.paragraphs
+
+
 def test_sentences_typed_between_blocks_become_paragraphs_of_the_prose_reading() -> None:
     from broadsheet.extraction.repairs import promote_loose_text
 
@@ -250,3 +305,22 @@ def test_merge_runs_when_the_reading_holds_all_of_the_pages_running_text(
         "Finding the hole in the tube",
         paragraphs[2],
     ]
+
+
+def test_a_heading_linked_to_itself_is_no_teaser_headline() -> None:
+    # Headings with their own permalinks; the list under one was read as the deks of
+    # teasers (a short text under a linked headline), the headings as links.
+    section = (
+        '<h3 id="tips"><a href="#tips"><strong>Best practices for the garden</strong></a></h3>'
+        "<ul><li>Water the beds early in the morning before the heat</li>"
+        "<li>Mulch the roots so that the soil keeps its moisture</li></ul>"
+    )
+    toc = (
+        '<ul><li><a href="#tips">Best practices for the garden</a></li>'
+        '<li><a href="#tools">The tools you will need this year</a></li></ul>'
+    )
+    page = _page(toc + f"<p>{SENTENCE * 2}</p>" + section + f"<p>{SENTENCE * 2}</p>" * 3)
+    texts = [block.text for block in read_prose(page).blocks(max_blocks=100)]
+    assert "Best practices for the garden" in texts
+    assert "Water the beds early in the morning before the heat" in texts
+    assert "The tools you will need this year" not in texts  # a table of contents' entry
