@@ -117,9 +117,7 @@ def test_a_change_made_elsewhere_signs_the_session_out_at_once(
     assert not _signed_in(client)
 
 
-def test_a_wrong_guess_of_the_user_falls_back_to_the_named_user(
-    client, reader, django_user_model
-):
+def test_a_wrong_guess_of_the_user_falls_back_to_the_named_user(client, reader, django_user_model):
     from broadsheet.web import sessions
 
     other = django_user_model.objects.create_user(username="ida", password="a-long-passphrase-3")
