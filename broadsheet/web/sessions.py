@@ -63,10 +63,12 @@ class SessionStore(db.SessionStore):
             named = int(decoded[SESSION_KEY])
         except (KeyError, TypeError, ValueError):
             return None
-        with _decoded_lock:
-            _user_of_key[str(self.session_key)] = named
-            while len(_user_of_key) > DECODED_SESSIONS:
-                _user_of_key.popitem(last=False)
+        key = str(self.session_key)
+        if _user_of_key.get(key) != named:
+            with _decoded_lock:
+                _user_of_key[key] = named
+                while len(_user_of_key) > DECODED_SESSIONS:
+                    _user_of_key.popitem(last=False)
         return user if user is not None and user.pk == named else None
 
     def _decoded(self, data: str) -> dict[str, Any]:
