@@ -8,7 +8,7 @@ builds.
 
 The demo-sized database of bench/api (the bundled Wikinews corpus, enriched into stories and
 indexed; `--copies 2200` grows it to about 1M articles) is served by waitress in
-`--processes` server processes on one socket (default one per core, as `broadsheet run`
+`--processes` server processes on one port (default one per core, as `broadsheet run`
 serves; they share the page version in a directory) and loaded by wrk (apt-get install
 wrk; else a threaded httpx client, which eats the same two cores and so reads low).
 Anonymous readers are measured three times: as shipped (page cache and shared fragments
@@ -59,7 +59,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=8, help="waitress worker threads")
     parser.add_argument(
-        "--processes", type=int, default=0, help="server processes on one socket (0: one per core)"
+        "--processes", type=int, default=0, help="server processes on one port (0: one per core)"
     )
     parser.add_argument("--keep", type=Path, help="build into (or reuse) this directory")
     parser.add_argument(
