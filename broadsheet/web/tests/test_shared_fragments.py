@@ -215,3 +215,36 @@ def test_a_page_seen_before_asks_only_its_stamps_and_the_reader(
         client.get(paths[page])  # the shared values, fragments and this reader's are kept
         with django_assert_max_num_queries(budget):
             assert client.get(paths[page]).status_code == 200
+
+
+def _writes(captured: CaptureQueriesContext) -> list[str]:
+    verbs = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+    return [q["sql"] for q in captured.captured_queries if q["sql"].lstrip().startswith(verbs)]
+
+
+def test_a_signed_in_readers_pages_write_nothing_but_the_first_read_mark(
+    client, room, django_user_model
+):
+    # A write on a GET queues on SQLite's one writer: a page seen again writes nothing (no
+    # session save, no last-seen stamp, no second read mark).
+    from broadsheet.readers.models import ReadState
+
+    reader = django_user_model.objects.create_user(username="ivy", password="a-long-passphrase-1")
+    client.force_login(reader)
+    paths = [
+        "/en/",
+        f"/en/article/{room.quake.public_id}",
+        f"/en/story/{story_of(room.quake).public_id}",
+    ]
+    with CaptureQueriesContext(connection) as first:
+        for path in paths:
+            assert client.get(path).status_code == 200
+    assert [
+        sql for sql in _writes(first) if "readers_" in sql or "session" in sql or "auth_" in sql
+    ] == [next(sql for sql in _writes(first) if "readers_readstate" in sql)]
+    read_at = ReadState.objects.get(user=reader).read_at
+    with CaptureQueriesContext(connection) as again:
+        for path in paths * 2:
+            assert client.get(path).status_code == 200
+    assert _writes(again) == []
+    assert ReadState.objects.get(user=reader).read_at == read_at
