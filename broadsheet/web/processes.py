@@ -47,12 +47,14 @@ def listeners(host: str, port: int, count: int) -> list[socket.socket]:
     """A listening socket for each of `count` web processes, all on one port (port 0: any
     free port): each its own where the kernel balances them (Linux's SO_REUSEPORT hashes a
     connection's addresses and ports to one socket), else one socket `count` times."""
-    balanced = count > 1 and BALANCED_PORTS
-    first = _bound(host, port, reuse_port=balanced)
-    if not balanced:
-        return [first] * count
-    port = first.getsockname()[1]
-    return [first, *(_bound(host, port, reuse_port=True) for _ in range(count - 1))]
+    if count <= 1 or not BALANCED_PORTS:
+        return [_bound(host, port)] * max(1, count)
+    # Sockets sharing a port let in any later one of the same user that asks to share: a
+    # second `run` on the port would quietly take half the connections. A plain bind first
+    # fails if anything listens there (and picks the free port for port 0).
+    with _bound(host, port, listen=False) as probe:
+        port = probe.getsockname()[1]
+    return [_bound(host, port, reuse_port=True) for _ in range(count)]
 
 
 # Only Linux spreads connections over sockets sharing a port; BSD and macOS accept SO_REUSEPORT
@@ -60,14 +62,19 @@ def listeners(host: str, port: int, count: int) -> list[socket.socket]:
 BALANCED_PORTS = sys.platform == "linux" and hasattr(socket, "SO_REUSEPORT")
 
 
-def _bound(host: str, port: int, *, reuse_port: bool) -> socket.socket:
+def _bound(host: str, port: int, *, reuse_port: bool = False, listen: bool = True) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listener = socket.socket(family, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    if reuse_port:
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    listener.bind((host, port))
-    listener.listen(1024)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if reuse_port:
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        listener.bind((host, port))
+        if listen:
+            listener.listen(1024)
+    except OSError:
+        listener.close()
+        raise
     return listener
 
 

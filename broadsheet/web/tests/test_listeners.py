@@ -51,3 +51,17 @@ def test_one_process_has_one_socket_and_without_balancing_all_share_one(monkeypa
         assert shared[0] is shared[1] is shared[2]
     finally:
         shared[0].close()
+
+
+@pytest.mark.skipif(not processes.BALANCED_PORTS, reason="the kernel balances only on Linux")
+def test_a_port_in_use_is_refused_even_by_sockets_that_share_one():
+    running = processes.listeners("127.0.0.1", 0, 2)  # one `broadsheet run` on the port
+    try:
+        port = running[0].getsockname()[1]
+        with pytest.raises(OSError):
+            processes.listeners("127.0.0.1", port, 2)  # a second one must not share it
+        with pytest.raises(OSError):
+            processes.listeners("127.0.0.1", port, 1)
+    finally:
+        for sock in running:
+            sock.close()
