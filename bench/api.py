@@ -127,7 +127,7 @@ def serve(port: int, threads: int, listen_fd: int | None = None) -> None:
     """Django's WSGI app behind waitress, plus /static.json answered without Django.
 
     With `listen_fd`, waitress serves that inherited listening socket (bench/serve.py
-    starts several such processes on one socket, as `broadsheet run` does)."""
+    starts several such processes on one port, as `broadsheet run` does)."""
     from waitress import serve as waitress_serve
 
     from broadsheet.web.warmup import freeze_heap, warm_up

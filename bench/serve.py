@@ -8,7 +8,7 @@ builds.
 
 The demo-sized database of bench/api (the bundled Wikinews corpus, enriched into stories and
 indexed; `--copies 2200` grows it to about 1M articles) is served by waitress in
-`--processes` server processes on one socket (default one per core, as `broadsheet run`
+`--processes` server processes on one port (default one per core, as `broadsheet run`
 serves; they share the page version in a directory) and loaded by wrk (apt-get install
 wrk; else a threaded httpx client, which eats the same two cores and so reads low).
 Anonymous readers are measured three times: as shipped (page cache and shared fragments
@@ -59,7 +59,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=8, help="waitress worker threads")
     parser.add_argument(
-        "--processes", type=int, default=0, help="server processes on one socket (0: one per core)"
+        "--processes", type=int, default=0, help="server processes on one port (0: one per core)"
     )
     parser.add_argument("--keep", type=Path, help="build into (or reuse) this directory")
     parser.add_argument(
@@ -273,19 +273,21 @@ def measure(
     fragments: int,
     cookie: str = "",
 ) -> None:
-    from broadsheet.web.processes import listen, process_count
+    from broadsheet.web.processes import listeners, process_count
 
-    listener = listen("127.0.0.1", 0)
-    port = listener.getsockname()[1]
     env = dict(os.environ, PAGE_CACHE_SECONDS=str(cache), FRAGMENT_CACHE_SECONDS=str(fragments))
     count = process_count(args.processes)
+    sockets = listeners("127.0.0.1", 0, count)  # as `broadsheet run` listens
+    port = sockets[0].getsockname()[1]
     if count > 1 and not env.get("CACHE_URL") and not env.get("PAGE_VERSION_CACHE_URL"):
         env["PAGE_VERSION_CACHE_URL"] = f"file://{data / 'cache'}"  # as `broadsheet run` does
     command = [sys.executable, str(ROOT / "bench" / "api.py"), "--serve", str(port)]
     command += ["--data", str(data), "--threads", str(args.threads)]
-    command += ["--listen-fd", str(listener.fileno())]
     servers = [
-        subprocess.Popen(command, env=env, pass_fds=(listener.fileno(),)) for _ in range(count)
+        subprocess.Popen(
+            [*command, "--listen-fd", str(s.fileno())], env=env, pass_fds=(s.fileno(),)
+        )
+        for s in sockets
     ]
     load = api.load_with_wrk if shutil.which("wrk") else api.load_with_httpx
     if args.cpu:
@@ -318,7 +320,8 @@ def measure(
             server.terminate()
         for server in servers:
             server.wait(timeout=30)
-        listener.close()
+        for listener in sockets:
+            listener.close()
         shutil.rmtree(data / "cache", ignore_errors=True)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
@@ -72,10 +75,26 @@ class EmailOrUserNameBackend(ModelBackend):
             pk = int(user_id)
         except (TypeError, ValueError):
             return None
-        user = read_user(pk)
+        handed = _handed_user.get()
+        user = handed if handed is not None and handed.pk == pk else read_user(pk)
         if user is None or not self.user_can_authenticate(user):
             return None
         return user
+
+
+# The user row read with this request's session row (web/sessions.py), handed to get_user
+# only while the auth middleware asks for that request's user.
+_handed_user: ContextVar[User | None] = ContextVar("handed_user", default=None)
+
+
+@contextmanager
+def handing_user(user: User | None) -> Iterator[None]:
+    """Within the block, get_user takes `user` for its id instead of reading its row."""
+    token = _handed_user.set(user)
+    try:
+        yield
+    finally:
+        _handed_user.reset(token)
 
 
 def read_user(pk: int, *, using: str = DEFAULT_DB_ALIAS) -> User | None:
@@ -84,18 +103,33 @@ def read_user(pk: int, *, using: str = DEFAULT_DB_ALIAS) -> User | None:
     columns and converters on every call) still over half of this read. The columns and the
     database's value converters (SQLite's text times into aware datetimes, 0/1 into booleans)
     are worked out once per database."""
-    connection = connections[using]
-    sql, converters = _user_read(using)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [pk])
+    with connections[using].cursor() as cursor:
+        cursor.execute(_user_read(using)[1], [pk])
         row = cursor.fetchone()
-    if row is None:
-        return None
+    return None if row is None else user_from_row(row, using=using)
+
+
+def user_from_row(row: Sequence[Any], *, using: str = DEFAULT_DB_ALIAS) -> User:
+    """The user from the values of `user_columns` in order, converted as the ORM would."""
+    connection = connections[using]
     values = list(row)
-    for index, convert in converters:
+    for index, convert in _user_read(using)[2]:
         for function, expression in convert:
             values[index] = function(values[index], expression, connection)
     return User.from_db(using, _USER_FIELDS, values)
+
+
+def user_join(using: str, alias: str) -> tuple[str, str]:
+    """For a select that reads a user row beside its own: the user table's columns, quoted,
+    as `alias`.column in the order user_from_row takes them, and `LEFT JOIN` of the user
+    table as `alias` on its id equal to a parameter."""
+    quote = connections[using].ops.quote_name
+    columns = ", ".join(f"{alias}.{column}" for column in _user_read(using)[0].split(", "))
+    pk = quote(str(User._meta.pk.column))  # type: ignore[union-attr]
+    return columns, f"LEFT JOIN {quote(User._meta.db_table)} {alias} ON {alias}.{pk} = %s"
+
+
+USER_PK_INDEX = [field.primary_key for field in User._meta.concrete_fields].index(True)
 
 
 Converters = list[tuple[int, list[tuple[Any, Any]]]]
@@ -103,9 +137,10 @@ _USER_FIELDS = tuple(field.attname for field in User._meta.concrete_fields)
 
 
 @lru_cache(maxsize=8)
-def _user_read(using: str) -> tuple[str, Converters]:
-    """The select of every concrete column of the user table, and per column the converters
-    the ORM would apply (the backend's first, then the field's, as its compiler does)."""
+def _user_read(using: str) -> tuple[str, str, Converters]:
+    """Every concrete column of the user table, quoted; the select of them by id; and per
+    column the converters the ORM would apply (the backend's first, then the field's, as its
+    compiler does)."""
     connection = connections[using]
     quote = connection.ops.quote_name
     fields = User._meta.concrete_fields
@@ -119,7 +154,7 @@ def _user_read(using: str) -> tuple[str, Converters]:
         found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
         if found:
             converters.append((index, [(function, column) for function in found]))
-    return sql, converters
+    return columns, sql, converters
 
 
 def find_account(name: str) -> User | None:

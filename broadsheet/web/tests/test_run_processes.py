@@ -1,11 +1,12 @@
-"""`broadsheet run` serves with several web processes on one socket, shares the page version,
-restarts one that dies, and stops them all with itself."""
+"""`broadsheet run` serves with several web processes on one port, spreads connections over
+them, shares the page version, restarts one that dies, and stops them all with itself."""
 
 from __future__ import annotations
 
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from broadsheet.web.processes import BALANCED_PORTS
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -100,6 +103,39 @@ def test_run_serves_from_two_web_processes_sharing_one_cache(running):
     process.send_signal(signal.SIGTERM)  # and stopping `run` stops them all
     process.wait(timeout=20)
     assert not [pid for pid in web if _alive(pid)]
+
+
+@pytest.mark.skipif(not BALANCED_PORTS, reason="the kernel balances only on Linux")
+def test_a_burst_of_connections_reaches_both_web_processes(running):
+    base, process, _data = running
+    web = _wait_for(lambda: len(_children(process.pid)) == 2 and _children(process.pid))
+    for _ in range(4):  # both serving before the burst
+        _wait_for(lambda: _answers(f"{base}/healthz"))
+    before = [_sockets(pid) for pid in web]
+    host, port = base.removeprefix("http://").split(":")
+    # 40 keep-alive connections at once (a proxy's pool, a load test): each stays with the
+    # process that accepted it, so one process taking them all would serve alone.
+    clients = [socket.create_connection((host, int(port))) for _ in range(40)]
+    try:
+        for client in clients:
+            client.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        for client in clients:
+            assert client.recv(4096).startswith(b"HTTP/1.1 200")
+        gained = [_sockets(pid) - was for pid, was in zip(web, before, strict=True)]
+        assert min(gained) >= 6, gained
+    finally:
+        for client in clients:
+            client.close()
+
+
+def _sockets(pid: int) -> int:
+    count = 0
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            count += os.readlink(fd).startswith("socket:")
+        except OSError:
+            continue
+    return count
 
 
 def _alive(pid: int) -> bool:

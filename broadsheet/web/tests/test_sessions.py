@@ -77,3 +77,55 @@ def test_a_decoded_session_is_a_copy_and_a_new_text_decodes_anew(client, reader)
     store["theme"] = "dark"
     store.save()
     assert SessionStore(key).load()["theme"] == "dark"
+
+
+def _queries(page):  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = page()
+    return response, [query["sql"] for query in captured.captured_queries]
+
+
+def test_the_user_row_is_read_with_the_session_row_once_the_key_is_known(client, reader):
+    client.force_login(reader)
+    client.get("/en/")  # this process learns which user the session key names
+    response, queries = _queries(lambda: client.get("/en/"))
+    assert response.wsgi_request.user == reader
+    user_reads = [sql for sql in queries if '"auth_user"' in sql]
+    assert len(user_reads) == 1 and '"django_session"' in user_reads[0], queries
+
+
+@pytest.mark.parametrize("change", ["log out", "new password", "deactivated", "deleted"])
+def test_a_change_made_elsewhere_signs_the_session_out_at_once(
+    client, reader, django_user_model, change
+):
+    client.force_login(reader)
+    assert _signed_in(client) and _signed_in(client)  # the joined read is in use
+    elsewhere = django_user_model.objects.get(pk=reader.pk)  # another process's copy
+    if change == "log out":
+        Session.objects.filter(session_key=client.cookies["sessionid"].value).delete()
+    elif change == "new password":
+        elsewhere.set_password("another-long-passphrase-2")
+        elsewhere.save()
+    elif change == "deactivated":
+        elsewhere.is_active = False
+        elsewhere.save()
+    else:
+        elsewhere.delete()
+    assert not _signed_in(client)
+
+
+def test_a_wrong_guess_of_the_user_falls_back_to_the_named_user(client, reader, django_user_model):
+    from broadsheet.web import sessions
+
+    other = django_user_model.objects.create_user(username="ida", password="a-long-passphrase-3")
+    client.force_login(reader)
+    key = client.cookies["sessionid"].value
+    sessions._user_of_key[key] = other.pk  # as if this key had named another user
+    response, queries = _queries(lambda: client.get("/en/"))
+    assert response.wsgi_request.user == reader
+    assert sum('"auth_user"' in sql for sql in queries) == 2  # the joined row was not used
+    assert sessions._user_of_key[key] == reader.pk  # and the guess is put right
+    assert client.get("/en/").wsgi_request.user == reader

@@ -190,9 +190,10 @@ def test_an_unknown_article_or_story_is_not_found_twice(client, room):
 @pytest.mark.parametrize(
     ("page", "anonymous", "signed_in"),
     # anonymous: the row stamp with the news version (one query), "any comment?"; signed in
-    # adds the session and user rows, and their read marks (home), or whether they follow
-    # the story; their saved-and-read flags are columns of the article's stamp read.
-    [("home", 1, 4), ("article", 2, 4), ("story", 2, 4)],
+    # adds the session and user rows (one query, web/sessions.py), and their read marks
+    # (home), or whether they follow the story; their saved-and-read flags are columns of
+    # the article's stamp read.
+    [("home", 1, 3), ("article", 2, 3), ("story", 2, 3)],
 )
 def test_a_page_seen_before_asks_only_its_stamps_and_the_reader(
     client, room, django_user_model, django_assert_max_num_queries, page, anonymous, signed_in
@@ -214,3 +215,36 @@ def test_a_page_seen_before_asks_only_its_stamps_and_the_reader(
         client.get(paths[page])  # the shared values, fragments and this reader's are kept
         with django_assert_max_num_queries(budget):
             assert client.get(paths[page]).status_code == 200
+
+
+def _writes(captured: CaptureQueriesContext) -> list[str]:
+    verbs = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+    return [q["sql"] for q in captured.captured_queries if q["sql"].lstrip().startswith(verbs)]
+
+
+def test_a_signed_in_readers_pages_write_nothing_but_the_first_read_mark(
+    client, room, django_user_model
+):
+    # A write on a GET queues on SQLite's one writer: a page seen again writes nothing (no
+    # session save, no last-seen stamp, no second read mark).
+    from broadsheet.readers.models import ReadState
+
+    reader = django_user_model.objects.create_user(username="ivy", password="a-long-passphrase-1")
+    client.force_login(reader)
+    paths = [
+        "/en/",
+        f"/en/article/{room.quake.public_id}",
+        f"/en/story/{story_of(room.quake).public_id}",
+    ]
+    with CaptureQueriesContext(connection) as first:
+        for path in paths:
+            assert client.get(path).status_code == 200
+    assert [
+        sql for sql in _writes(first) if "readers_" in sql or "session" in sql or "auth_" in sql
+    ] == [next(sql for sql in _writes(first) if "readers_readstate" in sql)]
+    read_at = ReadState.objects.get(user=reader).read_at
+    with CaptureQueriesContext(connection) as again:
+        for path in paths * 2:
+            assert client.get(path).status_code == 200
+    assert _writes(again) == []
+    assert ReadState.objects.get(user=reader).read_at == read_at

@@ -63,17 +63,17 @@ class Command(BaseCommand):
             loop = threading.Thread(target=runner.run_forever, name="ingest-loop", daemon=True)
             loop.start()
         signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
-        listener = web_processes.listen(options["host"], options["port"])
-        port = listener.getsockname()[1]
+        count, started = web_processes.process_count(options["processes"]), []
+        sockets = web_processes.listeners(options["host"], options["port"], count)
+        port = sockets[0].getsockname()[1]
         self.stdout.write(f"Broadsheet is at http://{options['host']}:{port}/en/", ending="\n")
         self.stdout.flush()
-        count, started = web_processes.process_count(options["processes"]), []
         try:
             if count == 1:
-                self._serve(listener, options)
+                self._serve(sockets[0], options)
             else:  # web processes on every core; this one ingests and watches them
-                started = web_processes.start(listener, count=count, threads=options["threads"])
-                web_processes.supervise(started, listener, threads=options["threads"])
+                started = web_processes.start(sockets, threads=options["threads"])
+                web_processes.supervise(started, sockets, threads=options["threads"])
         except KeyboardInterrupt:
             pass
         finally:
