@@ -98,6 +98,9 @@ class Support:
     score: float
     typed: bool  # holds the kind of answer the question asks for
     short: str | None = None
+    # The score's parts for ``learned_support``: words covered, bigrams shared, fact near the
+    # question's words, type noun beside it, "Cummings, the chairman, was 68" (each 0 or 1).
+    parts: tuple[float, ...] = ()
 
 
 def question_type(question: str) -> str:
@@ -297,6 +300,7 @@ def rank_support(
         if verb in idf and not matches[i][verb] and by_name(intent, sentence):
             covered += idf[verb]  # "a documentary by X" answers "who made it"
         score = covered / total if total else 0.0
+        shared = 0.0
         if q_bigrams:
             reach = (1 - BIGRAM_WEIGHT) * score + BIGRAM_WEIGHT + NEAR_BONUS >= floor
             shared = len(q_bigrams & _bigrams(sentence)) / len(q_bigrams) if reach else 0.0
@@ -315,14 +319,16 @@ def rank_support(
             out.append(Support(i, score, False, None))
             continue
         span = _nearest_span(intent, sentence, q_words, q_terms, entities, q_runs, head_term, fit)
-        if span is not None and span[1] <= NEAR_CHARS:
-            score += NEAR_BONUS  # the fact sits next to the question's words
-        if span is not None and span[2]:
-            score += HEAD_BONUS
+        near = span is not None and span[1] <= NEAR_CHARS
+        headed = span is not None and span[2]
         aged = span is not None and intent.kind == "age"
-        if aged and opens_with_asked(question, q_runs, sentence):
+        opens = aged and opens_with_asked(question, q_runs, sentence)
+        parts = (covered / total if total else 0.0, shared, *map(float, (near, headed, opens)))
+        score += NEAR_BONUS * near + HEAD_BONUS * headed  # the fact near the words, its noun
+        if opens:
             score = max(score, THRESHOLD)  # "Cummings, the chairman, was 68": his age
-        out.append(Support(i, score, span is not None, None if span is None else span[0]))
+        short = None if span is None else span[0]
+        out.append(Support(i, score, span is not None, short, parts))
     out.sort(key=lambda s: (-s.score, s.index))
     return out
 
