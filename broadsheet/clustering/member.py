@@ -4,7 +4,7 @@ facts its story is judged by (lead figures, headline roles, event time, the head
 from __future__ import annotations
 
 from array import array
-from datetime import datetime
+from datetime import date, datetime
 
 from .roles import Roles
 from .vectors import SparseVector
@@ -25,6 +25,7 @@ class Member:
         "time",
         "title",
         "weights",
+        "written",
     )
 
     def __init__(
@@ -46,6 +47,7 @@ class Member:
         self.moved = False  # left its first story in a split: never moves again
         self.numbers: frozenset[str] = frozenset()
         self.roles = Roles()
+        self.written: date | None = None  # the first full date written in its lead
         self.title = title  # read again only when a near miss is judged by its headline
 
     def vector(self) -> SparseVector:
