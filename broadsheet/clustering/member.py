@@ -15,6 +15,7 @@ class Member:
 
     __slots__ = (
         "event",
+        "focus",
         "key",
         "moved",
         "numbers",
@@ -48,6 +49,7 @@ class Member:
         self.numbers: frozenset[str] = frozenset()
         self.roles = Roles()
         self.written: date | None = None  # the first full date written in its lead
+        self.focus: frozenset[str] = frozenset()  # names its lead leads with (focus.py)
         self.title = title  # read again only when a near miss is judged by its headline
 
     def vector(self) -> SparseVector:
