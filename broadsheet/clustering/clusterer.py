@@ -31,7 +31,8 @@ from itertools import islice
 
 from .background import load_word_stats
 from .chapters import ChapterIndex
-from .eventtime import event_time
+from .eventtime import event_time, written_date
+from .focus import focus_apart, focus_names
 from .headline_match import HeadlineMatch
 from .live_stories import Story, StoryIndex, would_join
 from .meaning import HeadlineMeaning, Sense
@@ -39,7 +40,7 @@ from .member import Member
 from .model import Assignment, ClusterConfig, Doc
 from .related import nearest_members
 from .roles import RoleReader, Roles, roles_conflict
-from .split import cross_and_own, seed_group, two_means, vector_sum
+from .split import cross_and_own, dates_agree, seed_group, two_means, vector_sum
 from .tokens import lead_numbers
 from .vectors import DocumentFrequencies, SparseVector, TermCounter, dot, weigh_terms
 
@@ -107,6 +108,8 @@ class StoryClusterer:
         fresh = Member(key, seq, story.sid, when, vec, doc.title)
         fresh.event = event
         fresh.roles = roles
+        fresh.written = written_date(doc.title, doc.text)
+        fresh.focus = focus_names(self._terms, doc.title, doc.text)
         article = self._join(story, fresh, vec, numbers, sense)
 
         # Another story is checked for a merge only when this article also resembles it.
@@ -131,6 +134,8 @@ class StoryClusterer:
         article = Member(key, seq, story, when, vec, doc.title)
         article.event = event_time(doc.title, doc.text, when).when
         article.roles = self._roles.read(doc.title, doc.language)
+        article.written = written_date(doc.title, doc.text)
+        article.focus = focus_names(self._terms, doc.title, doc.text)
         self._join(
             target, article, vec, numbers, self._meaning.of(doc.title, doc.text, doc.language)
         )
@@ -372,6 +377,10 @@ class StoryClusterer:
         n_g = len(group)
         if n_g < 2 or n_g > config.split_max or story.size - n_g < config.split_min_rest:
             return None
+        rest = [m for m in recent if m.key not in in_group]
+        written = [m.written for m in rest]
+        if dates_agree([m.written for m in group], written, days=config.split_written_days):
+            return None  # reports that write the same dates tell of one event: no split
         vectors = [vec] + [mv for key, mv in movable if key in in_group]
         g_sum = vector_sum(vectors[0], vectors[1:])
         cross, own, r_norm2 = cross_and_own(
@@ -379,10 +388,12 @@ class StoryClusterer:
         )
         # Look-alike events bring lead figures of their own (as for joins and merges).
         g_numbers = set().union(*(m.numbers for m in group))
-        r_numbers = set().union(*(m.numbers for m in recent if m.key not in in_group))
+        r_numbers = set().union(*(m.numbers for m in rest))
         if g_numbers and r_numbers:
             disjoint = g_numbers.isdisjoint(r_numbers)
             cross *= config.number_mismatch if disjoint else config.number_match
+        if config.focus_split < 1.0 and focus_apart(group, rest, g_sum):
+            cross *= config.focus_split  # two actors around one name (focus.py)
         # Headlines or full texts: judged on the group's own vectors (the rest may be briefs).
         evidence = self._evidence(sum(len(v) for v in vectors) / n_g)
         limit = _lerp(config.split_threshold_headline, config.split_threshold, evidence)

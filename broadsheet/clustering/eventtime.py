@@ -123,6 +123,12 @@ def _weekday_before(published: datetime, weekday: str) -> datetime:
     return published - timedelta(days=back)
 
 
+def written_date(title: str, text: str) -> date | None:
+    """The first full date written in the lead (headline and first words), if any."""
+    found = _dates_in(_lead(title, text))
+    return found[0] if found else None
+
+
 def event_time(
     title: str, text: str, published: datetime | None, *, now: datetime | None = None
 ) -> EventTime:

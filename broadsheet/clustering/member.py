@@ -4,7 +4,7 @@ facts its story is judged by (lead figures, headline roles, event time, the head
 from __future__ import annotations
 
 from array import array
-from datetime import datetime
+from datetime import date, datetime
 
 from .roles import Roles
 from .vectors import SparseVector
@@ -15,6 +15,7 @@ class Member:
 
     __slots__ = (
         "event",
+        "focus",
         "key",
         "moved",
         "numbers",
@@ -25,6 +26,7 @@ class Member:
         "time",
         "title",
         "weights",
+        "written",
     )
 
     def __init__(
@@ -46,6 +48,8 @@ class Member:
         self.moved = False  # left its first story in a split: never moves again
         self.numbers: frozenset[str] = frozenset()
         self.roles = Roles()
+        self.written: date | None = None  # the first full date written in its lead
+        self.focus: frozenset[str] = frozenset()  # names its lead leads with (focus.py)
         self.title = title  # read again only when a near miss is judged by its headline
 
     def vector(self) -> SparseVector:

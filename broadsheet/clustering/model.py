@@ -86,6 +86,14 @@ class ClusterConfig:
     split_min_rest: int = 2
     split_members: int = 16
     split_rounds: int = 3
+    # No split when at least half of the group's written lead dates (eventtime.written_date)
+    # lie within this many days of one of the rest's: reports that write the same dates
+    # tell of one event (its first reports and its follow-ups apart). 0 turns it off.
+    split_written_days: float = 3.0
+    # The split's groups focus on two actors around one shared name, each naming the other's
+    # only in passing (focus.py: two clubs' offers to one player): their cross similarity
+    # counts this much. 1 turns it off.
+    focus_split: float = 0.7
     # Bare headlines (meaning.py): a join score with a story of headlines is scaled by
     # (cosine of the sentence vectors / `meaning_join`) ** 2, at most 1, and two stories of
     # headlines whose mean vectors reach `meaning_merge` merge at the full-text bar scaled by

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from datetime import date
 
 from .live_stories import cohesion
 from .vectors import SparseVector, dot
@@ -125,3 +126,18 @@ def cross_and_own(
         max(cohesion(g_norm2, n_g, prior=prior) * cohesion(r_norm2, n_r, prior=prior), 1e-9)
     )
     return cross, own, r_norm2
+
+
+def dates_agree(group: list[date | None], rest: list[date | None], *, days: float) -> bool:
+    """Whether at least half of the dates written in the group's leads lie within `days` of
+    one written in the rest's (None: no date written; no dates on either side: False).
+
+    Two look-alike events lie weeks to years apart; reports written days apart that a split
+    would part are the first reports of one event and its follow-ups (a shooting and the
+    charge, two days later), whose words differ more than their dates."""
+    mine = [d for d in group if d is not None]
+    theirs = [d for d in rest if d is not None]
+    if days <= 0 or not mine or not theirs:
+        return False
+    near = sum(1 for d in mine if min(abs((d - t).days) for t in theirs) <= days)
+    return 2 * near >= len(mine)

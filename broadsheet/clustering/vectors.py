@@ -113,6 +113,17 @@ class TermCounter:
             return word, mid, mid
         return word, mid, config.entity_weight if caps > lows else 1.0
 
+    def classify(self, token: str) -> tuple[str, float, float] | None:
+        """`token` as (word, multiplier mid-sentence, multiplier where capitals say nothing),
+        None for a stopword; a multiplier over 1 marks a name."""
+        tokens = self._tokens
+        if token in tokens:
+            return tokens[token]
+        if len(tokens) > self._CACHE_LIMIT:
+            tokens.clear()
+        entry = tokens[token] = self._classify(token)
+        return entry
+
     def count(self, title: str, text: str) -> dict[str, float]:
         """Weighted term counts of an article: headline words, names and numbers count more."""
         config = self.config
