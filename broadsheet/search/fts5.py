@@ -251,19 +251,24 @@ class Fts5Backend(ChunkedIndexing):
         return SearchResults(hits=hits, total=len(window), is_total_capped=is_capped)
 
     def _window(
-        self, cursor: Any, match: str | Match, *, low: int, high: int
+        self, cursor: Any, match: str | Match, *, low: int, high: int, stop_above: bool = False
     ) -> tuple[list[int], bool]:
-        """The newest `rank_window` matches in [low, high], newest first, and if capped."""
+        """The newest `rank_window` matches in [low, high], newest first, and if capped.
+
+        `stop_above`: past `high`, a match is known or only rows already read without one
+        lie before the index's end, so reading upwards from `low` stops soon past `high`.
+        """
         if isinstance(match, Match):
             if match.excluded is not None:
-                return self._window_less(cursor, match, low=low, high=high)
+                return self._window_less(cursor, match, low=low, high=high, stop_above=stop_above)
             match = match.included
-        if high == MAX_ROWID and low != MIN_ROWID and _has_phrase(match):
+        if (high == MAX_ROWID or stop_above) and low != MIN_ROWID and _has_phrase(match):
             # FTS5 checks a rowid bound only once it has found a row, and a phrase's rows
             # where its words meet out of order are not found rows: a phrase with fewer hits
             # than the window was read past `low` to its next hit, through the whole index
             # if need be ("well what you" in the newest 25k of 1M: 13.6 ms, 1.0 ascending).
-            # Read upwards to the open end first: all the hits, if they fit the window.
+            # Read upwards to the open end (or the next known hit) first: all the hits, if
+            # they fit the window.
             cursor.execute(WINDOW_UP_SQL, [match, low, high, self.rank_window + 1])
             rising = [rowid for (rowid,) in cursor.fetchall()]
             if len(rising) <= self.rank_window:
@@ -273,7 +278,7 @@ class Fts5Backend(ChunkedIndexing):
         return window, len(window) >= self.rank_window
 
     def _window_less(
-        self, cursor: Any, match: Match, *, low: int, high: int
+        self, cursor: Any, match: Match, *, low: int, high: int, stop_above: bool = False
     ) -> tuple[list[int], bool]:
         """_window for a query with excluded terms, without FTS5's NOT.
 
@@ -288,7 +293,7 @@ class Fts5Backend(ChunkedIndexing):
         window: list[int] = []
         top = high
         while top >= low:
-            rows, _ = self._window(cursor, match.included, low=low, high=top)
+            rows, _ = self._window(cursor, match.included, low=low, high=top, stop_above=stop_above)
             if not rows:
                 break
             cursor.execute(TITLE_ROWIDS_SQL, [match.excluded, rows[-1], rows[0]])
@@ -296,7 +301,7 @@ class Fts5Backend(ChunkedIndexing):
             window += [rowid for rowid in rows if rowid not in dropped]
             if len(window) >= self.rank_window or len(rows) < self.rank_window:
                 break
-            top = rows[-1] - 1
+            top, stop_above = rows[-1] - 1, True  # a match above `top` is known
         return window[: self.rank_window], len(window) >= self.rank_window
 
     def _scoped_window(
@@ -305,9 +310,12 @@ class Fts5Backend(ChunkedIndexing):
         """Like _window, within the first scope of newest articles holding `needed` hits,
         widened only as far as `scan_cost` affords (NewestScopes.affordable).
 
-        The flag is also set when older matches were left out of the scope.
+        A wider scope reads only what the narrower one left: the matches below it, after
+        the narrower scope's (all of them, or the window was full). The flag is also set
+        when older matches were left out of the scope.
         """
         window: list[int] = []
+        top = high  # the matches above `top` are in `window` (or the window is full)
         for number, wanted in enumerate(self.scopes.sizes):
             size: int | None = wanted
             if number and scan_cost:
@@ -318,10 +326,23 @@ class Fts5Backend(ChunkedIndexing):
             scope_low = self.scopes.low(cursor, size, high=_bound(high))
             if scope_low is None or scope_low <= low:
                 break  # this scope already covers the whole range
-            window, _ = self._window(cursor, match, low=scope_low, high=high)
+            window = self._window_below(cursor, match, window, low=scope_low, top=top, high=high)
+            top = min(top, scope_low - 1)
             if len(window) >= needed or number == len(self.scopes.sizes) - 1:
                 return window, True
-        return self._window(cursor, match, low=low, high=high)
+        window = self._window_below(cursor, match, window, low=low, top=top, high=high)
+        return window, len(window) >= self.rank_window
+
+    def _window_below(
+        self, cursor: Any, match: Match, window: list[int], *, low: int, top: int, high: int
+    ) -> list[int]:
+        """`window` (every match in (top, high], or a full window) and the matches in
+        [low, top] after it, up to `rank_window` in all."""
+        if len(window) >= self.rank_window or top < low:
+            return window[: self.rank_window]
+        stop_above = bool(window) or high == MAX_ROWID
+        more, _ = self._window(cursor, match, low=low, high=top, stop_above=stop_above)
+        return (window + more)[: self.rank_window]
 
     def _remove_chunk(self, cursor: Any, chunk: list[int]) -> None:
         update_term_counts(cursor, removed=_delete_docs(cursor, chunk), added=())

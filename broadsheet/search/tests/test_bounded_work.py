@@ -103,3 +103,28 @@ def test_an_exclusion_window_is_the_newest_matches_without_the_word_as_not_has_t
             expected = [rowid for (rowid,) in cursor.fetchall()]
             assert window == expected and is_capped == (len(expected) >= rank_window)
     assert backend.search(SearchQuery("ferry -strike -x")).total == min(3, rank_window)
+
+
+@pytest.mark.parametrize("text", ["ferry", '"ferry news"', "ferry -strike"])
+def test_a_wider_scope_reads_only_below_the_narrower_one(publish, fts5, monkeypatch, text):
+    """Widening reads the matches below the scope already read, never its rows again, and
+    finds what one read of the wider scope found."""
+    now = timezone.now()
+    for days in range(12):
+        body = f"Ferry news {days}." if days in (0, 5, 7, 9) else "Bus news."
+        body += " Strike." if days == 7 else ""
+        publish("Update", body, published_at=now - timedelta(days=days))
+    backend = fts5.Fts5Backend(common_docs=1, newest_scopes=(3, 8))
+    ranges: list[tuple[int, int]] = []
+    window = backend._window
+
+    def spy(cursor, match, *, low, high, **flags):
+        if isinstance(match, fts5.Match):  # the scopes' reads, not an exclusion's own
+            ranges.append((low, high))
+        return window(cursor, match, low=low, high=high, **flags)
+
+    monkeypatch.setattr(backend, "_window", spy)
+    results = backend.search(SearchQuery(text, limit=2))
+    # The newest 3 articles hold one hit: the 8 newest are searched, and hold 3 (2 less 7).
+    assert results.total == (2 if "-" in text else 3) and results.is_total_capped
+    assert len(ranges) == 2 and ranges[1][1] < ranges[0][0]
