@@ -7,6 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from broadsheet.search import SearchQuery
+from broadsheet.search.fts5_windows import MAX_ROWID, WINDOW_SQL
 from broadsheet.search.tests.conftest import found_ids
 
 
@@ -34,8 +35,8 @@ def test_a_phrase_window_read_upwards_is_the_newest_hits_first(publish, fts5):
     assert found_ids(backend.search(SearchQuery('"harbour bridge"'))) == [h.pk for h in hits]
     with connection.cursor() as cursor:
         match = fts5.compile_match(fts5.parse_query('"harbour bridge"'))
-        window, is_capped = backend._window(cursor, match, low=0, high=fts5.MAX_ROWID)
-        cursor.execute(fts5.WINDOW_SQL, [match, 0, fts5.MAX_ROWID, backend.rank_window])
+        window, is_capped = backend._window(cursor, match, low=0, high=MAX_ROWID)
+        cursor.execute(WINDOW_SQL, [match, 0, MAX_ROWID, backend.rank_window])
         assert window == [rowid for (rowid,) in cursor.fetchall()] and not is_capped
 
 
@@ -95,11 +96,11 @@ def test_an_exclusion_window_is_the_newest_matches_without_the_word_as_not_has_t
         fts5.compile_match(fts5.ParsedQuery(parsed.included)), fts5.excluded_match(parsed)
     )
     with connection.cursor() as cursor:
-        cursor.execute(fts5.WINDOW_SQL, ["ferry", 0, fts5.MAX_ROWID, 10])
+        cursor.execute(WINDOW_SQL, ["ferry", 0, MAX_ROWID, 10])
         rowids = [rowid for (rowid,) in cursor.fetchall()]
-        for low, high in [(0, fts5.MAX_ROWID), (rowids[5], rowids[1]), (rowids[2], rowids[2])]:
+        for low, high in [(0, MAX_ROWID), (rowids[5], rowids[1]), (rowids[2], rowids[2])]:
             window, is_capped = backend._window(cursor, match, low=low, high=high)
-            cursor.execute(fts5.WINDOW_SQL, [fts5.compile_match(parsed), low, high, rank_window])
+            cursor.execute(WINDOW_SQL, [fts5.compile_match(parsed), low, high, rank_window])
             expected = [rowid for (rowid,) in cursor.fetchall()]
             assert window == expected and is_capped == (len(expected) >= rank_window)
     assert backend.search(SearchQuery("ferry -strike -x")).total == min(3, rank_window)
@@ -128,3 +129,17 @@ def test_a_wider_scope_reads_only_below_the_narrower_one(publish, fts5, monkeypa
     # The newest 3 articles hold one hit: the 8 newest are searched, and hold 3 (2 less 7).
     assert results.total == (2 if "-" in text else 3) and results.is_total_capped
     assert len(ranges) == 2 and ranges[1][1] < ranges[0][0]
+
+
+def test_rowids_come_back_in_ascending_order_as_one_array(publish, fts5):
+    from broadsheet.search.fts5_windows import TITLE_ROWIDS_SQL, rowids
+
+    now = timezone.now()
+    for days in (3, 1, 2):
+        publish("Ferry", "Ferry news.", published_at=now - timedelta(days=days))
+    with connection.cursor() as cursor:
+        cursor.execute(WINDOW_SQL, ["ferry", 0, MAX_ROWID, 10])
+        expected = sorted(rowid for (rowid,) in cursor.fetchall())
+        assert rowids(cursor, WINDOW_SQL, ["ferry", 0, MAX_ROWID, 10]) == expected
+        assert len(expected) == 3
+        assert rowids(cursor, TITLE_ROWIDS_SQL, ["nothing", 0, MAX_ROWID]) == []
