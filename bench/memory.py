@@ -10,7 +10,7 @@ While the demo publishes and ingests, one reader keeps requesting the home page,
 random article pages (so the page caches fill). Prints the resident memory of the main
 process and of its whole process tree (the extraction workers are children), sampled every
 second: a row every `--every` seconds (main resident and anonymous, tree, pages served),
-then peak, at the end, the climb in MB per hour after the warm-up (bench/_memory_trend.py),
+then peak, at the end, the climb in MB per hour over the second half (bench/_memory_trend.py),
 and articles stored before and after.
 Issue target: the single process under 1 GB resident with 1M articles stored, after an hour
 of ingest and browsing (run with --seconds 3600: flat or climbing?).
@@ -154,7 +154,7 @@ def main() -> int:
           f"demo in {args.seconds} s); {samples[-1].served if samples else 0} pages served "
           "to the reader")  # fmt: skip
     climb = trend(samples)
-    print(f"{'resident MB':<28} {'peak':>8} {'at end':>8} {'MB/hour after warm-up':>22}")
+    print(f"{'resident MB':<28} {'peak':>8} {'at end':>8} {'MB/hour, 2nd half':>22}")
     print(f"{'broadsheet run (main)':<28} {main_peak:>8.0f} {main_end:>8.0f} "
           f"{climb['main_mb']:>+22.0f}")  # fmt: skip
     print(f"{'  of which anonymous':<28} {'':>8} {'':>8} {climb['anon_mb']:>+22.0f}")

@@ -37,8 +37,8 @@ def test_a_steady_climb_is_its_slope_per_hour() -> None:
 
 
 def test_the_warm_up_climb_does_not_count() -> None:
-    # Up by 200 MB in the first quarter (caches filling), flat after: no climb.
-    values = [200 + 20 * n for n in range(11)] + [400.0] * 30
+    # Up by 200 MB in the first half (caches filling, the desk loading), flat after: no climb.
+    values = [200 + 10 * n for n in range(21)] + [400.0] * 20
     assert memory_trend.trend(samples(values))["main_mb"] == pytest.approx(0.0)
     # The whole run fitted, the warm-up would read as a climb.
     whole = [(s.seconds, s.main_mb) for s in samples(values)]
