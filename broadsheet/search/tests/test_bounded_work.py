@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from broadsheet.search import SearchQuery
+from broadsheet.search import SearchQuery, fts5_windows
 from broadsheet.search.fts5_windows import MAX_ROWID, WINDOW_SQL
 from broadsheet.search.tests.conftest import found_ids
 
@@ -143,3 +143,23 @@ def test_rowids_come_back_in_ascending_order_as_one_array(publish, fts5):
         assert rowids(cursor, WINDOW_SQL, ["ferry", 0, MAX_ROWID, 10]) == expected
         assert len(expected) == 3
         assert rowids(cursor, TITLE_ROWIDS_SQL, ["nothing", 0, MAX_ROWID]) == []
+
+
+def test_a_phrase_below_a_scope_with_a_hit_is_read_upwards(publish, fts5, monkeypatch):
+    """Read downwards, a phrase with no hit in the wider scope's part would be read past it
+    to its next hit; upwards it stops at the narrower scope's hit, already read."""
+    now = timezone.now()
+    for days in range(12):
+        body = "The harbour bridge shut." if days in (0, 9) else "The bridge by the harbour."
+        publish("Update", body, published_at=now - timedelta(days=days))
+    backend = fts5.Fts5Backend(common_docs=1, newest_scopes=(3, 8))
+    reads: list[str] = []
+    window_rowids = fts5_windows.rowids
+
+    def spy(cursor, sql, params):
+        reads.append("up" if sql == fts5_windows.WINDOW_UP_SQL else "down")
+        return window_rowids(cursor, sql, params)
+
+    monkeypatch.setattr(fts5_windows, "rowids", spy)
+    results = backend.search(SearchQuery('"harbour bridge"', limit=2))
+    assert results.total == 1 and reads[:2] == ["up", "up"]
