@@ -9,8 +9,11 @@ to about 1M through the ORM, unenriched copies), else a fresh demo-sized one bui
 While the demo publishes and ingests, one reader keeps requesting the home page, search and
 random article pages (so the page caches fill). Prints the resident memory of the main
 process and of its whole process tree (the extraction workers are children), sampled every
-second: peak, and at the end, with articles stored before and after.
-Issue target: the single process under 1 GB resident with 1M articles stored.
+second: a row every `--every` seconds (main resident and anonymous, tree, pages served),
+then peak, at the end, the climb in MB per hour over the second half (bench/_memory_trend.py),
+and articles stored before and after.
+Issue target: the single process under 1 GB resident with 1M articles stored, after an hour
+of ingest and browsing (run with --seconds 3600: flat or climbing?).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from pathlib import Path
 
 import api  # bench/api.py: database build, free ports, wait_until_up
 from _harness import ROOT  # noqa: E402 - the one preamble: sys.path, --json
+from _memory_trend import Sample, status_mb, trend
 
 TARGET_MB = 1024
 
@@ -39,19 +43,17 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--data", type=Path, help="a directory bench/serve.py --keep built")
     parser.add_argument("--copies", type=int, default=0, help="else build with N extra copies")
     parser.add_argument("--seconds", type=int, default=120, help="how long the demo runs")
+    parser.add_argument("--every", type=int, default=60, help="seconds between printed samples")
     return parser.parse_args()
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of one process in MB (0 once it is gone)."""
+def rss_mb(pid: int, field: str = "VmRSS") -> float:
+    """Resident memory of one process in MB (0 once it is gone); `field` "RssAnon" for its
+    anonymous part."""
     try:
-        status = Path(f"/proc/{pid}/status").read_text()
+        return status_mb(Path(f"/proc/{pid}/status").read_text(), field)
     except OSError:
         return 0.0
-    for line in status.splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def descendants(pid: int) -> list[int]:
@@ -137,7 +139,9 @@ def main() -> int:
         base = f"http://127.0.0.1:{port}"
         try:
             api.wait_until_up(base + "/en/", timeout=600)
-            main_peak, tree_peak, served = measure(server.pid, base, ids, args.seconds)
+            main_peak, tree_peak, samples = measure(
+                server.pid, base, ids, seconds=args.seconds, every=args.every
+            )
             main_end = rss_mb(server.pid)
             tree_end = main_end + sum(rss_mb(c) for c in descendants(server.pid))
         finally:
@@ -147,10 +151,15 @@ def main() -> int:
         if made:
             shutil.rmtree(data, ignore_errors=True)
     print(f"archive: {before} articles before, {after} after ({after - before} ingested by the "
-          f"demo in {args.seconds} s); {served} pages served to the reader")  # fmt: skip
-    print(f"{'resident MB':<28} {'peak':>8} {'at end':>8}")
-    print(f"{'broadsheet run (main)':<28} {main_peak:>8.0f} {main_end:>8.0f}")
-    print(f"{'with its child processes':<28} {tree_peak:>8.0f} {tree_end:>8.0f}")
+          f"demo in {args.seconds} s); {samples[-1].served if samples else 0} pages served "
+          "to the reader")  # fmt: skip
+    climb = trend(samples)
+    print(f"{'resident MB':<28} {'peak':>8} {'at end':>8} {'MB/hour, 2nd half':>22}")
+    print(f"{'broadsheet run (main)':<28} {main_peak:>8.0f} {main_end:>8.0f} "
+          f"{climb['main_mb']:>+22.0f}")  # fmt: skip
+    print(f"{'  of which anonymous':<28} {'':>8} {'':>8} {climb['anon_mb']:>+22.0f}")
+    print(f"{'with its child processes':<28} {tree_peak:>8.0f} {tree_end:>8.0f} "
+          f"{climb['tree_mb']:>+22.0f}")  # fmt: skip
     verdict = "met" if main_peak < TARGET_MB else "MISSED"
     print(f"target: main process under {TARGET_MB} MB: {verdict}")
     return 0
@@ -168,21 +177,46 @@ def stop(server: subprocess.Popen) -> None:
         server.wait()
 
 
-def measure(pid: int, base: str, ids: list[str], seconds: int) -> tuple[float, float, int]:
-    """Peak main and tree RSS while the demo runs and a reader reads; pages served."""
+def measure(
+    pid: int, base: str, ids: list[str], *, seconds: int, every: int
+) -> tuple[float, float, list[Sample]]:
+    """Peak main and tree RSS while the demo runs and a reader reads (sampled each second),
+    and a sample every `every` seconds and at the end, each printed as it is taken."""
     stop, served = threading.Event(), [0]
     reader = threading.Thread(target=read_site, args=(base, ids, stop, served), daemon=True)
     reader.start()
     main_peak = tree_peak = 0.0
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        own = rss_mb(pid)
-        main_peak = max(main_peak, own)
-        tree_peak = max(tree_peak, own + sum(rss_mb(c) for c in descendants(pid)))
+    samples: list[Sample] = []
+    started = time.monotonic()
+    print(f"{'seconds':>8} {'main MB':>8} {'anon MB':>8} {'tree MB':>8} {'children':>8} "
+          f"{'pages':>8}", flush=True)  # fmt: skip
+    while (elapsed := time.monotonic() - started) < seconds:
+        sample = take_sample(pid, elapsed, served[0])
+        main_peak, tree_peak = max(main_peak, sample.main_mb), max(tree_peak, sample.tree_mb)
+        if elapsed >= len(samples) * every:
+            samples.append(sample)
+            print_sample(sample)
         time.sleep(1)
+    samples.append(take_sample(pid, time.monotonic() - started, served[0]))
+    print_sample(samples[-1])
     stop.set()
     reader.join(timeout=120)
-    return main_peak, tree_peak, served[0]
+    return main_peak, tree_peak, samples
+
+
+def take_sample(pid: int, elapsed: float, served: int) -> Sample:
+    """The process tree's resident memory now."""
+    own, children = rss_mb(pid), descendants(pid)
+    tree = own + sum(rss_mb(c) for c in children)
+    return Sample(elapsed, own, rss_mb(pid, "RssAnon"), tree, len(children), served)
+
+
+def print_sample(sample: Sample) -> None:
+    row = (
+        f"{sample.seconds:>8.0f} {sample.main_mb:>8.0f} {sample.anon_mb:>8.0f} "
+        f"{sample.tree_mb:>8.0f} {sample.children:>8} {sample.served:>8}"
+    )
+    print(row, flush=True)
 
 
 if __name__ == "__main__":

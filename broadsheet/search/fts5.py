@@ -27,7 +27,7 @@ import logging
 import math
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.db import OperationalError, connections, transaction
 
@@ -49,6 +49,15 @@ from broadsheet.search.fts5_ranking import (
     excluded_match,
     title_any_match,
     title_match,
+)
+from broadsheet.search.fts5_windows import (
+    MAX_ROWID,
+    MIN_ROWID,
+    TITLE_ROWIDS_SQL,
+    Match,
+    WindowReader,
+    has_phrase,
+    rowids,
 )
 from broadsheet.search.highlight import (
     mark_matches,
@@ -74,15 +83,7 @@ logger = logging.getLogger(__name__)
 # Slots per publication second: a whole second's worth of articles gets
 # distinct, still time-ordered rowids (an overflow spills into the next second).
 SLOTS = 1 << 16
-MIN_ROWID, MAX_ROWID = -(1 << 63), (1 << 63) - 1
 
-# The newest matches, up to the rank window: a rowid-ordered scan that ranks
-# nothing, cheap even for common words. It gives the count and the window.
-WINDOW_SQL = (
-    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s "
-    "ORDER BY rowid DESC LIMIT %s"
-)
-WINDOW_UP_SQL = WINDOW_SQL.replace("DESC", "ASC")
 # bm25 over the ranked terms only (see fts5_ranking), for the window's rows.
 # Column weights: a title match counts ten body matches. The unary + keeps
 # SQLite from turning the IN list into one FTS5 lookup per row: a single range
@@ -99,10 +100,7 @@ RANK_SQL = (
 # 5,000): past this many matches only likely winners are scored (see _rank_candidates).
 RANK_NEWEST = 1000
 # A query of common words only has no IDF worth computing: hits with every word
-# in the title come first (score 1), then the rest (score 0), newest first.
-TITLE_ROWIDS_SQL = (
-    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s"
-)
+# in the title come first (score 1), then the rest (score 0), newest first (TITLE_ROWIDS_SQL).
 TITLES_SQL = "SELECT rowid, title FROM search_fts WHERE rowid IN (SELECT value FROM json_each(%s))"
 # Windows up to this many rows have their titles matched in Python (see _in_title).
 TITLE_CHECK_ROWS = 200
@@ -135,7 +133,7 @@ def facet_tokens(*, source_id: int, language: str) -> str:
     return " ".join([f"s{source_id}", *(f"l{key}" for key in language_keys(language))])
 
 
-class Fts5Backend(ChunkedIndexing):
+class Fts5Backend(ChunkedIndexing, WindowReader):
     """Search over SQLite FTS5; see the module docstring for the schema."""
 
     def __init__(
@@ -250,79 +248,6 @@ class Fts5Backend(ChunkedIndexing):
         ]
         return SearchResults(hits=hits, total=len(window), is_total_capped=is_capped)
 
-    def _window(
-        self, cursor: Any, match: str | Match, *, low: int, high: int
-    ) -> tuple[list[int], bool]:
-        """The newest `rank_window` matches in [low, high], newest first, and if capped."""
-        if isinstance(match, Match):
-            if match.excluded is not None:
-                return self._window_less(cursor, match, low=low, high=high)
-            match = match.included
-        if high == MAX_ROWID and low != MIN_ROWID and _has_phrase(match):
-            # FTS5 checks a rowid bound only once it has found a row, and a phrase's rows
-            # where its words meet out of order are not found rows: a phrase with fewer hits
-            # than the window was read past `low` to its next hit, through the whole index
-            # if need be ("well what you" in the newest 25k of 1M: 13.6 ms, 1.0 ascending).
-            # Read upwards to the open end first: all the hits, if they fit the window.
-            cursor.execute(WINDOW_UP_SQL, [match, low, high, self.rank_window + 1])
-            rising = [rowid for (rowid,) in cursor.fetchall()]
-            if len(rising) <= self.rank_window:
-                return rising[::-1], False
-        cursor.execute(WINDOW_SQL, [match, low, high, self.rank_window])
-        window = [rowid for (rowid,) in cursor.fetchall()]
-        return window, len(window) >= self.rank_window
-
-    def _window_less(
-        self, cursor: Any, match: Match, *, low: int, high: int
-    ) -> tuple[list[int], bool]:
-        """_window for a query with excluded terms, without FTS5's NOT.
-
-        FTS5 tests "a NOT b" on every document of `a` and checks the rowid range only once
-        it has a hit: a word excluded from nearly every article ("signed -the") read the
-        whole index's "signed" whatever the scope (25 ms at 1M). Here the included terms'
-        window is read a rank window at a time, newest first, and its rows that hold an
-        excluded term are matched as an AND over the same rows (FTS5 leapfrogs an AND, so
-        even a rare excluded word stops it at its first hit past them), until the window
-        is full or the range is read: the same rows as NOT, found within the range.
-        """
-        window: list[int] = []
-        top = high
-        while top >= low:
-            rows, _ = self._window(cursor, match.included, low=low, high=top)
-            if not rows:
-                break
-            cursor.execute(TITLE_ROWIDS_SQL, [match.excluded, rows[-1], rows[0]])
-            dropped = {rowid for (rowid,) in cursor.fetchall()}
-            window += [rowid for rowid in rows if rowid not in dropped]
-            if len(window) >= self.rank_window or len(rows) < self.rank_window:
-                break
-            top = rows[-1] - 1
-        return window[: self.rank_window], len(window) >= self.rank_window
-
-    def _scoped_window(
-        self, cursor: Any, match: Match, *, low: int, high: int, needed: int, scan_cost: int
-    ) -> tuple[list[int], bool]:
-        """Like _window, within the first scope of newest articles holding `needed` hits,
-        widened only as far as `scan_cost` affords (NewestScopes.affordable).
-
-        The flag is also set when older matches were left out of the scope.
-        """
-        window: list[int] = []
-        for number, wanted in enumerate(self.scopes.sizes):
-            size: int | None = wanted
-            if number and scan_cost:
-                above = self.scopes.sizes[number - 1]
-                size = self.scopes.affordable(cursor, wanted, above=above, scan_cost=scan_cost)
-            if size is None:
-                return window, True  # a wider scope costs too much: this one's hits
-            scope_low = self.scopes.low(cursor, size, high=_bound(high))
-            if scope_low is None or scope_low <= low:
-                break  # this scope already covers the whole range
-            window, _ = self._window(cursor, match, low=scope_low, high=high)
-            if len(window) >= needed or number == len(self.scopes.sizes) - 1:
-                return window, True
-        return self._window(cursor, match, low=low, high=high)
-
     def _remove_chunk(self, cursor: Any, chunk: list[int]) -> None:
         update_term_counts(cursor, removed=_delete_docs(cursor, chunk), added=())
 
@@ -354,30 +279,12 @@ class Fts5Backend(ChunkedIndexing):
             update_term_counts(cursor, removed=removed, added=[row[1:3] for row in fts_rows])
 
 
-class Match(NamedTuple):
-    """A query's MATCH expressions: its included terms (with the filter facets), and the
-    same matches holding an excluded term (None when nothing is excluded)."""
-
-    included: str
-    excluded: str | None
-
-
 def _rowid_range(since: datetime | None, until: datetime | None) -> tuple[int, int]:
     # Second precision: `since` is inclusive, `until` exclusive, both rounded to
     # whole seconds (a filter at 12:00:00.5 includes all of 12:00:00).
     low = docid_base(since) if since is not None else MIN_ROWID
     high = math.ceil(aware(until).timestamp()) * SLOTS - 1 if until is not None else MAX_ROWID
     return low, high
-
-
-def _has_phrase(match: str) -> bool:
-    """Whether a compiled MATCH expression holds a phrase (a quoted string with a space)."""
-    return any(" " in quoted for quoted in match.split('"')[1::2])
-
-
-def _bound(high: int) -> int | None:
-    """`high` as a scope bound: None when the range is open (the cached case)."""
-    return None if high == MAX_ROWID else high
 
 
 def _delete_docs(cursor: Any, article_ids: list[int]) -> list[tuple[str, str]]:
@@ -421,8 +328,9 @@ def _rank_candidates(
     for lies beyond those."""
     if len(window) <= RANK_NEWEST:
         return window
-    cursor.execute(TITLE_ROWIDS_SQL, [title_any_match(terms), window[-1], window[0]])
-    in_title = {rowid for (rowid,) in cursor.fetchall()}
+    in_title = set(
+        rowids(cursor, TITLE_ROWIDS_SQL, [title_any_match(terms), window[-1], window[0]])
+    )
     candidates = [r for n, r in enumerate(window) if n < RANK_NEWEST or r in in_title]
     return candidates if len(candidates) >= needed else window
 
@@ -447,7 +355,7 @@ def _in_title(
     words' position lists, and reads past the range to the next hit): for a small window the
     stored titles are read and matched here, with the highlighter's patterns (FTS5's words).
     """
-    if len(window) <= TITLE_CHECK_ROWS and title_only is not None and _has_phrase(title_only):
+    if len(window) <= TITLE_CHECK_ROWS and title_only is not None and has_phrase(title_only):
         patterns = [term_pattern([term]) for term in parsed.included]
         cursor.execute(TITLES_SQL, [json.dumps(window)])
         return {
@@ -455,8 +363,7 @@ def _in_title(
             for rowid, title in cursor.fetchall()
             if all(p is not None and p.search(title) for p in patterns)
         }
-    cursor.execute(TITLE_ROWIDS_SQL, [title_only, window[-1], window[0]])
-    return {rowid for (rowid,) in cursor.fetchall()}
+    return set(rowids(cursor, TITLE_ROWIDS_SQL, [title_only, window[-1], window[0]]))
 
 
 def _title_first(
