@@ -133,7 +133,7 @@ class ClusterConfig:
     # 0 members turns it off.
     burst_members: int = 5
     burst_quiet: timedelta = timedelta(hours=12)
-    burst_ratio: float = 1.0
+    burst_ratio: float = 4.0
     # The window: stories idle longer than this are closed; articles older leave the index.
     window: timedelta = timedelta(days=3)
     max_docs: int = 50_000  # articles kept in the window at most (the only bound without dates)

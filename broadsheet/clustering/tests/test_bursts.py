@@ -23,9 +23,7 @@ def _report(n: int, when: datetime | None) -> Doc:
 
 def _burst(clusterer: StoryClusterer, size: int, *, every: timedelta) -> int:
     """`size` reports `every` apart from START; the story they make."""
-    stories = {
-        clusterer.add(_report(n, START + n * every), key=f"r{n}").story for n in range(size)
-    }
+    stories = {clusterer.add(_report(n, START + n * every), key=f"r{n}").story for n in range(size)}
     assert len(stories) == 1
     return stories.pop()
 
