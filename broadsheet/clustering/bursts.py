@@ -2,14 +2,13 @@
 
 Reports of one event come in a burst: outlets file within minutes to hours of each other,
 then go quiet. When the subject comes back after a long silence (a game's reviews, then its
-launch day; a series' premiere, then its reviews; a singer's fan arrested backstage, then
-her stage show), the new reports tell of a new development, and their headlines share the
-subject's names with the old story, so by their words they would join it, one after
-another. A story of `burst_members` or more whose last report is older than `burst_quiet`
-and older than `burst_ratio` times the span its reports took to arrive has ended its burst:
-a new article
-does not join it (it opens a new story that names the old one as the chapter it continues,
-`Assignment.follows`), and a story opened after the silence never merges into it.
+launch day; a series' premiere, then its reviews), the new reports tell of a new
+development, and their headlines share the subject's names with the old story, so by their
+words they would join it, one after another. A story of `burst_members` or more whose last
+report is older than `burst_quiet` and older than `burst_ratio` times the span its reports
+took to arrive has ended its burst: a new article does not join it (it opens a new story
+that names the old one as the chapter it continues, `Assignment.follows`), and a story
+opened after the silence never merges into it.
 
 Small stories are left alone: two to four reports days apart (a resignation announced and
 then made, a ruling and its follow-up) are one event's slow coverage, not a burst. Neither
