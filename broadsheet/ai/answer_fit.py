@@ -18,6 +18,7 @@ from typing import NamedTuple
 import simplemma
 
 from broadsheet.ai.answer_checks import bare, name_runs
+from broadsheet.ai.answer_scope import is_difference, relative_age, role_domain
 from broadsheet.ai.answer_types import Intent, Span, lemma_stem
 from broadsheet.ai.figures import is_year
 from broadsheet.ai.paraphrase import canonical
@@ -36,6 +37,8 @@ _EVENTS = {
     "evacuation": "evacuate relocate",
     "home": "live home resident inhabitant",
     "board": "board aboard onboard on-board passenger",
+    "protest": "protest protester demonstrate demonstrator march marcher rally",
+    "attendance": "attend attendance attendee spectator",
 }  # fmt: skip
 _EVENT_OF = {lemma_stem(w): group for group, ws in _EVENTS.items() for w in ws.split()}
 WINDOW = 4  # words either side of a count that may say what it counts
@@ -435,12 +438,16 @@ def fits(question: str, intent: Intent, event: str | None, entities: Sequence[En
         return False
     if held_by_other(name_runs(question), intent, sentence, span):
         return False
+    if intent.kind in {"number", "money", "percent"} and is_difference(question, sentence, span):
+        return False
+    if intent.kind == "age" and relative_age(question, sentence, span):
+        return False
     if intent.kind == "number":
         return counts_event(event, sentence, span)
     if intent.kind == "date":
         return tense_fits(question, sentence, span)
     if intent.kind == "place":
-        return is_place(question, sentence, span, entities)
+        return not role_domain(sentence, span) and is_place(question, sentence, span, entities)
     noun = kind_of(question) if intent.kind == "thing" else None
     return noun is None or names_kind(sentence, span, noun)
 

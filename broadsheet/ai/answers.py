@@ -39,6 +39,7 @@ from broadsheet.ai.answer_fit import (
     other_name,
     without_deputies,
 )
+from broadsheet.ai.answer_scope import denies_act
 from broadsheet.ai.answer_terms import bigrams as _bigrams
 from broadsheet.ai.answer_terms import plain as _ceo
 from broadsheet.ai.answer_terms import raw as _raw
@@ -312,6 +313,7 @@ def rank_support(
         other = other or other_place(q_places, sentence, places, entities)
         other = other or other_name(q_runs, intent, sentence)  # "Korean Air": not "Air India"
         other = other or role_owner_missing(question, title, sentence)  # "CEO of Intel"
+        other = other or denies_act(question, sentence)  # "did not offer an endorsement"
         if not acted or not roles <= raw_terms[i] or other or "?" in sentence[:-1]:
             out.append(Support(i, score, False, None))  # says nothing of the asked act
             continue

@@ -1,0 +1,114 @@
+"""What a typed fact is a fact of: checks that pass over a fact of the right type said of
+something else than the question asks.
+
+- A count written as a difference ("300 delegates fewer than Biden") is no total: it answers
+  "how many more / fewer" only.
+- An age written before a relative ("the Trumps' 14-year-old son") is that relative's age.
+- A place that a role belongs to ("the president of Namibia") says whose role, not where
+  anything happened.
+- A sentence that denies the question's act ("did not offer a full endorsement", "No cause of
+  death was announced") says the act did not happen: it answers nothing about it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from broadsheet.ai.answer_terms import term
+from broadsheet.ai.answer_types import Span
+from broadsheet.ai.paraphrase import related
+from broadsheet.ai.question_words import PAST_FORMS, PERSON_NOUNS
+from broadsheet.ai.terms import STOPWORDS, words
+
+_COMPARED = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:more|fewer|less|higher|lower)\s+than\b", re.I)
+_ASKS_DIFFERENCE = re.compile(r"\b(?:more|fewer|less|than|difference|extra|additional)\b", re.I)
+
+
+def is_difference(question: str, sentence: str, span: Span) -> bool:
+    """ "How many delegates did Sanders win?": "he had secured around 300 delegates fewer than
+    Biden" gives the gap between two counts, not his. A question asking a difference ("how many
+    more …") takes it."""
+    if _ASKS_DIFFERENCE.search(question):
+        return False
+    return bool(_COMPARED.match(sentence[span.end :]))
+
+
+RELATIVES = frozenset(
+    """son sons daughter daughters child children wife husband spouse partner mother father
+    brother brothers sister sisters grandson granddaughter grandchild nephew niece cousin
+    girlfriend boyfriend widow widower stepson stepdaughter""".split()  # noqa: SIM905
+)
+
+
+def relative_age(question: str, sentence: str, span: Span) -> bool:
+    """ "How old is Trump?": "the Trumps' 14-year-old son Barron" is his son's age. An age
+    written just before a relative the question does not ask of is that relative's."""
+    after = words(sentence[span.end :])[:1]
+    if not after or after[0].casefold() not in RELATIVES:
+        return False
+    return after[0].casefold() not in {w.casefold() for w in words(question)}
+
+
+_ROLE_OF = re.compile(rf"\b(?:{'|'.join(sorted(PERSON_NOUNS))})s?\s+of\s+(?:the\s+)?$", re.I)
+
+
+def role_domain(sentence: str, span: Span) -> bool:
+    """ "Where did Iyambo die?": "the current president of Namibia" names the country of a
+    role, not a place where someone was."""
+    return bool(_ROLE_OF.search(sentence[: span.start]))
+
+
+_NEGATION = frozenset(["not", "never", "no", "without", "nor"])
+_NOT_DENIAL = frozenset(["only", "until", "just", "least", "yet"])
+NEGATION_REACH = 4  # words between the negation and the act ("not immediately offer a full")
+_DO = frozenset("did does do will would can could should".split())  # noqa: SIM905
+_BE = frozenset("is was are were".split())  # noqa: SIM905
+_PRONOUNS = frozenset("he she it they we you i".split())  # noqa: SIM905
+_DETERMINERS = frozenset("the a an his her its their this that".split())  # noqa: SIM905
+
+
+def question_act(question: str) -> str | None:
+    """The verb of the question, lower-case as written ("Who did Sanders *endorse*?", "What did
+    Kimura *die* of?", "Who *shot* him?", "How many were *injured*?"), else None ("Who is the
+    Attorney General?" asks no act)."""
+    tokens = words(question)
+    lowered = [t.casefold() for t in tokens]
+    if len(lowered) > 1 and lowered[0] == "who" and lowered[1] not in _DO | _BE | STOPWORDS:
+        return lowered[1]
+    aux = next((i for i, w in enumerate(lowered[:5]) if w in _DO | _BE), None)
+    if aux is None:
+        return None
+    j = aux + 1
+    if j < len(tokens) and lowered[j] in _DETERMINERS:
+        j += 2  # "the fire"
+    elif j < len(tokens) and lowered[j] in _PRONOUNS:
+        j += 1  # "she"
+    while j < len(tokens) and tokens[j][:1].isupper():
+        j += 1  # "Hana Kimura"
+    if j >= len(tokens) or not tokens[j].islower() or lowered[j] in STOPWORDS:
+        return None
+    verb = lowered[j]
+    if lowered[aux] in _BE and not (verb.endswith(("ed", "en")) or verb in PAST_FORMS):
+        return None  # "Who was the pilot?": a copula, no act
+    return verb
+
+
+def denies_act(question: str, sentence: str) -> bool:
+    """Whether the sentence denies the question's act: a negation up to NEGATION_REACH words
+    before the verb or its noun ("did *not* immediately offer a full *endorsement*" for whom
+    Sanders endorsed; "*No* cause of death was *announced*"). Not when the question denies it
+    too ("Who did not vote?"), nor "not only" / "not until" / "not yet"."""
+    act = question_act(question)
+    if act is None or _NEGATION & {w.casefold() for w in words(question)}:
+        return False
+    wanted = term(act)
+    tokens = [t.casefold() for t in words(sentence)]
+    for i, token in enumerate(tokens):
+        t = term(token)
+        if t != wanted and not related(t, wanted):
+            continue
+        before = tokens[max(0, i - NEGATION_REACH - 1) : i]
+        for j, word in enumerate(before):
+            if word in _NEGATION and before[j + 1 : j + 2] not in ([w] for w in _NOT_DENIAL):
+                return True
+    return False

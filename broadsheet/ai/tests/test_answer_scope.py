@@ -1,0 +1,69 @@
+"""A typed fact said of something else than the question asks is passed over (``answer_scope``)."""
+
+from __future__ import annotations
+
+from broadsheet.ai import answer_question
+from broadsheet.ai.answer_scope import denies_act, question_act
+
+RACE = (
+    "The senator ended her campaign for the party's nomination on Monday. "
+    "She had won about 250 delegates fewer than the governor, her aides said. "
+    "In a speech she praised the governor but did not offer a formal endorsement. "
+    "Her husband, the 61-year-old son of a miner, joined her on the stage."
+)
+
+
+def test_a_count_written_as_a_difference_is_no_total():
+    answer = answer_question("How many delegates did the senator win?", "Senator quits", RACE)
+    assert not answer.found
+    gap = answer_question("How many more delegates did the governor win?", "Senator quits", RACE)
+    assert gap.found and gap.short == "about 250 delegates"
+
+
+def test_an_age_written_before_a_relative_is_the_relative_s():
+    text = (
+        "President Dan Moore and his wife Ella tested positive for the virus on Friday. "
+        "Officials said the Moore family's 14-year-old son Ben tested negative."
+    )
+    assert not answer_question("How old is Moore?", "President tests positive", text).found
+    son = answer_question("How old is Moore's son?", "President tests positive", text)
+    assert son.found and son.short == "14-year-old"
+
+
+def test_neither_the_country_of_a_role_nor_a_day_is_where_it_happened():
+    text = (
+        "Tomas Varga, a former vice-president of Slovakia, died on Sunday. "
+        "He was 80 years old. "
+        "The current president of Slovakia, Zuzana Horvath, expressed her sadness at his death."
+    )
+    title = "Tomas Varga, former vice-president, dies aged 80"
+    assert not answer_question("Where did Tomas Varga die?", title, text).found
+    held = "The president of Slovakia spoke at a rally in Bratislava on Sunday."
+    assert answer_question("Where did the president of Slovakia speak?", "Rally", held).short == (
+        "Bratislava"
+    )
+
+
+def test_the_question_s_act_is_its_verb():
+    assert question_act("Who did Sanders endorse?") == "endorse"
+    assert question_act("What did Hana Kimura die of?") == "die"
+    assert question_act("When did the fire start?") == "start"
+    assert question_act("How many people were killed?") == "killed"
+    assert question_act("Who is the Attorney General?") is None
+
+
+def test_a_sentence_denying_the_asked_act_answers_nothing():
+    assert denies_act("Who did the senator endorse?", RACE.split(". ")[2])
+    assert not answer_question("Who did the senator endorse?", "Senator quits", RACE).found
+    assert denies_act("What did she die of?", "No cause of death was announced.")
+    assert not denies_act("When did the jet first fly?", "It was not until 2005 that it flew.")
+    assert not denies_act("Who did not vote?", "Two members did not vote.")
+
+
+def test_a_count_beside_arrests_does_not_count_protesters():
+    text = (
+        "Protesters clashed with police outside parliament for a third night. "
+        "Police said at least 40 people were arrested on Friday night."
+    )
+    assert not answer_question("How many people protested?", "Protests", text).found
+    assert answer_question("How many people were arrested?", "Protests", text).found
