@@ -97,8 +97,8 @@ def event_counts(event: str | None, sentence: str) -> list[Span]:
 _FUTURE_Q = re.compile(r"^(?:when|what date|on what date)\s+(?:will|is|are|shall)\b", re.I)
 _PAST_Q = re.compile(r"^(?:when|what year|in what year|on what date)\s+(?:did|was|were)\b", re.I)
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|'ll|scheduled|due|expected|expects?|plans?|planned|planning|set to"
-    r"|is to|are to|next|upcoming|later|until|intends?|going to|may|might)\b",
+    r"\b(?:will|would|shall|should|'ll|scheduled|due|expected|expects?|plans?|planned|planning"
+    r"|set to|is to|are to|next|upcoming|later|until|intends?|going to|may|might)\b",
     re.I,
 )
 _PLANNED = re.compile(

@@ -71,7 +71,7 @@ def question_act(question: str) -> str | None:
     """The verb of the question, lower-case as written ("Who did Sanders *endorse*?", "What did
     Kimura *die* of?", "Who *shot* him?", "How many were *injured*?"), else None ("Who is the
     Attorney General?" asks no act)."""
-    tokens = words(question)
+    tokens = [t for i, t in enumerate(words(question)) if i != 1 or t.casefold() != "else"]
     lowered = [t.casefold() for t in tokens]
     if len(lowered) > 1 and lowered[0] == "who" and lowered[1] not in _DO | _BE | STOPWORDS:
         return lowered[1]

@@ -39,7 +39,7 @@ from broadsheet.ai.answer_fit import (
     other_name,
     without_deputies,
 )
-from broadsheet.ai.answer_scope import denies_act
+from broadsheet.ai.answer_scope import denies_act, question_act
 from broadsheet.ai.answer_terms import bigrams as _bigrams
 from broadsheet.ai.answer_terms import plain as _ceo
 from broadsheet.ai.answer_terms import raw as _raw
@@ -66,7 +66,7 @@ from broadsheet.enrichment import Entity, extract_entities
 THRESHOLD = 0.42
 
 _QUESTION_WORDS = frozenset(
-    ["many", "much", "kind", "type", "name", "happen", "long", "far", "did", "does", "do"]
+    ["many", "much", "kind", "type", "name", "happen", "long", "far", "did", "does", "do", "else"]
 )
 # Words that name the answer's type rather than its subject: the typed span answers them.
 _TYPE_WORDS = {
@@ -132,12 +132,15 @@ _DETERMINERS = frozenset("the a an this that these those his her its their our o
 def predicate(question: str) -> str | None:
     """The verb a who/when question asks about, as a term ("Who leaked …" -> leak; "When will
     the lockdown end?" -> end), or None when the question does not show one plainly."""
-    tokens = words(question)
-    lowered = [t.casefold() for t in tokens]
+    tokens = [t for i, t in enumerate(words(question)) if i != 1 or t.casefold() != "else"]
+    lowered = [t.casefold() for t in tokens]  # "Who else tested positive?": the verb is "tested"
     if len(lowered) < 2:
         return None
     if lowered[0] == "who" and lowered[1] not in _AUX | STOPWORDS:
         return _term(lowered[1])
+    if lowered[0] in {"who", "whom"} and lowered[1] in {"did", "does", "do", "will"}:
+        act = question_act(question)  # "Who did Sanders endorse?": whom the act is done to
+        return _term(act) if act else None
     if lowered[0] != "when" or not tokens[-1].islower() or lowered[-1] in STOPWORDS:
         return None
     last, before = lowered[-1], lowered[-2]

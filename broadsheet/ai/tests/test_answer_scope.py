@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from broadsheet.ai import answer_question
+from broadsheet.ai.answer_fit import tense_fits
 from broadsheet.ai.answer_scope import denies_act, question_act
+from broadsheet.ai.answer_types import Span, question_intent
 
 RACE = (
     "The senator ended her campaign for the party's nomination on Monday. "
@@ -67,3 +69,33 @@ def test_a_count_beside_arrests_does_not_count_protesters():
     )
     assert not answer_question("How many people protested?", "Protests", text).found
     assert answer_question("How many people were arrested?", "Protests", text).found
+
+
+def test_who_else_asks_the_verb_after_else():
+    text = (
+        "The mayor said on Friday that she had tested positive for the virus. "
+        "Her deputy, Ann Lowe, had tested positive on Thursday."
+    )
+    answer = answer_question("Who else tested positive?", "Mayor tests positive", text)
+    assert answer.found and answer.short == "Ann Lowe"
+
+
+def test_how_many_more_counts_the_noun_after_more():
+    intent = question_intent("How many more people were killed?")
+    assert (intent.kind, intent.unit) == ("number", "people")
+
+
+def test_should_be_completed_looks_forward():
+    sentence = "The new bridge should be completed by March 2027, officials said."
+    span = Span("March 2027", sentence.index("March"), sentence.index("March") + 10)
+    assert tense_fits("When will the bridge be completed?", sentence, span)
+
+
+def test_who_did_x_verb_needs_the_verb():
+    text = (
+        "The senator ended her campaign on Monday after trailing Governor Tom Hale. "
+        "She thanked her supporters and Mayor Eva Ruiz in a short speech."
+    )
+    assert not answer_question("Who did the senator endorse?", "Senator quits", text).found
+    endorsed = text + " On Tuesday she endorsed Governor Tom Hale."
+    assert answer_question("Who did the senator endorse?", "Senator quits", endorsed).found
