@@ -97,8 +97,9 @@ def event_counts(event: str | None, sentence: str) -> list[Span]:
 _FUTURE_Q = re.compile(r"^(?:when|what date|on what date)\s+(?:will|is|are|shall)\b", re.I)
 _PAST_Q = re.compile(r"^(?:when|what year|in what year|on what date)\s+(?:did|was|were)\b", re.I)
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|should|'ll|scheduled|due|expected|expects?|plans?|planned|planning"
-    r"|set to|is to|are to|next|upcoming|later|until|intends?|going to|may|might)\b",
+    r"\b(?:will|would|shall|should(?!\s+have)|'ll|scheduled|due|expected|expects?|plans?"
+    r"|planned|planning|set to|is to|are to|next|upcoming|later|until|intends?|going to"
+    r"|may|might)\b",
     re.I,
 )
 _PLANNED = re.compile(
@@ -438,7 +439,7 @@ def fits(question: str, intent: Intent, event: str | None, entities: Sequence[En
         return False
     if held_by_other(name_runs(question), intent, sentence, span):
         return False
-    if intent.kind in {"number", "money", "percent"} and is_difference(question, sentence, span):
+    if intent.kind == "number" and not intent.measure and is_difference(question, sentence, span):
         return False
     if intent.kind == "age" and relative_age(question, sentence, span):
         return False

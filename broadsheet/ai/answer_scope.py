@@ -17,10 +17,10 @@ import re
 from broadsheet.ai.answer_terms import term
 from broadsheet.ai.answer_types import Span
 from broadsheet.ai.paraphrase import related
-from broadsheet.ai.question_words import PAST_FORMS, PERSON_NOUNS
+from broadsheet.ai.question_words import PAST_FORMS
 from broadsheet.ai.terms import STOPWORDS, words
 
-_COMPARED = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:more|fewer|less|higher|lower)\s+than\b", re.I)
+_COMPARED = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:more|fewer|less)\s+than\b", re.I)
 _ASKS_DIFFERENCE = re.compile(r"\b(?:more|fewer|less|than|difference|extra|additional)\b", re.I)
 
 
@@ -49,7 +49,11 @@ def relative_age(question: str, sentence: str, span: Span) -> bool:
     return after[0].casefold() not in {w.casefold() for w in words(question)}
 
 
-_ROLE_OF = re.compile(rf"\b(?:{'|'.join(sorted(PERSON_NOUNS))})s?\s+of\s+(?:the\s+)?$", re.I)
+# Titles held over a place ("the president of Namibia", "the mayor of London"); not "a resident
+# of Kerman", who may be where it happened.
+_TITLES = """president minister leader governor senator mayor secretary ambassador chairman ceo
+chief king queen premier chancellor commander official spokesman spokeswoman spokesperson"""
+_ROLE_OF = re.compile(rf"\b(?:{'|'.join(_TITLES.split())})s?\s+of\s+(?:the\s+)?$", re.I)
 
 
 def role_domain(sentence: str, span: Span) -> bool:
@@ -58,6 +62,7 @@ def role_domain(sentence: str, span: Span) -> bool:
     return bool(_ROLE_OF.search(sentence[: span.start]))
 
 
+_CLAUSE = re.compile(r"[,;:()\"“”—–]|\b(?:and|but|which|who|while|because|after|before)\b")
 _NEGATION = frozenset(["not", "never", "no", "without", "nor"])
 _NOT_DENIAL = frozenset(["only", "until", "just", "least", "yet"])
 NEGATION_REACH = 4  # words between the negation and the act ("not immediately offer a full")
@@ -94,21 +99,27 @@ def question_act(question: str) -> str | None:
 
 
 def denies_act(question: str, sentence: str) -> bool:
-    """Whether the sentence denies the question's act: a negation up to NEGATION_REACH words
-    before the verb or its noun ("did *not* immediately offer a full *endorsement*" for whom
-    Sanders endorsed; "*No* cause of death was *announced*"). Not when the question denies it
-    too ("Who did not vote?"), nor "not only" / "not until" / "not yet"."""
+    """Whether the sentence denies the question's act: "not" / "never" up to NEGATION_REACH
+    words before the verb or its noun in the same clause ("did *not* immediately offer a full
+    *endorsement*" for whom Sanders endorsed), "no" up to two ("*No* cause of *death*" for what
+    she died of). Not when the question denies it too ("Who did not vote?"), nor "not only" /
+    "not until" / "not yet"."""
     act = question_act(question)
     if act is None or _NEGATION & {w.casefold() for w in words(question)}:
         return False
     wanted = term(act)
-    tokens = [t.casefold() for t in words(sentence)]
-    for i, token in enumerate(tokens):
-        t = term(token)
-        if t != wanted and not related(t, wanted):
-            continue
-        before = tokens[max(0, i - NEGATION_REACH - 1) : i]
-        for j, word in enumerate(before):
-            if word in _NEGATION and before[j + 1 : j + 2] not in ([w] for w in _NOT_DENIAL):
+    for clause in _CLAUSE.split(sentence):
+        tokens = [t.casefold() for t in words(clause)]
+        for i, token in enumerate(tokens):
+            t = term(token)
+            if t != wanted and not related(t, wanted):
+                continue
+            before = tokens[max(0, i - NEGATION_REACH - 1) : i]
+            for j, word in enumerate(before):
+                reach = NEGATION_REACH if word != "no" else 2
+                if word not in _NEGATION or len(before) - j - 1 > reach:
+                    continue
+                if before[j + 1 : j + 2] and before[j + 1] in _NOT_DENIAL:
+                    continue
                 return True
     return False
