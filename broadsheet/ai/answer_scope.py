@@ -123,3 +123,11 @@ def denies_act(question: str, sentence: str) -> bool:
                     continue
                 return True
     return False
+
+
+def named_before_else(question: str, title: str) -> set[str]:
+    """ "Who else tested positive?" asks for someone other than the headline's names: their
+    words, folded, count as given by the question ("Trump" is no answer; "Melania Trump" is)."""
+    if "else" not in {w.casefold() for w in words(question)}:
+        return set()
+    return {w.casefold().removesuffix("'s") for w in words(title) if w[:1].isupper()}

@@ -39,7 +39,7 @@ from broadsheet.ai.answer_fit import (
     other_name,
     without_deputies,
 )
-from broadsheet.ai.answer_scope import denies_act, question_act
+from broadsheet.ai.answer_scope import denies_act, named_before_else, question_act
 from broadsheet.ai.answer_terms import bigrams as _bigrams
 from broadsheet.ai.answer_terms import plain as _ceo
 from broadsheet.ai.answer_terms import raw as _raw
@@ -265,7 +265,7 @@ def rank_support(
         for t in q_terms
     }
     total = sum(idf.values())
-    q_words = {bare(w) for w in words(question)}
+    q_words = {bare(w) for w in words(question)} | named_before_else(question, title)
     q_runs = name_runs(question)
     # In a story, the question's own names and codes ("the 787") are its subject: a sentence
     # about another aircraft or event does not answer it, however many words it shares. (Within

@@ -80,6 +80,16 @@ def test_who_else_asks_the_verb_after_else():
     assert answer.found and answer.short == "Ann Lowe"
 
 
+def test_who_else_is_not_answered_by_the_headline_s_name():
+    text = (
+        "Singer Ray Dunn died on Friday in a car crash in Ohio. Dunn, 45, was driving alone. "
+        "Police said the crash is under investigation."
+    )
+    title = "Singer Ray Dunn dies in car crash"
+    assert answer_question("Who died in the crash?", title, text).short == "Ray Dunn"
+    assert not answer_question("Who else died in the crash?", title, text).found
+
+
 def test_how_many_more_counts_the_noun_after_more():
     intent = question_intent("How many more people were killed?")
     assert (intent.kind, intent.unit) == ("number", "people")
