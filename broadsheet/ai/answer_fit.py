@@ -18,7 +18,12 @@ from typing import NamedTuple
 import simplemma
 
 from broadsheet.ai.answer_checks import bare, name_runs
-from broadsheet.ai.answer_scope import is_difference, relative_age, role_domain
+from broadsheet.ai.answer_scope import (
+    inside_body_name,
+    is_difference,
+    relative_age,
+    role_domain,
+)
 from broadsheet.ai.answer_types import Intent, Span, lemma_stem
 from broadsheet.ai.figures import is_year
 from broadsheet.ai.paraphrase import canonical
@@ -448,7 +453,9 @@ def fits(question: str, intent: Intent, event: str | None, entities: Sequence[En
     if intent.kind == "date":
         return tense_fits(question, sentence, span)
     if intent.kind == "place":
-        return not role_domain(sentence, span) and is_place(question, sentence, span, entities)
+        if role_domain(sentence, span) or inside_body_name(sentence, span):
+            return False  # "the president of Namibia", "the United States Commission on …"
+        return is_place(question, sentence, span, entities)
     noun = kind_of(question) if intent.kind == "thing" else None
     return noun is None or names_kind(sentence, span, noun)
 

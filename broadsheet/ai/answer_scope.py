@@ -17,7 +17,7 @@ import re
 from broadsheet.ai.answer_terms import term
 from broadsheet.ai.answer_types import Span
 from broadsheet.ai.paraphrase import related
-from broadsheet.ai.question_words import PAST_FORMS
+from broadsheet.ai.question_words import ORG_NOUNS, PAST_FORMS
 from broadsheet.ai.terms import STOPWORDS, words
 
 _COMPARED = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:more|fewer|less)\s+than\b", re.I)
@@ -131,3 +131,17 @@ def named_before_else(question: str, title: str) -> set[str]:
     if "else" not in {w.casefold() for w in words(question)}:
         return set()
     return {w.casefold().removesuffix("'s") for w in words(title) if w[:1].isupper()}
+
+
+_BODIES = ORG_NOUNS | set(
+    """commission office administration force forces army navy police government parliament
+    congress senate assembly board authority corporation airways""".split()  # noqa: SIM905
+)
+_NAME_GOES_ON = re.compile(r"^\s+((?:[A-Z][\w'’.&-]*\s*)+)")
+
+
+def inside_body_name(sentence: str, span: Span) -> bool:
+    """ "Where was the debate to be held?": "The United States Commission on Presidential
+    Debates" names a body, not a place; the place's name goes on into a body's noun."""
+    m = _NAME_GOES_ON.match(sentence[span.end :])
+    return bool(m) and any(w.casefold() in _BODIES for w in m.group(1).split())

@@ -266,6 +266,7 @@ def rank_support(
     }
     total = sum(idf.values())
     q_words = {bare(w) for w in words(question)} | named_before_else(question, title)
+    q_words |= {part for w in q_words for part in w.split("-")[1:]}  # "Quaety's" of "al-Quaety"
     q_runs = name_runs(question)
     # In a story, the question's own names and codes ("the 787") are its subject: a sentence
     # about another aircraft or event does not answer it, however many words it shares. (Within

@@ -6,6 +6,7 @@ from broadsheet.ai import answer_question
 from broadsheet.ai.answer_fit import tense_fits
 from broadsheet.ai.answer_scope import denies_act, question_act
 from broadsheet.ai.answer_types import Span, question_intent
+from broadsheet.enrichment import Entity
 
 RACE = (
     "The senator ended her campaign for the party's nomination on Monday. "
@@ -109,3 +110,28 @@ def test_who_did_x_verb_needs_the_verb():
     assert not answer_question("Who did the senator endorse?", "Senator quits", text).found
     endorsed = text + " On Tuesday she endorsed Governor Tom Hale."
     assert answer_question("Who did the senator endorse?", "Senator quits", endorsed).found
+
+
+def test_a_place_whose_name_goes_on_into_a_body_is_no_place():
+    text = (
+        "The United States Commission on Presidential Debates said the second debate, "
+        "scheduled for October 15 in Miami, would be held online."
+    )
+    answer = answer_question("Where was the second debate to be held?", "Debate cancelled", text)
+    assert answer.short == "Miami"
+    alone = (
+        "The United States Debate Commission held the first debate last week and will hold "
+        "the second debate on October 15."
+    )
+    us = Entity("place", "United States", "place-us", ("US",), "US", 2)
+    asked = "Where will the second debate be held?"
+    assert not answer_question(asked, "Debate", alone, entities=[us]).found
+
+
+def test_a_part_of_the_question_s_hyphenated_name_is_no_answer():
+    text = (
+        "Reporter Omar al-Hadi, who wrote for Reuters, was shot on Tuesday. "
+        "His editor praised the quality of al-Hadi's work."
+    )
+    answer = answer_question("Which news agency did al-Hadi work for?", "Reporter shot", text)
+    assert answer.short == "Reuters"
