@@ -21,6 +21,7 @@ from broadsheet.ai.answer_checks import bare, name_runs
 from broadsheet.ai.answer_scope import (
     inside_body_name,
     is_difference,
+    not_an_increment,
     relative_age,
     role_domain,
 )
@@ -446,6 +447,8 @@ def fits(question: str, intent: Intent, event: str | None, entities: Sequence[En
         return False
     if intent.kind == "number" and not intent.measure and is_difference(question, sentence, span):
         return False
+    if intent.kind == "number" and not_an_increment(question, sentence, span):
+        return False  # "How many more …": "eight more people", not "50 people"
     if intent.kind == "age" and relative_age(question, sentence, span):
         return False
     if intent.kind == "number":

@@ -24,6 +24,19 @@ _COMPARED = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:more|fewer|less)\s+than\b", 
 _ASKS_DIFFERENCE = re.compile(r"\b(?:more|fewer|less|than|difference|extra|additional)\b", re.I)
 
 
+_ASKS_INCREMENT = re.compile(r"^how many (?:more|additional|extra|fewer)\b", re.I)
+_INCREMENT = re.compile(r"\b(?:more|additional|extra|fewer|another|further|less)\b", re.I)
+
+
+def not_an_increment(question: str, sentence: str, span: Span) -> bool:
+    """ "How many more people were arrested?" asks a count written as an increment ("eight more
+    people", "an additional 50", "300 fewer than …"), not a total ("50 people were arrested")."""
+    if not _ASKS_INCREMENT.match(" ".join(question.split())):
+        return False
+    around = sentence[max(0, span.start - 15) : span.end + 12]
+    return not _INCREMENT.search(around)
+
+
 def is_difference(question: str, sentence: str, span: Span) -> bool:
     """ "How many delegates did Sanders win?": "he had secured around 300 delegates fewer than
     Biden" gives the gap between two counts, not his. A question asking a difference ("how many

@@ -91,9 +91,14 @@ def test_who_else_is_not_answered_by_the_headline_s_name():
     assert not answer_question("Who else died in the crash?", title, text).found
 
 
-def test_how_many_more_counts_the_noun_after_more():
+def test_how_many_more_counts_the_noun_after_more_and_only_an_increment():
     intent = question_intent("How many more people were killed?")
     assert (intent.kind, intent.unit) == ("number", "people")
+    asked = "How many more people were arrested?"
+    total = "Police said 50 people were arrested on Friday."
+    assert not answer_question(asked, "Protests", total).found
+    both = total + " At least eight more people were arrested on Saturday."
+    assert answer_question(asked, "Protests", both).short == "eight more people"
 
 
 def test_should_be_completed_looks_forward():
