@@ -99,12 +99,6 @@ _PLACE_NAME = re.compile(
     r"\b(?:in|at|near|outside|inside|from|to|into|on)\s+(?:(?:the|a|an)\s+(?:[a-z]+\s+)?)?"
     r"((?:[A-Z][\w'’.-]+)(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]+)*)"
 )
-# A place written with a common noun: "died at his home", "was taken to a hospital".
-_SITE = re.compile(
-    r"\b(?:in|at|near|outside|inside)\s+((?:the|a|an|his|her|their|its)\s+(?:[a-z-]+\s+)?"
-    r"(?:home|house|residence|apartment|hospital|airport|school|church|mosque|hotel|station"
-    r"|prison|jail|courthouse|headquarters|factory|village|stadium|embassy|palace|farm))\b"
-)
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|(?:de|van|von|al|bin)\b))*")
 
 
@@ -303,7 +297,6 @@ def _place_spans(sentence: str, entities: Sequence[Entity]) -> list[Span]:
         if text.endswith(".") and "." not in text.split()[-1][:-1]:
             text = text[:-1]  # the full stop, not "U.S."
         spans.append(Span(text, start, start + len(text)))
-    spans += [Span(m.group(1), *m.span(1), weak=True) for m in _SITE.finditer(sentence)]
     for entity in entities:
         if entity.kind != "place":
             continue
