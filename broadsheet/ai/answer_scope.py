@@ -4,8 +4,11 @@ something else than the question asks.
 - A count written as a difference ("300 delegates fewer than Biden") is no total: it answers
   "how many more / fewer" only.
 - An age written before a relative ("the Trumps' 14-year-old son") is that relative's age.
+- "How many more X" is answered by an increment ("eight more people"), not a total.
 - A place that a role belongs to ("the president of Namibia") says whose role, not where
-  anything happened.
+  anything happened; nor is a place whose name goes on into a body's ("the United States
+  Commission on …") one.
+- "Who else …" is not answered by the headline's own names.
 - A sentence that denies the question's act ("did not offer a full endorsement", "No cause of
   death was announced") says the act did not happen: it answers nothing about it.
 """
@@ -157,4 +160,4 @@ def inside_body_name(sentence: str, span: Span) -> bool:
     """ "Where was the debate to be held?": "The United States Commission on Presidential
     Debates" names a body, not a place; the place's name goes on into a body's noun."""
     m = _NAME_GOES_ON.match(sentence[span.end :])
-    return bool(m) and any(w.casefold() in _BODIES for w in m.group(1).split())
+    return m is not None and any(w.casefold() in _BODIES for w in m.group(1).split())
