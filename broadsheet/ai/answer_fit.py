@@ -86,9 +86,9 @@ def counts_event(event: str | None, sentence: str, span: Span) -> bool:
     return not any(near) and event in anywhere
 
 
-def event_counts(event: str | None, sentence: str) -> list[Span]:
+def event_counts(event: str | None, sentence: str, question: str = "") -> list[Span]:
     """Bare figures whose clause names the asked event ("35 were rescued"), for a sentence whose
-    counts of people are all of other events."""
+    counts of people are all of other events; for "how many more", only increments."""
     if event is None:
         return []
     out = []
@@ -97,7 +97,7 @@ def event_counts(event: str | None, sentence: str) -> list[Span]:
         left, right = _clause(sentence, span)
         if not is_year(m.group()) and event in {_EVENT_OF.get(lemma_stem(w)) for w in left + right}:
             out.append(span)
-    return out
+    return [s for s in out if not not_an_increment(question, sentence, s)]
 
 
 _FUTURE_Q = re.compile(r"^(?:when|what date|on what date)\s+(?:will|is|are|shall)\b", re.I)

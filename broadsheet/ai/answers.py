@@ -39,12 +39,7 @@ from broadsheet.ai.answer_fit import (
     other_name,
     without_deputies,
 )
-from broadsheet.ai.answer_scope import (
-    denies_act,
-    named_before_else,
-    not_an_increment,
-    question_act,
-)
+from broadsheet.ai.answer_scope import denies_act, named_before_else, question_act
 from broadsheet.ai.answer_terms import bigrams as _bigrams
 from broadsheet.ai.answer_terms import plain as _ceo
 from broadsheet.ai.answer_terms import raw as _raw
@@ -358,11 +353,7 @@ def _nearest_span(
     spans = [s for s in answer_spans(intent, sentence, entities) if is_new(s, q_words)]
     if fit is not None:
         spans = [s for s in spans if fits(*fit, sentence, s)] or (
-            [
-                s
-                for s in event_counts(fit.event, sentence)
-                if is_new(s, q_words) and not not_an_increment(fit.question, sentence, s)
-            ]
+            [s for s in event_counts(fit.event, sentence, fit.question) if is_new(s, q_words)]
             if spans
             else []
         )
