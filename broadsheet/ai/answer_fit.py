@@ -18,6 +18,13 @@ from typing import NamedTuple
 import simplemma
 
 from broadsheet.ai.answer_checks import bare, name_runs
+from broadsheet.ai.answer_scope import (
+    inside_body_name,
+    is_difference,
+    not_an_increment,
+    relative_age,
+    role_domain,
+)
 from broadsheet.ai.answer_types import Intent, Span, lemma_stem
 from broadsheet.ai.figures import is_year
 from broadsheet.ai.paraphrase import canonical
@@ -36,6 +43,8 @@ _EVENTS = {
     "evacuation": "evacuate relocate",
     "home": "live home resident inhabitant",
     "board": "board aboard onboard on-board passenger",
+    "protest": "protest protester demonstrate demonstrator march marcher rally",
+    "attendance": "attend attendance attendee spectator",
 }  # fmt: skip
 _EVENT_OF = {lemma_stem(w): group for group, ws in _EVENTS.items() for w in ws.split()}
 WINDOW = 4  # words either side of a count that may say what it counts
@@ -77,9 +86,9 @@ def counts_event(event: str | None, sentence: str, span: Span) -> bool:
     return not any(near) and event in anywhere
 
 
-def event_counts(event: str | None, sentence: str) -> list[Span]:
+def event_counts(event: str | None, sentence: str, question: str = "") -> list[Span]:
     """Bare figures whose clause names the asked event ("35 were rescued"), for a sentence whose
-    counts of people are all of other events."""
+    counts of people are all of other events; for "how many more", only increments."""
     if event is None:
         return []
     out = []
@@ -88,14 +97,15 @@ def event_counts(event: str | None, sentence: str) -> list[Span]:
         left, right = _clause(sentence, span)
         if not is_year(m.group()) and event in {_EVENT_OF.get(lemma_stem(w)) for w in left + right}:
             out.append(span)
-    return out
+    return [s for s in out if not not_an_increment(question, sentence, s)]
 
 
 _FUTURE_Q = re.compile(r"^(?:when|what date|on what date)\s+(?:will|is|are|shall)\b", re.I)
 _PAST_Q = re.compile(r"^(?:when|what year|in what year|on what date)\s+(?:did|was|were)\b", re.I)
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|'ll|scheduled|due|expected|expects?|plans?|planned|planning|set to"
-    r"|is to|are to|next|upcoming|later|until|intends?|going to|may|might)\b",
+    r"\b(?:will|would|shall|should(?!\s+have)|'ll|scheduled|due|expected|expects?|plans?"
+    r"|planned|planning|set to|is to|are to|next|upcoming|later|until|intends?|going to"
+    r"|may|might)\b",
     re.I,
 )
 _PLANNED = re.compile(
@@ -435,11 +445,19 @@ def fits(question: str, intent: Intent, event: str | None, entities: Sequence[En
         return False
     if held_by_other(name_runs(question), intent, sentence, span):
         return False
+    if intent.kind == "number" and not intent.measure and is_difference(question, sentence, span):
+        return False
+    if intent.kind == "number" and not_an_increment(question, sentence, span):
+        return False  # "How many more …": "eight more people", not "50 people"
+    if intent.kind == "age" and relative_age(question, sentence, span):
+        return False
     if intent.kind == "number":
         return counts_event(event, sentence, span)
     if intent.kind == "date":
         return tense_fits(question, sentence, span)
     if intent.kind == "place":
+        if role_domain(sentence, span) or inside_body_name(sentence, span):
+            return False  # "the president of Namibia", "the United States Commission on …"
         return is_place(question, sentence, span, entities)
     noun = kind_of(question) if intent.kind == "thing" else None
     return noun is None or names_kind(sentence, span, noun)

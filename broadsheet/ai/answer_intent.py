@@ -113,6 +113,8 @@ def question_intent(question: str) -> Intent:
     if first == "why" or q.startswith(("for what reason", "what caused", "what led to")):
         return Intent("cause")
     if q.startswith("how many"):
+        if len(tokens) > 3 and tokens[2] in _MORE:  # "How many more people …": people
+            tokens = [*tokens[:2], *tokens[3:]]
         if len(tokens) > 2 and _is_verb(tokens[2]):
             # "How many died?": the count has no noun of its own; "How many injured children?"
             # counts the noun after the participle.
@@ -143,6 +145,7 @@ _AUXILIARIES = frozenset(
     "were was are is have has had did do does will would could can".split()  # noqa: SIM905
 )
 _SCALES = frozenset(["hundred", "thousand", "million", "billion"])
+_MORE = frozenset(["more", "other", "additional", "extra", "fewer"])
 _PERSONS = HUMAN_NOUNS | {"people", "person"}
 
 

@@ -290,7 +290,7 @@ _OF_NAME = re.compile(r"\s+[a-z]+\s+of\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+
 def _place_spans(sentence: str, entities: Sequence[Entity]) -> list[Span]:
     spans = []
     for m in _PLACE_NAME.finditer(sentence):
-        if m.group(1).split()[0] in _NOT_PLACES:
+        if m.group(1).split()[0].rstrip(".") in _NOT_PLACES:  # "on Sunday." too
             continue
         named = _OF_NAME.match(sentence, m.end(1)) or m
         text, start = named.group(1), named.start(1)

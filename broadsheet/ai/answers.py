@@ -39,6 +39,7 @@ from broadsheet.ai.answer_fit import (
     other_name,
     without_deputies,
 )
+from broadsheet.ai.answer_scope import denies_act, named_before_else, question_act
 from broadsheet.ai.answer_terms import bigrams as _bigrams
 from broadsheet.ai.answer_terms import plain as _ceo
 from broadsheet.ai.answer_terms import raw as _raw
@@ -65,7 +66,7 @@ from broadsheet.enrichment import Entity, extract_entities
 THRESHOLD = 0.42
 
 _QUESTION_WORDS = frozenset(
-    ["many", "much", "kind", "type", "name", "happen", "long", "far", "did", "does", "do"]
+    ["many", "much", "kind", "type", "name", "happen", "long", "far", "did", "does", "do", "else"]
 )
 # Words that name the answer's type rather than its subject: the typed span answers them.
 _TYPE_WORDS = {
@@ -131,12 +132,15 @@ _DETERMINERS = frozenset("the a an this that these those his her its their our o
 def predicate(question: str) -> str | None:
     """The verb a who/when question asks about, as a term ("Who leaked …" -> leak; "When will
     the lockdown end?" -> end), or None when the question does not show one plainly."""
-    tokens = words(question)
-    lowered = [t.casefold() for t in tokens]
+    tokens = [t for i, t in enumerate(words(question)) if i != 1 or t.casefold() != "else"]
+    lowered = [t.casefold() for t in tokens]  # "Who else tested positive?": the verb is "tested"
     if len(lowered) < 2:
         return None
     if lowered[0] == "who" and lowered[1] not in _AUX | STOPWORDS:
         return _term(lowered[1])
+    if lowered[0] in {"who", "whom"} and lowered[1] in {"did", "does", "do", "will"}:
+        act = question_act(question)  # "Who did Sanders endorse?": whom the act is done to
+        return _term(act) if act else None
     if lowered[0] != "when" or not tokens[-1].islower() or lowered[-1] in STOPWORDS:
         return None
     last, before = lowered[-1], lowered[-2]
@@ -261,7 +265,8 @@ def rank_support(
         for t in q_terms
     }
     total = sum(idf.values())
-    q_words = {bare(w) for w in words(question)}
+    q_words = {bare(w) for w in words(question)} | named_before_else(question, title)
+    q_words |= {part for w in q_words for part in w.split("-")[1:]}  # "Quaety's" of "al-Quaety"
     q_runs = name_runs(question)
     # In a story, the question's own names and codes ("the 787") are its subject: a sentence
     # about another aircraft or event does not answer it, however many words it shares. (Within
@@ -312,6 +317,7 @@ def rank_support(
         other = other or other_place(q_places, sentence, places, entities)
         other = other or other_name(q_runs, intent, sentence)  # "Korean Air": not "Air India"
         other = other or role_owner_missing(question, title, sentence)  # "CEO of Intel"
+        other = other or denies_act(question, sentence)  # "did not offer an endorsement"
         if not acted or not roles <= raw_terms[i] or other or "?" in sentence[:-1]:
             out.append(Support(i, score, False, None))  # says nothing of the asked act
             continue
@@ -347,7 +353,9 @@ def _nearest_span(
     spans = [s for s in answer_spans(intent, sentence, entities) if is_new(s, q_words)]
     if fit is not None:
         spans = [s for s in spans if fits(*fit, sentence, s)] or (
-            [s for s in event_counts(fit.event, sentence) if is_new(s, q_words)] if spans else []
+            [s for s in event_counts(fit.event, sentence, fit.question) if is_new(s, q_words)]
+            if spans
+            else []
         )
     if intent.kind in {"agent", "person", "org"}:
         # "Who was McCain's running mate?": not "John McCain", whom the question names

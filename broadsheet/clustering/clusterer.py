@@ -11,8 +11,10 @@ How an article is placed:
 4. Split: the story's recent members closer to it than to the rest of the story (two-means)
    leave with it for a new story, once, if they are few and stand apart (cross similarity
    well under the groups' cohesion, figures differing). This undoes the first article of a
-   look-alike event joining while the evidence was thin; a moved article never moves
-   again, and the two stories never merge. Otherwise an article moves only by merges.
+   look-alike event joining while the evidence was thin; no split moves an article twice,
+   and the two stories never merge. A member left on the wrong side moves into the other
+   story when it grows to show it belongs there (regather.py). Otherwise an article moves
+   only by merges.
 5. The story it joined is compared with the other candidates: when their mean cross
    similarity is close to their own cohesion (average-link), the younger story is merged
    into the older one, whose label survives.
@@ -39,6 +41,7 @@ from .live_stories import Story, StoryIndex, would_join
 from .meaning import HeadlineMeaning, Sense
 from .member import Member
 from .model import Assignment, ClusterConfig, Doc
+from .regather import regather
 from .related import nearest_members
 from .roles import RoleReader, Roles, roles_conflict
 from .split import cross_and_own, dates_agree, seed_group, two_means, vector_sum
@@ -123,6 +126,10 @@ class StoryClusterer:
             if split is not None:
                 story, moved = split
         survivor, merged = self._merge_converged(story, others, headline=sense is not None)
+        if survivor.apart:  # split siblings' members that belong here come in (regather.py)
+            moved.update(
+                regather(survivor, self._stories, self._articles, config, move=self._transfer)
+            )
         if continued is not None and (continued == survivor.sid or not self.is_known(continued)):
             continued = None  # merged into this very story, or gone
         return Assignment(survivor.sid, merged, moved, continued)
@@ -148,8 +155,12 @@ class StoryClusterer:
         if article is None:
             return
         article.moved = True
-        if article.story == story:
-            return
+        if article.story != story:
+            self._transfer(article, story)
+
+    def _transfer(self, article: Member, story: int) -> None:
+        """Take `article` out of its story into story `story` (opened if need be)."""
+        key = article.key
         vec = article.vector()
         old = self._stories.get(article.story)
         if old is not None:
@@ -210,7 +221,7 @@ class StoryClusterer:
             article.moved = True
 
     def pinned(self, key: str) -> bool:
-        """Whether a split moved article `key` (or it was pinned): it will not move again."""
+        """Whether a split moved article `key` (or it was pinned): no split moves it again."""
         article = self._articles.get(key)
         return article is not None and article.moved
 

@@ -45,7 +45,7 @@ class Member:
         self.event: datetime | None = None  # when the reported event happened, if known
         self.terms = tuple(vec)
         self.weights = array("f", vec.values())
-        self.moved = False  # left its first story in a split: never moves again
+        self.moved = False  # left its first story in a split: no split moves it again
         self.numbers: frozenset[str] = frozenset()
         self.roles = Roles()
         self.written: date | None = None  # the first full date written in its lead

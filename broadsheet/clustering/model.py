@@ -78,8 +78,8 @@ class ClusterConfig:
     # `split_max`, at least `split_min_rest` stay, and the groups' mean cross similarity
     # (x `number_mismatch` when their lead numbers differ) is under `split_threshold` of
     # their cohesion. It undoes the first article of a look-alike event joining a story
-    # while the evidence was thin. A moved article never moves again, and the two stories
-    # never merge.
+    # while the evidence was thin. No split moves an article twice (see `regather_*`), and
+    # the two stories never merge.
     split_threshold: float = 0.55
     split_threshold_headline: float = 0.0
     split_max: int = 10
@@ -94,6 +94,12 @@ class ClusterConfig:
     # only in passing (focus.py: two clubs' offers to one player): their cross similarity
     # counts this much. 1 turns it off.
     focus_split: float = 0.7
+    # Regather (regather.py): when a story with split siblings grows, each sibling's
+    # `regather_members` latest members move into it if they fit its mean better than their
+    # own's (both relative to the cosine a true member reaches) and most of their
+    # `regather_neighbours` nearest members are in it. 0 turns it off.
+    regather_members: int = 16
+    regather_neighbours: int = 5
     # Bare headlines (meaning.py): a join score with a story of headlines is scaled by
     # (cosine of the sentence vectors / `meaning_join`) ** 2, at most 1, and two stories of
     # headlines whose mean vectors reach `meaning_merge` merge at the full-text bar scaled by

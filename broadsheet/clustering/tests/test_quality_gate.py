@@ -4,6 +4,8 @@ elsewhere it skips loudly (the evaluation sets are not bundled; the demo corpus 
 
 from __future__ import annotations
 
+import random
+import statistics
 import time
 from pathlib import Path
 from types import ModuleType
@@ -19,9 +21,13 @@ ECB = SHARED / "datasets" / "ecbplus-stories-dev"
 UCI = SHARED / "datasets" / "uci-news-aggregator-prefix"
 SCORER = SHARED / "tools" / "cluster_eval.py"
 
-# What bench/clustering.py measured (0.934, 0.944, 0.9365), minus 0.005 (and the rounding).
-ECB_FILE_ORDER_FLOOR = 0.928
+# What bench/clustering.py measured (0.9378, 0.944, 0.9365), minus 0.005 (and the rounding).
+ECB_FILE_ORDER_FLOOR = 0.932
 ECB_SHUFFLED_FLOOR = 0.938  # cluster_eval.py's own order (seed 0)
+# The mean of the bench's 10 shuffled orders (seeds 0-9): how much arrival order decides.
+# 0.9436 measured (0.9394 before regather.py), minus 0.005.
+ECB_SHUFFLED_MEAN_FLOOR = 0.938
+ECB_SHUFFLES = 10
 UCI_FLOOR = 0.931
 # The held-aside halves (bench/clustering.py, same split: ECB+ by topic, UCI by story, each
 # half clustered on its own; never tuned on): 0.936 and 0.954 measured, minus 0.005 (and the rounding).
@@ -62,6 +68,18 @@ def test_story_f1_stays_above_floors() -> None:
     assert ecb_shuffled >= ECB_SHUFFLED_FLOOR, scores
     assert uci >= UCI_FLOOR, scores
     assert elapsed < MAX_SECONDS, f"the gate took {elapsed:.1f}s"
+
+
+def test_story_f1_in_shuffled_orders_stays_above_floor() -> None:
+    require_data(ECB, SCORER)
+    scorer = load_scorer(SCORER, "cluster_eval")
+    docs, gold = ecb_in_file_order(ECB)
+    scores = []
+    for seed in range(ECB_SHUFFLES):  # as bench/_cluster_sets.shuffled orders them
+        order = list(range(len(docs)))
+        random.Random(seed).shuffle(order)
+        scores.append(_bcubed_f1(scorer, [docs[i] for i in order], [gold[i] for i in order]))
+    assert statistics.mean(scores) >= ECB_SHUFFLED_MEAN_FLOOR, [round(f, 4) for f in scores]
 
 
 def _held_aside_f1(
