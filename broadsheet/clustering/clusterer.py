@@ -32,6 +32,7 @@ from datetime import UTC, datetime
 from itertools import islice
 
 from .background import load_word_stats
+from .bursts import burst_ended, bursts_apart
 from .chapters import ChapterIndex
 from .eventtime import event_time, written_date
 from .focus import focus_apart, focus_names
@@ -323,6 +324,8 @@ class StoryClusterer:
         span, window = self.config.story_span, self.config.window
 
         def is_open(story: Story) -> bool:
+            if burst_ended(story, when, self.config):
+                return False  # its coverage ended: a new chapter (bursts.py)
             return story.span_with(event, event) <= span and story.seen_gap(when, when) <= window
 
         kept = [pair for pair in scored if is_open(pair[1])]
@@ -459,6 +462,8 @@ class StoryClusterer:
             if story.span_with(other.first_event, other.last_event) > config.story_span:
                 continue
             if story.seen_gap(other.first_seen, other.last_seen) > config.window:
+                continue
+            if bursts_apart(story, other, config):
                 continue
             evidence = self._evidence(min(story.terms_per_member(), other.terms_per_member()))
             low = config.merge_threshold_headline

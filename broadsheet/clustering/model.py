@@ -133,6 +133,13 @@ class ClusterConfig:
     chapter_keep: timedelta = timedelta(days=365)
     chapter_threshold: float = 0.35
     chapter_limit: int = 20_000  # closed stories kept in brief at most
+    # A story of `burst_members` or more, quiet for longer than `burst_quiet` and than
+    # `burst_ratio` times the span its articles took to arrive, has ended its burst of
+    # coverage (bursts.py): a later article opens its next chapter instead of joining it.
+    # 0 members turns it off.
+    burst_members: int = 5
+    burst_quiet: timedelta = timedelta(hours=12)
+    burst_ratio: float = 4.0
     # The window: stories idle longer than this are closed; articles older leave the index.
     window: timedelta = timedelta(days=3)
     max_docs: int = 50_000  # articles kept in the window at most (the only bound without dates)
