@@ -12,6 +12,8 @@ from typing import Any
 
 import simplemma
 
+from broadsheet.enrichment.word_hashes import HashedWords
+
 DATA = Path(__file__).resolve().parent / "data"
 
 # Gazetteer tiers (see gazetteer_build.py): a place on sight, a place unless the
@@ -54,7 +56,7 @@ class Lexicon:
     event_words: frozenset[str]
     event_heads: frozenset[str]
     work_cues: frozenset[str]  # "the film X": X names a work, not an organisation
-    words: frozenset[str]  # lowercase dictionary words (web2)
+    words: HashedWords | frozenset[str]  # lowercase dictionary words (web2), as hashes
     organisations: dict[str, str]  # normalised name or alias -> canonical name
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> aliases
     known_people: dict[str, str] = field(default_factory=dict)  # "trump" -> "Donald Trump"
@@ -224,7 +226,7 @@ def load_lexicon() -> Lexicon:
         event_words=frozenset(words["event_words"]),
         event_heads=frozenset(words["event_heads"]),
         work_cues=lower("work_cues"),
-        words=frozenset((DATA / "words.txt").read_text(encoding="utf-8").split()),
+        words=HashedWords((DATA / "words.txt").read_text(encoding="utf-8").split()),
         organisations=organisations,
         aliases=aliases,
         known_people={
