@@ -10,9 +10,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import simplemma
-
 from broadsheet.enrichment.word_hashes import HashedWords
+from broadsheet.lib import lemmas
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -95,7 +94,7 @@ class Lexicon:
         w = word.casefold()
         if w in self.words or w in self.common_words:
             return True
-        if self.language != "en" and w.isalpha() and simplemma.is_known(w, lang=self.language):
+        if self.language != "en" and w.isalpha() and lemmas.is_known(w, self.language):
             return True
         if len(w) <= 2:
             return w.isalpha()  # the word list starts at three letters: "on", "up", "go"
