@@ -36,7 +36,7 @@ _WH = frozenset(
 )
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=1 << 15)
 def term(token: str) -> str:
     """A word's key: its lemma stem, mapped onto its paraphrase group."""
     key = lemma_stem(token)

@@ -137,7 +137,7 @@ def normalise(name: str) -> str:
     return name.casefold()
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1 << 15)  # full: ~7 MB (200,000 was ~44 MB at most)
 def _place(lexicon: Lexicon, name: str) -> Place | None:
     # Articles ask for the same few hundred names again and again.
     return lexicon._place(name)
