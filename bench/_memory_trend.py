@@ -25,11 +25,23 @@ class Sample:
     tree_mb: float  # main process plus every child
     children: int
     served: int  # pages the reader got so far
+    # The tree's proportional set size: each shared page (the interpreter, libraries, a
+    # page a forked child has not written) counted once, split among the processes that
+    # map it; the resident sizes above count it in every process.
+    tree_pss_mb: float = 0.0
 
 
 def status_mb(status: str, field: str) -> float:
     """A /proc/PID/status field ("VmRSS", "RssAnon") in MB; 0 when absent."""
     for line in status.splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def rollup_mb(rollup: str, field: str) -> float:
+    """A /proc/PID/smaps_rollup field ("Pss", "Private_Dirty") in MB; 0 when absent."""
+    for line in rollup.splitlines():
         if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return 0.0
@@ -58,9 +70,10 @@ def after_warm_up(samples: Sequence[Sample]) -> list[Sample]:
 
 
 def trend(samples: Sequence[Sample]) -> dict[str, float]:
-    """MB per hour after the warm-up: main resident, main anonymous, the whole tree."""
+    """MB per hour after the warm-up: main resident, main anonymous, the whole tree
+    (resident, and proportional)."""
     steady = after_warm_up(samples)
     return {
         name: slope_per_hour([(s.seconds, getattr(s, name)) for s in steady])
-        for name in ("main_mb", "anon_mb", "tree_mb")
+        for name in ("main_mb", "anon_mb", "tree_mb", "tree_pss_mb")
     }

@@ -160,6 +160,9 @@ FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 30, minimum=0)
 STORY_DESK_SNAPSHOT_SECONDS = env_int("STORY_DESK_SNAPSHOT_SECONDS", 300, minimum=0)
 # Web server processes of `broadsheet run` (0: one per CPU core); ingestion stays in one.
 WEB_PROCESSES = env_int("WEB_PROCESSES", 0, minimum=0)
+# Seconds between returns of freed C-heap memory to the system in each process of
+# `broadsheet run` (lib/heap.py: glibc's malloc_trim; 0: never).
+HEAP_TRIM_SECONDS = env_float("HEAP_TRIM_SECONDS", 60.0, minimum=0)
 
 
 def _cache(url: str) -> dict[str, Any]:

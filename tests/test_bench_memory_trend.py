@@ -19,7 +19,7 @@ Sample = memory_trend.Sample
 
 
 def samples(values: list[float], every: float = 60.0) -> list:
-    return [Sample(n * every, v, v / 2, v * 2, 3, n) for n, v in enumerate(values)]
+    return [Sample(n * every, v, v / 2, v * 2, 3, n, v * 1.5) for n, v in enumerate(values)]
 
 
 def test_status_fields_in_mb() -> None:
@@ -34,6 +34,18 @@ def test_a_steady_climb_is_its_slope_per_hour() -> None:
     assert climb["main_mb"] == pytest.approx(60.0)
     assert climb["anon_mb"] == pytest.approx(30.0)
     assert climb["tree_mb"] == pytest.approx(120.0)
+    assert climb["tree_pss_mb"] == pytest.approx(90.0)
+
+
+def test_smaps_rollup_fields_in_mb() -> None:
+    rollup = (
+        "55d0c0a00000-7ffd1b5f2000 ---p 00000000 00:00 0    [rollup]\n"
+        "Rss:              512000 kB\nPss:              409600 kB\n"
+        "Private_Clean:      1024 kB\nPrivate_Dirty:    307200 kB\n"
+    )
+    assert memory_trend.rollup_mb(rollup, "Pss") == 400.0
+    assert memory_trend.rollup_mb(rollup, "Private_Dirty") == 300.0
+    assert memory_trend.rollup_mb(rollup, "Swap") == 0.0
 
 
 def test_the_warm_up_climb_does_not_count() -> None:

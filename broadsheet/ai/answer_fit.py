@@ -15,8 +15,6 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-import simplemma
-
 from broadsheet.ai.answer_checks import bare, name_runs
 from broadsheet.ai.answer_scope import (
     inside_body_name,
@@ -32,6 +30,7 @@ from broadsheet.ai.question_words import ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS
 from broadsheet.ai.terms import STOPWORDS, words
 from broadsheet.enrichment import Entity
 from broadsheet.enrichment.lexicon import load_lexicon
+from broadsheet.lib import lemmas
 
 # What happened to the people a count counts, each group one sense (lemma stems).
 _EVENTS = {
@@ -308,7 +307,7 @@ _KIND_OF = re.compile(r"\b(?:kind|type|sort|make|model)s? of ([a-z-]+)", re.I)
 def _key(word: str) -> str:
     """A word's paraphrase group ("aircraft", "jet" -> "=plane"), else its lemma stem."""
     folded = word.casefold()
-    return canonical(lemma_stem(word), simplemma.lemmatize(folded, lang="en"))
+    return canonical(lemma_stem(word), lemmas.lemmatize(folded, "en"))
 
 
 def kind_of(question: str) -> str | None:
@@ -384,7 +383,7 @@ def other_subject(question: str, intent: Intent, sentence: str) -> bool:
     if _PRONOUN.search(sentence):
         return False  # "he took his stepfather's name": he may be the one asked of
     name = lead.group("name").split()
-    if name[0] != name[0].upper() and simplemma.is_known(name[0].casefold(), lang="en"):
+    if name[0] != name[0].upper() and lemmas.is_known(name[0].casefold(), "en"):
         name = name[1:]  # "Sentencing is scheduled", "Born Robert Burns": a word, not a name
     said = _name_words(" ".join(name)) - {"and"}
     if not said or _DAYS.search(lead.group("name")) or load_lexicon().place(lead.group("name")):

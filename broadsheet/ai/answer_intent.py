@@ -14,8 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import simplemma
-
 from broadsheet.ai.question_words import (
     DATE_NOUNS,
     HUMAN_NOUNS,
@@ -29,6 +27,7 @@ from broadsheet.ai.question_words import (
     type_noun,
 )
 from broadsheet.ai.terms import STOPWORDS, stem, words
+from broadsheet.lib import lemmas
 
 # A counted noun and its paraphrases in news copy (both sides are mapped).
 _UNIT_SYNONYMS = {
@@ -74,7 +73,7 @@ def lemma_stem(word: str) -> str:
     """The word's dictionary lemma (simplemma, English), then the light stem shared by the panel."""
     folded = word.casefold()
     if folded.isalpha():
-        folded = PAST_FORMS.get(folded) or simplemma.lemmatize(folded, lang="en")
+        folded = PAST_FORMS.get(folded) or lemmas.lemmatize(folded, "en")
     # Twice: the stemmer's irregular table gives lemmas ("left" -> "leave") it would stem further.
     return stem(stem(folded))
 
@@ -154,7 +153,7 @@ def _is_verb(word: str) -> bool:
     killed?", "How many *died*?", "How many *fled*?" (a past form: "-ed" or irregular)."""
     if word in _AUXILIARIES or word in PAST_FORMS:
         return True
-    lemma = simplemma.lemmatize(word, lang="en")
+    lemma = lemmas.lemmatize(word, "en")
     if lemma in _PERSONS or word.endswith("s") or word in _SCALES:
         return False  # "children", "men": plural nouns that lemmatise to another word
     return word.endswith("ed") or lemma != word
@@ -165,7 +164,7 @@ def _is_noun(tokens: Sequence[str]) -> bool:
     return (
         bool(tokens)
         and tokens[0] not in STOPWORDS
-        and (tokens[0].endswith("s") or simplemma.lemmatize(tokens[0], lang="en") in _PERSONS)
+        and (tokens[0].endswith("s") or lemmas.lemmatize(tokens[0], "en") in _PERSONS)
     )
 
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import simplemma
-
 from broadsheet.ai.answer_types import lemma_stem
 from broadsheet.ai.name_aliases import fold_aliases
 from broadsheet.ai.paraphrase import PHRASAL_VERBS, canonical
 from broadsheet.ai.terms import STOPWORDS, words
+from broadsheet.lib import lemmas
 
 # A few news paraphrases; both the question and the sentences are mapped.
 _PARAPHRASES = {
@@ -37,12 +36,12 @@ _WH = frozenset(
 )
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=1 << 15)
 def term(token: str) -> str:
     """A word's key: its lemma stem, mapped onto its paraphrase group."""
     key = lemma_stem(token)
     folded = token.casefold()
-    lemma = simplemma.lemmatize(folded, lang="en") if folded.isalpha() else folded
+    lemma = lemmas.lemmatize(folded, "en") if folded.isalpha() else folded
     return canonical(_SYNONYMS.get(key, key), lemma)
 
 

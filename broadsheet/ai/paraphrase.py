@@ -210,7 +210,7 @@ def canonical(term: str, lemma: str | None = None) -> str:
     return _BY_STEM.get(term, term)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=1 << 15)
 def related(a: str, b: str) -> bool:
     """Whether two different terms are a name and the word made from it ("iran"/"iranian"),
     or a verb and its noun ("inject"/"injection")."""

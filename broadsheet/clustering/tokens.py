@@ -36,7 +36,7 @@ _STOPWORDS = """
 STOPWORDS = frozenset(_STOPWORDS.split())
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 15)  # full: ~6.5 MB (1 << 18 was ~52 MB at most)
 def normalize_token(token: str) -> str:
     """Lower-case `token`, drop a possessive and fold simple plurals ("ships" -> "ship")."""
     word = token.lower().replace("’", "'")

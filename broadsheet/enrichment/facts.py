@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-import simplemma
+from broadsheet.lib import lemmas
 
 MAX_CHARS = 200_000
 _MONTHS = (
@@ -143,7 +143,7 @@ def _counts_a_noun(fact: Fact) -> bool:
     noun = unit[-1].casefold()
     if fact.value == 1 or noun in _SAME_PLURAL:
         return True
-    return noun.isalpha() and simplemma.lemmatize(noun, lang="en") != noun
+    return noun.isalpha() and lemmas.lemmatize(noun, "en") != noun
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -10,7 +10,7 @@ import gc
 import io
 import pickle
 import threading
-from typing import Any
+from typing import Any, BinaryIO
 
 from broadsheet.clustering.background import load_word_stats
 
@@ -38,8 +38,14 @@ class _Unpickler(pickle.Unpickler):
 def desk_to_bytes(value: object) -> bytes:
     """Pickle `value` (a desk, or a tuple holding one) without the word statistics or locks."""
     buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    desk_to_file(value, buffer)
     return buffer.getvalue()
+
+
+def desk_to_file(value: object, handle: BinaryIO) -> None:
+    """desk_to_bytes() written straight to `handle`: the snapshot of a 20,000-article window
+    (~50 MB) is never held in memory whole."""
+    _Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
 
 
 def desk_from_bytes(data: bytes) -> Any:

@@ -3,7 +3,8 @@
 Rebuilding the desk replays the last REBUILD_WINDOW placed articles (20,000): every text
 is tokenised, weighed and sketched again, ~13 s of CPU paid by the first enrichment after
 every start. `save_snapshot()` pickles the whole desk (clusterer, near-copy index, label
-maps, high-water mark) to the data directory; `load_snapshot()` gives it back when it was
+maps, high-water mark) to the data directory, straight to the file as it is pickled (a
+window's ~50 MB is never one buffer in memory); `load_snapshot()` gives it back when it was
 made by this code for this database and is not newer than the database; the articles
 placed since (by this process before it stopped, or by others) are then replayed by the
 usual catch-up, moves included. The bundled word statistics and the desk's lock are not
@@ -25,7 +26,7 @@ from django.conf import settings
 
 from broadsheet.articles.models import Article
 from broadsheet.stories.desk import REBUILD_WINDOW, StoryDesk, get_desk
-from broadsheet.stories.desk_pickle import desk_from_bytes, desk_to_bytes
+from broadsheet.stories.desk_pickle import desk_from_bytes, desk_to_file
 
 log = logging.getLogger(__name__)
 
@@ -70,9 +71,9 @@ def save_snapshot(desk: StoryDesk, path: Path | None = None) -> None:
     if not desk.loaded or not is_enabled():
         return
     path = path or snapshot_path()
-    data = desk_to_bytes((_identity(desk), _newest_placed(), desk))
     partial = path.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_bytes(data)
+    with partial.open("wb") as handle:
+        desk_to_file((_identity(desk), _newest_placed(), desk), handle)
     os.replace(partial, path)
     _last_save = time.monotonic()
 

@@ -3,6 +3,9 @@ window, catches up with what was placed after it, and never takes another databa
 
 from __future__ import annotations
 
+import os
+import tracemalloc
+
 import pytest
 
 from broadsheet.articles.models import Article
@@ -115,3 +118,22 @@ def _collector_state() -> None:
     import gc
 
     _COLLECTOR_SEEN.append(gc.isenabled())
+
+
+def test_saving_never_holds_the_whole_snapshot_in_memory(db, snapshots):
+    _placed(db)
+    desk = get_desk()
+    # 16 MB the snapshot must carry (at a million articles a window's file is ~50 MB).
+    desk.ballast = [os.urandom(1 << 20) for _ in range(16)]  # type: ignore[attr-defined]
+    tracemalloc.start()
+    try:
+        with desk.lock:
+            snapshot.save_snapshot(desk)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    size = snapshots.stat().st_size
+    assert size > 16 << 20
+    assert peak < size / 4, (peak, size)  # written as it is pickled, not from one buffer
+    reset_desk()
+    assert len(snapshot.load_snapshot().ballast) == 16  # type: ignore[union-attr]

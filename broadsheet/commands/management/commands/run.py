@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand
 
 from broadsheet.ingest.runner import IngestRunner, build_runner
 from broadsheet.ingest.schedule import SchedulePolicy
+from broadsheet.lib.heap import start_trimming
 from broadsheet.lib.netguard import parse_networks
 from broadsheet.stories.snapshot import save_on_exit
 from broadsheet.web import processes as web_processes
@@ -51,6 +52,7 @@ class Command(BaseCommand):
         if options["listen_fd"] is not None:
             return self._serve(socket.socket(fileno=options["listen_fd"]), options)
         call_command("migrate", interactive=False, verbosity=0)
+        _trim_heap()
         demo = self._start_demo() if options["demo"] else None
         runner, loop = None, None
         if settings.CELERY_BROKER_URL and not options["no_ingest"]:
@@ -95,6 +97,7 @@ class Command(BaseCommand):
 
             warm_up(application)  # the first readers do not wait for templates to compile
             freeze_heap()  # and no full collection walks what the warm-up loaded
+            _trim_heap()
             serve(
                 trust_proxies(application, settings.TRUSTED_PROXIES),
                 sockets=[listener],
@@ -121,6 +124,13 @@ class Command(BaseCommand):
             )  # fmt: skip
             self.stdout.write(f"demo publisher {publisher.name}: {publisher.feed_url}")
         return demo
+
+
+def _trim_heap() -> None:
+    """Return freed memory to the system every HEAP_TRIM_SECONDS (lib/heap.py): the story
+    desk's window read, busy ingest rounds and page renders leave free pages behind."""
+    if settings.HEAP_TRIM_SECONDS > 0:
+        start_trimming(settings.HEAP_TRIM_SECONDS)
 
 
 def _raise_keyboard_interrupt(signum, frame):  # type: ignore[no-untyped-def]
