@@ -64,7 +64,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    # Django's, with the Vary: Cookie of a page showing a token it did not renew (web/csrf.py).
+    "broadsheet.web.csrf.CsrfViewMiddleware",
     # Django's, given the user row read with the session row (web/sessions.py).
     "broadsheet.web.sessions.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -88,6 +89,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "broadsheet.web.context.site",
                 "broadsheet.web.fragments.shared_fragments",
+                # Last: stands in for Django's csrf_token, masked for less CPU (web/csrf.py).
+                "broadsheet.web.csrf.csrf_token",
             ],
         },
     },
