@@ -145,13 +145,14 @@ def _session_user(request: HttpRequest) -> Any:
     with _decoded_lock:
         kept = _verified.get(key)
     if kept is not None:
-        return _copy_of(kept)
+        return _user_of(*kept)
     user = user_from_row(read[1], using=router.db_for_read(User))
     with handing_user(user):
         found = auth.get_user(request)
     if found is user and _hash_checked(session.get(HASH_SESSION_KEY), user):
+        fields = {name: value for name, value in user.__dict__.items() if name in _FROM_DB}
         with _decoded_lock:
-            _verified[key] = _copy_of(user)
+            _verified[key] = (fields, user._state.db)
             while len(_verified) > DECODED_SESSIONS:
                 _verified.popitem(last=False)
     return found
@@ -164,14 +165,14 @@ def _hash_checked(session_hash: object, user: User) -> bool:
     )
 
 
-def _copy_of(user: User) -> User:
-    """A user of its own, as `Model.from_db` made it: the same field values, a new state
-    (its own cache of related rows) and none of what a request set on the original."""
-    copy = User.__new__(User)
-    copy.__dict__.update({k: v for k, v in user.__dict__.items() if k in _FROM_DB})
-    copy._state = ModelState()
-    copy._state.db, copy._state.adding = user._state.db, False
-    return copy
+def _user_of(fields: dict[str, Any], db: str | None) -> User:
+    """A user of its own, as `Model.from_db` makes it from these field values: a new state
+    (its own cache of related rows) and nothing a request set on another copy."""
+    user = User.__new__(User)
+    user.__dict__.update(fields)
+    user._state = ModelState()
+    user._state.db, user._state.adding = db, False
+    return user
 
 
 _FROM_DB = frozenset(field.attname for field in User._meta.concrete_fields)
@@ -198,4 +199,4 @@ _decoded_lock = threading.Lock()
 # The user id each session key last named, decoded in this process (a hint for the join).
 _user_of_key: OrderedDict[str, int] = OrderedDict()
 # Users auth.get_user verified from a session text and user row, under a secret and backends.
-_verified: OrderedDict[tuple[Any, ...], User] = OrderedDict()
+_verified: OrderedDict[tuple[Any, ...], tuple[dict[str, Any], str | None]] = OrderedDict()

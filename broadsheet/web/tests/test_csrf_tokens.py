@@ -80,3 +80,15 @@ def test_a_mask_is_uniform_over_the_allowed_characters():
     token = masked(secret)
     assert len(token) == 64 and set(token) <= set(CSRF_ALLOWED_CHARS)
     assert _unmask_cipher_token(token) == secret
+
+
+def test_a_page_without_a_form_makes_no_token(db, settings):
+    from django.template import engines
+
+    settings.PAGE_CACHE_SECONDS = 0
+    page = Client().get("/en/")  # anonymous: no form on the home page
+    assert "csrftoken" not in page.cookies and "csrfmiddlewaretoken" not in page.content.decode()
+    request = page.wsgi_request
+    template = engines["django"].from_string("{% csrf_token %}|{% csrf_token %}")
+    twice = template.render({}, request).split("|")
+    assert twice[0] == twice[1] and _token(twice[0])  # one token per page, made when shown
