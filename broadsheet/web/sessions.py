@@ -25,6 +25,9 @@ SECRET_KEY, the backends, the session text and the user row as read, and hands e
 its own copy. A new password, a deactivation, a new session text or a new SECRET_KEY is a
 new key, checked in full by Django as before; only a check passed with the current
 SECRET_KEY is kept (one passed with a fallback key makes Django cycle the session).
+The same select reads the reader's two versions (readers/versions.py: their state's and
+their read marks' tokens), which the request's user carries to the reader's state and read
+marks: what a signed-in page keeps per reader needs no read of its own.
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
 from broadsheet.accounts.backends import USER_PK_INDEX, handing_user, user_from_row, user_join
+from broadsheet.readers import versions
+from broadsheet.readers.models import ReaderVersion
 
 
 class SessionStore(db.SessionStore):
@@ -55,17 +60,19 @@ class SessionStore(db.SessionStore):
 
     # The session text and the row of the user it names, read together (else None).
     read: tuple[str, tuple[Any, ...]] | None = None
+    # That reader's versions (readers/versions.py) read with them: (mark, state, reads).
+    versions: tuple[int, str, str] | None = None
 
     def load(self) -> dict[str, Any]:
-        self.read = None
-        data, row = self._session_data()
+        self.read = self.versions = None
+        data, row, tokens = self._session_data()
         if data is None:
             self._session_key = None  # as Django's store does for a missing or expired row
             return {}
         decoded = self._decoded(data)
         named = self._named_user(decoded)
         if row is not None and named is not None and row[USER_PK_INDEX] == named:
-            self.read = (data, row)
+            self.read, self.versions = (data, row), tokens
         return decoded
 
     def _named_user(self, decoded: dict[str, Any]) -> int | None:
@@ -98,15 +105,17 @@ class SessionStore(db.SessionStore):
                         _decoded.popitem(last=False)
         return dict(found)
 
-    def _session_data(self) -> tuple[str | None, tuple[Any, ...] | None]:
-        """The session row's text, and the row of the user last named by this key."""
+    def _session_data(self) -> tuple[str | None, tuple[Any, ...] | None, Any]:
+        """The session row's text, and the row of the user last named by this key with that
+        reader's versions (mark, state, reads) when they have a row of them."""
         key = self.session_key
         if not key:
-            return None, None
+            return None, None, None
         using = router.db_for_read(self.model)
         connection = connections[using]
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         named = _user_of_key.get(key)
+        mark = versions.change_mark()  # before the read: a later change here is seen
         with connection.cursor() as cursor:
             if named is None:
                 cursor.execute(_SESSION_DATA, [key, now])
@@ -114,9 +123,11 @@ class SessionStore(db.SessionStore):
                 cursor.execute(_session_and_user(using), [named, key, now])
             row = cursor.fetchone()
         if row is None:
-            return None, None
-        found = row[1:] if named is not None and row[1 + USER_PK_INDEX] is not None else None
-        return str(row[0]), None if found is None else tuple(found)
+            return None, None, None
+        if named is None or row[1 + USER_PK_INDEX] is None:
+            return str(row[0]), None, None
+        tokens = None if row[-2] is None else (mark, str(row[-2]), str(row[-1]))
+        return str(row[0]), tuple(row[1:-2]), tokens
 
 
 class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
@@ -141,6 +152,16 @@ def _session_user(request: HttpRequest) -> Any:
     read = getattr(session, "read", None)
     if read is None:
         return auth.get_user(request)
+    user = _verified_user(request, read)
+    tokens = getattr(session, "versions", None)
+    if tokens is not None and user.is_authenticated:
+        versions.carry(user, *tokens)
+    return user
+
+
+def _verified_user(request: HttpRequest, read: tuple[str, tuple[Any, ...]]) -> Any:
+    """auth.get_user(request), from this process's answers for the same rows if it has one."""
+    session = request.session
     key = (settings.SECRET_KEY, tuple(settings.AUTHENTICATION_BACKENDS), *read)
     with _decoded_lock:
         kept = _verified.get(key)
@@ -187,8 +208,14 @@ _SESSION_DATA = (
 @lru_cache(maxsize=8)
 def _session_and_user(using: str) -> str:
     columns, join = user_join(using, "u")
+    quote = connections[using].ops.quote_name
+    user_id = quote(str(ReaderVersion._meta.pk.column))  # type: ignore[union-attr]
+    versions_join = (
+        f"LEFT JOIN {quote(ReaderVersion._meta.db_table)} v ON v.{user_id} = u.{quote('id')}"
+    )
     return (
-        f'SELECT "session_data", {columns} FROM "django_session" {join} '  # noqa: S608
+        f'SELECT "session_data", {columns}, v.{quote("state")}, v.{quote("reads")} '  # noqa: S608
+        f'FROM "django_session" {join} {versions_join} '
         'WHERE "session_key" = %s AND "expire_date" > %s'
     )
 
