@@ -151,7 +151,9 @@ def _row_changed(sender: type, instance: Any, **kwargs: Any) -> None:
     state_changed(int(instance.user_id))
 
 
-def _user_changed(sender: type, instance: Any, **kwargs: Any) -> None:
+def _user_changed(sender: type, instance: Any, created: bool = False, **kwargs: Any) -> None:
+    if created and not kwargs.get("raw"):
+        versions.start(int(instance.pk))  # so their first page writes nothing for them
     state_changed(instance)
 
 

@@ -57,22 +57,29 @@ def current(user: Any, which: str) -> str:
     carried = getattr(user, _CARRIED, None)
     if carried is not None and carried[0] > _changed.get(user_id, 0):
         return str(carried[1] if which == STATE else carried[2])
+    mark = change_mark()  # before the read, as with the session row
     row = _row(user_id)
     with contextlib.suppress(AttributeError):  # a user that takes none: read again next time
-        carry(user, change_mark(), row.state, row.reads)
+        carry(user, mark, row.state, row.reads)
     return str(row.state if which == STATE else row.reads)
 
 
 def renew(user_id: int, which: str) -> None:
     """A new STATE or READS token for the reader, in the caller's transaction."""
-    token = secrets.token_hex(8)
-    if not ReaderVersion.objects.filter(user_id=user_id).update(**{which: token}):
-        _create(user_id)  # the new row's tokens are all new
+    # A reader with no row yet has nothing kept under a version: their first read makes one
+    # (and a row made here for an account being deleted, whose follows go first, would
+    # outlive it).
+    ReaderVersion.objects.filter(user_id=user_id).update(**{which: secrets.token_hex(8)})
     with _lock:
         _changed[user_id] = next(_changes)
         _changed.move_to_end(user_id)
         while len(_changed) > CHANGES_KEPT:
             _changed.popitem(last=False)
+
+
+def start(user_id: int) -> None:
+    """The versions of a new account (readers/state.py calls it when a user is created)."""
+    _create(user_id)
 
 
 def _row(user_id: int) -> ReaderVersion:

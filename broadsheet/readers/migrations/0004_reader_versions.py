@@ -5,6 +5,19 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def start_versions(apps, schema_editor):
+    """Every existing account gets its versions (new ones get theirs when created)."""
+    import secrets
+
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    versions = apps.get_model("readers", "ReaderVersion")
+    rows = (
+        versions(user_id=pk, state=secrets.token_hex(8), reads=secrets.token_hex(8))
+        for pk in user_model.objects.values_list("pk", flat=True).iterator()
+    )
+    versions.objects.bulk_create(rows, batch_size=500)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
@@ -29,4 +42,5 @@ class Migration(migrations.Migration):
                 ("reads", models.CharField(max_length=32)),
             ],
         ),
+        migrations.RunPython(start_versions, migrations.RunPython.noop),
     ]
