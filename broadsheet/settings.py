@@ -64,8 +64,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Django's, with the Vary: Cookie of a page showing a token it did not renew (web/csrf.py).
-    "broadsheet.web.csrf.CsrfViewMiddleware",
+    # Vary: Cookie on a page showing the browser's token without renewing it (web/csrf.py).
+    "broadsheet.web.csrf.TokenVaryMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     # Django's, given the user row read with the session row (web/sessions.py).
     "broadsheet.web.sessions.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

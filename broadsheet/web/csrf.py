@@ -16,13 +16,14 @@ The cookie is set only when the browser has none (then Django's `get_token` make
 secret and sets it), or when Django asks (a login rotates the token). A cookie the browser
 sends is left to its expiry (CSRF_COOKIE_AGE, a year); once it lapses, the next page with a
 form sets a new one. A page that shows a token is still marked as Django marks it (Vary:
-Cookie), and the anonymous page cache never stores it (`token_shown`): the token belongs
-to one browser.
+Cookie: `TokenVaryMiddleware`), and the anonymous page cache never stores it
+(`token_shown`): the token belongs to one browser.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware import csrf
@@ -109,13 +110,16 @@ def token_shown(request: HttpRequest) -> bool:
     return bool(request.META.get(TOKEN_SHOWN) or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
 
 
-class CsrfViewMiddleware(csrf.CsrfViewMiddleware):
-    """Django's, with the Vary: Cookie it adds to a page whose token it renews kept on a
-    page whose token came from the browser's cookie (it varies with that cookie)."""
+class TokenVaryMiddleware:
+    """Vary: Cookie on a page that showed the browser's own token without renewing the
+    cookie, as Django's CsrfViewMiddleware marks a page whose token it sets (listed before
+    it, so that Django's check and `check --deploy` see Django's own middleware)."""
 
-    def process_response(
-        self, request: HttpRequest, response: HttpResponseBase
-    ) -> HttpResponseBase:
-        if request.META.get(TOKEN_SHOWN) and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if request.META.get(TOKEN_SHOWN):
             patch_vary_headers(response, ("Cookie",))
-        return super().process_response(request, response)
+        return response
