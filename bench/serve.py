@@ -124,7 +124,8 @@ def single_requests(paths: list[tuple[str, str]], repeats: int) -> None:
 
 def in_process_cpu(paths: list[tuple[str, str]], repeats: int) -> None:
     """CPU ms per request (median of `repeats`) in this process, page cache off, fragments on,
-    anonymous and as the signed-in reader: what a page costs, whatever the host's load."""
+    anonymous and as the signed-in reader: what a page costs, whatever the host's load.
+    The two readers' requests alternate, so a change in the host's load reaches both."""
     import statistics
 
     from django.conf import settings
@@ -136,16 +137,16 @@ def in_process_cpu(paths: list[tuple[str, str]], repeats: int) -> None:
     print(f"\nin process, page cache off, fragments on (CPU ms, median of {repeats}):")
     print(f"{'page':<30} {'anonymous':>10} {'signed-in':>10} {'ratio':>6}")
     for name, path in paths:
-        medians = []
-        for client in (anonymous, reader):
-            for _ in range(3):  # fills the shared fragments and this reader's values
-                client.get(path)
-            times = []
-            for _ in range(repeats):
+        times: tuple[list[float], list[float]] = ([], [])
+        for _ in range(3):  # fills the shared fragments and this reader's values
+            anonymous.get(path)
+            reader.get(path)
+        for _ in range(repeats):
+            for client, spent in zip((anonymous, reader), times, strict=True):
                 started = time.process_time()
                 client.get(path)
-                times.append((time.process_time() - started) * 1000)
-            medians.append(statistics.median(times))
+                spent.append((time.process_time() - started) * 1000)
+        medians = [statistics.median(spent) for spent in times]
         print(f"{name:<30} {medians[0]:>10.2f} {medians[1]:>10.2f} {medians[1] / medians[0]:>6.2f}")
 
 

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Vary: Cookie on a page showing the browser's token without renewing it (web/csrf.py).
+    "broadsheet.web.csrf.TokenVaryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Django's, given the user row read with the session row (web/sessions.py).
     "broadsheet.web.sessions.AuthenticationMiddleware",
@@ -88,6 +90,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "broadsheet.web.context.site",
                 "broadsheet.web.fragments.shared_fragments",
+                # Last: stands in for Django's csrf_token, masked for less CPU (web/csrf.py).
+                "broadsheet.web.csrf.csrf_token",
             ],
         },
     },

@@ -145,3 +145,18 @@ class FolderEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.folder_id} holds {self.follow_id}"
+
+
+class ReaderVersion(models.Model):
+    """A reader's two versions (readers/versions.py): random tokens, each made anew by every
+    change of their state (follows, mutes, standing) or of their read marks. Read with the
+    session row on every signed-in page (web/sessions.py)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    state = models.CharField(max_length=32)
+    reads = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.state} {self.reads}"

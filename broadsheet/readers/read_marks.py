@@ -3,10 +3,9 @@
 A signed-in reader's home page asks which of its thirty-odd articles they have opened: a
 query of its own on every visit, though the answer changes only when they open, mark or
 unmark an article. Each process keeps the answers it computed (per reader and list of ids)
-under the reader's reads version, a random token in the cache every web process shares
-(lib/page_versions.ALIAS, beside the reader's state version of readers/state.py). Every write
-of read marks makes a new token, now and again when it commits (in case a page read the
-database between the two): the services of readers/services.py, which own these writes,
+under the reader's reads version (readers/versions.py: a random token in the database, read
+with the session row). Every write of read marks makes a new token once the write is made
+(in its transaction, if any): the services of readers/services.py, which own these writes,
 call `reads_changed`, and a signal catches a row saved anywhere else (the admin). Deletes
 send no signal on purpose: one would turn every cascade from a pruned article or a deleted
 account into a row-by-row delete. An answer is kept READ_MARKS_SECONDS at most, which bounds
@@ -22,11 +21,10 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
 from django.db.models.signals import post_save
 
+from broadsheet.readers import versions
 from broadsheet.readers.models import ReadState
-from broadsheet.readers.state import current_token, new_token
 
 READ_MARKS_SECONDS = 300
 KEPT_ANSWERS = 4096  # per process, oldest out first
@@ -39,14 +37,14 @@ _lock = threading.Lock()
 
 
 def kept_read_ids(
-    user_id: int, article_ids: tuple[int, ...], read: Callable[[], set[int]]
+    user: Any, article_ids: tuple[int, ...], read: Callable[[], set[int]]
 ) -> set[int]:
     """`read()` (the reader's read marks among `article_ids`, from the database), or the
     answer this process kept for the same reader, ids and reads version (lists of at most
     KEPT_LIST_LENGTH ids: a page's)."""
     if len(article_ids) > KEPT_LIST_LENGTH:
         return read()
-    key = (user_id, current_token(_reads_key(user_id)), article_ids)
+    key = (int(user.pk), versions.current(user, versions.READS), article_ids)
     now = time.monotonic()
     with _lock:
         kept = _kept.get(key)
@@ -61,13 +59,8 @@ def kept_read_ids(
 
 
 def reads_changed(user_id: int) -> None:
-    """The reader's read marks changed: a new reads version now and when the write commits."""
-    new_token(_reads_key(user_id))
-    transaction.on_commit(lambda: new_token(_reads_key(user_id)))
-
-
-def _reads_key(user_id: int) -> str:
-    return f"reader:reads:{user_id}"
+    """The reader's read marks changed: a new reads version (in the write's transaction)."""
+    versions.renew(user_id, versions.READS)
 
 
 def connect_signals() -> None:

@@ -14,7 +14,7 @@ from typing import cast
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -173,11 +173,12 @@ def saved_articles(user: User) -> QuerySet[Article]:
 def mark_read(user: User, article: Article) -> None:
     """Record that the reader opened the article; the first read time is kept."""
     user_id = require_reader(user)
-    ReadState.objects.bulk_create(
-        [ReadState(user_id=user_id, article=article, read_at=timezone.now())],
-        ignore_conflicts=True,
-    )
-    reads_changed(user_id)
+    with transaction.atomic():  # one commit for the mark and the new reads version
+        ReadState.objects.bulk_create(
+            [ReadState(user_id=user_id, article=article, read_at=timezone.now())],
+            ignore_conflicts=True,
+        )
+        reads_changed(user_id)
 
 
 def mark_many_read(user: User, article_ids: Iterable[int]) -> None:
@@ -213,7 +214,7 @@ def read_article_ids(user: User, article_ids: Iterable[int]) -> set[int]:
     if not user.is_authenticated or not ids:
         return set()
     user_id = int(cast(int, user.pk))
-    return kept_read_ids(user_id, ids, lambda: _read_ids(user_id, ids))
+    return kept_read_ids(user, ids, lambda: _read_ids(user_id, ids))
 
 
 def _read_ids(user_id: int, ids: tuple[int, ...]) -> set[int]:

@@ -6,22 +6,18 @@ parts each asked the database about the reader: their mutes (home page), their f
 them (comment sections). `reader_state(user)` answers all of these from one entry in
 Django's cache.
 
-The entry is keyed by the reader's state version, a random token in the cache every web
-process shares (lib/page_versions.ALIAS: Redis, or with several processes and no Redis a
-directory of the data directory). A write to any of these (`state_changed(user_id)`: the
-follow and mute services, and signals for saves and deletes of follows, mutes, profiles,
-users and group memberships, admin edits included) makes a new token, so the reader's next
-page, in any process, reads the database again; the token is made again when the write
-commits, in case another request read the database between the two. An entry lives
-STATE_SECONDS at most, which bounds a change no signal reports (a group deleted or renamed).
-Like the page version, a token evicted from the cache is made anew: an entry stored before
-a write is never found again. Each process also keeps the states it read lately, under the
+The entry is keyed by the reader's state version (readers/versions.py: a random token in the
+database, read with the session row). A write to any of these (`state_changed(user_id)`:
+the follow and mute services, and signals for saves and deletes of follows, mutes, profiles,
+users and group memberships, admin edits included) makes a new token once the write is made
+(in its transaction, if any), so the reader's next page, in any process, reads the database
+again. An entry lives STATE_SECONDS at most, which bounds a change no signal reports (a
+group deleted or renamed). Each process also keeps the states it read lately, under the
 same key, so a reader's next page skips unpickling theirs.
 """
 
 from __future__ import annotations
 
-import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -29,12 +25,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache, caches
-from django.db import connection, transaction
+from django.core.cache import cache
+from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from broadsheet.accounts.models import MODERATORS_GROUP, Profile
-from broadsheet.lib.page_versions import ALIAS
+from broadsheet.readers import versions
 from broadsheet.readers.models import Follow, Mute
 
 STATE_SECONDS = 300
@@ -66,7 +62,7 @@ def reader_state(user: object) -> ReaderState:
     user_id = getattr(user, "pk", None)
     if user_id is None or not getattr(user, "is_authenticated", False):
         return ANONYMOUS
-    version = f"{user_id}:{_version(user_id)}"
+    version = f"{user_id}:{versions.current(user, versions.STATE)}"
     key = f"reader:state:{version}"
     now = time.monotonic()
     with _recent_lock:
@@ -91,40 +87,11 @@ _recent_lock = threading.Lock()
 
 def state_changed(user: object) -> None:
     """The reader's (a user, or a user id) follows, mutes, profile or standing changed: a new
-    version now, for any page asked from here on, and again when the write commits."""
+    version (in the write's transaction, if any) for every page asked from then on."""
     user_id = user if isinstance(user, int) else getattr(user, "pk", None)
     if user_id is None:
         return
-    _new_version(user_id)
-    transaction.on_commit(lambda: _new_version(user_id))
-
-
-def _version_key(user_id: int) -> str:
-    return f"reader:version:{user_id}"
-
-
-def _version(user_id: int) -> str:
-    return current_token(_version_key(user_id))
-
-
-def _new_version(user_id: int) -> None:
-    new_token(_version_key(user_id))
-
-
-def current_token(key: str) -> str:
-    """The random token under `key` in the cache every web process shares (made when there
-    is none: a token the cache evicted is a new one, never an old one back)."""
-    store = caches[ALIAS]
-    token = store.get(key)
-    if token is None:
-        store.add(key, secrets.token_hex(8), timeout=None)
-        token = store.get(key) or ""
-    return str(token)
-
-
-def new_token(key: str) -> None:
-    """A new token under `key`: whatever was kept under the old one is never found again."""
-    caches[ALIAS].set(key, secrets.token_hex(8), timeout=None)
+    versions.renew(int(user_id), versions.STATE)
 
 
 def _read(user: object, *, key: str) -> ReaderState:
@@ -184,7 +151,9 @@ def _row_changed(sender: type, instance: Any, **kwargs: Any) -> None:
     state_changed(int(instance.user_id))
 
 
-def _user_changed(sender: type, instance: Any, **kwargs: Any) -> None:
+def _user_changed(sender: type, instance: Any, created: bool = False, **kwargs: Any) -> None:
+    if created and not kwargs.get("raw"):
+        versions.start(int(instance.pk))  # so their first page writes nothing for them
     state_changed(instance)
 
 

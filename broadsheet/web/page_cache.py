@@ -8,8 +8,8 @@ it can be personal:
 - the request is a GET to a language-prefixed site page (/en/…, /fr/…) and carries no
   session, message or Authorization (a signed-in reader, or one with a pending notice,
   always gets a fresh page);
-- the response is a 200 HTML page that sets no cookie (a page with a CSRF token in a form
-  always does: that token belongs to one browser) and is not marked private or no-store.
+- the response is a 200 HTML page that sets no cookie and showed no CSRF token (a form's
+  token belongs to one browser: web/csrf.py) and is not marked private or no-store.
 
 PAGE_CACHE_SECONDS (default 30; 0 turns it off) bounds how stale a page can be: a new
 article, comment or story change reaches anonymous readers within that time. A change that
@@ -33,6 +33,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
 
 from broadsheet.lib.page_versions import SHARED_VERSION_READ_SECONDS, is_local, page_version
+from broadsheet.web.csrf import token_shown
 
 HIT_HEADER = "X-Page-Cache"
 # The page version a copy was stored under; the hot copy in front of Django keeps it with
@@ -60,7 +61,7 @@ class AnonymousPageCache:
         if stored is not None and _version_of(stored) == version:
             return _rebuild(stored)
         response = self.get_response(request)
-        if cacheable_response(response):
+        if cacheable_response(request, response):
             cache.set(key, _snapshot(response, version=version), seconds)
             response[HIT_HEADER] = "miss"
             response[VERSION_HEADER] = version
@@ -88,11 +89,13 @@ def anonymous_page_request(
     return bool(get_language_from_path(path))
 
 
-def cacheable_response(response: HttpResponse) -> bool:
+def cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     """A finished 200 HTML page with no cookie, no CSRF token and no private marking."""
-    # A page that rendered a CSRF token also sets the cookie (Django renews it on every use),
-    # so "no cookie" keeps one browser's token out of everyone's page.
+    # A page with a form shows the browser's own CSRF token, and sets the cookie only when
+    # the browser had none (web/csrf.py): it is asked, not the cookie.
     if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if token_shown(request):
         return False
     control = response.get("Cache-Control", "")
     if "private" in control or "no-store" in control:

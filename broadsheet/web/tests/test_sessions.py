@@ -129,3 +129,49 @@ def test_a_wrong_guess_of_the_user_falls_back_to_the_named_user(client, reader, 
     assert sum('"auth_user"' in sql for sql in queries) == 2  # the joined row was not used
     assert sessions._user_of_key[key] == reader.pk  # and the guess is put right
     assert client.get("/en/").wsgi_request.user == reader
+
+
+def _counting(monkeypatch, owner, name: str) -> list[int]:
+    calls: list[int] = []
+    original = getattr(owner, name)
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
+def test_a_page_seen_again_reuses_the_user_this_process_verified(client, reader, monkeypatch):
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+    from broadsheet.web import sessions
+
+    client.force_login(reader)
+    client.get("/en/")
+    client.get("/en/")  # the user row joined and verified once
+    hashes = _counting(monkeypatch, AbstractBaseUser, "get_session_auth_hash")
+    built = _counting(monkeypatch, sessions, "user_from_row")
+    first = client.get("/en/").wsgi_request.user
+    second = client.get("/en/").wsgi_request.user
+    assert first == second == reader and first is not second
+    assert (hashes, built) == ([], [])  # no HMAC and no user built from the row again
+    first.note = "set by one request"
+    first._state.fields_cache["profile"] = None
+    third = client.get("/en/").wsgi_request.user
+    assert not hasattr(third, "note") and third._state.fields_cache == {}
+    assert not third._state.adding and third._state.db == "default"
+
+
+def test_a_new_secret_key_checks_the_session_again(client, reader, settings):
+    client.force_login(reader)
+    assert _signed_in(client) and _signed_in(client)  # verified and kept under the old key
+    old = settings.SECRET_KEY
+    settings.SECRET_KEY = "another-secret-key-" + "x" * 40
+    assert not _signed_in(client)  # Django's check fails: signed out
+    client.force_login(reader)
+    assert _signed_in(client)
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = old, [settings.SECRET_KEY]
+    assert _signed_in(client)  # passed with a fallback: Django cycles the session
+    assert _signed_in(client)
